@@ -1,0 +1,261 @@
+/* cmd-summary.c: dvkstat summary, what a file holds.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct summary {
+    struct cli_options o;
+    long top;
+    dvk_profile *profile;
+    dvk_writer *w;
+    size_t files_done;
+};
+
+static void usage(void)
+{
+    printf("Usage: dvkstat summary [OPTION]... [FILE]...\n"
+           "Show how each file was read (encoding, delimiter, line end, BOM), how\n"
+           "many rows it has (read = counted + filtered out + rejected), and for\n"
+           "each column its type, empty cells, distinct values and most common values.\n"
+           "\n"
+           "      --top N           show the N most common values (default 3)\n"
+           "%s"
+           "\n"
+           "Examples:\n"
+           "  dvkstat summary export.csv\n"
+           "  dvkstat summary -f json export.csv\n",
+           cli_common_help);
+}
+
+enum { OPT_TOP = 2000 };
+
+static const struct option longopts[] = {
+    {"top", required_argument, NULL, OPT_TOP},
+    {NULL, 0, NULL, 0},
+};
+
+static int handle(int opt, const char *arg, void *ctx)
+{
+    struct summary *s = ctx;
+    if (opt == OPT_TOP) {
+        char *end;
+        s->top = strtol(arg, &end, 10);
+        if (*end || s->top < 0 || s->top > 1000) {
+            cli_error("--top takes a number from 0 to 1000, not '%s'", arg);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+static int on_open(dvk_reader *r, size_t file_index, void *ctx)
+{
+    struct summary *s = ctx;
+    (void)file_index;
+    s->profile = dvk_profile_new(dvk_reader_column_count(r), s->o.decimal_comma);
+    return s->profile ? DVK_OK : DVK_NOMEM;
+}
+
+static int on_row(dvk_reader *r, void *ctx)
+{
+    struct summary *s = ctx;
+    return dvk_profile_add_row(s->profile, r);
+}
+
+static const char *delimiter_name(int d, char *buf)
+{
+    if (d == '\t')
+        return "TAB";
+    buf[0] = (char)d;
+    buf[1] = '\0';
+    return buf;
+}
+
+static void json_field(dvk_writer *w, const char *name, const char *value, int comma)
+{
+    dvk_writer_raw(w, comma ? "," : "", comma ? 1 : 0);
+    dvk_writer_json_string(w, name, strlen(name));
+    dvk_writer_raw(w, ":", 1);
+    dvk_writer_json_string(w, value, strlen(value));
+}
+
+static void json_number(dvk_writer *w, const char *name, unsigned long long v)
+{
+    char buf[64];
+    int n = snprintf(buf, sizeof buf, ",\"%s\":%llu", name, v);
+    dvk_writer_raw(w, buf, (size_t)n);
+}
+
+static int write_json(struct summary *s, dvk_reader *r)
+{
+    dvk_writer *w = s->w;
+    char d[2];
+    unsigned long long read = dvk_reader_rows_read(r),
+                       filtered = dvk_reader_rows_filtered(r),
+                       rejected = dvk_reader_rows_rejected(r);
+    dvk_writer_raw(w, s->files_done ? ",\n{" : "\n{", s->files_done ? 3 : 2);
+    json_field(w, "file", dvk_reader_name(r), 0);
+    json_field(w, "encoding", dvk_reader_encoding(r), 1);
+    json_field(w, "delimiter", delimiter_name(dvk_reader_delimiter(r), d), 1);
+    json_field(w, "line_end", dvk_reader_line_end(r), 1);
+    dvk_writer_raw(w, dvk_reader_has_bom(r) ? ",\"bom\":true" : ",\"bom\":false", dvk_reader_has_bom(r) ? 11 : 12);
+    dvk_writer_raw(w, s->o.no_header ? ",\"header\":false" : ",\"header\":true", s->o.no_header ? 15 : 14);
+    json_number(w, "rows_read", read);
+    json_number(w, "rows_counted", read - filtered - rejected);
+    json_number(w, "rows_filtered", filtered);
+    json_number(w, "rows_rejected", rejected);
+    json_number(w, "rows_blank", dvk_reader_rows_blank(r));
+    dvk_writer_raw(w, ",\"columns\":[", 12);
+    for (size_t i = 0; i < dvk_reader_column_count(r); i++) {
+        int exact;
+        dvk_writer_raw(w, i ? ",{" : "{", i ? 2 : 1);
+        json_field(w, "name", dvk_reader_column_name(r, i), 0);
+        json_field(w, "type", dvk_profile_type_name(dvk_profile_type(s->profile, i)), 1);
+        json_number(w, "empty", dvk_profile_empty(s->profile, i));
+        json_number(w, "distinct", dvk_profile_distinct(s->profile, i, &exact));
+        dvk_writer_raw(w, exact ? ",\"distinct_exact\":true" : ",\"distinct_exact\":false",
+                       exact ? 22 : 23);
+        dvk_writer_raw(w, ",\"top\":[", 8);
+        for (long k = 0; k < s->top; k++) {
+            unsigned long long count;
+            const char *v = dvk_profile_top(s->profile, i, (size_t)k, &count);
+            if (!v)
+                break;
+            dvk_writer_raw(w, k ? ",{" : "{", k ? 2 : 1);
+            json_field(w, "value", v, 0);
+            json_number(w, "count", count);
+            dvk_writer_raw(w, "}", 1);
+        }
+        dvk_writer_raw(w, "]}", 2);
+    }
+    return dvk_writer_raw(w, "]}", 2);
+}
+
+static int write_tables(struct summary *s, dvk_reader *r)
+{
+    dvk_writer *w = s->w;
+    char d[2], buf[64];
+    unsigned long long read = dvk_reader_rows_read(r),
+                       filtered = dvk_reader_rows_filtered(r),
+                       rejected = dvk_reader_rows_rejected(r);
+    const char *head[] = {"property", "value"};
+    int tabular = s->o.format == DVK_FORMAT_TABLE || s->o.format == DVK_FORMAT_MD;
+    if (tabular) {
+        if (s->files_done)
+            dvk_writer_raw(w, "\n", 1);
+        dvk_writer_begin(w, 2, head);
+        const char *props[][2] = {
+            {"file", dvk_reader_name(r)},
+            {"encoding", dvk_reader_encoding(r)},
+            {"byte-order mark", dvk_reader_has_bom(r) ? "yes" : "no"},
+            {"delimiter", delimiter_name(dvk_reader_delimiter(r), d)},
+            {"line end", dvk_reader_line_end(r)},
+            {"header", s->o.no_header ? "no" : "yes"},
+        };
+        for (size_t i = 0; i < sizeof props / sizeof *props; i++) {
+            dvk_writer_text(w, props[i][0], -1);
+            dvk_writer_text(w, props[i][1], -1);
+            dvk_writer_end_row(w);
+        }
+        const struct { const char *name; unsigned long long v; } counts[] = {
+            {"columns", dvk_reader_column_count(r)},
+            {"rows read", read},
+            {"rows counted", read - filtered - rejected},
+            {"rows filtered out", filtered},
+            {"rows rejected", rejected},
+            {"blank rows skipped", dvk_reader_rows_blank(r)},
+        };
+        for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+            dvk_writer_text(w, counts[i].name, -1);
+            snprintf(buf, sizeof buf, "%llu", counts[i].v);
+            dvk_writer_text(w, buf, -1);
+            dvk_writer_end_row(w);
+        }
+        dvk_writer_end(w);
+        dvk_writer_raw(w, "\n", 1);
+    }
+    const char *cols[] = {"file", "#", "column", "type", "empty", "distinct", "most common"};
+    size_t first = tabular ? 1 : 0;
+    if (tabular || s->files_done == 0)
+        dvk_writer_begin(w, 7 - first, cols + first);
+    for (size_t i = 0; i < dvk_reader_column_count(r); i++) {
+        int exact;
+        if (!tabular)
+            dvk_writer_text(w, dvk_reader_name(r), -1);
+        dvk_writer_number(w, (double)(i + 1), 0);
+        dvk_writer_text(w, dvk_reader_column_name(r, i), -1);
+        dvk_writer_text(w, dvk_profile_type_name(dvk_profile_type(s->profile, i)), -1);
+        dvk_writer_number(w, (double)dvk_profile_empty(s->profile, i), 0);
+        unsigned long long distinct = dvk_profile_distinct(s->profile, i, &exact);
+        snprintf(buf, sizeof buf, "%s%llu", exact ? "" : "~", distinct);
+        if (exact)
+            dvk_writer_number(w, (double)distinct, 0);
+        else
+            dvk_writer_text(w, buf, -1);
+        char *top = NULL;
+        size_t toplen = 0;
+        FILE *f = open_memstream(&top, &toplen);
+        for (long k = 0; f && k < s->top; k++) {
+            unsigned long long count;
+            const char *v = dvk_profile_top(s->profile, i, (size_t)k, &count);
+            if (!v)
+                break;
+            fprintf(f, "%s%s (%llu)", k ? ", " : "", v, count);
+        }
+        if (f)
+            fclose(f);
+        dvk_writer_text(w, top ? top : "", -1);
+        free(top);
+        dvk_writer_end_row(w);
+    }
+    if (tabular)
+        return dvk_writer_end(w);
+    return DVK_OK;
+}
+
+static int on_close(dvk_reader *r, size_t file_index, void *ctx)
+{
+    struct summary *s = ctx;
+    (void)file_index;
+    int st = s->o.format == DVK_FORMAT_JSON ? write_json(s, r) : write_tables(s, r);
+    s->files_done++;
+    dvk_profile_free(s->profile);
+    s->profile = NULL;
+    return st ? -EXIT_DATA : DVK_OK;
+}
+
+int cmd_summary(int argc, char **argv)
+{
+    struct summary s = {0};
+    s.o.command = "summary";
+    s.top = 3;
+    struct cli_command_options extra = {longopts, handle, &s};
+    int st = cli_parse(argc, argv, &s.o, &extra, usage);
+    if (st >= 0) {
+        free(s.o.where);
+        return st;
+    }
+    s.w = cli_open_writer(&s.o, 0);
+    if (!s.w) {
+        free(s.o.where);
+        return EXIT_DATA;
+    }
+    if (s.o.format == DVK_FORMAT_JSON)
+        dvk_writer_raw(s.w, "{\"command\":\"summary\",\"files\":[", 30);
+    struct cli_visitor v = {on_open, on_row, on_close, &s};
+    st = cli_read_inputs(&s.o, &v);
+    dvk_profile_free(s.profile);
+    if (st == EXIT_OK) {
+        if (s.o.format == DVK_FORMAT_JSON)
+            dvk_writer_raw(s.w, "\n]}\n", 4);
+        else if (s.o.format == DVK_FORMAT_CSV || s.o.format == DVK_FORMAT_TSV)
+            dvk_writer_end(s.w);
+    }
+    st = cli_finish_writer(s.w, st);
+    free(s.o.where);
+    return st;
+}

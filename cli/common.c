@@ -1,0 +1,324 @@
+/* common.c: option parsing, the input loop and messages for all commands.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cli_common_help[] =
+    "Input:\n"
+    "      --encoding NAME   utf-8, utf-16le, utf-16be, windows-1258, tcvn3 …\n"
+    "                        (default: detected)\n"
+    "  -d, --delimiter C     field delimiter: ',' ';' tab '|' (default: sniffed)\n"
+    "      --no-header       the first row is data; columns are named 1, 2, 3 …\n"
+    "      --decimal-comma   numbers are written 1.234,5 (vi-VN)\n"
+    "  -w, --where EXPR      keep rows where EXPR holds; repeatable, all must hold:\n"
+    "                        COL=V  COL!=V  COL=V1|V2  COL>=N  COL<=N  COL>N  COL<N\n"
+    "      --skip-bad-rows   set malformed rows aside instead of stopping\n"
+    "      --rejects FILE    write the rows set aside to FILE, as they were read\n"
+    "Output:\n"
+    "  -f, --format FMT      table, csv, tsv, json or md\n"
+    "  -o, --output FILE     write to FILE (replaced only when all went well)\n"
+    "      --bom             start CSV/TSV with a UTF-8 BOM (for Excel)\n"
+    "      --no-sanitize     do not guard cells starting with = + - @ with '\n"
+    "  -q, --quiet           no closing count on standard error\n"
+    "  -h, --help            show this help\n";
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("dvkstat: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int cli_exit_status(int status)
+{
+    if (status == DVK_OK)
+        return EXIT_OK;
+    if (status == DVK_USAGE || status == DVK_COLUMN)
+        return EXIT_USAGE;
+    return EXIT_DATA;
+}
+
+void cli_report_reader(const dvk_reader *r)
+{
+    long line = dvk_reader_error_line(r), column = dvk_reader_error_column(r);
+    const char *name = dvk_reader_name(r);
+    if (line > 0 && column > 0)
+        fprintf(stderr, "dvkstat: %s:%ld:%ld: %s\n", name, line, column,
+                dvk_reader_errmsg(r));
+    else if (line > 0)
+        fprintf(stderr, "dvkstat: %s:%ld: %s\n", name, line, dvk_reader_errmsg(r));
+    else if (name[0])
+        fprintf(stderr, "dvkstat: %s: %s\n", name, dvk_reader_errmsg(r));
+    else
+        fprintf(stderr, "dvkstat: %s\n", dvk_reader_errmsg(r));
+    const char *hint = dvk_reader_errhint(r);
+    if (hint[0])
+        fprintf(stderr, "dvkstat: hint: %s\n", hint);
+}
+
+enum {
+    OPT_ENCODING = 1000, OPT_NO_HEADER, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
+    OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE
+};
+
+static const struct option common_longopts[] = {
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"delimiter", required_argument, NULL, 'd'},
+    {"no-header", no_argument, NULL, OPT_NO_HEADER},
+    {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
+    {"where", required_argument, NULL, 'w'},
+    {"skip-bad-rows", no_argument, NULL, OPT_SKIP_BAD},
+    {"rejects", required_argument, NULL, OPT_REJECTS},
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"bom", no_argument, NULL, OPT_BOM},
+    {"no-sanitize", no_argument, NULL, OPT_NO_SANITIZE},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
+};
+
+static int parse_delimiter(const char *arg)
+{
+    if (strcmp(arg, "\\t") == 0 || strcmp(arg, "tab") == 0 ||
+        strcmp(arg, "TAB") == 0)
+        return '\t';
+    if (strcmp(arg, "semicolon") == 0)
+        return ';';
+    if (strcmp(arg, "comma") == 0)
+        return ',';
+    if (strcmp(arg, "pipe") == 0)
+        return '|';
+    if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
+        return (unsigned char)arg[0];
+    return -1;
+}
+
+int cli_parse(int argc, char **argv, struct cli_options *o,
+              const struct cli_command_options *extra, void (*usage)(void))
+{
+    size_t ncommon = sizeof common_longopts / sizeof *common_longopts;
+    size_t nextra = 0;
+    while (extra && extra->longopts[nextra].name)
+        nextra++;
+    struct option *longopts = calloc(ncommon + nextra + 1, sizeof *longopts);
+    const char **where = calloc((size_t)argc + 1, sizeof *where);
+    if (!longopts || !where) {
+        free(longopts);
+        free(where);
+        cli_error("out of memory");
+        return EXIT_DATA;
+    }
+    memcpy(longopts, common_longopts, sizeof common_longopts);
+    if (nextra)
+        memcpy(longopts + ncommon, extra->longopts, nextra * sizeof *longopts);
+    o->where = where;
+    int c, status = -1;
+    opterr = 0;
+    optind = 1;
+    while (status < 0 &&
+           (c = getopt_long(argc, argv, ":d:w:f:o:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_ENCODING: o->encoding = optarg; break;
+        case 'd':
+            o->delimiter = parse_delimiter(optarg);
+            if (o->delimiter < 0) {
+                cli_error("bad delimiter '%s': give one character, or 'tab'", optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        case OPT_NO_HEADER: o->no_header = 1; break;
+        case OPT_DECIMAL_COMMA: o->decimal_comma = 1; break;
+        case 'w': where[o->nwhere++] = optarg; break;
+        case OPT_SKIP_BAD: o->skip_bad_rows = 1; break;
+        case OPT_REJECTS: o->rejects = optarg; break;
+        case 'f':
+            o->format = dvk_format_parse(optarg);
+            if (o->format < 0) {
+                cli_error("unknown format '%s': use table, csv, tsv, json or md", optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        case 'o': o->output = optarg; break;
+        case OPT_BOM: o->bom = 1; break;
+        case OPT_NO_SANITIZE: o->no_sanitize = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'h':
+            usage();
+            status = EXIT_OK;
+            break;
+        case ':':
+            cli_error("option '%s' needs a value", argv[optind - 1]);
+            status = EXIT_USAGE;
+            break;
+        case '?':
+            if (optopt)
+                cli_error("unknown option '-%c'", optopt);
+            else
+                cli_error("unknown option '%s'", argv[optind - 1]);
+            status = EXIT_USAGE;
+            break;
+        default:
+            if (extra && extra->handle(c, optarg, extra->ctx))
+                status = EXIT_USAGE;
+            break;
+        }
+    }
+    free(longopts);
+    if (status == EXIT_USAGE)
+        fprintf(stderr, "Try 'dvkstat %s --help' for more information.\n", o->command);
+    if (status >= 0)
+        return status;
+    if (o->rejects && !o->skip_bad_rows) {
+        cli_error("--rejects goes with --skip-bad-rows");
+        return EXIT_USAGE;
+    }
+    o->files = argv + optind;
+    o->nfiles = (size_t)(argc - optind);
+    return -1;
+}
+
+int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
+{
+    static char *stdin_name[] = {"-"};
+    char **files = o->nfiles ? o->files : stdin_name;
+    size_t nfiles = o->nfiles ? o->nfiles : 1;
+    dvk_writer *rejects = NULL;
+    unsigned long long read = 0, rejected = 0, filtered = 0;
+    unsigned long shown = 0;
+    int status = EXIT_OK;
+
+    if (o->rejects) {
+        rejects = dvk_writer_new(DVK_FORMAT_CSV, 0);
+        if (!rejects || dvk_writer_open(rejects, o->rejects)) {
+            cli_error("%s", dvk_writer_errmsg(rejects));
+            dvk_writer_free(rejects);
+            return EXIT_DATA;
+        }
+    }
+    for (size_t f = 0; f < nfiles && status == EXIT_OK; f++) {
+        dvk_reader *r = dvk_reader_new();
+        if (!r) {
+            cli_error("out of memory");
+            status = EXIT_DATA;
+            break;
+        }
+        int st = dvk_reader_set_encoding(r, o->encoding);
+        if (!st && o->delimiter)
+            st = dvk_reader_set_delimiter(r, o->delimiter);
+        if (!st)
+            st = dvk_reader_set_header(r, !o->no_header);
+        if (!st)
+            st = dvk_reader_set_decimal_comma(r, o->decimal_comma);
+        if (!st)
+            st = dvk_reader_open(r, files[f]);
+        for (size_t i = 0; i < o->nwhere && !st; i++)
+            st = dvk_reader_add_filter(r, o->where[i]);
+        if (!st && v->open)
+            st = v->open(r, f, v->ctx);
+        if (st) {
+            /* A negative status was reported by the command itself. */
+            if (st > 0)
+                cli_report_reader(r);
+            status = st > 0 ? cli_exit_status(st) : -st;
+            dvk_reader_free(r);
+            break;
+        }
+        for (;;) {
+            st = dvk_reader_next(r);
+            if (st == DVK_ROW && v->row)
+                st = v->row(r, v->ctx);
+            if (st == DVK_ROW || st == DVK_OK)
+                continue;
+            if (st == DVK_DONE)
+                break;
+            if (dvk_status_is_row_error(st) && o->skip_bad_rows) {
+                if (!o->quiet && shown < 10)
+                    cli_report_reader(r);
+                else if (!o->quiet && shown == 10)
+                    cli_error("further rejected rows are not shown");
+                shown++;
+                if (rejects) {
+                    size_t len;
+                    const char *rec = dvk_reader_record(r, &len);
+                    if (dvk_writer_raw(rejects, rec, len))
+                        break;
+                    if (len == 0 || (rec[len - 1] != '\n' && rec[len - 1] != '\r'))
+                        dvk_writer_raw(rejects, "\n", 1);
+                }
+                continue;
+            }
+            cli_report_reader(r);
+            if (dvk_status_is_row_error(st))
+                fprintf(stderr, "dvkstat: hint: --skip-bad-rows sets such rows "
+                        "aside (with --rejects FILE to keep them)\n");
+            status = cli_exit_status(st);
+            break;
+        }
+        if (status == EXIT_OK && v->close) {
+            st = v->close(r, f, v->ctx);
+            if (st) {
+                if (st > 0)
+                    cli_report_reader(r);
+                status = st > 0 ? cli_exit_status(st) : -st;
+            }
+        }
+        read += dvk_reader_rows_read(r);
+        rejected += dvk_reader_rows_rejected(r);
+        filtered += dvk_reader_rows_filtered(r);
+        dvk_reader_free(r);
+    }
+    if (rejects) {
+        if (status == EXIT_OK && dvk_writer_commit(rejects)) {
+            cli_error("%s", dvk_writer_errmsg(rejects));
+            status = EXIT_DATA;
+        }
+        dvk_writer_free(rejects);
+    }
+    if (o->skip_bad_rows && !o->quiet && status == EXIT_OK) {
+        fprintf(stderr, "dvkstat: %llu rows read, %llu rejected", read, rejected);
+        if (filtered)
+            fprintf(stderr, ", %llu filtered out", filtered);
+        fputc('\n', stderr);
+    }
+    return status;
+}
+
+dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
+{
+    unsigned flags = extra_flags;
+    if (o->bom)
+        flags |= DVK_WRITE_BOM;
+    if (o->no_sanitize)
+        flags |= DVK_WRITE_NO_SANITIZE;
+    if (o->decimal_comma)
+        flags |= DVK_WRITE_DECIMAL_COMMA;
+    dvk_writer *w = dvk_writer_new(o->format, flags);
+    if (!w) {
+        cli_error("out of memory");
+        return NULL;
+    }
+    if (dvk_writer_open(w, o->output)) {
+        cli_error("%s", dvk_writer_errmsg(w));
+        dvk_writer_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+int cli_finish_writer(dvk_writer *w, int status)
+{
+    if (status == EXIT_OK && dvk_writer_commit(w)) {
+        cli_error("%s", dvk_writer_errmsg(w));
+        status = EXIT_DATA;
+    }
+    dvk_writer_free(w);
+    return status;
+}

@@ -1,0 +1,88 @@
+/* main.c: the dvkstat program: one table of commands, dispatched by name.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+#include "cli.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct command commands[] = {
+    {"clean", cmd_clean, "re-write the data as clean UTF-8 CSV or JSON"},
+    {"summary", cmd_summary, "the dialect found, row counts, and a profile of each column"},
+    {"trend", cmd_trend, "counts per year (or quarter, month) over the time column"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: dvkstat COMMAND [OPTION]... [FILE]...\n"
+            "Counts, ratios and trends from CSV registers exported from spreadsheets.\n"
+            "With no FILE, or when FILE is -, read standard input.\n"
+            "\n"
+            "Commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\n"
+            "Any encoding (UTF-8, UTF-16, Windows-1258, TCVN3), delimiter (, ; tab |)\n"
+            "and line end is read with no option.  Text is normalised before it is\n"
+            "compared: 'Kinh tế', ' kinh  tế' and 'KINH TẾ' are one value.\n"
+            "\n"
+            "Examples:\n"
+            "  dvkstat trend models.csv             models registered per year\n"
+            "  dvkstat summary models.csv           what is in the file\n"
+            "  dvkstat clean -o clean.csv export.csv\n"
+            "\n"
+            "  -h, --help     show this help; 'dvkstat COMMAND --help' for a command\n"
+            "  -V, --version  show the version\n"
+            "\n"
+            "Exit status: 0 success, 1 bad data, 2 bad usage.\n"
+            "Report bugs to: %s\n", PACKAGE_BUGREPORT);
+}
+
+int main(int argc, char **argv)
+{
+    /* Messages and character classes follow the user's locale; numbers are
+     * always read and written in the C convention by the library. */
+    setlocale(LC_CTYPE, "");
+    setlocale(LC_MESSAGES, "");
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 ||
+        strcmp(name, "help") == 0) {
+        if (strcmp(name, "help") == 0 && argc > 2) {
+            for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+                if (strcmp(argv[2], commands[i].name) == 0) {
+                    char *help_argv[] = {argv[2], "--help", NULL};
+                    return commands[i].run(2, help_argv);
+                }
+        }
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(name, "-V") == 0 || strcmp(name, "--version") == 0) {
+        printf("dvkstat %s (libdvkstat %s)\n"
+               "Copyright (C) 2026 The dvkstat authors.\n"
+               "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
+               "This is free software: you are free to change and redistribute it.\n"
+               "There is NO WARRANTY, to the extent permitted by law.\n",
+               PACKAGE_VERSION, dvk_version());
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    cli_error("unknown command '%s'", name);
+    fprintf(stderr, "Try 'dvkstat --help' for the list of commands.\n");
+    return EXIT_USAGE;
+}

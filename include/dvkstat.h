@@ -1,0 +1,372 @@
+/* dvkstat.h: the public interface of libdvkstat.
+ *
+ * Copyright (C) 2026 The dvkstat authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libdvkstat reads registers exported from spreadsheets (CSV in any of the
+ * encodings and dialects Vietnamese offices produce) and computes counts,
+ * ratios and trends from them.
+ *
+ * Conventions, as in SQLite:
+ *  - Handles are opaque; each has a constructor (_new) and a destructor
+ *    (_free).  One handle must not be used by two threads at once; separate
+ *    handles share nothing, so one handle per thread is safe.
+ *  - Every call that can fail returns a status (enum dvk_status).  The
+ *    message, and for data errors the file, line and column, are read from
+ *    the handle afterwards.  The library never prints, exits or aborts.
+ *  - Strings are UTF-8.  A string returned from a handle is owned by the
+ *    handle and valid until the next call on it, unless said otherwise.
+ *    Memory the library gives away is released with dvk_free().
+ */
+#ifndef DVKSTAT_H
+#define DVKSTAT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(DVK_BUILDING_LIBRARY)
+#define DVK_API __attribute__((visibility("default")))
+#else
+#define DVK_API
+#endif
+
+#define DVK_VERSION_STRING "0.1.0"
+
+/* ---------------------------------------------------------------- status */
+
+enum dvk_status {
+    DVK_OK = 0,
+    DVK_NOMEM,     /* out of memory */
+    DVK_USAGE,     /* the caller passed a bad argument or called out of order */
+    DVK_IO,        /* a file could not be opened, read or written */
+    DVK_EMPTY,     /* the input has no header row or no data */
+    DVK_ENCODING,  /* bytes that are not valid in the input's encoding */
+    DVK_SYNTAX,    /* malformed CSV: an unterminated quoted field */
+    DVK_FIELDS,    /* a row with the wrong number of fields */
+    DVK_VALUE,     /* a value that does not parse (number, year, date) */
+    DVK_COLUMN,    /* an unknown or ambiguous column name */
+    DVK_ROW = 100, /* dvk_reader_next(): a row is ready */
+    DVK_DONE = 101 /* dvk_reader_next(): no more rows */
+};
+
+/* A short English name of a status ("encoding error", …).  Static storage. */
+DVK_API const char *dvk_status_name(int status);
+
+/* Nonzero when STATUS concerns one row only (DVK_SYNTAX, DVK_FIELDS,
+ * DVK_VALUE): the caller may set the row aside and call dvk_reader_next()
+ * again.  Any other error ends the reading of that input. */
+DVK_API int dvk_status_is_row_error(int status);
+
+/* Release memory returned by the library (dvk_text_normalize …). */
+DVK_API void dvk_free(void *p);
+
+/* The library's version, "MAJOR.MINOR.PATCH".  Static storage. */
+DVK_API const char *dvk_version(void);
+
+/* ------------------------------------------------------------------ text */
+
+enum dvk_text_form {
+    /* NFC, trimmed, inner white space (NBSP, tabs, line breaks included)
+     * collapsed to one space, Vietnamese tone marks placed canonically
+     * (on the first vowel of open "oa", "oe", "uy": hóa, khỏe, thủy). */
+    DVK_TEXT_CLEAN = 1,
+    /* DVK_TEXT_CLEAN, then case-folded: the form values are grouped and
+     * compared by ("Kinh tế", "kinh  tế" and "KINH TẾ" are one key). */
+    DVK_TEXT_KEY = 2,
+    /* Case, diacritics (đ too) and everything but letters and digits
+     * removed: how loose column names are matched ("linh_vuc" = "Lĩnh vực"). */
+    DVK_TEXT_NAME = 3,
+    /* NFC and trimming only. */
+    DVK_TEXT_TRIM = 4
+};
+
+/* Normalise LEN bytes of UTF-8 at S into FORM.  On DVK_OK *OUT is a new
+ * NUL-terminated string the caller releases with dvk_free(), and *OUT_LEN
+ * (if not NULL) its length.  DVK_ENCODING if S is not valid UTF-8. */
+DVK_API int dvk_text_normalize(const char *s, size_t len, int form,
+                               char **out, size_t *out_len);
+
+/* Display width of UTF-8 text in terminal columns (combining marks take
+ * none, wide characters two). */
+DVK_API size_t dvk_text_width(const char *s, size_t len);
+
+/* --------------------------------------------------------------- numbers */
+
+/* Parse a number as spreadsheets write it: "1234", "-12.5", "1,234,567",
+ * or, with DECIMAL_COMMA set (vi-VN), "1.234.567" and "1,5".  Grouping
+ * separators must group by three.  Independent of the C locale.
+ * Returns DVK_OK, DVK_EMPTY for an empty (missing) cell, or DVK_VALUE. */
+DVK_API int dvk_number_parse(const char *s, size_t len, int decimal_comma,
+                             double *out);
+
+/* Kinds of time a column can hold. */
+enum dvk_period {
+    DVK_PERIOD_AUTO = 0,   /* what the values are: years, or dates by year */
+    DVK_PERIOD_YEAR,
+    DVK_PERIOD_QUARTER,
+    DVK_PERIOD_MONTH,
+    DVK_PERIOD_INTEGER     /* plain integers: periods numbered 1, 2, 3 … */
+};
+
+/* Parse a time value: a year (1900–2100), a date "dd/mm/yyyy",
+ * "d/m/yyyy", "yyyy-mm-dd" (a time of day after it is ignored), or, for
+ * DVK_PERIOD_INTEGER, any integer.  *OUT receives the period index: the
+ * year; year*4 + quarter-1; year*12 + month-1; or the integer itself.
+ * Returns DVK_OK, DVK_EMPTY or DVK_VALUE. */
+DVK_API int dvk_time_parse(const char *s, size_t len, int period, long *out);
+
+/* Write the label of period index T of kind PERIOD ("2021", "2021-Q3",
+ * "2021-07") into BUF of SIZE bytes.  Returns the length it needed. */
+DVK_API size_t dvk_time_format(long t, int period, char *buf, size_t size);
+
+/* ---------------------------------------------------------------- reader */
+
+/* A streaming reader of one CSV input.  It detects the encoding (UTF-8
+ * with or without BOM, UTF-16 LE/BE, Windows-1258, TCVN3), the delimiter
+ * ("," ";" TAB "|") and the line ends (LF, CRLF, CR), converts to UTF-8,
+ * and yields one row at a time; the file is never held whole in memory.
+ *
+ * Typical use:
+ *     dvk_reader *r = dvk_reader_new();
+ *     if (dvk_reader_open(r, "models.csv") != DVK_OK) { report(r); }
+ *     while ((st = dvk_reader_next(r)) == DVK_ROW) { use dvk_reader_field(r, i, &len); }
+ *     if (st != DVK_DONE) { report(r); }
+ *     dvk_reader_free(r);
+ */
+typedef struct dvk_reader dvk_reader;
+
+/* A new reader with default settings, or NULL when out of memory. */
+DVK_API dvk_reader *dvk_reader_new(void);
+/* Close the input (not standard input) and free everything.  NULL is fine. */
+DVK_API void dvk_reader_free(dvk_reader *r);
+
+/* Settings; call before dvk_reader_open().
+ * Encoding NAME: NULL or "auto" to detect, else "utf-8", "utf-16le",
+ * "utf-16be", "utf-16", "windows-1258" ("cp1258"), "tcvn3" ("tcvn"), or
+ * any name iconv knows.  DVK_USAGE for a name iconv does not know. */
+DVK_API int dvk_reader_set_encoding(dvk_reader *r, const char *name);
+/* Delimiter: 0 to sniff, else the byte (',' ';' '\t' '|' or another). */
+DVK_API int dvk_reader_set_delimiter(dvk_reader *r, int delimiter);
+/* Whether the first row is a header (default yes).  Without a header the
+ * columns are named "1", "2", "3" … */
+DVK_API int dvk_reader_set_header(dvk_reader *r, int has_header);
+/* Numbers in filters use a decimal comma ("1,5", "1.234" = 1234). */
+DVK_API int dvk_reader_set_decimal_comma(dvk_reader *r, int on);
+
+/* Open the file at PATH ("-" is standard input), sniff its dialect and
+ * read its header.  NAME, for messages, is PATH ("<stdin>" for "-"). */
+DVK_API int dvk_reader_open(dvk_reader *r, const char *path);
+/* Read from an open file descriptor, which the reader does not close. */
+DVK_API int dvk_reader_open_fd(dvk_reader *r, int fd, const char *name);
+/* Read LEN bytes at DATA, which must stay valid while the reader reads. */
+DVK_API int dvk_reader_open_memory(dvk_reader *r, const void *data,
+                                   size_t len, const char *name);
+
+/* Advance to the next row that passes the filters.  Returns DVK_ROW,
+ * DVK_DONE at the end, or an error.  After a row error
+ * (dvk_status_is_row_error()) the bad row is available through
+ * dvk_reader_record() and reading may go on with another call. */
+DVK_API int dvk_reader_next(dvk_reader *r);
+
+/* The dialect found (or forced): encoding name ("UTF-8", "UTF-16LE",
+ * "WINDOWS-1258", "TCVN3" …), delimiter byte, line end ("LF", "CRLF", "CR"
+ * or "none"), and whether a byte-order mark was present. */
+DVK_API const char *dvk_reader_encoding(const dvk_reader *r);
+DVK_API int dvk_reader_delimiter(const dvk_reader *r);
+DVK_API const char *dvk_reader_line_end(const dvk_reader *r);
+DVK_API int dvk_reader_has_bom(const dvk_reader *r);
+/* The name given for the input, for messages. */
+DVK_API const char *dvk_reader_name(const dvk_reader *r);
+
+/* Columns: how many, and the name of column I (0-based), normalised as
+ * DVK_TEXT_CLEAN. */
+DVK_API size_t dvk_reader_column_count(const dvk_reader *r);
+DVK_API const char *dvk_reader_column_name(const dvk_reader *r, size_t i);
+
+/* Find a column by its header text, its 1-based index ("3"), or its
+ * folded name (DVK_TEXT_NAME: "linh_vuc" finds "Lĩnh vực").  Sets *INDEX
+ * (0-based).  An unknown or ambiguous name gives DVK_COLUMN with a
+ * message listing the candidates. */
+DVK_API int dvk_reader_find_column(dvk_reader *r, const char *spec,
+                                   size_t *index);
+
+/* Add a filter "COL=V", "COL!=V", "COL=V1|V2", "COL>=N", "COL<=N",
+ * "COL>N", "COL<N"; rows must pass every filter.  Text compares as
+ * DVK_TEXT_KEY; an empty cell never passes a numeric comparison; a cell
+ * that is not a number in a numeric comparison is a row error (DVK_VALUE).
+ * Call after dvk_reader_open(). */
+DVK_API int dvk_reader_add_filter(dvk_reader *r, const char *expr);
+
+/* The current row: the field count, and field I as read (UTF-8, NUL
+ * terminated, LEN set if not NULL).  A field past the row's end is "". */
+DVK_API size_t dvk_reader_field_count(const dvk_reader *r);
+DVK_API const char *dvk_reader_field(const dvk_reader *r, size_t i,
+                                     size_t *len);
+/* Field I normalised into FORM (enum dvk_text_form).  Each distinct raw
+ * value is normalised once and cached.  NULL on error (see errmsg). */
+DVK_API const char *dvk_reader_field_text(dvk_reader *r, size_t i, int form,
+                                          size_t *len);
+/* The current (or rejected) row as it was read, converted to UTF-8, with
+ * its line end. */
+DVK_API const char *dvk_reader_record(const dvk_reader *r, size_t *len);
+/* Line where the current row starts (1-based), and the 1-based character
+ * column where field I starts. */
+DVK_API long dvk_reader_line(const dvk_reader *r);
+DVK_API long dvk_reader_field_column(const dvk_reader *r, size_t i);
+
+/* Row accounting: data rows read (rejected and filtered ones included),
+ * rows removed by filters, rows rejected (row errors), blank rows skipped
+ * (every field empty; they are not counted as read). */
+DVK_API unsigned long long dvk_reader_rows_read(const dvk_reader *r);
+DVK_API unsigned long long dvk_reader_rows_filtered(const dvk_reader *r);
+DVK_API unsigned long long dvk_reader_rows_rejected(const dvk_reader *r);
+DVK_API unsigned long long dvk_reader_rows_blank(const dvk_reader *r);
+
+/* Mark the current row bad: sets the reader's error (STATUS, a message
+ * about field FIELD, or (size_t)-1 for the whole row) at this row's line
+ * and that field's column, counts the row as rejected, and returns
+ * STATUS.  For clients that find a bad value in a row the reader gave. */
+DVK_API int dvk_reader_reject(dvk_reader *r, int status, size_t field,
+                              const char *message);
+
+/* The last error: its message (no location), a hint for the user ("" if
+ * none), the line and column (0 when not known). */
+DVK_API const char *dvk_reader_errmsg(const dvk_reader *r);
+DVK_API const char *dvk_reader_errhint(const dvk_reader *r);
+DVK_API long dvk_reader_error_line(const dvk_reader *r);
+DVK_API long dvk_reader_error_column(const dvk_reader *r);
+
+/* --------------------------------------------------------------- profile */
+
+/* Per-column statistics over the rows of a reader, for "dvkstat summary":
+ * the type the values have, how many are empty, how many distinct keys,
+ * and the most common values.  Memory is bounded: past DVK_PROFILE_EXACT
+ * distinct keys a column's distinct count becomes an estimate. */
+typedef struct dvk_profile dvk_profile;
+
+#define DVK_PROFILE_EXACT 65536
+
+enum dvk_value_type {
+    DVK_TYPE_EMPTY = 0, /* every cell empty */
+    DVK_TYPE_INTEGER,
+    DVK_TYPE_NUMBER,
+    DVK_TYPE_YEAR,      /* integers, all 1900–2100 */
+    DVK_TYPE_DATE,
+    DVK_TYPE_TEXT
+};
+
+/* A profile of COLUMNS columns, or NULL when out of memory.  DECIMAL_COMMA
+ * decides how numbers are recognised. */
+DVK_API dvk_profile *dvk_profile_new(size_t columns, int decimal_comma);
+DVK_API void dvk_profile_free(dvk_profile *p);
+/* Add the reader's current row. */
+DVK_API int dvk_profile_add_row(dvk_profile *p, dvk_reader *r);
+/* Results for column I. */
+DVK_API int dvk_profile_type(const dvk_profile *p, size_t i);
+DVK_API const char *dvk_profile_type_name(int type);
+DVK_API unsigned long long dvk_profile_empty(const dvk_profile *p, size_t i);
+DVK_API unsigned long long dvk_profile_distinct(const dvk_profile *p,
+                                                size_t i, int *exact);
+/* The K-th most common value of column I (0-based K): its most frequent
+ * spelling and its count.  NULL when there are fewer values. */
+DVK_API const char *dvk_profile_top(const dvk_profile *p, size_t i, size_t k,
+                                    unsigned long long *count);
+
+/* ----------------------------------------------------------------- series */
+
+/* Counts per period, the core of "dvkstat trend".  The time column is
+ * TIME_COLUMN (resolved as by dvk_reader_find_column()) or, when NULL,
+ * found by itself: a header such as "năm", "year", "ngày", "date" …, or
+ * else the first column whose values are all years or dates (decided
+ * while counting, so standard input works).  PERIOD is enum dvk_period.
+ * Returns NULL on error (message on the reader) or when out of memory. */
+typedef struct dvk_series dvk_series;
+
+DVK_API dvk_series *dvk_series_new(dvk_reader *r, const char *time_column,
+                                   int period);
+DVK_API void dvk_series_free(dvk_series *s);
+/* Count the reader's current row.  A value in the time column that is not
+ * a time is a row error (DVK_VALUE, already counted as rejected). */
+DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r);
+/* Settle the time column and the range; every period from the first to the
+ * last is present, 0 where no row fell.  DVK_COLUMN when no column holds
+ * times. */
+DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r);
+/* After dvk_series_finish(): the time column, the period kind, the number
+ * of periods, and period K's index (see dvk_time_parse()) and count. */
+DVK_API size_t dvk_series_time_column(const dvk_series *s);
+DVK_API int dvk_series_period(const dvk_series *s);
+DVK_API size_t dvk_series_length(const dvk_series *s);
+DVK_API long dvk_series_time(const dvk_series *s, size_t k);
+DVK_API double dvk_series_value(const dvk_series *s, size_t k);
+/* Add the counts of SRC to DST (both finished, same period kind): the
+ * state of parts of a register counted apart, combined.  DVK_USAGE if the
+ * kinds differ. */
+DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src);
+
+/* ----------------------------------------------------------------- writer */
+
+/* Tables out, in one of the formats below, to standard output or to a file
+ * written atomically: the output goes to a temporary file beside the
+ * target that dvk_writer_commit() renames into place, so a failed run
+ * never leaves a half-written or clobbered file.
+ *
+ *     dvk_writer *w = dvk_writer_new(DVK_FORMAT_CSV, 0);
+ *     dvk_writer_open(w, "out.csv");            // NULL or "-": stdout
+ *     dvk_writer_begin(w, ncols, names);
+ *     dvk_writer_text(w, "Kinh tế", -1); dvk_writer_number(w, 7, 0);
+ *     dvk_writer_end_row(w);
+ *     dvk_writer_end(w);
+ *     dvk_writer_commit(w); dvk_writer_free(w);
+ */
+typedef struct dvk_writer dvk_writer;
+
+enum dvk_format {
+    DVK_FORMAT_TABLE = 0, /* aligned columns for a terminal */
+    DVK_FORMAT_CSV,
+    DVK_FORMAT_TSV,
+    DVK_FORMAT_JSON,      /* an array of objects keyed by column name */
+    DVK_FORMAT_MD         /* a Markdown (GitHub) table */
+};
+
+enum dvk_write_flags {
+    DVK_WRITE_BOM = 1,            /* CSV/TSV start with a UTF-8 BOM */
+    DVK_WRITE_NO_SANITIZE = 2,    /* keep cells that start with = + - @ */
+    DVK_WRITE_DECIMAL_COMMA = 4,  /* numbers as 12,5 (CSV then uses ';') */
+    DVK_WRITE_JSON_STRINGS = 8    /* JSON values all strings */
+};
+
+/* Parse a format name ("table", "csv", "tsv", "json", "md"); -1 if none. */
+DVK_API int dvk_format_parse(const char *name);
+
+DVK_API dvk_writer *dvk_writer_new(int format, unsigned flags);
+/* Discards an uncommitted file.  NULL is fine. */
+DVK_API void dvk_writer_free(dvk_writer *w);
+/* PATH NULL or "-" writes to standard output. */
+DVK_API int dvk_writer_open(dvk_writer *w, const char *path);
+/* Start a table of NCOLS columns named NAMES. */
+DVK_API int dvk_writer_begin(dvk_writer *w, size_t ncols,
+                             const char *const *names);
+/* One cell: text (LEN -1 for NUL-terminated), a number with DECIMALS
+ * places (-1: as many as needed, up to 15 significant digits), or a
+ * missing value (empty in CSV, null in JSON). */
+DVK_API int dvk_writer_text(dvk_writer *w, const char *s, long len);
+DVK_API int dvk_writer_number(dvk_writer *w, double x, int decimals);
+DVK_API int dvk_writer_null(dvk_writer *w);
+DVK_API int dvk_writer_end_row(dvk_writer *w);
+DVK_API int dvk_writer_end(dvk_writer *w);
+/* Write raw bytes (for outputs that are not tables, such as JSON shapes). */
+DVK_API int dvk_writer_raw(dvk_writer *w, const char *s, size_t len);
+/* Append S as a JSON string literal (quotes and escapes) to the output. */
+DVK_API int dvk_writer_json_string(dvk_writer *w, const char *s, size_t len);
+/* Flush, and rename the temporary file into place. */
+DVK_API int dvk_writer_commit(dvk_writer *w);
+DVK_API const char *dvk_writer_errmsg(const dvk_writer *w);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DVKSTAT_H */

@@ -1,0 +1,101 @@
+/* internal.h: what the library's files share and clients never see.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef DVK_INTERNAL_H
+#define DVK_INTERNAL_H
+
+#include <config.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "dvkstat.h"
+
+#define DVK_HIDDEN __attribute__((visibility("hidden")))
+#define DVK_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+/* One allocator wrapper: every allocation of the library goes through
+ * these, so an out-of-memory failure is a status, never a crash. */
+void *dvk_alloc(size_t n);
+void *dvk_calloc(size_t count, size_t size);
+void *dvk_realloc(void *p, size_t n);
+void *dvk_realloc_array(void *p, size_t count, size_t size);
+char *dvk_strndup(const char *s, size_t n);
+
+/* A growable byte buffer, always NUL terminated when data != NULL. */
+typedef struct dvk_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} dvk_buf;
+
+int dvk_buf_reserve(dvk_buf *b, size_t extra);
+int dvk_buf_append(dvk_buf *b, const void *s, size_t n);
+int dvk_buf_putc(dvk_buf *b, int c);
+int dvk_buf_printf(dvk_buf *b, const char *fmt, ...) DVK_PRINTF(2, 3);
+void dvk_buf_clear(dvk_buf *b);
+void dvk_buf_free(dvk_buf *b);
+
+/* The error record every handle carries. */
+typedef struct dvk_error {
+    int status;
+    long line;
+    long column;
+    char message[768];
+    char hint[384];
+} dvk_error;
+
+int dvk_error_set(dvk_error *e, int status, long line, long column,
+                  const char *fmt, ...) DVK_PRINTF(5, 6);
+void dvk_error_hint(dvk_error *e, const char *fmt, ...) DVK_PRINTF(2, 3);
+void dvk_error_clear(dvk_error *e);
+
+/* A map from byte strings to a size_t, open addressing, keys copied into
+ * an arena of the map.  Used for normalisation caches, distinct counts
+ * and group tables. */
+typedef struct dvk_map_entry {
+    uint64_t hash;
+    size_t key_offset;
+    size_t key_len;
+    size_t value;
+} dvk_map_entry;
+
+typedef struct dvk_map {
+    dvk_map_entry *slots; /* capacity slots; key_len == SIZE_MAX is empty */
+    size_t capacity;
+    size_t count;
+    dvk_buf keys;
+} dvk_map;
+
+uint64_t dvk_hash_bytes(const void *s, size_t n);
+int dvk_map_init(dvk_map *m, size_t capacity_hint);
+void dvk_map_free(dvk_map *m);
+void dvk_map_clear(dvk_map *m);
+/* The entry of KEY, or NULL. */
+dvk_map_entry *dvk_map_find(const dvk_map *m, const char *key, size_t n);
+/* The entry of KEY, added with VALUE if new (*ADDED set); NULL on no memory. */
+dvk_map_entry *dvk_map_insert(dvk_map *m, const char *key, size_t n,
+                              size_t value, int *added);
+static inline const char *dvk_map_key(const dvk_map *m, const dvk_map_entry *e)
+{
+    return m->keys.data + e->key_offset;
+}
+
+/* Text normalisation into a buffer (appends; SCRATCH is reused memory). */
+typedef struct dvk_text_scratch {
+    int32_t *cps;
+    size_t cap;
+} dvk_text_scratch;
+
+int dvk_text_normalize_buf(const char *s, size_t len, int form,
+                           dvk_text_scratch *scratch, dvk_buf *out);
+void dvk_text_scratch_free(dvk_text_scratch *scratch);
+/* The length of the valid UTF-8 prefix of S (N when all is valid). */
+size_t dvk_utf8_valid_prefix(const char *s, size_t n);
+/* Number of code points in N bytes of UTF-8 (invalid bytes count one). */
+size_t dvk_utf8_count(const char *s, size_t n);
+/* Edit distance of two short strings (bytes), for "did you mean". */
+size_t dvk_edit_distance(const char *a, size_t na, const char *b, size_t nb);
+
+/* Locale-independent strtod. */
+double dvk_strtod(const char *s, char **end);
+
+#endif

@@ -1,0 +1,409 @@
+/* normalize.c: text normalisation before values are compared or grouped.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Values typed by hand differ in ways a reader does not see: decomposed
+ * and precomposed accents, NBSP and doubled spaces, and the two spellings
+ * of Vietnamese tone placement ("hoá" and "hóa").  Everything is done on
+ * the decomposed code points (NFD), where a tone mark is a separate
+ * combining character that can be moved, and recomposed to NFC at the end.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* The five Vietnamese tone marks as combining characters. */
+static int is_tone_mark(int32_t c)
+{
+    return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 ||
+           c == 0x0323;
+}
+
+/* The vowel-quality marks: circumflex, breve, horn. */
+static int is_quality_mark(int32_t c)
+{
+    return c == 0x0302 || c == 0x0306 || c == 0x031B;
+}
+
+static int is_space_like(int32_t c)
+{
+    if (c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 ||
+        c == 0x1680 || (c >= 0x2000 && c <= 0x200B) || c == 0x2028 ||
+        c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 ||
+        c == 0xFEFF)
+        return 1;
+    return 0;
+}
+
+static int32_t ascii_lower(int32_t c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+static int is_vowel(int32_t c)
+{
+    c = ascii_lower(c);
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' ||
+           c == 'y';
+}
+
+static int is_viet_letter(int32_t c)
+{
+    c = ascii_lower(c);
+    return (c >= 'a' && c <= 'z') || c == 0x0111 || c == 0x0110;
+}
+
+/* One letter of a syllable: its base and where its marks sit. */
+struct letter {
+    size_t pos;     /* index of the base code point */
+    int32_t base;   /* lower-cased base letter */
+    int quality;    /* carries a circumflex, breve or horn */
+};
+
+/* Move the one tone mark of the word in CPS[START, END) onto the vowel that
+ * carries it in the canonical spelling.  Words that are not a single
+ * Vietnamese syllable with one tone mark are left as they are. */
+static void place_tone(int32_t *cps, size_t start, size_t end)
+{
+    struct letter letters[16];
+    size_t nletters = 0;
+    size_t tone_pos = SIZE_MAX;
+    int32_t tone = 0;
+
+    for (size_t i = start; i < end; i++) {
+        int32_t c = cps[i];
+        if (is_tone_mark(c)) {
+            if (tone_pos != SIZE_MAX || nletters == 0)
+                return; /* two tones, or a mark with no letter */
+            tone_pos = i;
+            tone = c;
+        } else if (is_quality_mark(c)) {
+            if (nletters == 0)
+                return;
+            letters[nletters - 1].quality = 1;
+        } else if (is_viet_letter(c)) {
+            if (nletters == sizeof letters / sizeof *letters)
+                return;
+            letters[nletters].pos = i;
+            letters[nletters].base = ascii_lower(c);
+            letters[nletters].quality = 0;
+            nletters++;
+        } else {
+            return; /* another script or mark: not ours to touch */
+        }
+    }
+    if (tone_pos == SIZE_MAX)
+        return;
+
+    /* The initial consonants, then the vowel cluster, then finals. */
+    size_t v = 0;
+    while (v < nletters && !is_vowel(letters[v].base))
+        v++;
+    if (v == nletters)
+        return;
+    /* "qu" and "gi" (before another vowel) belong to the initial. */
+    if (v == 1 && letters[0].base == 'q' && letters[1].base == 'u' &&
+        v + 1 < nletters && is_vowel(letters[v + 1].base))
+        v++;
+    else if (v == 1 && letters[0].base == 'g' && letters[1].base == 'i' &&
+             !letters[1].quality && v + 1 < nletters &&
+             is_vowel(letters[v + 1].base))
+        v++;
+    size_t vend = v;
+    while (vend < nletters && is_vowel(letters[vend].base))
+        vend++;
+    for (size_t i = vend; i < nletters; i++)
+        if (is_vowel(letters[i].base))
+            return; /* a second vowel group: not one syllable */
+    size_t nv = vend - v;
+    if (nv > 3)
+        return;
+    int has_final = vend < nletters;
+
+    size_t target = SIZE_MAX;
+    for (size_t i = v; i < vend; i++)
+        if (letters[i].quality)
+            target = i; /* the last vowel with a quality mark (ươ: ơ) */
+    if (target == SIZE_MAX) {
+        if (nv == 1)
+            target = v;
+        else if (has_final)
+            target = vend - 1;
+        else if (nv == 3)
+            target = v + 1;
+        else
+            target = v; /* open two-vowel syllables: hóa, khỏe, thủy, mùa */
+    }
+
+    /* Remove the tone, then insert it right after the target base and the
+     * marks that already follow it; NFC composition orders it. */
+    size_t to = letters[target].pos + 1;
+    while (to < end && !is_viet_letter(cps[to]))
+        to++;
+    if (tone_pos < to) {
+        memmove(&cps[tone_pos], &cps[tone_pos + 1],
+                (to - tone_pos - 1) * sizeof *cps);
+        cps[to - 1] = tone;
+    } else if (tone_pos > to) {
+        memmove(&cps[to + 1], &cps[to], (tone_pos - to) * sizeof *cps);
+        cps[to] = tone;
+    }
+}
+
+static int is_word_char(int32_t c)
+{
+    return is_viet_letter(c) || is_tone_mark(c) || is_quality_mark(c);
+}
+
+static void place_tones(int32_t *cps, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (!is_word_char(cps[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && is_word_char(cps[j]))
+            j++;
+        /* A word glued to other letters (é in "café" is fine, but "ñ" or
+         * Cyrillic next to it) is not a Vietnamese syllable. */
+        int glued = (i > 0 && utf8proc_category(cps[i - 1]) <= UTF8PROC_CATEGORY_LO) ||
+                    (j < n && utf8proc_category(cps[j]) <= UTF8PROC_CATEGORY_LO);
+        if (!glued)
+            place_tone(cps, i, j);
+        i = j;
+    }
+}
+
+/* Collapse runs of white space to one space and trim; returns new length. */
+static size_t collapse_space(int32_t *cps, size_t n)
+{
+    size_t out = 0;
+    int pending = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = cps[i];
+        if (is_space_like(c)) {
+            pending = out > 0;
+            continue;
+        }
+        if (pending)
+            cps[out++] = ' ';
+        pending = 0;
+        cps[out++] = c;
+    }
+    return out;
+}
+
+/* Keep letters and digits only, map đ to d: the loose form of a name. */
+static size_t keep_alnum(int32_t *cps, size_t n)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        int32_t c = cps[i];
+        if (c == 0x0111 || c == 0x0110)
+            c = 'd';
+        utf8proc_category_t cat = utf8proc_category(c);
+        if ((cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+            (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO))
+            cps[out++] = c;
+    }
+    return out;
+}
+
+static int scratch_reserve(dvk_text_scratch *s, size_t n)
+{
+    if (n <= s->cap)
+        return DVK_OK;
+    size_t cap = s->cap ? s->cap : 64;
+    while (cap < n)
+        cap *= 2;
+    int32_t *p = dvk_realloc_array(s->cps, cap, sizeof *p);
+    if (!p)
+        return DVK_NOMEM;
+    s->cps = p;
+    s->cap = cap;
+    return DVK_OK;
+}
+
+void dvk_text_scratch_free(dvk_text_scratch *scratch)
+{
+    free(scratch->cps);
+    scratch->cps = NULL;
+    scratch->cap = 0;
+}
+
+static int is_plain_ascii_clean(const char *s, size_t len)
+{
+    /* Printable ASCII with single inner spaces needs no work except case. */
+    if (len == 0)
+        return 1;
+    if (s[0] == ' ' || s[len - 1] == ' ')
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c >= 0x7F)
+            return 0;
+        if (c == ' ' && s[i + 1] == ' ')
+            return 0;
+    }
+    return 1;
+}
+
+int dvk_text_normalize_buf(const char *s, size_t len, int form,
+                           dvk_text_scratch *scratch, dvk_buf *out)
+{
+    if (form != DVK_TEXT_NAME && is_plain_ascii_clean(s, len)) {
+        size_t start = out->len;
+        if (dvk_buf_append(out, s, len))
+            return DVK_NOMEM;
+        if (form == DVK_TEXT_KEY)
+            for (size_t i = start; i < out->len; i++)
+                if (out->data[i] >= 'A' && out->data[i] <= 'Z')
+                    out->data[i] += 32;
+        return DVK_OK;
+    }
+
+    utf8proc_option_t opts = UTF8PROC_DECOMPOSE | UTF8PROC_STABLE;
+    if (form == DVK_TEXT_KEY || form == DVK_TEXT_NAME)
+        opts |= UTF8PROC_CASEFOLD;
+    if (form == DVK_TEXT_NAME)
+        opts |= UTF8PROC_STRIPMARK;
+
+    /* Decomposition can lengthen text (3 code points per byte at most for
+     * the scripts we meet; retry with what utf8proc asks for otherwise). */
+    size_t want = len + 16;
+    utf8proc_ssize_t n;
+    for (;;) {
+        if (scratch_reserve(scratch, want))
+            return DVK_NOMEM;
+        n = utf8proc_decompose((const utf8proc_uint8_t *)s,
+                               (utf8proc_ssize_t)len,
+                               scratch->cps, (utf8proc_ssize_t)scratch->cap,
+                               opts);
+        if (n < 0)
+            return n == UTF8PROC_ERROR_NOMEM ? DVK_NOMEM : DVK_ENCODING;
+        if ((size_t)n <= scratch->cap)
+            break;
+        want = (size_t)n;
+    }
+    size_t count = (size_t)n;
+    if (form == DVK_TEXT_NAME) {
+        count = keep_alnum(scratch->cps, count);
+    } else {
+        count = collapse_space(scratch->cps, count);
+        if (form != DVK_TEXT_TRIM)
+            place_tones(scratch->cps, count);
+    }
+    n = utf8proc_normalize_utf32(scratch->cps, (utf8proc_ssize_t)count,
+                                 UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+    if (n < 0)
+        return DVK_ENCODING;
+    if (dvk_buf_reserve(out, (size_t)n * 4))
+        return DVK_NOMEM;
+    char *dst = out->data + out->len;
+    for (utf8proc_ssize_t i = 0; i < n; i++)
+        dst += utf8proc_encode_char(scratch->cps[i], (utf8proc_uint8_t *)dst);
+    out->len = (size_t)(dst - out->data);
+    out->data[out->len] = '\0';
+    return DVK_OK;
+}
+
+DVK_API int dvk_text_normalize(const char *s, size_t len, int form,
+                               char **out, size_t *out_len)
+{
+    if (!s || !out || form < DVK_TEXT_CLEAN || form > DVK_TEXT_TRIM)
+        return DVK_USAGE;
+    dvk_text_scratch scratch = {0};
+    dvk_buf b = {0};
+    int st = dvk_buf_reserve(&b, len);
+    if (!st)
+        st = dvk_text_normalize_buf(s, len, form, &scratch, &b);
+    dvk_text_scratch_free(&scratch);
+    if (st) {
+        dvk_buf_free(&b);
+        return st;
+    }
+    *out = b.data;
+    if (out_len)
+        *out_len = b.len;
+    return DVK_OK;
+}
+
+size_t dvk_utf8_valid_prefix(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        /* Skip ASCII eight bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            k = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            k = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            k = 3;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + k >= n)
+            return i;
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xC0) != 0x80)
+                return i;
+            cp = (cp << 6) | (s[i + j] & 0x3F);
+        }
+        if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += k + 1;
+    }
+    return n;
+}
+
+size_t dvk_utf8_count(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            count++;
+    return count;
+}
+
+DVK_API size_t dvk_text_width(const char *s, size_t len)
+{
+    size_t width = 0;
+    utf8proc_ssize_t i = 0;
+    while ((size_t)i < len) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)len - i, &c);
+        if (k <= 0) {
+            width++;
+            i++;
+            continue;
+        }
+        width += (size_t)utf8proc_charwidth(c);
+        i += k;
+    }
+    return width;
+}

@@ -1,0 +1,1081 @@
+/* reader.c: the streaming CSV reader.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Bytes are read in blocks, converted to UTF-8 when they are not, and cut
+ * into records.  A line with no quote is split with memchr (the fast
+ * path); a line with a quote, or with a stray line-end byte, goes to
+ * libcsv (the general path, the reference), fed one line at a time until
+ * it reports the end of the row, so that quoted line breaks work and the
+ * reader always knows on which line a row starts.  libcsv knows nothing
+ * of positions, encodings or BOMs: all that is done here.
+ */
+#include "reader.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BLOCK (1u << 20)          /* bytes read at a time */
+#define SNIFF_BYTES (1u << 20)    /* sample for encoding detection */
+#define DIALECT_BYTES (1u << 16)  /* sample for the delimiter */
+#define MAX_RECORD ((size_t)64 << 20)
+
+/* ------------------------------------------------------------ life cycle */
+
+DVK_API dvk_reader *dvk_reader_new(void)
+{
+    dvk_reader *r = dvk_calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->fd = -1;
+    r->has_header = 1;
+    r->decoder.utf8 = 1;
+    r->decoder.cd = (iconv_t)-1;
+    return r;
+}
+
+static void free_names(char **names, size_t n)
+{
+    if (!names)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+DVK_API void dvk_reader_free(dvk_reader *r)
+{
+    if (!r)
+        return;
+    if (r->own_fd && r->fd >= 0)
+        close(r->fd);
+    if (r->csv_ready)
+        csv_free(&r->csv);
+    dvk_decoder_close(&r->decoder);
+    free(r->encoding_request);
+    free(r->name);
+    dvk_buf_free(&r->raw);
+    dvk_buf_free(&r->text);
+    free_names(r->colnames, r->ncols);
+    free_names(r->colkeys, r->ncols);
+    free_names(r->colloose, r->ncols);
+    dvk_buf_free(&r->rowbuf);
+    free(r->field_off);
+    free(r->field_len);
+    dvk_filters_free(r);
+    dvk_map_free(&r->cache);
+    dvk_buf_free(&r->cache_values);
+    dvk_buf_free(&r->keybuf);
+    dvk_text_scratch_free(&r->scratch);
+    free(r);
+}
+
+static int usage(dvk_reader *r, const char *what)
+{
+    return dvk_error_set(&r->err, DVK_USAGE, 0, 0, "%s", what);
+}
+
+DVK_API int dvk_reader_set_encoding(dvk_reader *r, const char *name)
+{
+    if (!r)
+        return DVK_USAGE;
+    if (r->opened)
+        return usage(r, "the encoding must be set before the input is opened");
+    free(r->encoding_request);
+    r->encoding_request = NULL;
+    if (!name || strcmp(name, "auto") == 0)
+        return DVK_OK;
+    const char *iconv_name, *display;
+    if (dvk_encoding_lookup(name, &iconv_name, &display)) {
+        dvk_error_set(&r->err, DVK_USAGE, 0, 0, "unknown encoding '%s'", name);
+        dvk_error_hint(&r->err, "known names include utf-8, utf-16le, "
+                       "utf-16be, windows-1258, tcvn3 (see 'iconv -l')");
+        return DVK_USAGE;
+    }
+    r->encoding_request = dvk_strndup(name, strlen(name));
+    return r->encoding_request ? DVK_OK : DVK_NOMEM;
+}
+
+DVK_API int dvk_reader_set_delimiter(dvk_reader *r, int delimiter)
+{
+    if (!r)
+        return DVK_USAGE;
+    if (r->opened)
+        return usage(r, "the delimiter must be set before the input is opened");
+    if (delimiter == '"' || delimiter == '\n' || delimiter == '\r' ||
+        delimiter < 0 || delimiter > 255)
+        return usage(r, "the delimiter cannot be a quote or a line end");
+    r->delimiter_request = delimiter;
+    return DVK_OK;
+}
+
+DVK_API int dvk_reader_set_header(dvk_reader *r, int has_header)
+{
+    if (!r)
+        return DVK_USAGE;
+    if (r->opened)
+        return usage(r, "the header setting must come before the input is opened");
+    r->has_header = has_header != 0;
+    return DVK_OK;
+}
+
+DVK_API int dvk_reader_set_decimal_comma(dvk_reader *r, int on)
+{
+    if (!r)
+        return DVK_USAGE;
+    r->decimal_comma = on != 0;
+    return DVK_OK;
+}
+
+/* ------------------------------------------------------------- raw input */
+
+static int read_raw(dvk_reader *r, char *dst, size_t n, size_t *got)
+{
+    *got = 0;
+    if (r->mem) {
+        size_t k = r->mem_len - r->mem_pos;
+        if (k > n)
+            k = n;
+        memcpy(dst, r->mem + r->mem_pos, k);
+        r->mem_pos += k;
+        *got = k;
+        if (k == 0)
+            r->raw_eof = 1;
+        return DVK_OK;
+    }
+    for (;;) {
+        ssize_t k = read(r->fd, dst, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return dvk_error_set(&r->err, DVK_IO, 0, 0, "read error: %s",
+                                 strerror(errno));
+        if (k == 0)
+            r->raw_eof = 1;
+        *got = (size_t)k;
+        return DVK_OK;
+    }
+}
+
+/* Decode what is in r->raw into r->text; keep an incomplete tail. */
+static int decode_raw(dvk_reader *r)
+{
+    size_t consumed = 0;
+    int st = dvk_decoder_run(&r->decoder, r->raw.data ? r->raw.data : "",
+                             r->raw.len, &consumed, &r->text, r->raw_eof);
+    if (st == DVK_NOMEM)
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    if (st == DVK_ENCODING) {
+        /* Rows before the bad byte are still good; the error is raised
+         * when the reader gets to it, with its line and column. */
+        r->bad_pending = 1;
+        r->bad_at = r->text.len;
+        r->bad_byte = consumed < r->raw.len ? (unsigned char)r->raw.data[consumed] : 0;
+        r->text_eof = 1;
+        return DVK_OK;
+    }
+    memmove(r->raw.data, r->raw.data + consumed, r->raw.len - consumed);
+    r->raw.len -= consumed;
+    if (r->raw_eof)
+        r->text_eof = 1;
+    return DVK_OK;
+}
+
+/* Make more decoded text available.  Moves the unread text to the start
+ * of the buffer first, so offsets relative to r->pos stay valid. */
+static int fill(dvk_reader *r)
+{
+    if (r->text_eof)
+        return DVK_OK;
+    if (r->pos > 0) {
+        memmove(r->text.data, r->text.data + r->pos, r->text.len - r->pos);
+        r->text.len -= r->pos;
+        if (r->bad_pending)
+            r->bad_at -= r->pos;
+        r->pos = 0;
+    }
+    size_t before = r->text.len;
+    while (r->text.len == before && !r->text_eof) {
+        size_t got;
+        int st;
+        if (r->decoder.utf8) {
+            if (dvk_buf_reserve(&r->text, BLOCK))
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            st = read_raw(r, r->text.data + r->text.len, BLOCK, &got);
+            if (st)
+                return st;
+            r->text.len += got;
+            r->text.data[r->text.len] = '\0';
+            if (r->raw_eof)
+                r->text_eof = 1;
+        } else {
+            if (dvk_buf_reserve(&r->raw, BLOCK))
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            st = read_raw(r, r->raw.data + r->raw.len, BLOCK, &got);
+            if (st)
+                return st;
+            r->raw.len += got;
+            st = decode_raw(r);
+            if (st)
+                return st;
+        }
+    }
+    return DVK_OK;
+}
+
+/* ------------------------------------------------------------- positions */
+
+/* Line and 1-based column of byte OFFSET of the current record. */
+static void record_position(const dvk_reader *r, size_t offset, long *line,
+                            long *column)
+{
+    const char *rec = r->text.data + r->record_off;
+    long l = r->row_line;
+    size_t line_start = 0;
+    for (size_t i = 0; i < offset && i < r->record_len; i++) {
+        if (rec[i] == r->term) {
+            l++;
+            line_start = i + 1;
+        }
+    }
+    *line = l;
+    *column = (long)dvk_utf8_count(rec + line_start, offset - line_start) + 1;
+}
+
+/* Byte offset in the record where field I starts (quote aware), or the
+ * record's end when the row has fewer fields. */
+static size_t field_offset(const dvk_reader *r, size_t field)
+{
+    const char *rec = r->text.data + r->record_off;
+    size_t n = r->record_len, i = 0, k = 0;
+    while (k < field && i < n) {
+        if (rec[i] == '"') {
+            i++;
+            while (i < n) {
+                if (rec[i] == '"') {
+                    if (i + 1 < n && rec[i + 1] == '"') {
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                i++;
+            }
+        }
+        while (i < n && rec[i] != r->delimiter && rec[i] != '\n' &&
+               rec[i] != '\r')
+            i++;
+        if (i < n && rec[i] == r->delimiter) {
+            i++;
+            k++;
+        } else {
+            break;
+        }
+    }
+    if (k < field) {
+        /* Point at the end of the content, before the line end. */
+        while (n > 0 && (rec[n - 1] == '\n' || rec[n - 1] == '\r'))
+            n--;
+        return n;
+    }
+    return i;
+}
+
+/* ------------------------------------------------------------ the dialect */
+
+static void sniff_dialect(dvk_reader *r)
+{
+    const char *s = r->text.data + r->pos;
+    size_t n = r->text.len - r->pos;
+    if (n > DIALECT_BYTES)
+        n = DIALECT_BYTES;
+
+    r->line_end = LE_NONE;
+    int inq = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"')
+            inq = !inq;
+        else if (!inq && c == '\n') {
+            r->line_end = LE_LF;
+            break;
+        } else if (!inq && c == '\r') {
+            r->line_end = (i + 1 < n && s[i + 1] == '\n') ? LE_CRLF : LE_CR;
+            break;
+        }
+    }
+    r->term = r->line_end == LE_CR ? '\r' : '\n';
+    r->other_term = r->line_end == LE_CR ? '\n' : '\r';
+
+    if (r->delimiter_request) {
+        r->delimiter = r->delimiter_request;
+        return;
+    }
+    static const char candidates[] = {',', ';', '\t', '|'};
+    enum { NC = 4, MAX_RECORDS = 200 };
+    size_t counts[NC][MAX_RECORDS];
+    size_t nrec = 0, cur[NC] = {0};
+    int nonempty = 0;
+    inq = 0;
+    size_t i;
+    for (i = 0; i < n && nrec < MAX_RECORDS; i++) {
+        char c = s[i];
+        if (c == '"') {
+            inq = !inq;
+            nonempty = 1;
+        } else if (!inq && (c == '\n' || c == '\r')) {
+            if (nonempty) {
+                for (int k = 0; k < NC; k++) {
+                    counts[k][nrec] = cur[k];
+                    cur[k] = 0;
+                }
+                nrec++;
+            }
+            nonempty = 0;
+        } else if (!inq) {
+            nonempty = 1;
+            for (int k = 0; k < NC; k++)
+                if (c == candidates[k])
+                    cur[k]++;
+        }
+    }
+    /* The last line counts only when the sample holds the whole input. */
+    if (nonempty && nrec < MAX_RECORDS && r->text_eof &&
+        n == r->text.len - r->pos) {
+        for (int k = 0; k < NC; k++)
+            counts[k][nrec] = cur[k];
+        nrec++;
+    }
+    int best = -1;
+    size_t best_consistent = 0, best_header = 0;
+    for (int k = 0; k < NC && nrec > 0; k++) {
+        size_t h = counts[k][0];
+        if (h == 0)
+            continue;
+        size_t consistent = 0;
+        for (size_t j = 1; j < nrec; j++)
+            if (counts[k][j] == h)
+                consistent++;
+        if (best < 0 || consistent > best_consistent ||
+            (consistent == best_consistent && h > best_header)) {
+            best = k;
+            best_consistent = consistent;
+            best_header = h;
+        }
+    }
+    r->delimiter = best < 0 ? ',' : candidates[best];
+}
+
+/* -------------------------------------------------------- cutting records */
+
+static int push_field(dvk_reader *r, const char *s, size_t len)
+{
+    if (r->nfields == r->fields_cap) {
+        size_t cap = r->fields_cap ? r->fields_cap * 2 : 64;
+        size_t *off = dvk_realloc_array(r->field_off, cap, sizeof *off);
+        if (!off)
+            return DVK_NOMEM;
+        r->field_off = off;
+        size_t *lens = dvk_realloc_array(r->field_len, cap, sizeof *lens);
+        if (!lens)
+            return DVK_NOMEM;
+        r->field_len = lens;
+        r->fields_cap = cap;
+    }
+    r->field_off[r->nfields] = r->rowbuf.len;
+    r->field_len[r->nfields] = len;
+    r->nfields++;
+    if (dvk_buf_append(&r->rowbuf, s, len) || dvk_buf_putc(&r->rowbuf, '\0'))
+        return DVK_NOMEM;
+    return DVK_OK;
+}
+
+static void on_csv_field(void *s, size_t len, void *data)
+{
+    dvk_reader *r = data;
+    if (push_field(r, s ? s : "", s ? len : 0))
+        r->csv_row_done = -1;
+}
+
+static void on_csv_row(int c, void *data)
+{
+    dvk_reader *r = data;
+    if (r->csv_row_done == 0)
+        r->csv_row_done = 1;
+}
+
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+static int csv_reset(dvk_reader *r)
+{
+    if (r->csv_ready)
+        csv_free(&r->csv);
+    r->csv_ready = 0;
+    if (csv_init(&r->csv, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return DVK_NOMEM;
+    r->csv_ready = 1;
+    csv_set_delim(&r->csv, (unsigned char)r->delimiter);
+    /* Keep spaces: trimming is normalisation's job, and --raw keeps them. */
+    csv_set_space_func(&r->csv, no_space);
+    return DVK_OK;
+}
+
+static int encoding_error(dvk_reader *r, size_t offset_in_record,
+                          unsigned char byte)
+{
+    long line, column;
+    record_position(r, offset_in_record, &line, &column);
+    if (byte == 0) {
+        dvk_error_set(&r->err, DVK_ENCODING, line, column,
+                      "NUL byte in the text (is this a binary file, or "
+                      "UTF-16 without a byte-order mark?)");
+        dvk_error_hint(&r->err, "name the encoding with --encoding "
+                       "(utf-16le, utf-16be)");
+    } else {
+        dvk_error_set(&r->err, DVK_ENCODING, line, column,
+                      "invalid %s byte 0x%02X", r->encoding_display, byte);
+        dvk_error_hint(&r->err, "name the file's encoding with --encoding "
+                       "(windows-1258, tcvn3, utf-16le …)");
+    }
+    return DVK_ENCODING;
+}
+
+/* Check the record for bytes that cannot be text. */
+static int check_record_text(dvk_reader *r)
+{
+    const char *rec = r->text.data + r->record_off;
+    size_t n = r->record_len;
+    if (r->decoder.utf8) {
+        size_t ok = dvk_utf8_valid_prefix(rec, n);
+        const char *nul = memchr(rec, '\0', ok);
+        if (nul)
+            return encoding_error(r, (size_t)(nul - rec), 0);
+        if (ok < n)
+            return encoding_error(r, ok, (unsigned char)rec[ok]);
+        return DVK_OK;
+    }
+    const char *nul = memchr(rec, '\0', n);
+    if (nul)
+        return encoding_error(r, (size_t)(nul - rec), 0);
+    return DVK_OK;
+}
+
+static int finish_record(dvk_reader *r, size_t len)
+{
+    r->record_off = r->pos;
+    r->record_len = len;
+    r->row_line = r->line;
+    for (size_t i = 0; i < len; i++)
+        if (r->text.data[r->pos + i] == r->term)
+            r->line++;
+    r->pos += len;
+    return check_record_text(r);
+}
+
+static int pending_decode_error(dvk_reader *r, size_t len)
+{
+    /* The bad byte comes right after the text we have. */
+    r->record_off = r->pos;
+    r->record_len = len;
+    r->row_line = r->line;
+    return encoding_error(r, len, r->bad_byte ? r->bad_byte : 0xFF);
+}
+
+static int general_path(dvk_reader *r)
+{
+    size_t fed = 0;
+    r->csv_row_done = 0;
+    for (;;) {
+        const char *base = r->text.data + r->pos;
+        size_t avail = r->text.len - r->pos;
+        const char *p1 = memchr(base + fed, '\n', avail - fed);
+        const char *p2 = memchr(base + fed, '\r', p1 ? (size_t)(p1 - base) - fed : avail - fed);
+        const char *end = p2 ? p2 : p1;
+        if (!end && !r->text_eof) {
+            if (avail > MAX_RECORD)
+                break;
+            int st = fill(r);
+            if (st)
+                return st;
+            continue;
+        }
+        size_t piece = end ? (size_t)(end - base) + 1 - fed : avail - fed;
+        if (piece && csv_parse(&r->csv, base + fed, piece, on_csv_field,
+                               on_csv_row, r) != piece)
+            return dvk_error_set(&r->err, DVK_NOMEM, r->line, 0,
+                                 "out of memory");
+        fed += piece;
+        if (r->csv_row_done < 0)
+            return dvk_error_set(&r->err, DVK_NOMEM, r->line, 0, "out of memory");
+        if (r->csv_row_done) {
+            /* A CR that ended the row takes its LF along. */
+            if (base[fed - 1] == '\r' && r->line_end != LE_CR) {
+                if (fed == avail && !r->text_eof) {
+                    int st = fill(r);
+                    if (st)
+                        return st;
+                    base = r->text.data + r->pos;
+                    avail = r->text.len - r->pos;
+                }
+                if (fed < avail && base[fed] == '\n')
+                    fed++;
+            }
+            int st = finish_record(r, fed);
+            return st ? st : DVK_ROW;
+        }
+        if (fed == avail && r->text_eof) {
+            if (r->bad_pending)
+                return pending_decode_error(r, fed);
+            int st = csv_fini(&r->csv, on_csv_field, on_csv_row, r);
+            int err = st != 0 || csv_error(&r->csv) == CSV_EPARSE;
+            if (csv_reset(r))
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            int fst = finish_record(r, fed);
+            if (fst)
+                return fst;
+            if (err) {
+                size_t k = r->nfields ? r->nfields - 1 : 0;
+                long line, column;
+                r->nfields = 0;
+                record_position(r, field_offset(r, k), &line, &column);
+                r->rows_read++;
+                r->rows_rejected++;
+                dvk_error_set(&r->err, DVK_SYNTAX, line, column,
+                              "quoted field is never closed (the quote "
+                              "opened here runs to the end of the input)");
+                dvk_error_hint(&r->err, "close the quote, or double a "
+                               "quote that belongs to the text (\"\")");
+                return DVK_SYNTAX;
+            }
+            return r->csv_row_done ? DVK_ROW : DVK_DONE;
+        }
+        if (fed > MAX_RECORD)
+            break;
+    }
+    /* A quoted field this long is a quote that was never closed. */
+    long line = r->line;
+    if (csv_reset(r))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    dvk_error_set(&r->err, DVK_SYNTAX, line, 0,
+                  "a quoted field starting on this line runs for more than "
+                  "%zu MiB: is a quote never closed?", MAX_RECORD >> 20);
+    r->text_eof = 1;
+    r->pos = r->text.len;
+    return DVK_SYNTAX;
+}
+
+/* Read the next record into the row fields.  DVK_ROW, DVK_DONE or error. */
+static int next_record(dvk_reader *r)
+{
+    r->nfields = 0;
+    dvk_buf_clear(&r->rowbuf);
+    size_t scan = 0, linelen;
+    int has_term;
+    for (;;) {
+        const char *base = r->text.data + r->pos;
+        size_t avail = r->text.len - r->pos;
+        if (avail == 0 && r->text_eof) {
+            if (r->bad_pending)
+                return pending_decode_error(r, 0);
+            return DVK_DONE;
+        }
+        const char *nl = memchr(base + scan, r->term, avail - scan);
+        if (nl) {
+            linelen = (size_t)(nl - base);
+            has_term = 1;
+            break;
+        }
+        if (r->text_eof) {
+            if (r->bad_pending)
+                return pending_decode_error(r, avail);
+            linelen = avail;
+            has_term = 0;
+            break;
+        }
+        scan = avail;
+        int st = fill(r);
+        if (st)
+            return st;
+    }
+    const char *base = r->text.data + r->pos;
+    size_t content = linelen;
+    if (r->term == '\n' && content > 0 && base[content - 1] == '\r')
+        content--;
+    if (memchr(base, '"', content) || memchr(base, r->other_term, content))
+        return general_path(r);
+
+    /* The fast path: no quotes, so every delimiter separates fields. */
+    if (dvk_buf_reserve(&r->rowbuf, content + 1))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    int st = finish_record(r, linelen + (size_t)has_term);
+    if (st)
+        return st;
+    if (content == 0)
+        return DVK_ROW; /* an empty line: no fields, a blank row */
+    const char *p = base, *end = base + content;
+    for (;;) {
+        const char *d = memchr(p, r->delimiter, (size_t)(end - p));
+        size_t len = d ? (size_t)(d - p) : (size_t)(end - p);
+        if (push_field(r, p, len))
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        if (!d)
+            break;
+        p = d + 1;
+    }
+    return DVK_ROW;
+}
+
+static int row_is_blank(const dvk_reader *r)
+{
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *f = r->rowbuf.data + r->field_off[i];
+        for (size_t j = 0; j < r->field_len[i]; j++)
+            if (f[j] != ' ' && f[j] != '\t')
+                return 0;
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------------ open */
+
+static int detect_and_start(dvk_reader *r)
+{
+    /* Read a sample for detection. */
+    if (dvk_buf_reserve(&r->raw, SNIFF_BYTES))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    while (r->raw.len < SNIFF_BYTES && !r->raw_eof) {
+        size_t got;
+        int st = read_raw(r, r->raw.data + r->raw.len, SNIFF_BYTES - r->raw.len, &got);
+        if (st)
+            return st;
+        r->raw.len += got;
+    }
+    const unsigned char *s = (const unsigned char *)r->raw.data;
+    if (r->encoding_request) {
+        const char *iconv_name, *display;
+        dvk_encoding_lookup(r->encoding_request, &iconv_name, &display);
+        r->detected.iconv_name = iconv_name;
+        r->detected.display = display;
+        r->detected.bom_len = (!iconv_name && r->raw.len >= 3 && s[0] == 0xEF &&
+                               s[1] == 0xBB && s[2] == 0xBF) ? 3 : 0;
+    } else {
+        dvk_encoding_detect(s, r->raw.len, r->raw_eof, &r->detected);
+    }
+    r->encoding_display = r->detected.display;
+    dvk_decoder_close(&r->decoder);
+    if (dvk_decoder_init(&r->decoder, r->detected.iconv_name))
+        return dvk_error_set(&r->err, DVK_USAGE, 0, 0,
+                             "cannot convert from %s", r->detected.display);
+    size_t bom = r->detected.bom_len;
+    memmove(r->raw.data, r->raw.data + bom, r->raw.len - bom);
+    r->raw.len -= bom;
+    if (r->decoder.utf8) {
+        if (dvk_buf_append(&r->text, r->raw.data, r->raw.len))
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        r->raw.len = 0;
+        if (r->raw_eof)
+            r->text_eof = 1;
+        dvk_buf_free(&r->raw);
+    } else {
+        int st = decode_raw(r);
+        if (st)
+            return st;
+    }
+    /* A BOM that a named encoding decoded as U+FEFF. */
+    if (r->text.len >= 3 && memcmp(r->text.data, "\xEF\xBB\xBF", 3) == 0) {
+        r->pos = 3;
+        r->detected.bom_len = 3;
+    }
+    sniff_dialect(r);
+    if (csv_reset(r))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    r->line = 1;
+    return DVK_OK;
+}
+
+static int read_header(dvk_reader *r)
+{
+    int st;
+    do {
+        st = next_record(r);
+    } while (st == DVK_ROW && row_is_blank(r));
+    if (st == DVK_DONE) {
+        return dvk_error_set(&r->err, DVK_EMPTY, 0, 0,
+                             r->has_header ? "empty input: no header row"
+                                           : "empty input: no rows");
+    }
+    if (st != DVK_ROW)
+        return st;
+    size_t n = r->nfields;
+    if (r->has_header)
+        while (n > 1 && r->field_len[n - 1] == 0)
+            n--; /* spreadsheets pad the header with empty cells */
+    r->ncols = n;
+    r->colnames = dvk_calloc(n, sizeof *r->colnames);
+    if (!r->colnames)
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        char num[32];
+        const char *name;
+        size_t len;
+        if (r->has_header) {
+            name = dvk_reader_normalize_cached(r, r->rowbuf.data + r->field_off[i],
+                                               r->field_len[i], DVK_TEXT_CLEAN, &len);
+            if (!name)
+                return r->err.status;
+        }
+        if (!r->has_header || len == 0) {
+            len = (size_t)snprintf(num, sizeof num, "%zu", i + 1);
+            name = num;
+        }
+        r->colnames[i] = dvk_strndup(name, len);
+        if (!r->colnames[i])
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    }
+    r->pending_row = !r->has_header;
+    return dvk_reader_init_columns(r);
+}
+
+static int open_common(dvk_reader *r, const char *name)
+{
+    if (r->opened)
+        return usage(r, "a reader opens one input; make a new reader");
+    r->opened = 1;
+    dvk_error_clear(&r->err);
+    r->name = dvk_strndup(name, strlen(name));
+    if (!r->name)
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    int st = detect_and_start(r);
+    if (!st)
+        st = read_header(r);
+    return st;
+}
+
+DVK_API int dvk_reader_open(dvk_reader *r, const char *path)
+{
+    if (!r || !path)
+        return DVK_USAGE;
+    if (strcmp(path, "-") == 0)
+        return dvk_reader_open_fd(r, 0, "<stdin>");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        r->opened = 1;
+        r->name = dvk_strndup(path, strlen(path));
+        return dvk_error_set(&r->err, DVK_IO, 0, 0, "cannot open: %s",
+                             strerror(errno));
+    }
+    r->fd = fd;
+    r->own_fd = 1;
+#ifdef POSIX_FADV_SEQUENTIAL
+    posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    return open_common(r, path);
+}
+
+DVK_API int dvk_reader_open_fd(dvk_reader *r, int fd, const char *name)
+{
+    if (!r || fd < 0)
+        return DVK_USAGE;
+    r->fd = fd;
+    r->own_fd = 0;
+    return open_common(r, name ? name : "<fd>");
+}
+
+DVK_API int dvk_reader_open_memory(dvk_reader *r, const void *data, size_t len,
+                                   const char *name)
+{
+    if (!r || (!data && len))
+        return DVK_USAGE;
+    r->mem = data ? data : "";
+    r->mem_len = len;
+    return open_common(r, name ? name : "<memory>");
+}
+
+/* ------------------------------------------------------------------- rows */
+
+static int check_field_count(dvk_reader *r)
+{
+    if (r->nfields > r->ncols) {
+        /* Trailing empty cells past the header are spreadsheet padding. */
+        size_t k = r->ncols;
+        while (k < r->nfields && r->field_len[k] == 0)
+            k++;
+        if (k == r->nfields) {
+            r->nfields = r->ncols;
+            return DVK_OK;
+        }
+        long line, column;
+        record_position(r, field_offset(r, r->ncols), &line, &column);
+        r->rows_rejected++;
+        dvk_error_set(&r->err, DVK_FIELDS, line, column,
+                      "expected %zu fields, found %zu", r->ncols, r->nfields);
+        dvk_error_hint(&r->err, "quote fields that contain the delimiter "
+                       "'%s', or name the delimiter with -d",
+                       r->delimiter == '\t' ? "\\t" : (char[]){(char)r->delimiter, 0});
+        return DVK_FIELDS;
+    }
+    if (r->nfields < r->ncols) {
+        long line, column;
+        record_position(r, field_offset(r, r->nfields), &line, &column);
+        r->rows_rejected++;
+        dvk_error_set(&r->err, DVK_FIELDS, line, column,
+                      "expected %zu fields, found %zu", r->ncols, r->nfields);
+        dvk_error_hint(&r->err, "every row needs as many fields as the "
+                       "header; check the delimiter (-d) and the quotes");
+        return DVK_FIELDS;
+    }
+    return DVK_OK;
+}
+
+DVK_API int dvk_reader_next(dvk_reader *r)
+{
+    if (!r)
+        return DVK_USAGE;
+    if (!r->colnames)
+        return usage(r, "the reader is not open");
+    for (;;) {
+        int st;
+        if (r->pending_row) {
+            r->pending_row = 0;
+            st = DVK_ROW;
+        } else {
+            st = next_record(r);
+        }
+        if (st != DVK_ROW)
+            return st;
+        if (row_is_blank(r)) {
+            r->rows_blank++;
+            continue;
+        }
+        r->rows_read++;
+        st = check_field_count(r);
+        if (st)
+            return st;
+        int pass = 1;
+        st = dvk_filter_row(r, &pass);
+        if (st)
+            return st;
+        if (!pass) {
+            r->rows_filtered++;
+            continue;
+        }
+        return DVK_ROW;
+    }
+}
+
+/* --------------------------------------------------------------- getters */
+
+DVK_API const char *dvk_reader_encoding(const dvk_reader *r)
+{
+    return r && r->encoding_display ? r->encoding_display : "";
+}
+
+DVK_API int dvk_reader_delimiter(const dvk_reader *r)
+{
+    return r ? r->delimiter : 0;
+}
+
+DVK_API const char *dvk_reader_line_end(const dvk_reader *r)
+{
+    static const char *const names[] = {"none", "LF", "CRLF", "CR"};
+    return r ? names[r->line_end] : "";
+}
+
+DVK_API int dvk_reader_has_bom(const dvk_reader *r)
+{
+    return r && r->detected.bom_len > 0;
+}
+
+DVK_API const char *dvk_reader_name(const dvk_reader *r)
+{
+    return r && r->name ? r->name : "";
+}
+
+DVK_API size_t dvk_reader_column_count(const dvk_reader *r)
+{
+    return r ? r->ncols : 0;
+}
+
+DVK_API const char *dvk_reader_column_name(const dvk_reader *r, size_t i)
+{
+    return r && i < r->ncols ? r->colnames[i] : NULL;
+}
+
+DVK_API size_t dvk_reader_field_count(const dvk_reader *r)
+{
+    return r ? r->nfields : 0;
+}
+
+DVK_API const char *dvk_reader_field(const dvk_reader *r, size_t i, size_t *len)
+{
+    if (!r || i >= r->nfields) {
+        if (len)
+            *len = 0;
+        return "";
+    }
+    if (len)
+        *len = r->field_len[i];
+    return r->rowbuf.data + r->field_off[i];
+}
+
+DVK_API const char *dvk_reader_record(const dvk_reader *r, size_t *len)
+{
+    if (!r || !r->text.data) {
+        if (len)
+            *len = 0;
+        return "";
+    }
+    if (len)
+        *len = r->record_len;
+    return r->text.data + r->record_off;
+}
+
+DVK_API long dvk_reader_line(const dvk_reader *r)
+{
+    return r ? r->row_line : 0;
+}
+
+DVK_API long dvk_reader_field_column(const dvk_reader *r, size_t i)
+{
+    if (!r || !r->text.data)
+        return 0;
+    long line, column;
+    record_position(r, field_offset(r, i), &line, &column);
+    return column;
+}
+
+DVK_API unsigned long long dvk_reader_rows_read(const dvk_reader *r)
+{
+    return r ? r->rows_read : 0;
+}
+
+DVK_API unsigned long long dvk_reader_rows_filtered(const dvk_reader *r)
+{
+    return r ? r->rows_filtered : 0;
+}
+
+DVK_API unsigned long long dvk_reader_rows_rejected(const dvk_reader *r)
+{
+    return r ? r->rows_rejected : 0;
+}
+
+DVK_API unsigned long long dvk_reader_rows_blank(const dvk_reader *r)
+{
+    return r ? r->rows_blank : 0;
+}
+
+DVK_API int dvk_reader_reject(dvk_reader *r, int status, size_t field,
+                              const char *message)
+{
+    if (!r)
+        return DVK_USAGE;
+    long line = r->row_line, column = 0;
+    if (field != (size_t)-1)
+        record_position(r, field_offset(r, field), &line, &column);
+    r->rows_rejected++;
+    return dvk_error_set(&r->err, status, line, column, "%s",
+                         message ? message : dvk_status_name(status));
+}
+
+DVK_API const char *dvk_reader_errmsg(const dvk_reader *r)
+{
+    if (!r)
+        return "no reader (out of memory)";
+    return r->err.message[0] ? r->err.message : dvk_status_name(r->err.status);
+}
+
+DVK_API const char *dvk_reader_errhint(const dvk_reader *r)
+{
+    return r ? r->err.hint : "";
+}
+
+DVK_API long dvk_reader_error_line(const dvk_reader *r)
+{
+    return r ? r->err.line : 0;
+}
+
+DVK_API long dvk_reader_error_column(const dvk_reader *r)
+{
+    return r ? r->err.column : 0;
+}
+
+/* ---------------------------------------------------- normalisation cache */
+
+#define CACHE_MAX_ENTRIES 100000
+#define CACHE_MAX_BYTES ((size_t)16 << 20)
+
+const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
+                                        size_t len, int form, size_t *out_len)
+{
+    /* The key is the form byte followed by the raw bytes. */
+    dvk_buf_clear(&r->keybuf);
+    if (dvk_buf_putc(&r->keybuf, (char)form) ||
+        dvk_buf_append(&r->keybuf, raw, len)) {
+        dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return NULL;
+    }
+    dvk_map_entry *e = dvk_map_find(&r->cache, r->keybuf.data, r->keybuf.len);
+    if (!e) {
+        /* A column of unique values must not make the cache grow without
+         * end: start over when it is full. */
+        if (r->cache.count >= CACHE_MAX_ENTRIES ||
+            r->cache_values.len >= CACHE_MAX_BYTES) {
+            dvk_map_clear(&r->cache);
+            dvk_buf_clear(&r->cache_values);
+        }
+        size_t off = r->cache_values.len;
+        size_t header = sizeof(size_t);
+        if (dvk_buf_reserve(&r->cache_values, header)) {
+            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return NULL;
+        }
+        r->cache_values.len += header;
+        int st = dvk_text_normalize_buf(raw, len, form, &r->scratch,
+                                        &r->cache_values);
+        if (st) {
+            r->cache_values.len = off;
+            if (st == DVK_NOMEM)
+                dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            else
+                dvk_error_set(&r->err, st, r->row_line, 0,
+                              "text is not valid UTF-8");
+            return NULL;
+        }
+        size_t vlen = r->cache_values.len - off - header;
+        memcpy(r->cache_values.data + off, &vlen, header);
+        if (dvk_buf_putc(&r->cache_values, '\0')) {
+            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return NULL;
+        }
+        e = dvk_map_insert(&r->cache, r->keybuf.data, r->keybuf.len, off, NULL);
+        if (!e) {
+            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return NULL;
+        }
+    }
+    size_t vlen;
+    memcpy(&vlen, r->cache_values.data + e->value, sizeof vlen);
+    if (out_len)
+        *out_len = vlen;
+    return r->cache_values.data + e->value + sizeof(size_t);
+}
+
+DVK_API const char *dvk_reader_field_text(dvk_reader *r, size_t i, int form,
+                                          size_t *len)
+{
+    if (!r || form < DVK_TEXT_CLEAN || form > DVK_TEXT_TRIM) {
+        if (r)
+            usage(r, "bad text form");
+        return NULL;
+    }
+    size_t n;
+    const char *raw = dvk_reader_field(r, i, &n);
+    return dvk_reader_normalize_cached(r, raw, n, form, len);
+}

@@ -1,0 +1,341 @@
+/* util.c: allocation, buffers, errors and the byte-string map.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "internal.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *dvk_alloc(size_t n)
+{
+    return malloc(n ? n : 1);
+}
+
+void *dvk_calloc(size_t count, size_t size)
+{
+    return calloc(count ? count : 1, size ? size : 1);
+}
+
+void *dvk_realloc(void *p, size_t n)
+{
+    return realloc(p, n ? n : 1);
+}
+
+void *dvk_realloc_array(void *p, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return NULL;
+    return dvk_realloc(p, count * size);
+}
+
+char *dvk_strndup(const char *s, size_t n)
+{
+    char *d = dvk_alloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+DVK_API void dvk_free(void *p)
+{
+    free(p);
+}
+
+DVK_API const char *dvk_version(void)
+{
+    return PACKAGE_VERSION;
+}
+
+DVK_API const char *dvk_status_name(int status)
+{
+    switch (status) {
+    case DVK_OK: return "success";
+    case DVK_NOMEM: return "out of memory";
+    case DVK_USAGE: return "bad usage";
+    case DVK_IO: return "input/output error";
+    case DVK_EMPTY: return "no data";
+    case DVK_ENCODING: return "encoding error";
+    case DVK_SYNTAX: return "malformed CSV";
+    case DVK_FIELDS: return "wrong number of fields";
+    case DVK_VALUE: return "bad value";
+    case DVK_COLUMN: return "unknown column";
+    case DVK_ROW: return "row";
+    case DVK_DONE: return "done";
+    default: return "unknown status";
+    }
+}
+
+DVK_API int dvk_status_is_row_error(int status)
+{
+    return status == DVK_SYNTAX || status == DVK_FIELDS || status == DVK_VALUE;
+}
+
+/* ---- buffers */
+
+int dvk_buf_reserve(dvk_buf *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len - 1)
+        return DVK_NOMEM;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return DVK_OK;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *d = dvk_realloc(b->data, cap);
+    if (!d)
+        return DVK_NOMEM;
+    b->data = d;
+    b->cap = cap;
+    return DVK_OK;
+}
+
+int dvk_buf_append(dvk_buf *b, const void *s, size_t n)
+{
+    if (dvk_buf_reserve(b, n))
+        return DVK_NOMEM;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return DVK_OK;
+}
+
+int dvk_buf_putc(dvk_buf *b, int c)
+{
+    char ch = (char)c;
+    return dvk_buf_append(b, &ch, 1);
+}
+
+int dvk_buf_printf(dvk_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || dvk_buf_reserve(b, (size_t)n))
+        return DVK_NOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return DVK_OK;
+}
+
+void dvk_buf_clear(dvk_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void dvk_buf_free(dvk_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+/* ---- errors */
+
+int dvk_error_set(dvk_error *e, int status, long line, long column,
+                  const char *fmt, ...)
+{
+    va_list ap;
+    e->status = status;
+    e->line = line;
+    e->column = column;
+    e->hint[0] = '\0';
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+void dvk_error_hint(dvk_error *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->hint, sizeof e->hint, fmt, ap);
+    va_end(ap);
+}
+
+void dvk_error_clear(dvk_error *e)
+{
+    e->status = DVK_OK;
+    e->line = e->column = 0;
+    e->message[0] = e->hint[0] = '\0';
+}
+
+/* ---- the map */
+
+uint64_t dvk_hash_bytes(const void *s, size_t n)
+{
+    /* FNV-1a over 8-byte words, then a final mix: fast and good enough
+     * for keys an adversary does not choose. */
+    const unsigned char *p = s;
+    uint64_t h = 0xcbf29ce484222325ULL ^ n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    while (n--)
+        h = (h ^ *p++) * 0x100000001b3ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static int map_alloc_slots(dvk_map *m, size_t capacity)
+{
+    dvk_map_entry *slots = dvk_realloc_array(NULL, capacity, sizeof *slots);
+    if (!slots)
+        return DVK_NOMEM;
+    for (size_t i = 0; i < capacity; i++)
+        slots[i].key_len = SIZE_MAX;
+    m->slots = slots;
+    m->capacity = capacity;
+    return DVK_OK;
+}
+
+int dvk_map_init(dvk_map *m, size_t capacity_hint)
+{
+    size_t cap = 16;
+    while (cap < capacity_hint * 2)
+        cap *= 2;
+    memset(m, 0, sizeof *m);
+    return map_alloc_slots(m, cap);
+}
+
+void dvk_map_free(dvk_map *m)
+{
+    free(m->slots);
+    dvk_buf_free(&m->keys);
+    memset(m, 0, sizeof *m);
+}
+
+void dvk_map_clear(dvk_map *m)
+{
+    for (size_t i = 0; i < m->capacity; i++)
+        m->slots[i].key_len = SIZE_MAX;
+    m->count = 0;
+    dvk_buf_clear(&m->keys);
+}
+
+static dvk_map_entry *map_probe(const dvk_map *m, uint64_t h, const char *key,
+                                size_t n)
+{
+    size_t mask = m->capacity - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        dvk_map_entry *e = &m->slots[i];
+        if (e->key_len == SIZE_MAX)
+            return e;
+        if (e->hash == h && e->key_len == n &&
+            memcmp(m->keys.data + e->key_offset, key, n) == 0)
+            return e;
+    }
+}
+
+dvk_map_entry *dvk_map_find(const dvk_map *m, const char *key, size_t n)
+{
+    if (!m->slots)
+        return NULL;
+    dvk_map_entry *e = map_probe(m, dvk_hash_bytes(key, n), key, n);
+    return e->key_len == SIZE_MAX ? NULL : e;
+}
+
+static int map_grow(dvk_map *m)
+{
+    dvk_map old = *m;
+    if (map_alloc_slots(m, old.capacity * 2))
+        return DVK_NOMEM;
+    for (size_t i = 0; i < old.capacity; i++) {
+        dvk_map_entry *e = &old.slots[i];
+        if (e->key_len == SIZE_MAX)
+            continue;
+        size_t mask = m->capacity - 1;
+        size_t j = e->hash & mask;
+        while (m->slots[j].key_len != SIZE_MAX)
+            j = (j + 1) & mask;
+        m->slots[j] = *e;
+    }
+    free(old.slots);
+    return DVK_OK;
+}
+
+dvk_map_entry *dvk_map_insert(dvk_map *m, const char *key, size_t n,
+                              size_t value, int *added)
+{
+    if (!m->slots && dvk_map_init(m, 16))
+        return NULL;
+    uint64_t h = dvk_hash_bytes(key, n);
+    dvk_map_entry *e = map_probe(m, h, key, n);
+    if (added)
+        *added = 0;
+    if (e->key_len != SIZE_MAX)
+        return e;
+    if ((m->count + 1) * 4 > m->capacity * 3) {
+        if (map_grow(m))
+            return NULL;
+        e = map_probe(m, h, key, n);
+    }
+    size_t offset = m->keys.len;
+    /* Keys are stored NUL terminated so they can be used as C strings. */
+    if (dvk_buf_append(&m->keys, key, n) || dvk_buf_putc(&m->keys, '\0'))
+        return NULL;
+    e->hash = h;
+    e->key_offset = offset;
+    e->key_len = n;
+    e->value = value;
+    m->count++;
+    if (added)
+        *added = 1;
+    return e;
+}
+
+/* ---- small helpers */
+
+size_t dvk_edit_distance(const char *a, size_t na, const char *b, size_t nb)
+{
+    if (na > 64 || nb > 64)
+        return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t prev = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t cur = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = prev + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            prev = cur;
+        }
+    }
+    return row[nb];
+}
+
+double dvk_strtod(const char *s, char **end)
+{
+    /* The C locale object is created once; newlocale is thread-safe and
+     * the object is never freed, which is the documented use. */
+    static __thread locale_t c_locale;
+    if (!c_locale)
+        c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    if (!c_locale)
+        return strtod(s, end);
+    return strtod_l(s, end, c_locale);
+}

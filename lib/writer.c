@@ -1,0 +1,491 @@
+/* writer.c: tables out as an aligned table, CSV, TSV, JSON or Markdown.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * CSV and TSV are made for spreadsheets: text that a spreadsheet would run
+ * as a formula (starting with = + - @ TAB CR) gets a leading ', numbers are
+ * left alone.  Files are written atomically.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct cell {
+    char *text;
+    int numeric;
+};
+
+struct dvk_writer {
+    int format;
+    unsigned flags;
+    FILE *out;
+    char *path;       /* target, NULL for stdout */
+    char *tmp_path;
+    int failed;
+    char errmsg[512];
+
+    size_t ncols;
+    char **names;
+    size_t col;       /* cells written in the current row */
+    size_t rows;
+    dvk_buf line;     /* the row being made (streaming formats) */
+    struct cell *cells; /* buffered cells (table, md) */
+    size_t ncells, cells_cap;
+};
+
+DVK_API int dvk_format_parse(const char *name)
+{
+    static const char *const names[] = {"table", "csv", "tsv", "json", "md"};
+    for (int i = 0; i < 5; i++)
+        if (name && strcmp(name, names[i]) == 0)
+            return i;
+    if (name && strcmp(name, "markdown") == 0)
+        return DVK_FORMAT_MD;
+    return -1;
+}
+
+DVK_API dvk_writer *dvk_writer_new(int format, unsigned flags)
+{
+    if (format < DVK_FORMAT_TABLE || format > DVK_FORMAT_MD)
+        return NULL;
+    dvk_writer *w = dvk_calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->format = format;
+    w->flags = flags;
+    return w;
+}
+
+static void free_cells(dvk_writer *w)
+{
+    for (size_t i = 0; i < w->ncells; i++)
+        free(w->cells[i].text);
+    free(w->cells);
+    w->cells = NULL;
+    w->ncells = w->cells_cap = 0;
+}
+
+static void free_names(dvk_writer *w)
+{
+    for (size_t i = 0; i < w->ncols && w->names; i++)
+        free(w->names[i]);
+    free(w->names);
+    w->names = NULL;
+}
+
+DVK_API void dvk_writer_free(dvk_writer *w)
+{
+    if (!w)
+        return;
+    if (w->out && w->out != stdout)
+        fclose(w->out);
+    if (w->tmp_path)
+        unlink(w->tmp_path);
+    free(w->tmp_path);
+    free(w->path);
+    free_names(w);
+    free_cells(w);
+    dvk_buf_free(&w->line);
+    free(w);
+}
+
+/* Record "cannot ACTION PATH: reason" from errno. */
+static int fail(dvk_writer *w, const char *action, const char *path)
+{
+    w->failed = DVK_IO;
+    snprintf(w->errmsg, sizeof w->errmsg, "cannot %s %s: %s", action,
+             path ? path : "the output", strerror(errno));
+    return DVK_IO;
+}
+
+DVK_API const char *dvk_writer_errmsg(const dvk_writer *w)
+{
+    return w ? w->errmsg : "out of memory";
+}
+
+DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
+{
+    if (!w)
+        return DVK_USAGE;
+    if (!path || strcmp(path, "-") == 0) {
+        w->out = stdout;
+    } else {
+        size_t n = strlen(path);
+        w->path = dvk_strndup(path, n);
+        w->tmp_path = dvk_alloc(n + 16);
+        if (!w->path || !w->tmp_path)
+            return DVK_NOMEM;
+        /* The temporary file sits beside the target so rename() is atomic. */
+        const char *slash = strrchr(path, '/');
+        size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
+        snprintf(w->tmp_path, n + 16, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
+        int fd = mkstemp(w->tmp_path);
+        if (fd < 0) {
+            free(w->tmp_path);
+            w->tmp_path = NULL;
+            return fail(w, "create a file beside", path);
+        }
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+        w->out = fdopen(fd, "w");
+        if (!w->out) {
+            close(fd);
+            return fail(w, "write", path);
+        }
+    }
+    if ((w->flags & DVK_WRITE_BOM) &&
+        (w->format == DVK_FORMAT_CSV || w->format == DVK_FORMAT_TSV))
+        fputs("\xEF\xBB\xBF", w->out);
+    return DVK_OK;
+}
+
+DVK_API int dvk_writer_raw(dvk_writer *w, const char *s, size_t len)
+{
+    if (!w || !w->out)
+        return DVK_USAGE;
+    if (len && fwrite(s, 1, len, w->out) != len)
+        return fail(w, "write", w->path);
+    return DVK_OK;
+}
+
+static int json_escape(dvk_buf *b, const char *s, size_t len)
+{
+    if (dvk_buf_putc(b, '"'))
+        return DVK_NOMEM;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int st;
+        switch (c) {
+        case '"': st = dvk_buf_append(b, "\\\"", 2); break;
+        case '\\': st = dvk_buf_append(b, "\\\\", 2); break;
+        case '\n': st = dvk_buf_append(b, "\\n", 2); break;
+        case '\r': st = dvk_buf_append(b, "\\r", 2); break;
+        case '\t': st = dvk_buf_append(b, "\\t", 2); break;
+        default:
+            st = c < 0x20 ? dvk_buf_printf(b, "\\u%04x", c) : dvk_buf_putc(b, (char)c);
+        }
+        if (st)
+            return DVK_NOMEM;
+    }
+    return dvk_buf_putc(b, '"');
+}
+
+DVK_API int dvk_writer_json_string(dvk_writer *w, const char *s, size_t len)
+{
+    if (!w)
+        return DVK_USAGE;
+    dvk_buf b = {0};
+    int st = json_escape(&b, s, len);
+    if (!st)
+        st = dvk_writer_raw(w, b.data, b.len);
+    dvk_buf_free(&b);
+    return st;
+}
+
+DVK_API int dvk_writer_begin(dvk_writer *w, size_t ncols, const char *const *names)
+{
+    if (!w || !w->out)
+        return DVK_USAGE;
+    free_names(w);
+    w->names = dvk_calloc(ncols, sizeof *w->names);
+    if (!w->names)
+        return DVK_NOMEM;
+    w->ncols = ncols;
+    for (size_t i = 0; i < ncols; i++) {
+        w->names[i] = dvk_strndup(names[i], strlen(names[i]));
+        if (!w->names[i])
+            return DVK_NOMEM;
+    }
+    w->col = 0;
+    w->rows = 0;
+    if (w->format == DVK_FORMAT_JSON)
+        return dvk_writer_raw(w, "[", 1);
+    if (w->format == DVK_FORMAT_CSV || w->format == DVK_FORMAT_TSV) {
+        for (size_t i = 0; i < ncols; i++)
+            if (dvk_writer_text(w, names[i], -1))
+                return w->failed ? w->failed : DVK_NOMEM;
+        return dvk_writer_end_row(w);
+    }
+    return DVK_OK;
+}
+
+static char csv_delimiter(const dvk_writer *w)
+{
+    if (w->format == DVK_FORMAT_TSV)
+        return '\t';
+    return (w->flags & DVK_WRITE_DECIMAL_COMMA) ? ';' : ',';
+}
+
+static int looks_numeric(const char *s, size_t len)
+{
+    double x;
+    return dvk_number_parse(s, len, 0, &x) == DVK_OK ||
+           dvk_number_parse(s, len, 1, &x) == DVK_OK;
+}
+
+static int add_cell(dvk_writer *w, const char *s, size_t len, int numeric,
+                    int is_null)
+{
+    if (!w || !w->out || !w->names)
+        return DVK_USAGE;
+    if (w->format == DVK_FORMAT_TABLE || w->format == DVK_FORMAT_MD) {
+        if (w->ncells == w->cells_cap) {
+            size_t cap = w->cells_cap ? w->cells_cap * 2 : 64;
+            struct cell *c = dvk_realloc_array(w->cells, cap, sizeof *c);
+            if (!c)
+                return DVK_NOMEM;
+            w->cells = c;
+            w->cells_cap = cap;
+        }
+        w->cells[w->ncells].text = dvk_strndup(s, len);
+        if (!w->cells[w->ncells].text)
+            return DVK_NOMEM;
+        w->cells[w->ncells].numeric = numeric;
+        w->ncells++;
+        w->col++;
+        return DVK_OK;
+    }
+    dvk_buf *b = &w->line;
+    int st = DVK_OK;
+    if (w->format == DVK_FORMAT_JSON) {
+        if (w->col == 0)
+            st = dvk_buf_append(b, w->rows ? ",\n{" : "\n{", w->rows ? 3 : 2);
+        else
+            st = dvk_buf_putc(b, ',');
+        const char *name = w->col < w->ncols ? w->names[w->col] : "";
+        if (!st)
+            st = json_escape(b, name, strlen(name));
+        if (!st)
+            st = dvk_buf_putc(b, ':');
+        if (st)
+            return DVK_NOMEM;
+        if (is_null && !(w->flags & DVK_WRITE_JSON_STRINGS))
+            st = dvk_buf_append(b, "null", 4);
+        else if (numeric && !(w->flags & DVK_WRITE_JSON_STRINGS))
+            st = dvk_buf_append(b, s, len);
+        else
+            st = json_escape(b, s, len);
+        w->col++;
+        return st;
+    }
+    /* CSV and TSV */
+    char delim = csv_delimiter(w);
+    if (w->col > 0 && dvk_buf_putc(b, delim))
+        return DVK_NOMEM;
+    w->col++;
+    int prefix = !numeric && !(w->flags & DVK_WRITE_NO_SANITIZE) && len > 0 &&
+                 strchr("=+-@\t\r", s[0]) != NULL && !looks_numeric(s, len);
+    int quote = 0;
+    for (size_t i = 0; i < len && !quote; i++)
+        quote = s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+    if (quote)
+        st = dvk_buf_putc(b, '"');
+    if (!st && prefix)
+        st = dvk_buf_putc(b, '\'');
+    for (size_t i = 0; i < len && !st; i++) {
+        if (s[i] == '"')
+            st = dvk_buf_putc(b, '"');
+        if (!st)
+            st = dvk_buf_putc(b, s[i]);
+    }
+    if (!st && quote)
+        st = dvk_buf_putc(b, '"');
+    return st;
+}
+
+DVK_API int dvk_writer_text(dvk_writer *w, const char *s, long len)
+{
+    if (!s)
+        return dvk_writer_null(w);
+    return add_cell(w, s, len < 0 ? strlen(s) : (size_t)len, 0, 0);
+}
+
+DVK_API int dvk_writer_number(dvk_writer *w, double x, int decimals)
+{
+    char buf[64];
+    if (!isfinite(x))
+        return dvk_writer_null(w);
+    if (decimals >= 0) {
+        snprintf(buf, sizeof buf, "%.*f", decimals > 17 ? 17 : decimals, x);
+    } else if (x == floor(x) && fabs(x) < 1e15) {
+        snprintf(buf, sizeof buf, "%.0f", x);
+    } else {
+        snprintf(buf, sizeof buf, "%.15g", x);
+    }
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+    /* The C locale's point, whatever the process locale says. */
+    for (char *p = buf; *p; p++)
+        if (*p == ',')
+            *p = '.';
+    if ((w->flags & DVK_WRITE_DECIMAL_COMMA) && w->format != DVK_FORMAT_JSON)
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    return add_cell(w, buf, strlen(buf), 1, 0);
+}
+
+DVK_API int dvk_writer_null(dvk_writer *w)
+{
+    return add_cell(w, "", 0, 0, 1);
+}
+
+DVK_API int dvk_writer_end_row(dvk_writer *w)
+{
+    if (!w || !w->out)
+        return DVK_USAGE;
+    while (w->col < w->ncols) {
+        int st = dvk_writer_null(w);
+        if (st)
+            return st;
+    }
+    w->col = 0;
+    w->rows++;
+    if (w->format == DVK_FORMAT_TABLE || w->format == DVK_FORMAT_MD)
+        return DVK_OK;
+    int st = dvk_buf_putc(&w->line, w->format == DVK_FORMAT_JSON ? '}' : '\n');
+    if (st)
+        return DVK_NOMEM;
+    st = dvk_writer_raw(w, w->line.data, w->line.len);
+    dvk_buf_clear(&w->line);
+    return st;
+}
+
+static void put_padded(dvk_buf *b, const char *s, size_t width, size_t target,
+                       int right)
+{
+    size_t pad = target > width ? target - width : 0;
+    if (right)
+        for (size_t i = 0; i < pad; i++)
+            dvk_buf_putc(b, ' ');
+    dvk_buf_append(b, s, strlen(s));
+    if (!right)
+        for (size_t i = 0; i < pad; i++)
+            dvk_buf_putc(b, ' ');
+}
+
+static int write_aligned(dvk_writer *w)
+{
+    size_t nc = w->ncols;
+    size_t *width = dvk_calloc(nc, sizeof *width);
+    int *numeric = dvk_calloc(nc, sizeof *numeric);
+    if (!width || !numeric) {
+        free(width);
+        free(numeric);
+        return DVK_NOMEM;
+    }
+    for (size_t j = 0; j < nc; j++) {
+        width[j] = dvk_text_width(w->names[j], strlen(w->names[j]));
+        numeric[j] = 1;
+    }
+    for (size_t i = 0; i < w->ncells; i++) {
+        size_t j = i % nc;
+        size_t cw = dvk_text_width(w->cells[i].text, strlen(w->cells[i].text));
+        if (cw > width[j])
+            width[j] = cw;
+        if (!w->cells[i].numeric && w->cells[i].text[0])
+            numeric[j] = 0;
+    }
+    dvk_buf b = {0};
+    int md = w->format == DVK_FORMAT_MD;
+    /* header */
+    for (size_t j = 0; j < nc; j++) {
+        dvk_buf_append(&b, md ? (j ? " | " : "| ") : (j ? "  " : ""), md ? (j ? 3 : 2) : (j ? 2 : 0));
+        size_t hw = dvk_text_width(w->names[j], strlen(w->names[j]));
+        int right = numeric[j] && w->ncells > 0;
+        /* No trailing blanks at the end of a plain line. */
+        put_padded(&b, w->names[j], hw, (!md && j == nc - 1 && !right) ? hw : width[j],
+                   right);
+    }
+    dvk_buf_append(&b, md ? " |\n" : "\n", md ? 3 : 1);
+    for (size_t j = 0; j < nc; j++) {
+        if (md) {
+            dvk_buf_append(&b, j ? " | " : "| ", j ? 3 : 2);
+            for (size_t k = 0; k + 1 < (width[j] < 3 ? 3 : width[j]); k++)
+                dvk_buf_putc(&b, '-');
+            dvk_buf_putc(&b, numeric[j] && w->ncells > 0 ? ':' : '-');
+        } else {
+            if (j)
+                dvk_buf_append(&b, "  ", 2);
+            for (size_t k = 0; k < width[j]; k++)
+                dvk_buf_putc(&b, '-');
+        }
+    }
+    dvk_buf_append(&b, md ? " |\n" : "\n", md ? 3 : 1);
+    for (size_t i = 0; i < w->ncells; i++) {
+        size_t j = i % nc;
+        const char *t = w->cells[i].text;
+        if (md)
+            dvk_buf_append(&b, j ? " | " : "| ", j ? 3 : 2);
+        else if (j)
+            dvk_buf_append(&b, "  ", 2);
+        if (md && strchr(t, '|')) {
+            /* A bar inside a Markdown cell must be escaped. */
+            dvk_buf esc = {0};
+            for (const char *p = t; *p; p++) {
+                if (*p == '|')
+                    dvk_buf_putc(&esc, '\\');
+                dvk_buf_putc(&esc, *p);
+            }
+            put_padded(&b, esc.data, dvk_text_width(t, strlen(t)) + (esc.len - strlen(t)),
+                       width[j], numeric[j]);
+            dvk_buf_free(&esc);
+        } else {
+            size_t tw = dvk_text_width(t, strlen(t));
+            put_padded(&b, t, tw, (!md && j == nc - 1 && !numeric[j]) ? tw : width[j],
+                       numeric[j]);
+        }
+        if (j == nc - 1)
+            dvk_buf_append(&b, md ? " |\n" : "\n", md ? 3 : 1);
+    }
+    free(width);
+    free(numeric);
+    if (!b.data)
+        return DVK_NOMEM;
+    int st = dvk_writer_raw(w, b.data, b.len);
+    dvk_buf_free(&b);
+    return st;
+}
+
+DVK_API int dvk_writer_end(dvk_writer *w)
+{
+    if (!w || !w->out)
+        return DVK_USAGE;
+    int st = DVK_OK;
+    if (w->format == DVK_FORMAT_JSON)
+        st = dvk_writer_raw(w, w->rows ? "\n]\n" : "]\n", w->rows ? 3 : 2);
+    else if (w->format == DVK_FORMAT_TABLE || w->format == DVK_FORMAT_MD)
+        st = write_aligned(w);
+    free_cells(w);
+    return st;
+}
+
+DVK_API int dvk_writer_commit(dvk_writer *w)
+{
+    if (!w || !w->out)
+        return DVK_USAGE;
+    if (w->failed)
+        return w->failed;
+    if (fflush(w->out) != 0 || ferror(w->out))
+        return fail(w, "write", w->path);
+    if (w->out == stdout)
+        return DVK_OK;
+    if (fsync(fileno(w->out)) != 0 && errno != EINVAL) {
+        return fail(w, "write", w->path);
+    }
+    FILE *f = w->out;
+    w->out = NULL;
+    if (fclose(f) != 0)
+        return fail(w, "write", w->path);
+    if (rename(w->tmp_path, w->path) != 0)
+        return fail(w, "replace", w->path);
+    free(w->tmp_path);
+    w->tmp_path = NULL;
+    return DVK_OK;
+}
