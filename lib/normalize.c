@@ -136,8 +136,8 @@ static void place_tone(int32_t *cps, size_t start, size_t end)
             target = v; /* open two-vowel syllables: hóa, khỏe, thủy, mùa */
     }
 
-    /* Remove the tone, then insert it right after the target base and the
-     * marks that already follow it; NFC composition orders it. */
+    /* Remove the tone, then insert it after the target base and the marks
+     * that already follow it; reorder_marks() puts it in canonical order. */
     size_t to = letters[target].pos + 1;
     while (to < end && !is_viet_letter(cps[to]))
         to++;
@@ -148,6 +148,27 @@ static void place_tone(int32_t *cps, size_t start, size_t end)
     } else if (tone_pos > to) {
         memmove(&cps[to + 1], &cps[to], (tone_pos - to) * sizeof *cps);
         cps[to] = tone;
+    }
+}
+
+/* Canonical ordering of each run of combining marks in CPS[START, END)
+ * (by combining class, stable), which composition to NFC relies on. */
+static void reorder_marks(int32_t *cps, size_t start, size_t end)
+{
+    for (size_t i = start + 1; i < end; i++) {
+        int32_t c = cps[i];
+        int cc = utf8proc_get_property(c)->combining_class;
+        if (cc == 0)
+            continue;
+        size_t j = i;
+        while (j > start) {
+            int prev = utf8proc_get_property(cps[j - 1])->combining_class;
+            if (prev == 0 || prev <= cc)
+                break;
+            cps[j] = cps[j - 1];
+            j--;
+        }
+        cps[j] = c;
     }
 }
 
@@ -171,8 +192,10 @@ static void place_tones(int32_t *cps, size_t n)
          * Cyrillic next to it) is not a Vietnamese syllable. */
         int glued = (i > 0 && utf8proc_category(cps[i - 1]) <= UTF8PROC_CATEGORY_LO) ||
                     (j < n && utf8proc_category(cps[j]) <= UTF8PROC_CATEGORY_LO);
-        if (!glued)
+        if (!glued) {
             place_tone(cps, i, j);
+            reorder_marks(cps, i, j);
+        }
         i = j;
     }
 }

@@ -533,8 +533,12 @@ static int general_path(dvk_reader *r)
         if (fed == avail && r->text_eof) {
             if (r->bad_pending)
                 return pending_decode_error(r, fed);
-            int st = csv_fini(&r->csv, on_csv_field, on_csv_row, r);
-            int err = st != 0 || csv_error(&r->csv) == CSV_EPARSE;
+            /* libcsv reports an unclosed quote at the end only in strict
+             * mode, which would also refuse bare quotes in unquoted fields;
+             * so ask its state: inside a quoted field (FIELD_BEGUN, 2). */
+            int err = r->csv.quoted && r->csv.pstate == 2;
+            if (csv_fini(&r->csv, on_csv_field, on_csv_row, r) != 0)
+                err = 1;
             if (csv_reset(r))
                 return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
             int fst = finish_record(r, fed);

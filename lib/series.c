@@ -162,6 +162,8 @@ DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r)
         if (s->cands[i].alive && s->cands[i].parsed > 0)
             pick = i;
     if (pick == SIZE_MAX) {
+        if (r->rows_read == r->rows_filtered + r->rows_rejected)
+            return dvk_error_set(&r->err, DVK_EMPTY, 0, 0, "no rows to count");
         if (s->by_header)
             return dvk_error_set(&r->err, DVK_EMPTY, 0, 0,
                                  "column '%s' holds no year or date",

@@ -243,9 +243,14 @@ static int add_cell(dvk_writer *w, const char *s, size_t len, int numeric,
             w->cells = c;
             w->cells_cap = cap;
         }
-        w->cells[w->ncells].text = dvk_strndup(s, len);
-        if (!w->cells[w->ncells].text)
+        char *text = dvk_strndup(s, len);
+        if (!text)
             return DVK_NOMEM;
+        /* A line break or tab inside a cell would break the alignment. */
+        for (char *p = text; *p; p++)
+            if (*p == '\n' || *p == '\r' || *p == '\t')
+                *p = ' ';
+        w->cells[w->ncells].text = text;
         w->cells[w->ncells].numeric = numeric;
         w->ncells++;
         w->col++;
@@ -370,6 +375,18 @@ static void put_padded(dvk_buf *b, const char *s, size_t width, size_t target,
             dvk_buf_putc(b, ' ');
 }
 
+/* End a line of an aligned table: no trailing blanks on a plain line. */
+static void end_line(dvk_buf *b, int md)
+{
+    if (md) {
+        dvk_buf_append(b, " |\n", 3);
+        return;
+    }
+    while (b->len > 0 && b->data[b->len - 1] == ' ')
+        b->len--;
+    dvk_buf_putc(b, '\n');
+}
+
 static int write_aligned(dvk_writer *w)
 {
     size_t nc = w->ncols;
@@ -398,12 +415,9 @@ static int write_aligned(dvk_writer *w)
     for (size_t j = 0; j < nc; j++) {
         dvk_buf_append(&b, md ? (j ? " | " : "| ") : (j ? "  " : ""), md ? (j ? 3 : 2) : (j ? 2 : 0));
         size_t hw = dvk_text_width(w->names[j], strlen(w->names[j]));
-        int right = numeric[j] && w->ncells > 0;
-        /* No trailing blanks at the end of a plain line. */
-        put_padded(&b, w->names[j], hw, (!md && j == nc - 1 && !right) ? hw : width[j],
-                   right);
+        put_padded(&b, w->names[j], hw, width[j], numeric[j] && w->ncells > 0);
     }
-    dvk_buf_append(&b, md ? " |\n" : "\n", md ? 3 : 1);
+    end_line(&b, md);
     for (size_t j = 0; j < nc; j++) {
         if (md) {
             dvk_buf_append(&b, j ? " | " : "| ", j ? 3 : 2);
@@ -417,7 +431,7 @@ static int write_aligned(dvk_writer *w)
                 dvk_buf_putc(&b, '-');
         }
     }
-    dvk_buf_append(&b, md ? " |\n" : "\n", md ? 3 : 1);
+    end_line(&b, md);
     for (size_t i = 0; i < w->ncells; i++) {
         size_t j = i % nc;
         const char *t = w->cells[i].text;
@@ -438,11 +452,10 @@ static int write_aligned(dvk_writer *w)
             dvk_buf_free(&esc);
         } else {
             size_t tw = dvk_text_width(t, strlen(t));
-            put_padded(&b, t, tw, (!md && j == nc - 1 && !numeric[j]) ? tw : width[j],
-                       numeric[j]);
+            put_padded(&b, t, tw, width[j], numeric[j]);
         }
         if (j == nc - 1)
-            dvk_buf_append(&b, md ? " |\n" : "\n", md ? 3 : 1);
+            end_line(&b, md);
     }
     free(width);
     free(numeric);

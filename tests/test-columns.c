@@ -1,0 +1,79 @@
+/* test-columns.c: the column resolver (lib/columns.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <dvkstat.h>
+
+static const char header[] =
+    "Mã,Lĩnh vực,Năm,Tên mô hình,Đơn vị,Đơn vị,2017\n1,2,3,4,5,6,7\n";
+
+static dvk_reader *open_header(void)
+{
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(r, header, strlen(header), "h"), DVK_OK);
+    return r;
+}
+
+static void expect_column(dvk_reader *r, const char *spec, size_t want)
+{
+    size_t got = 99;
+    int st = dvk_reader_find_column(r, spec, &got);
+    if (st != DVK_OK)
+        fail_msg("'%s': %s", spec, dvk_reader_errmsg(r));
+    assert_int_equal(got, want);
+}
+
+static void test_by_name_index_and_loose(void **state)
+{
+    (void)state;
+    dvk_reader *r = open_header();
+    expect_column(r, "Lĩnh vực", 1);
+    expect_column(r, "  Lĩnh  vực ", 1);     /* as normalised */
+    expect_column(r, "LĨNH VỰC", 1);         /* case */
+    expect_column(r, "linh_vuc", 1);         /* loose */
+    expect_column(r, "linhvuc", 1);
+    expect_column(r, "nam", 2);
+    expect_column(r, "ten mo hinh", 3);
+    expect_column(r, "3", 2);                /* 1-based index */
+    expect_column(r, "2017", 6);             /* a header that is a number wins */
+    /* decomposed input finds the precomposed header */
+    expect_column(r, "Li\xcc\x83nh vu\xcc\x9b\xcc\xa3\x63", 1);
+    dvk_reader_free(r);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    dvk_reader *r = open_header();
+    size_t i;
+    assert_int_equal(dvk_reader_find_column(r, "Đơn vị", &i), DVK_COLUMN);
+    assert_non_null(strstr(dvk_reader_errmsg(r), "ambiguous"));
+    assert_non_null(strstr(dvk_reader_errmsg(r), "5, 6"));
+    assert_int_equal(dvk_reader_find_column(r, "don_vi", &i), DVK_COLUMN);
+
+    assert_int_equal(dvk_reader_find_column(r, "Linh vuk", &i), DVK_COLUMN);
+    assert_non_null(strstr(dvk_reader_errmsg(r), "unknown column 'Linh vuk'"));
+    assert_non_null(strstr(dvk_reader_errmsg(r), "'Tên mô hình'"));
+    assert_string_equal(dvk_reader_errhint(r), "did you mean 'Lĩnh vực'?");
+
+    assert_int_equal(dvk_reader_find_column(r, "9", &i), DVK_COLUMN);
+    assert_non_null(strstr(dvk_reader_errmsg(r), "7 columns"));
+    assert_int_equal(dvk_reader_find_column(r, "zzzzzzzzzz", &i), DVK_COLUMN);
+    assert_non_null(strstr(dvk_reader_errhint(r), "without accents"));
+    assert_int_equal(dvk_reader_find_column(r, NULL, &i), DVK_USAGE);
+    dvk_reader_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_by_name_index_and_loose),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,525 @@
+/* test-reader.c: the streaming reader (lib/reader.c, lib/encoding.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <iconv.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <dvkstat.h>
+
+static dvk_reader *open_text(const char *text, size_t len)
+{
+    dvk_reader *r = dvk_reader_new();
+    assert_non_null(r);
+    int st = dvk_reader_open_memory(r, text, len, "mem.csv");
+    if (st != DVK_OK)
+        fail_msg("open: %s", dvk_reader_errmsg(r));
+    return r;
+}
+
+static dvk_reader *open_str(const char *text)
+{
+    return open_text(text, strlen(text));
+}
+
+static void expect_row(dvk_reader *r, long line, size_t n, ...)
+{
+    int st = dvk_reader_next(r);
+    if (st != DVK_ROW)
+        fail_msg("expected a row at line %ld, got %d: %s", line, st, dvk_reader_errmsg(r));
+    assert_int_equal(dvk_reader_line(r), line);
+    assert_int_equal(dvk_reader_field_count(r), n);
+    va_list ap;
+    va_start(ap, n);
+    for (size_t i = 0; i < n; i++) {
+        const char *want = va_arg(ap, const char *);
+        size_t len;
+        const char *got = dvk_reader_field(r, i, &len);
+        assert_string_equal(got, want);
+        assert_int_equal(len, strlen(want));
+    }
+    va_end(ap);
+}
+
+static void test_simple(void **state)
+{
+    (void)state;
+    dvk_reader *r = open_str("a,b,c\n1,2,3\n4,5,6\n");
+    assert_int_equal(dvk_reader_column_count(r), 3);
+    assert_string_equal(dvk_reader_column_name(r, 1), "b");
+    assert_int_equal(dvk_reader_delimiter(r), ',');
+    assert_string_equal(dvk_reader_line_end(r), "LF");
+    assert_string_equal(dvk_reader_encoding(r), "UTF-8");
+    assert_false(dvk_reader_has_bom(r));
+    expect_row(r, 2, 3, "1", "2", "3");
+    expect_row(r, 3, 3, "4", "5", "6");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    assert_int_equal(dvk_reader_rows_read(r), 2);
+    dvk_reader_free(r);
+}
+
+static void test_delimiters(void **state)
+{
+    (void)state;
+    /* Excel in a Vietnamese locale: ';', with commas inside text */
+    dvk_reader *r = open_str("Tên;Lĩnh vực;Năm\nA, B;Kinh tế;2021\nC;An ninh, trật tự;2022\n");
+    assert_int_equal(dvk_reader_delimiter(r), ';');
+    expect_row(r, 2, 3, "A, B", "Kinh tế", "2021");
+    expect_row(r, 3, 3, "C", "An ninh, trật tự", "2022");
+    dvk_reader_free(r);
+
+    r = open_str("a\tb\n1\t2\n");
+    assert_int_equal(dvk_reader_delimiter(r), '\t');
+    expect_row(r, 2, 2, "1", "2");
+    dvk_reader_free(r);
+
+    r = open_str("a|b|c\n1|2|3\n");
+    assert_int_equal(dvk_reader_delimiter(r), '|');
+    dvk_reader_free(r);
+
+    /* the delimiter named */
+    r = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_delimiter(r, ';'), DVK_OK);
+    assert_int_equal(dvk_reader_open_memory(r, "a,b;c\n1,2;3\n", 12, "x"), DVK_OK);
+    expect_row(r, 2, 2, "1,2", "3");
+    dvk_reader_free(r);
+}
+
+static void test_line_ends(void **state)
+{
+    (void)state;
+    dvk_reader *r = open_str("a,b\r\n1,2\r\n3,4");
+    assert_string_equal(dvk_reader_line_end(r), "CRLF");
+    expect_row(r, 2, 2, "1", "2");
+    expect_row(r, 3, 2, "3", "4");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    dvk_reader_free(r);
+
+    r = open_str("a,b\r1,2\r\"x\r\ny\",4\r5,6\r");
+    assert_string_equal(dvk_reader_line_end(r), "CR");
+    expect_row(r, 2, 2, "1", "2");
+    expect_row(r, 3, 2, "x\r\ny", "4");
+    /* the CR inside the quotes ends a line too */
+    expect_row(r, 5, 2, "5", "6");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    dvk_reader_free(r);
+}
+
+static void test_quotes(void **state)
+{
+    (void)state;
+    dvk_reader *r = open_str("a,b,c\n"
+                             "\"x, y\",\"he said \"\"hi\"\"\",3\n"
+                             "\"two\nlines\",2,3\n"
+                             "after,quote,3\n"
+                             "5\" pipe,it's,\"\"\n");
+    expect_row(r, 2, 3, "x, y", "he said \"hi\"", "3");
+    expect_row(r, 3, 3, "two\nlines", "2", "3");
+    /* the row after a quoted line break knows its line */
+    expect_row(r, 5, 3, "after", "quote", "3");
+    /* a bare quote inside an unquoted field is text */
+    expect_row(r, 6, 3, "5\" pipe", "it's", "");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    dvk_reader_free(r);
+}
+
+static void test_spaces_kept(void **state)
+{
+    (void)state;
+    /* the reader keeps fields as read; normalisation is asked for */
+    dvk_reader *r = open_str("a;b\n  x  ; \"y \"\n");
+    expect_row(r, 2, 2, "  x  ", " \"y \"");
+    size_t len;
+    assert_string_equal(dvk_reader_field_text(r, 0, DVK_TEXT_CLEAN, &len), "x");
+    assert_int_equal(len, 1);
+    dvk_reader_free(r);
+}
+
+static void test_blank_rows_and_padding(void **state)
+{
+    (void)state;
+    dvk_reader *r = open_str("a,b,c,,\n\n1,2,3\n,,\n4,5,6,,\n\n");
+    /* the header's empty trailing cells are dropped */
+    assert_int_equal(dvk_reader_column_count(r), 3);
+    expect_row(r, 3, 3, "1", "2", "3");
+    /* trailing empty cells past the header are accepted */
+    expect_row(r, 5, 3, "4", "5", "6");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    assert_int_equal(dvk_reader_rows_blank(r), 3);
+    assert_int_equal(dvk_reader_rows_read(r), 2);
+    dvk_reader_free(r);
+}
+
+static void test_no_header(void **state)
+{
+    (void)state;
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_header(r, 0), DVK_OK);
+    assert_int_equal(dvk_reader_open_memory(r, "x,1\ny,2\n", 8, "m"), DVK_OK);
+    assert_string_equal(dvk_reader_column_name(r, 0), "1");
+    assert_string_equal(dvk_reader_column_name(r, 1), "2");
+    expect_row(r, 1, 2, "x", "1");
+    expect_row(r, 2, 2, "y", "2");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    dvk_reader_free(r);
+}
+
+static void test_wrong_field_count(void **state)
+{
+    (void)state;
+    dvk_reader *r = open_str("a,b,c\n1,2,3\n4,5\n7,8,9,10\n11,12,13\n");
+    expect_row(r, 2, 3, "1", "2", "3");
+    assert_int_equal(dvk_reader_next(r), DVK_FIELDS);
+    assert_true(dvk_status_is_row_error(DVK_FIELDS));
+    assert_int_equal(dvk_reader_error_line(r), 3);
+    assert_int_equal(dvk_reader_error_column(r), 4);
+    assert_non_null(strstr(dvk_reader_errmsg(r), "expected 3 fields, found 2"));
+    size_t len;
+    const char *rec = dvk_reader_record(r, &len);
+    assert_int_equal(len, 4);
+    assert_memory_equal(rec, "4,5\n", 4);
+    assert_int_equal(dvk_reader_next(r), DVK_FIELDS);
+    assert_int_equal(dvk_reader_error_line(r), 4);
+    assert_int_equal(dvk_reader_error_column(r), 7); /* where the 4th field starts */
+    expect_row(r, 5, 3, "11", "12", "13");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    assert_int_equal(dvk_reader_rows_read(r), 4);
+    assert_int_equal(dvk_reader_rows_rejected(r), 2);
+    dvk_reader_free(r);
+}
+
+static void test_unterminated_quote(void **state)
+{
+    (void)state;
+    dvk_reader *r = open_str("a,b\n1,2\n3,\"open\n4,5\n");
+    expect_row(r, 2, 2, "1", "2");
+    assert_int_equal(dvk_reader_next(r), DVK_SYNTAX);
+    assert_int_equal(dvk_reader_error_line(r), 3);
+    assert_int_equal(dvk_reader_error_column(r), 3);
+    size_t len;
+    const char *rec = dvk_reader_record(r, &len);
+    assert_int_equal(len, 12);
+    assert_memory_equal(rec, "3,\"open\n4,5\n", 12);
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    dvk_reader_free(r);
+}
+
+static void test_empty_inputs(void **state)
+{
+    (void)state;
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(r, "", 0, "e"), DVK_EMPTY);
+    dvk_reader_free(r);
+    r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(r, "\n\n", 2, "e"), DVK_EMPTY);
+    dvk_reader_free(r);
+    r = open_str("a,b\n");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    dvk_reader_free(r);
+    /* misuse is a status, not a crash */
+    assert_int_equal(dvk_reader_next(NULL), DVK_USAGE);
+    r = dvk_reader_new();
+    assert_int_equal(dvk_reader_next(r), DVK_USAGE);
+    dvk_reader_free(r);
+    r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open(r, "/nonexistent/x.csv"), DVK_IO);
+    assert_non_null(strstr(dvk_reader_errmsg(r), "cannot open"));
+    dvk_reader_free(r);
+}
+
+/* Convert UTF-8 to CODE with iconv; the caller frees. */
+static char *convert(const char *utf8, const char *code, size_t *outlen)
+{
+    iconv_t cd = iconv_open(code, "UTF-8");
+    assert_true(cd != (iconv_t)-1);
+    size_t inleft = strlen(utf8), cap = inleft * 4 + 16, outleft = cap;
+    char *out = malloc(cap), *in = (char *)utf8, *o = out;
+    assert_true(iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1);
+    iconv(cd, NULL, NULL, &o, &outleft);
+    iconv_close(cd);
+    *outlen = cap - outleft;
+    return out;
+}
+
+static const char viet[] =
+    "Mã;Tên mô hình;Lĩnh vực;Năm\r\n"
+    "ML-1;Đường hoa nông thôn;Môi trường;2019\r\n"
+    "ML-2;Tổ tự quản an ninh trật tự;Quốc phòng - An ninh;2020\r\n"
+    "ML-3;Câu lạc bộ cồng chiêng;Văn hóa - Xã hội;2021\r\n"
+    "ML-4;Hũ gạo tình thương;An sinh xã hội;2022\r\n";
+
+static void check_viet(dvk_reader *r, const char *encoding)
+{
+    assert_string_equal(dvk_reader_encoding(r), encoding);
+    assert_int_equal(dvk_reader_delimiter(r), ';');
+    assert_string_equal(dvk_reader_line_end(r), "CRLF");
+    assert_string_equal(dvk_reader_column_name(r, 1), "Tên mô hình");
+    expect_row(r, 2, 4, "ML-1", "Đường hoa nông thôn", "Môi trường", "2019");
+    expect_row(r, 3, 4, "ML-2", "Tổ tự quản an ninh trật tự", "Quốc phòng - An ninh", "2020");
+    size_t len;
+    dvk_reader_next(r);
+    assert_string_equal(dvk_reader_field_text(r, 2, DVK_TEXT_CLEAN, &len), "Văn hóa - Xã hội");
+    expect_row(r, 5, 4, "ML-4", "Hũ gạo tình thương", "An sinh xã hội", "2022");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+}
+
+static void test_encodings(void **state)
+{
+    (void)state;
+    /* UTF-8 with BOM */
+    size_t n = strlen(viet) + 3;
+    char *bom = malloc(n + 1);
+    memcpy(bom, "\xEF\xBB\xBF", 3);
+    memcpy(bom + 3, viet, n - 3);
+    dvk_reader *r = open_text(bom, n);
+    assert_true(dvk_reader_has_bom(r));
+    check_viet(r, "UTF-8");
+    dvk_reader_free(r);
+    free(bom);
+
+    /* UTF-16 with BOM, both byte orders; Windows-1258; TCVN3 */
+    static const char *const codes[][2] = {
+        {"UTF-16", "UTF-16LE"},   /* glibc writes LE with a BOM here */
+        {"UTF-16BE", "UTF-16BE"},
+        {"WINDOWS-1258", "WINDOWS-1258"},
+        {"TCVN5712-1", "TCVN3"},
+    };
+    for (size_t i = 0; i < 4; i++) {
+        size_t len;
+        char *bytes = convert(viet, codes[i][0], &len);
+        if (strcmp(codes[i][0], "UTF-16BE") == 0) {
+            char *withbom = malloc(len + 2);
+            memcpy(withbom, "\xFE\xFF", 2);
+            memcpy(withbom + 2, bytes, len);
+            free(bytes);
+            bytes = withbom;
+            len += 2;
+        }
+        r = open_text(bytes, len);
+        check_viet(r, codes[i][1]);
+        dvk_reader_free(r);
+        free(bytes);
+    }
+}
+
+static void test_invalid_bytes(void **state)
+{
+    (void)state;
+    const char text[] = "a,b\n1,x\n2,Kinh t\xe9\n3,y\n";
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_encoding(r, "utf-8"), DVK_OK);
+    assert_int_equal(dvk_reader_open_memory(r, text, sizeof text - 1, "bad"), DVK_OK);
+    expect_row(r, 2, 2, "1", "x");
+    assert_int_equal(dvk_reader_next(r), DVK_ENCODING);
+    assert_false(dvk_status_is_row_error(DVK_ENCODING));
+    assert_int_equal(dvk_reader_error_line(r), 3);
+    assert_int_equal(dvk_reader_error_column(r), 9);
+    assert_non_null(strstr(dvk_reader_errmsg(r), "0xE9"));
+    assert_non_null(strstr(dvk_reader_errhint(r), "--encoding"));
+    dvk_reader_free(r);
+
+    /* an undecodable byte in a named legacy encoding */
+    const char u16[] = "\xFF\xFE" "a\0,\0b\0\n\0" "1\0,\0\x00\xD8" "2\0\n\0";
+    r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(r, u16, sizeof u16 - 1, "u16"), DVK_OK);
+    assert_int_equal(dvk_reader_next(r), DVK_ENCODING);
+    assert_int_equal(dvk_reader_error_line(r), 2);
+    assert_int_equal(dvk_reader_error_column(r), 3);
+    dvk_reader_free(r);
+
+    r = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_encoding(r, "no-such-encoding"), DVK_USAGE);
+    dvk_reader_free(r);
+}
+
+/* The fast path (no quotes) and the general path (libcsv) must agree:
+ * the same random table written plain and with every field quoted. */
+static void test_fast_path_matches_general(void **state)
+{
+    (void)state;
+    srand(42);
+    static const char alphabet[] = "abcdefghij KLMNO0123456789.-'ệĐư";
+    size_t rows = 3000, cols = 7;
+    char ***cells = calloc(rows, sizeof *cells);
+    size_t plain_cap = 1 << 20;
+    char *plain = malloc(plain_cap), *quoted = malloc(plain_cap * 2);
+    size_t pn = 0, qn = 0;
+    for (size_t i = 0; i < rows; i++) {
+        cells[i] = calloc(cols, sizeof **cells);
+        for (size_t j = 0; j < cols; j++) {
+            size_t len = (size_t)(rand() % 12);
+            cells[i][j] = calloc(len * 3 + 1, 1);
+            size_t k = 0;
+            for (size_t c = 0; c < len; c++) {
+                size_t pick = (size_t)rand() % (sizeof alphabet - 1);
+                unsigned char ch = (unsigned char)alphabet[pick];
+                if (ch >= 0x80) /* keep multi-byte letters whole */
+                    continue;
+                cells[i][j][k++] = (char)ch;
+            }
+            if (i == 0 && k == 0)
+                cells[i][j][k++] = 'h'; /* header names are not empty */
+            pn += (size_t)sprintf(plain + pn, "%s%s", j ? "," : "", cells[i][j]);
+            qn += (size_t)sprintf(quoted + qn, "%s\"%s\"", j ? "," : "", cells[i][j]);
+        }
+        pn += (size_t)sprintf(plain + pn, "%s", i % 2 ? "\r\n" : "\n");
+        qn += (size_t)sprintf(quoted + qn, "%s", i % 2 ? "\r\n" : "\n");
+    }
+    dvk_reader *a = dvk_reader_new(), *b = dvk_reader_new();
+    dvk_reader_set_delimiter(a, ',');
+    dvk_reader_set_delimiter(b, ',');
+    assert_int_equal(dvk_reader_open_memory(a, plain, pn, "plain"), DVK_OK);
+    assert_int_equal(dvk_reader_open_memory(b, quoted, qn, "quoted"), DVK_OK);
+    size_t seen = 0;
+    for (;;) {
+        int sa = dvk_reader_next(a), sb = dvk_reader_next(b);
+        assert_int_equal(sa, sb);
+        if (sa != DVK_ROW)
+            break;
+        assert_int_equal(dvk_reader_line(a), dvk_reader_line(b));
+        assert_int_equal(dvk_reader_field_count(a), dvk_reader_field_count(b));
+        for (size_t j = 0; j < dvk_reader_field_count(a); j++)
+            assert_string_equal(dvk_reader_field(a, j, NULL), dvk_reader_field(b, j, NULL));
+        seen++;
+    }
+    assert_int_equal(dvk_reader_rows_blank(a), dvk_reader_rows_blank(b));
+    assert_int_equal(seen + dvk_reader_rows_blank(a), rows - 1);
+    dvk_reader_free(a);
+    dvk_reader_free(b);
+    for (size_t i = 0; i < rows; i++) {
+        for (size_t j = 0; j < cols; j++)
+            free(cells[i][j]);
+        free(cells[i]);
+    }
+    free(cells);
+    free(plain);
+    free(quoted);
+}
+
+/* Records crossing the reader's block boundary, and a quoted field of
+ * several MiB, read from a file descriptor. */
+static void test_large_input_from_fd(void **state)
+{
+    (void)state;
+    FILE *tmp = tmpfile();
+    assert_non_null(tmp);
+    fputs("id,text\n", tmp);
+    size_t rows = 60000;
+    for (size_t i = 0; i < rows; i++)
+        fprintf(tmp, "%zu,\"row %zu, line\nbreak\"\n", i, i);
+    fputs("big,\"", tmp);
+    for (size_t i = 0; i < (5u << 20); i++)
+        fputc(i % 1000 == 999 ? '\n' : 'x', tmp);
+    fputs("\"\nlast,one\n", tmp);
+    fflush(tmp);
+    rewind(tmp);
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_fd(r, fileno(tmp), "tmp"), DVK_OK);
+    size_t n = 0;
+    long line = 0;
+    while (dvk_reader_next(r) == DVK_ROW) {
+        if (n < rows) {
+            char want[64];
+            snprintf(want, sizeof want, "row %zu, line\nbreak", n);
+            assert_string_equal(dvk_reader_field(r, 1, NULL), want);
+            assert_int_equal(dvk_reader_line(r), 2 + 2 * (long)n);
+        }
+        if (n == rows) {
+            size_t len;
+            dvk_reader_field(r, 1, &len);
+            assert_int_equal(len, 5u << 20);
+        }
+        line = dvk_reader_line(r);
+        n++;
+    }
+    assert_int_equal(n, rows + 2);
+    /* the last row starts after the 5 MiB field's 5242 inner line breaks */
+    assert_int_equal(line, 2 + 2 * (long)rows + (5 << 20) / 1000 + 1);
+    dvk_reader_free(r);
+    fclose(tmp);
+}
+
+static void test_filters(void **state)
+{
+    (void)state;
+    const char text[] = "Lĩnh vực,Năm,Số hộ\n"
+                        "Kinh tế,2019,10\n"
+                        "kinh  tế,2021,\n"
+                        "Văn hoá,2021,5\n"
+                        "Văn hóa,2022,x\n"
+                        "Y tế,2022,7\n";
+    dvk_reader *r = open_str(text);
+    assert_int_equal(dvk_reader_add_filter(r, "linh_vuc=KINH TẾ|văn hóa"), DVK_OK);
+    assert_int_equal(dvk_reader_add_filter(r, "Năm>=2021"), DVK_OK);
+    expect_row(r, 3, 3, "kinh  tế", "2021", "");
+    expect_row(r, 4, 3, "Văn hoá", "2021", "5");
+    expect_row(r, 5, 3, "Văn hóa", "2022", "x");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    assert_int_equal(dvk_reader_rows_filtered(r), 2);
+    dvk_reader_free(r);
+
+    /* a number filter on a cell that is not a number is a row error */
+    r = open_str(text);
+    assert_int_equal(dvk_reader_add_filter(r, "Số hộ>6"), DVK_OK);
+    expect_row(r, 2, 3, "Kinh tế", "2019", "10");
+    assert_int_equal(dvk_reader_next(r), DVK_VALUE);
+    assert_int_equal(dvk_reader_error_line(r), 5);
+    assert_int_equal(dvk_reader_error_column(r), 14);
+    expect_row(r, 6, 3, "Y tế", "2022", "7");
+    assert_int_equal(dvk_reader_rows_read(r), 5);
+    assert_int_equal(dvk_reader_rows_filtered(r), 2);
+    assert_int_equal(dvk_reader_rows_rejected(r), 1);
+    dvk_reader_free(r);
+
+    r = open_str(text);
+    assert_int_equal(dvk_reader_add_filter(r, "Năm!=2021"), DVK_OK);
+    expect_row(r, 2, 3, "Kinh tế", "2019", "10");
+    assert_int_equal(dvk_reader_add_filter(r, "nonsense"), DVK_USAGE);
+    assert_int_equal(dvk_reader_add_filter(r, "Năm>abc"), DVK_USAGE);
+    assert_int_equal(dvk_reader_add_filter(r, "Nope=1"), DVK_COLUMN);
+    dvk_reader_free(r);
+}
+
+static void test_reject_positions(void **state)
+{
+    (void)state;
+    dvk_reader *r = open_str("a,b,c\n\"x\ny\",Đường,q\n");
+    assert_int_equal(dvk_reader_next(r), DVK_ROW);
+    assert_int_equal(dvk_reader_field_column(r, 1), 4);
+    assert_int_equal(dvk_reader_reject(r, DVK_VALUE, 2, "bad"), DVK_VALUE);
+    assert_int_equal(dvk_reader_error_line(r), 3);
+    assert_int_equal(dvk_reader_error_column(r), 10);
+    assert_string_equal(dvk_reader_errmsg(r), "bad");
+    assert_int_equal(dvk_reader_rows_rejected(r), 1);
+    dvk_reader_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_simple),
+        cmocka_unit_test(test_delimiters),
+        cmocka_unit_test(test_line_ends),
+        cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_spaces_kept),
+        cmocka_unit_test(test_blank_rows_and_padding),
+        cmocka_unit_test(test_no_header),
+        cmocka_unit_test(test_wrong_field_count),
+        cmocka_unit_test(test_unterminated_quote),
+        cmocka_unit_test(test_empty_inputs),
+        cmocka_unit_test(test_encodings),
+        cmocka_unit_test(test_invalid_bytes),
+        cmocka_unit_test(test_fast_path_matches_general),
+        cmocka_unit_test(test_large_input_from_fd),
+        cmocka_unit_test(test_filters),
+        cmocka_unit_test(test_reject_positions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,167 @@
+/* test-writer.c: output formats and atomic files (lib/writer.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <dvkstat.h>
+
+static char dir[] = "/tmp/dvkstat-test-writer-XXXXXX";
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    static char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static char *write_table(int format, unsigned flags)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/out", dir);
+    dvk_writer *w = dvk_writer_new(format, flags);
+    assert_non_null(w);
+    assert_int_equal(dvk_writer_open(w, path), DVK_OK);
+    const char *names[] = {"Lĩnh vực", "Số"};
+    assert_int_equal(dvk_writer_begin(w, 2, names), DVK_OK);
+    dvk_writer_text(w, "Kinh tế", -1);
+    dvk_writer_number(w, 7, 0);
+    dvk_writer_end_row(w);
+    dvk_writer_text(w, "=SUM(A1)", -1);
+    dvk_writer_number(w, -1.5, -1);
+    dvk_writer_end_row(w);
+    dvk_writer_text(w, "-12", -1);      /* a number as text: left alone */
+    dvk_writer_null(w);
+    dvk_writer_end_row(w);
+    dvk_writer_text(w, "a,\"b\"\nc", -1);
+    dvk_writer_number(w, 0.126, 2);
+    dvk_writer_end_row(w);
+    assert_int_equal(dvk_writer_end(w), DVK_OK);
+    assert_int_equal(dvk_writer_commit(w), DVK_OK);
+    dvk_writer_free(w);
+    return slurp(path);
+}
+
+static void test_csv(void **state)
+{
+    (void)state;
+    assert_string_equal(write_table(DVK_FORMAT_CSV, 0),
+                        "Lĩnh vực,Số\n"
+                        "Kinh tế,7\n"
+                        "'=SUM(A1),-1.5\n"
+                        "-12,\n"
+                        "\"a,\"\"b\"\"\nc\",0.13\n");
+    assert_string_equal(write_table(DVK_FORMAT_CSV, DVK_WRITE_NO_SANITIZE | DVK_WRITE_BOM |
+                                                        DVK_WRITE_DECIMAL_COMMA),
+                        "\xEF\xBB\xBFLĩnh vực;Số\n"
+                        "Kinh tế;7\n"
+                        "=SUM(A1);-1,5\n"
+                        "-12;\n"
+                        "\"a,\"\"b\"\"\nc\";0,13\n");
+    assert_string_equal(write_table(DVK_FORMAT_TSV, 0),
+                        "Lĩnh vực\tSố\n"
+                        "Kinh tế\t7\n"
+                        "'=SUM(A1)\t-1.5\n"
+                        "-12\t\n"
+                        "\"a,\"\"b\"\"\nc\"\t0.13\n");
+}
+
+static void test_json_md_table(void **state)
+{
+    (void)state;
+    assert_string_equal(write_table(DVK_FORMAT_JSON, 0),
+                        "[\n"
+                        "{\"Lĩnh vực\":\"Kinh tế\",\"Số\":7},\n"
+                        "{\"Lĩnh vực\":\"=SUM(A1)\",\"Số\":-1.5},\n"
+                        "{\"Lĩnh vực\":\"-12\",\"Số\":null},\n"
+                        "{\"Lĩnh vực\":\"a,\\\"b\\\"\\nc\",\"Số\":0.13}\n"
+                        "]\n");
+    assert_string_equal(write_table(DVK_FORMAT_JSON, DVK_WRITE_JSON_STRINGS),
+                        "[\n"
+                        "{\"Lĩnh vực\":\"Kinh tế\",\"Số\":\"7\"},\n"
+                        "{\"Lĩnh vực\":\"=SUM(A1)\",\"Số\":\"-1.5\"},\n"
+                        "{\"Lĩnh vực\":\"-12\",\"Số\":\"\"},\n"
+                        "{\"Lĩnh vực\":\"a,\\\"b\\\"\\nc\",\"Số\":\"0.13\"}\n"
+                        "]\n");
+    /* aligned by display width: "Lĩnh vực" is 8 columns, not 11 bytes */
+    assert_string_equal(write_table(DVK_FORMAT_TABLE, 0),
+                        "Lĩnh vực    Số\n"
+                        "--------  ----\n"
+                        "Kinh tế      7\n"
+                        "=SUM(A1)  -1.5\n"
+                        "-12\n"
+                        "a,\"b\" c   0.13\n");
+    assert_string_equal(write_table(DVK_FORMAT_MD, 0),
+                        "| Lĩnh vực |   Số |\n"
+                        "| -------- | ---: |\n"
+                        "| Kinh tế  |    7 |\n"
+                        "| =SUM(A1) | -1.5 |\n"
+                        "| -12      |      |\n"
+                        "| a,\"b\" c  | 0.13 |\n");
+}
+
+static void test_atomic(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/keep.csv", dir);
+    FILE *f = fopen(path, "w");
+    fputs("old report\n", f);
+    fclose(f);
+    /* a run that fails before commit leaves the old file alone */
+    dvk_writer *w = dvk_writer_new(DVK_FORMAT_CSV, 0);
+    assert_int_equal(dvk_writer_open(w, path), DVK_OK);
+    const char *names[] = {"x"};
+    dvk_writer_begin(w, 1, names);
+    dvk_writer_text(w, "half", -1);
+    dvk_writer_end_row(w);
+    dvk_writer_free(w);
+    assert_string_equal(slurp(path), "old report\n");
+    /* and no temporary file is left behind */
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 2", dir);
+    assert_int_equal(system(cmd), 0);
+    /* a directory that does not exist is an error, not a crash */
+    w = dvk_writer_new(DVK_FORMAT_CSV, 0);
+    assert_int_equal(dvk_writer_open(w, "/nonexistent/dir/out.csv"), DVK_IO);
+    assert_non_null(strstr(dvk_writer_errmsg(w), "/nonexistent/dir/out.csv"));
+    dvk_writer_free(w);
+    assert_int_equal(dvk_format_parse("json"), DVK_FORMAT_JSON);
+    assert_int_equal(dvk_format_parse("xml"), -1);
+    assert_null(dvk_writer_new(42, 0));
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_json_md_table),
+        cmocka_unit_test(test_atomic),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
