@@ -13,7 +13,7 @@ struct clean {
     dvk_writer *w;
     size_t ncols;
     char **keys;        /* the first file's column names, as keys */
-    const char *first;  /* the first file's name */
+    char *first;        /* the first file's name */
 };
 
 static void usage(void)
@@ -68,7 +68,11 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
             return DVK_NOMEM;
         }
         c->ncols = n;
-        c->first = dvk_reader_name(r);
+        c->first = strdup(dvk_reader_name(r));
+        if (!c->first) {
+            free(names);
+            return DVK_NOMEM;
+        }
         for (size_t i = 0; i < n; i++) {
             names[i] = dvk_reader_column_name(r, i);
             if (key_of(names[i], &c->keys[i])) {
@@ -136,6 +140,7 @@ int cmd_clean(int argc, char **argv)
     for (size_t i = 0; i < c.ncols && c.keys; i++)
         dvk_free(c.keys[i]);
     free(c.keys);
+    free(c.first);
     free(c.o.where);
     return st;
 }
