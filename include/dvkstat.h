@@ -193,12 +193,22 @@ DVK_API const char *dvk_reader_column_name(const dvk_reader *r, size_t i);
 DVK_API int dvk_reader_find_column(dvk_reader *r, const char *spec,
                                    size_t *index);
 
-/* Add a filter "COL=V", "COL!=V", "COL=V1|V2", "COL>=N", "COL<=N",
- * "COL>N", "COL<N"; rows must pass every filter.  Text compares as
- * DVK_TEXT_KEY; an empty cell never passes a numeric comparison; a cell
- * that is not a number in a numeric comparison is a row error (DVK_VALUE).
- * Call after dvk_reader_open(). */
-DVK_API int dvk_reader_add_filter(dvk_reader *r, const char *expr);
+/* A condition on a row: "COL=V", "COL!=V", "COL=V1|V2" (text, compared
+ * as DVK_TEXT_KEY), or "COL>=N", "COL<=N", "COL>N", "COL<N" (numbers; an
+ * empty cell never holds).  Made against a reader's columns, after
+ * dvk_reader_open(); DVK_USAGE for a malformed condition, DVK_COLUMN for
+ * an unknown column (message on the reader).  Free with dvk_expr_free(). */
+typedef struct dvk_expr dvk_expr;
+DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out);
+DVK_API void dvk_expr_free(dvk_expr *e);
+/* Whether E holds for R's current row (*RESULT 1 or 0).  A cell that is not
+ * a number in a numeric condition is a row error (DVK_VALUE, the row
+ * counted as rejected). */
+DVK_API int dvk_expr_eval(const dvk_expr *e, dvk_reader *r, int *result);
+
+/* Keep only the rows for which the condition TEXT holds (as dvk_expr_new());
+ * rows must pass every filter added. */
+DVK_API int dvk_reader_add_filter(dvk_reader *r, const char *text);
 
 /* The current row: the field count, and field I as read (UTF-8, NUL
  * terminated, LEN set if not NULL).  A field past the row's end is "". */

@@ -7,16 +7,6 @@
 #include <csv.h>
 #include "encoding.h"
 
-enum filter_op { OP_EQ, OP_NE, OP_GE, OP_LE, OP_GT, OP_LT };
-
-struct dvk_filter {
-    size_t column;
-    int op;
-    double number;   /* numeric comparisons */
-    char **values;   /* OP_EQ / OP_NE: keys (DVK_TEXT_KEY) */
-    size_t nvalues;
-};
-
 enum line_end { LE_NONE, LE_LF, LE_CRLF, LE_CR };
 
 struct dvk_reader {
@@ -80,7 +70,7 @@ struct dvk_reader {
     long row_line;           /* line where the current row starts */
 
     /* filters */
-    struct dvk_filter *filters;
+    dvk_expr **filters;
     size_t nfilters;
 
     /* normalisation cache */
