@@ -317,6 +317,27 @@ DVK_API double dvk_series_value(const dvk_series *s, size_t k);
  * kinds differ. */
 DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src);
 
+/* ------------------------------------------------------------ proportions */
+
+/* Statistics for k of n, as pure functions.  They return DVK_OK, or
+ * DVK_VALUE where the statistic is not defined (n = 0, k outside [0, n],
+ * a level outside (0, 1)).  libdvkstat turns GSL's error handler off on
+ * first use, since GSL's default handler aborts the process.
+ *
+ * The Wilson score interval at LEVEL (0.95), as R's
+ * prop.test(k, n, correct = FALSE)$conf.int. */
+DVK_API int dvk_prop_wilson(double k, double n, double level, double *low,
+                            double *high);
+/* The Clopper–Pearson ("exact") interval, as R's binom.test(k, n)$conf.int. */
+DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
+                           double *high);
+/* The chi-square test that k[i]/n[i] is the same in all GROUPS, as R's
+ * chisq.test(cbind(k, n - k), correct = FALSE): statistic, degrees of
+ * freedom, p-value.  Groups with n = 0 are left out.  DVK_VALUE when fewer
+ * than two groups remain or every ratio is 0 (or every ratio 1). */
+DVK_API int dvk_prop_chisq(const double *k, const double *n, size_t groups,
+                           double *statistic, double *df, double *p_value);
+
 /* ----------------------------------------------------------------- writer */
 
 /* Tables out, in one of the formats below, to standard output or to a file

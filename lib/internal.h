@@ -95,6 +95,10 @@ size_t dvk_utf8_count(const char *s, size_t n);
 /* Edit distance of two short strings (bytes), for "did you mean". */
 size_t dvk_edit_distance(const char *a, size_t na, const char *b, size_t nb);
 
+/* GSL's default error handler aborts the process; a library must never
+ * let it.  Turned off once, before the first GSL call. */
+void dvk_gsl_quiet(void);
+
 /* Locale-independent strtod. */
 double dvk_strtod(const char *s, char **end);
 

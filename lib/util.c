@@ -3,6 +3,8 @@
 #include "internal.h"
 
 #include <locale.h>
+#include <pthread.h>
+#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,4 +340,15 @@ double dvk_strtod(const char *s, char **end)
     if (!c_locale)
         return strtod(s, end);
     return strtod_l(s, end, c_locale);
+}
+
+static void gsl_quiet_once(void)
+{
+    gsl_set_error_handler_off();
+}
+
+void dvk_gsl_quiet(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, gsl_quiet_once);
 }

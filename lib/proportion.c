@@ -1,0 +1,130 @@
+/* proportion.c: intervals for k of n, and the test that k/n is the same
+ * in every group.  Pure functions on numbers and arrays.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each follows R's reference computation step by step, so results agree
+ * to the last digits: the Wilson interval of prop.test(k, n, correct =
+ * FALSE), the Clopper–Pearson interval of binom.test(k, n), and
+ * chisq.test(cbind(k, n - k), correct = FALSE).
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+static int check(double k, double n, double level)
+{
+    if (!(n > 0) || !(k >= 0) || !(k <= n) || !isfinite(n) ||
+        !(level > 0) || !(level < 1))
+        return DVK_VALUE;
+    return DVK_OK;
+}
+
+DVK_API int dvk_prop_wilson(double k, double n, double level, double *low,
+                            double *high)
+{
+    if (!low || !high)
+        return DVK_USAGE;
+    if (check(k, n, level))
+        return DVK_VALUE;
+    dvk_gsl_quiet();
+    double p = k / n;
+    double z = gsl_cdf_ugaussian_Pinv((1 + level) / 2);
+    double z22n = z * z / (2 * n);
+    double spread = z * sqrt(p * (1 - p) / n + z22n / (2 * n));
+    *high = p >= 1 ? 1 : (p + z22n + spread) / (1 + 2 * z22n);
+    *low = p <= 0 ? 0 : (p + z22n - spread) / (1 + 2 * z22n);
+    return DVK_OK;
+}
+
+/* The P-quantile of Beta(A, B).  GSL's own inversion gives up (NaN) for
+ * large A and B, so its answer only starts a safeguarded Newton iteration
+ * on the CDF (the upper tail through Q, for accuracy near 1).  DVK_VALUE
+ * where the CDF itself cannot be computed. */
+static int beta_quantile(double p, double a, double b, double *out)
+{
+    double x = gsl_cdf_beta_Pinv(p, a, b);
+    if (!(x > 0 && x < 1))
+        x = a / (a + b);
+    int upper = p > 0.5;
+    double target = upper ? 1 - p : p, lo = 0, hi = 1;
+    for (int i = 0; i < 300; i++) {
+        /* f rises with x in both forms */
+        double f = upper ? target - gsl_cdf_beta_Q(x, a, b)
+                         : gsl_cdf_beta_P(x, a, b) - target;
+        if (!isfinite(f))
+            return DVK_VALUE;
+        if (f == 0)
+            break;
+        if (f > 0)
+            hi = x;
+        else
+            lo = x;
+        double d = gsl_ran_beta_pdf(x, a, b);
+        double next = (d > 0 && isfinite(d)) ? x - f / d : NAN;
+        if (!(next > lo && next < hi))
+            next = (lo + hi) / 2;
+        if (fabs(next - x) <= 1e-15 * x || hi - lo <= 1e-15 * x) {
+            x = next;
+            break;
+        }
+        x = next;
+    }
+    *out = x;
+    return DVK_OK;
+}
+
+DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
+                           double *high)
+{
+    if (!low || !high)
+        return DVK_USAGE;
+    if (check(k, n, level))
+        return DVK_VALUE;
+    dvk_gsl_quiet();
+    double alpha = (1 - level) / 2;
+    *low = 0;
+    *high = 1;
+    if (k > 0 && beta_quantile(alpha, k, n - k + 1, low))
+        return DVK_VALUE;
+    if (k < n && beta_quantile(1 - alpha, k + 1, n - k, high))
+        return DVK_VALUE;
+    return DVK_OK;
+}
+
+DVK_API int dvk_prop_chisq(const double *k, const double *n, size_t groups,
+                           double *statistic, double *df, double *p_value)
+{
+    if (!k || !n || !statistic || !df || !p_value)
+        return DVK_USAGE;
+    double total = 0, yes = 0;
+    size_t used = 0;
+    for (size_t i = 0; i < groups; i++) {
+        if (!(n[i] > 0))
+            continue; /* a group with no rows has no ratio to compare */
+        if (!(k[i] >= 0) || !(k[i] <= n[i]))
+            return DVK_VALUE;
+        total += n[i];
+        yes += k[i];
+        used++;
+    }
+    double no = total - yes;
+    /* One group, or a column of the table all zero (every ratio 0, or
+     * every ratio 1): R's statistic is NaN; there is nothing to test. */
+    if (used < 2 || !(yes > 0) || !(no > 0))
+        return DVK_VALUE;
+    double x2 = 0;
+    for (size_t i = 0; i < groups; i++) {
+        if (!(n[i] > 0))
+            continue;
+        double e_yes = n[i] * yes / total, e_no = n[i] * no / total;
+        double d_yes = k[i] - e_yes, d_no = (n[i] - k[i]) - e_no;
+        x2 += d_yes * d_yes / e_yes + d_no * d_no / e_no;
+    }
+    dvk_gsl_quiet();
+    *statistic = x2;
+    *df = (double)(used - 1);
+    *p_value = gsl_cdf_chisq_Q(x2, *df);
+    return DVK_OK;
+}
