@@ -328,7 +328,9 @@ DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src);
  * prop.test(k, n, correct = FALSE)$conf.int. */
 DVK_API int dvk_prop_wilson(double k, double n, double level, double *low,
                             double *high);
-/* The Clopper–Pearson ("exact") interval, as R's binom.test(k, n)$conf.int. */
+/* The Clopper–Pearson ("exact") interval, as R's binom.test(k, n)$conf.int,
+ * for n up to DVK_PROP_EXACT_MAX_N (DVK_VALUE above it). */
+#define DVK_PROP_EXACT_MAX_N 1000000.0
 DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
                            double *high);
 /* The chi-square test that k[i]/n[i] is the same in all GROUPS, as R's

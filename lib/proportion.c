@@ -82,6 +82,11 @@ DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
         return DVK_USAGE;
     if (check(k, n, level))
         return DVK_VALUE;
+    /* GSL's beta CDF runs for minutes near the middle of Beta(a, b) once
+     * a + b passes a few million; the exact interval stops here, where
+     * the Wilson interval agrees with it to several digits anyway. */
+    if (n > DVK_PROP_EXACT_MAX_N)
+        return DVK_VALUE;
     dvk_gsl_quiet();
     double alpha = (1 - level) / 2;
     *low = 0;
