@@ -76,6 +76,52 @@ dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags);
 /* Commit and free W; returns an exit status. */
 int cli_finish_writer(dvk_writer *w, int status);
 
+/* Grouping options shared by count, crosstab, ratio and coverage. */
+struct cli_grouping {
+    const char **by;          /* --by, repeatable */
+    size_t nby;
+    const char *map_file;     /* --map */
+    int strict_map;           /* --strict-map */
+    const char *weight;       /* --weight */
+    dvk_aliases *aliases;
+    /* the current file */
+    dvk_grouper *grouper;
+    size_t weight_col;
+    unsigned long long no_weight;   /* rows skipped for an empty weight */
+    char **names;             /* the first file's names of the columns */
+    size_t nnames;
+};
+
+enum { OPT_BY = 1500, OPT_MAP, OPT_STRICT_MAP, OPT_WEIGHT };
+#define CLI_GROUPING_LONGOPTS \
+    {"by", required_argument, NULL, OPT_BY}, \
+    {"map", required_argument, NULL, OPT_MAP}, \
+    {"strict-map", no_argument, NULL, OPT_STRICT_MAP}, \
+    {"weight", required_argument, NULL, OPT_WEIGHT}
+extern const char cli_grouping_help[];
+
+/* Take a grouping option; 1 if OPT was one, 0 if not. */
+int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg, int argc);
+/* Load the --map file (with O's input settings).  Returns an exit status,
+ * or -1 to go on. */
+int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o);
+/* For each file: the grouper over SPECS (the --by columns unless given),
+ * the weight column.  The first file's column names are kept. */
+int cli_grouping_open(struct cli_grouping *g, dvk_reader *r,
+                      const char *const *specs, size_t nspecs);
+/* The current row's weight: 1, or the --weight column's value.  Sets
+ * *SKIP for an empty weight (the row is counted in no_weight). */
+int cli_grouping_weight(struct cli_grouping *g, dvk_reader *r, double *w, int *skip);
+/* Say how many rows had no weight, if any. */
+void cli_grouping_note(const struct cli_grouping *g, const struct cli_options *o);
+void cli_grouping_free(struct cli_grouping *g);
+
+/* Order group indices of A for output: by value V descending (ties by
+ * label), or by label ("natural": numbers by value). */
+size_t *cli_sort_groups(const dvk_agg *a, int by_label, size_t value);
+/* Compare two labels naturally: numbers by value, text by bytes. */
+int cli_compare_labels(const char *x, const char *y);
+
 /* The help text of the options every reading command takes. */
 extern const char cli_common_help[];
 
@@ -83,5 +129,9 @@ extern const char cli_common_help[];
 int cmd_clean(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
 int cmd_trend(int argc, char **argv);
+int cmd_count(int argc, char **argv);
+int cmd_crosstab(int argc, char **argv);
+int cmd_ratio(int argc, char **argv);
+int cmd_coverage(int argc, char **argv);
 
 #endif

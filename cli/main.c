@@ -14,6 +14,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+    {"count", cmd_count, "rows (or weights) per group, with shares and a total"},
     {"clean", cmd_clean, "re-write the data as clean UTF-8 CSV or JSON"},
     {"summary", cmd_summary, "the dialect found, row counts, and a profile of each column"},
     {"trend", cmd_trend, "counts per year (or quarter, month) over the time column"},

@@ -317,6 +317,75 @@ DVK_API double dvk_series_value(const dvk_series *s, size_t k);
  * kinds differ. */
 DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src);
 
+/* ------------------------------------------------------------ aggregation */
+
+/* A table of groups and their sums: NVALUES numbers per group (a count or
+ * weight, a numerator, a denominator …) under a key of NPARTS parts.  It
+ * holds no rows, only sums, and two tables of the same shape merge, so
+ * parts of a register (or files on different machines) can be counted
+ * apart and combined.  Each key part remembers how it was spelled and how
+ * often: the label of a group is its most frequent spelling. */
+typedef struct dvk_agg dvk_agg;
+
+/* A new table, or NULL when out of memory (or NVALUES is 0). */
+DVK_API dvk_agg *dvk_agg_new(size_t nparts, size_t nvalues);
+DVK_API void dvk_agg_free(dvk_agg *a);
+/* Add VALUES (NVALUES of them) to the group whose key parts are KEYS
+ * (normalised as DVK_TEXT_KEY; NUL-terminated), seen spelled as LABELS. */
+DVK_API int dvk_agg_add(dvk_agg *a, const char *const *keys,
+                        const char *const *labels, const double *values);
+/* Add every group of SRC (sums and spellings) into DST; DVK_USAGE if their
+ * shapes differ. */
+DVK_API int dvk_agg_merge(dvk_agg *dst, const dvk_agg *src);
+/* The number of groups (numbered 0 … size-1 in order of first sight), key
+ * parts, and for group G: part P's key, its label, and value V. */
+DVK_API size_t dvk_agg_size(const dvk_agg *a);
+DVK_API size_t dvk_agg_parts(const dvk_agg *a);
+DVK_API const char *dvk_agg_key(const dvk_agg *a, size_t group, size_t part);
+DVK_API const char *dvk_agg_label(const dvk_agg *a, size_t group, size_t part);
+DVK_API double dvk_agg_value(const dvk_agg *a, size_t group, size_t value);
+/* The group with key parts KEYS, or (size_t)-1. */
+DVK_API size_t dvk_agg_find(dvk_agg *a, const char *const *keys);
+
+/* Aliases onto the categories of a report ("KT", "kinh te" -> "Kinh tế"),
+ * compared as DVK_TEXT_KEY.  A category maps onto itself. */
+typedef struct dvk_aliases dvk_aliases;
+
+DVK_API dvk_aliases *dvk_aliases_new(void);
+DVK_API void dvk_aliases_free(dvk_aliases *al);
+/* Map FROM onto TO.  DVK_VALUE if FROM is already mapped elsewhere. */
+DVK_API int dvk_aliases_add(dvk_aliases *al, const char *from, const char *to);
+/* Add every row of an open reader: column 1 from, column 2 to.  Errors are
+ * the reader's (a value mapped twice is a DVK_VALUE row error). */
+DVK_API int dvk_aliases_read(dvk_aliases *al, dvk_reader *r);
+/* 1 and the target's key and label when KEY is mapped, else 0. */
+DVK_API int dvk_aliases_lookup(const dvk_aliases *al, const char *key,
+                               const char **to_key, const char **to_label);
+
+/* The grouping columns of one reader.  Each of SPECS names a column as
+ * dvk_reader_find_column() does, or several separated by commas ("Cấp,
+ * Xã") when no column bears that whole name. */
+typedef struct dvk_grouper dvk_grouper;
+
+DVK_API int dvk_grouper_new(dvk_reader *r, const char *const *specs,
+                            size_t nspecs, dvk_grouper **out);
+DVK_API void dvk_grouper_free(dvk_grouper *g);
+/* How many columns, and the reader's index of column I. */
+DVK_API size_t dvk_grouper_columns(const dvk_grouper *g);
+DVK_API size_t dvk_grouper_column(const dvk_grouper *g, size_t i);
+/* Apply AL (not copied; it must outlive G) to every grouping value; with
+ * STRICT a value AL does not know is a row error (DVK_VALUE). */
+DVK_API void dvk_grouper_set_aliases(dvk_grouper *g, const dvk_aliases *al,
+                                     int strict);
+/* The key parts and labels of R's current row (owned by G, valid until its
+ * next call). */
+DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
+                            const char *const **keys,
+                            const char *const **labels);
+/* Add VALUES to the group of R's current row in A. */
+DVK_API int dvk_grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
+                            const double *values);
+
 /* ------------------------------------------------------------ proportions */
 
 /* Statistics for k of n, as pure functions.  They return DVK_OK, or
@@ -389,6 +458,9 @@ DVK_API int dvk_writer_begin(dvk_writer *w, size_t ncols,
 DVK_API int dvk_writer_text(dvk_writer *w, const char *s, long len);
 DVK_API int dvk_writer_number(dvk_writer *w, double x, int decimals);
 DVK_API int dvk_writer_null(dvk_writer *w);
+/* A share: "12.5%" (DECIMALS places, -1 for one) in table and md, the
+ * fraction 0.125 as a number in CSV, TSV and JSON. */
+DVK_API int dvk_writer_percent(dvk_writer *w, double fraction, int decimals);
 DVK_API int dvk_writer_end_row(dvk_writer *w);
 DVK_API int dvk_writer_end(dvk_writer *w);
 /* Write raw bytes (for outputs that are not tables, such as JSON shapes). */

@@ -336,6 +336,23 @@ DVK_API int dvk_writer_number(dvk_writer *w, double x, int decimals)
     return add_cell(w, buf, strlen(buf), 1, 0);
 }
 
+DVK_API int dvk_writer_percent(dvk_writer *w, double fraction, int decimals)
+{
+    if (!w)
+        return DVK_USAGE;
+    if (!isfinite(fraction))
+        return dvk_writer_null(w);
+    if (w->format != DVK_FORMAT_TABLE && w->format != DVK_FORMAT_MD)
+        return dvk_writer_number(w, fraction, -1);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f%%", decimals < 0 ? 1 : decimals > 10 ? 10 : decimals,
+             fraction * 100);
+    for (char *p = buf; *p; p++)
+        if (*p == ',' || *p == '.')
+            *p = (w->flags & DVK_WRITE_DECIMAL_COMMA) ? ',' : '.';
+    return add_cell(w, buf, strlen(buf), 1, 0);
+}
+
 DVK_API int dvk_writer_null(dvk_writer *w)
 {
     return add_cell(w, "", 0, 0, 1);

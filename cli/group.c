@@ -1,0 +1,185 @@
+/* group.c: grouping options and ordering shared by the counting commands.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cli_grouping_help[] =
+    "Grouping:\n"
+    "      --by COLS         group by these columns: repeat --by, or separate\n"
+    "                        names with commas (a column whose name holds a comma\n"
+    "                        is found whole first)\n"
+    "      --map FILE        a two-column file (from, to) mapping aliases onto\n"
+    "                        the categories of a report (KT, kinh te -> Kinh tế),\n"
+    "                        applied to the values of every grouping column\n"
+    "      --strict-map      a value the map does not know is a bad row\n"
+    "      --weight COL      each row counts as the number in COL (aggregated\n"
+    "                        tables); a row with COL empty is not counted\n";
+
+int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg, int argc)
+{
+    switch (opt) {
+    case OPT_BY:
+        if (!g->by)
+            g->by = calloc((size_t)argc + 1, sizeof *g->by);
+        if (!g->by)
+            return 0;
+        g->by[g->nby++] = arg;
+        return 1;
+    case OPT_MAP: g->map_file = arg; return 1;
+    case OPT_STRICT_MAP: g->strict_map = 1; return 1;
+    case OPT_WEIGHT: g->weight = arg; return 1;
+    default: return 0;
+    }
+}
+
+int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o)
+{
+    if (g->strict_map && !g->map_file) {
+        cli_error("--strict-map goes with --map FILE");
+        return EXIT_USAGE;
+    }
+    if (!g->map_file)
+        return -1;
+    g->aliases = dvk_aliases_new();
+    dvk_reader *r = dvk_reader_new();
+    if (!g->aliases || !r) {
+        dvk_reader_free(r);
+        cli_error("out of memory");
+        return EXIT_DATA;
+    }
+    int st = dvk_reader_set_encoding(r, o->encoding);
+    if (!st)
+        st = dvk_reader_open(r, g->map_file);
+    if (!st)
+        st = dvk_aliases_read(g->aliases, r);
+    if (st)
+        cli_report_reader(r);
+    dvk_reader_free(r);
+    return st ? cli_exit_status(st) : -1;
+}
+
+int cli_grouping_open(struct cli_grouping *g, dvk_reader *r,
+                      const char *const *specs, size_t nspecs)
+{
+    dvk_grouper_free(g->grouper);
+    g->grouper = NULL;
+    int st = dvk_grouper_new(r, specs, nspecs, &g->grouper);
+    if (st)
+        return st;
+    dvk_grouper_set_aliases(g->grouper, g->aliases, g->strict_map);
+    if (g->weight) {
+        st = dvk_reader_find_column(r, g->weight, &g->weight_col);
+        if (st)
+            return st;
+    }
+    size_t n = dvk_grouper_columns(g->grouper);
+    if (!g->names) {
+        g->names = calloc(n ? n : 1, sizeof *g->names);
+        if (!g->names)
+            return DVK_NOMEM;
+        g->nnames = n;
+        for (size_t i = 0; i < n; i++) {
+            g->names[i] = strdup(dvk_reader_column_name(r, dvk_grouper_column(g->grouper, i)));
+            if (!g->names[i])
+                return DVK_NOMEM;
+        }
+    } else if (n != g->nnames) {
+        cli_error("%s: the grouping names %zu columns here and %zu in the first file",
+                  dvk_reader_name(r), n, g->nnames);
+        return -EXIT_DATA;
+    }
+    return DVK_OK;
+}
+
+int cli_grouping_weight(struct cli_grouping *g, dvk_reader *r, double *w, int *skip)
+{
+    *w = 1;
+    *skip = 0;
+    if (!g->weight)
+        return DVK_OK;
+    size_t len;
+    const char *raw = dvk_reader_field(r, g->weight_col, &len);
+    int st = dvk_number_parse(raw, len, 0, w);
+    if (st == DVK_EMPTY) {
+        g->no_weight++;
+        *skip = 1;
+        return DVK_OK;
+    }
+    if (st) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "weight '%.60s' in column '%s' is not a number",
+                 raw, dvk_reader_column_name(r, g->weight_col));
+        return dvk_reader_reject(r, DVK_VALUE, g->weight_col, msg);
+    }
+    return DVK_OK;
+}
+
+void cli_grouping_note(const struct cli_grouping *g, const struct cli_options *o)
+{
+    if (g->no_weight && !o->quiet)
+        fprintf(stderr, "dvkstat: note: %llu rows have no weight in column '%s' "
+                "and are not counted\n", g->no_weight, g->weight);
+}
+
+void cli_grouping_free(struct cli_grouping *g)
+{
+    dvk_grouper_free(g->grouper);
+    dvk_aliases_free(g->aliases);
+    for (size_t i = 0; i < g->nnames; i++)
+        free(g->names[i]);
+    free(g->names);
+    free(g->by);
+}
+
+int cli_compare_labels(const char *x, const char *y)
+{
+    double a, b;
+    int na = dvk_number_parse(x, strlen(x), 0, &a) == DVK_OK;
+    int nb = dvk_number_parse(y, strlen(y), 0, &b) == DVK_OK;
+    if (na && nb && a != b)
+        return a < b ? -1 : 1;
+    if (na != nb)
+        return na ? -1 : 1; /* numbers first */
+    return strcmp(x, y);
+}
+
+struct sort_ctx {
+    const dvk_agg *a;
+    int by_label;
+    size_t value;
+};
+
+static int compare_groups(const void *pa, const void *pb, void *pctx)
+{
+    const struct sort_ctx *c = pctx;
+    size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
+    if (!c->by_label) {
+        double vx = dvk_agg_value(c->a, x, c->value), vy = dvk_agg_value(c->a, y, c->value);
+        if (vx != vy)
+            return vx > vy ? -1 : 1;
+    }
+    for (size_t p = 0; p < dvk_agg_parts(c->a); p++) {
+        int d = cli_compare_labels(dvk_agg_key(c->a, x, p), dvk_agg_key(c->a, y, p));
+        if (d)
+            return d;
+    }
+    return x < y ? -1 : x > y;
+}
+
+size_t *cli_sort_groups(const dvk_agg *a, int by_label, size_t value)
+{
+    size_t n = dvk_agg_size(a);
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    struct sort_ctx c = {a, by_label, value};
+    qsort_r(order, n, sizeof *order, compare_groups, &c);
+    return order;
+}
+

@@ -1,0 +1,593 @@
+/* aggregate.c: groups and their sums, mergeable; aliases onto categories.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A dvk_agg is a table from group keys to sums of a few values (a count or
+ * a weight, a numerator, a denominator …).  It knows nothing of files, so
+ * parts of a register can be counted apart, in threads or on other
+ * machines, and merged.  Each key part also remembers how it was spelled
+ * and how often, so a group is shown in its most frequent spelling.
+ *
+ * A dvk_grouper turns a reader's current row into a group key: it reads
+ * the grouping columns (found once per file, since files may order their
+ * columns differently), normalises, and applies aliases.
+ */
+#include "reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- spellings */
+
+struct labels {
+    dvk_map spellings;   /* "key\0spelling" -> count */
+    dvk_map best;        /* key -> index into best_offset/best_count */
+    size_t *best_offset; /* offset of the best spelling in spellings.keys */
+    double *best_count;
+    size_t nbest, cap;
+    dvk_buf tmp;
+};
+
+static void labels_free(struct labels *l)
+{
+    dvk_map_free(&l->spellings);
+    dvk_map_free(&l->best);
+    free(l->best_offset);
+    free(l->best_count);
+    dvk_buf_free(&l->tmp);
+}
+
+static int labels_add(struct labels *l, const char *key, size_t klen,
+                      const char *spelling, size_t slen, double count)
+{
+    dvk_buf_clear(&l->tmp);
+    if (dvk_buf_append(&l->tmp, key, klen) || dvk_buf_putc(&l->tmp, '\0') ||
+        dvk_buf_append(&l->tmp, spelling, slen))
+        return DVK_NOMEM;
+    dvk_map_entry *s = dvk_map_insert(&l->spellings, l->tmp.data, l->tmp.len, 0, NULL);
+    if (!s)
+        return DVK_NOMEM;
+    double c;
+    memcpy(&c, &s->value, sizeof c); /* a new entry's 0 is +0.0 */
+    c += count;
+    memcpy(&s->value, &c, sizeof c);
+    int added;
+    dvk_map_entry *b = dvk_map_insert(&l->best, key, klen, l->nbest, &added);
+    if (!b)
+        return DVK_NOMEM;
+    if (added) {
+        if (l->nbest == l->cap) {
+            size_t cap = l->cap ? l->cap * 2 : 16;
+            size_t *off = dvk_realloc_array(l->best_offset, cap, sizeof *off);
+            if (!off)
+                return DVK_NOMEM;
+            l->best_offset = off;
+            double *cnt = dvk_realloc_array(l->best_count, cap, sizeof *cnt);
+            if (!cnt)
+                return DVK_NOMEM;
+            l->best_count = cnt;
+            l->cap = cap;
+        }
+        l->best_count[l->nbest] = -1;
+        l->nbest++;
+    }
+    if (c > l->best_count[b->value]) {
+        l->best_count[b->value] = c;
+        l->best_offset[b->value] = s->key_offset + klen + 1;
+    }
+    return DVK_OK;
+}
+
+static const char *labels_best(const struct labels *l, const char *key)
+{
+    dvk_map_entry *b = dvk_map_find(&l->best, key, strlen(key));
+    return b ? l->spellings.keys.data + l->best_offset[b->value] : key;
+}
+
+static int labels_merge(struct labels *dst, const struct labels *src)
+{
+    for (size_t i = 0; i < src->spellings.capacity; i++) {
+        const dvk_map_entry *e = &src->spellings.slots[i];
+        if (e->key_len == SIZE_MAX)
+            continue;
+        const char *k = dvk_map_key(&src->spellings, e);
+        size_t klen = strlen(k);
+        double c;
+        memcpy(&c, &e->value, sizeof c);
+        int st = labels_add(dst, k, klen, k + klen + 1, e->key_len - klen - 1, c);
+        if (st)
+            return st;
+    }
+    return DVK_OK;
+}
+
+/* ------------------------------------------------------------ the table */
+
+struct dvk_agg {
+    size_t nparts, nvalues;
+    dvk_map groups;        /* "k1\0k2\0…" -> group index */
+    size_t *key_offset;    /* of each group's key in groups.keys */
+    double *values;        /* ngroups × nvalues */
+    size_t ngroups, cap;
+    struct labels *labels; /* one per key part */
+    dvk_buf tmp;
+};
+
+DVK_API dvk_agg *dvk_agg_new(size_t nparts, size_t nvalues)
+{
+    if (nvalues == 0)
+        return NULL;
+    dvk_agg *a = dvk_calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->nparts = nparts;
+    a->nvalues = nvalues;
+    a->labels = dvk_calloc(nparts ? nparts : 1, sizeof *a->labels);
+    if (!a->labels) {
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+DVK_API void dvk_agg_free(dvk_agg *a)
+{
+    if (!a)
+        return;
+    dvk_map_free(&a->groups);
+    free(a->key_offset);
+    free(a->values);
+    for (size_t i = 0; i < a->nparts; i++)
+        labels_free(&a->labels[i]);
+    free(a->labels);
+    dvk_buf_free(&a->tmp);
+    free(a);
+}
+
+/* The group of the composite key in a->tmp, made if new. */
+static long long group_of(dvk_agg *a)
+{
+    int added;
+    dvk_map_entry *e = dvk_map_insert(&a->groups, a->tmp.data, a->tmp.len,
+                                      a->ngroups, &added);
+    if (!e)
+        return -1;
+    if (added) {
+        if (a->ngroups == a->cap) {
+            size_t cap = a->cap ? a->cap * 2 : 16;
+            size_t *off = dvk_realloc_array(a->key_offset, cap, sizeof *off);
+            if (!off)
+                return -1;
+            a->key_offset = off;
+            double *v = dvk_realloc_array(a->values, cap * a->nvalues, sizeof *v);
+            if (!v)
+                return -1;
+            a->values = v;
+            a->cap = cap;
+        }
+        a->key_offset[a->ngroups] = e->key_offset;
+        memset(&a->values[a->ngroups * a->nvalues], 0, a->nvalues * sizeof(double));
+        a->ngroups++;
+    }
+    return (long long)e->value;
+}
+
+static int make_composite(dvk_agg *a, const char *const *keys)
+{
+    dvk_buf_clear(&a->tmp);
+    for (size_t i = 0; i < a->nparts; i++)
+        if (dvk_buf_append(&a->tmp, keys[i], strlen(keys[i])) ||
+            dvk_buf_putc(&a->tmp, '\0'))
+            return DVK_NOMEM;
+    if (a->nparts == 0 && dvk_buf_putc(&a->tmp, '\0'))
+        return DVK_NOMEM;
+    return DVK_OK;
+}
+
+DVK_API int dvk_agg_add(dvk_agg *a, const char *const *keys,
+                        const char *const *labels, const double *values)
+{
+    if (!a || (a->nparts && (!keys || !labels)) || !values)
+        return DVK_USAGE;
+    if (make_composite(a, keys))
+        return DVK_NOMEM;
+    long long g = group_of(a);
+    if (g < 0)
+        return DVK_NOMEM;
+    for (size_t v = 0; v < a->nvalues; v++)
+        a->values[(size_t)g * a->nvalues + v] += values[v];
+    for (size_t i = 0; i < a->nparts; i++)
+        if (labels_add(&a->labels[i], keys[i], strlen(keys[i]), labels[i],
+                       strlen(labels[i]), 1))
+            return DVK_NOMEM;
+    return DVK_OK;
+}
+
+DVK_API int dvk_agg_merge(dvk_agg *dst, const dvk_agg *src)
+{
+    if (!dst || !src || dst->nparts != src->nparts || dst->nvalues != src->nvalues)
+        return DVK_USAGE;
+    for (size_t g = 0; g < src->ngroups; g++) {
+        const char *key = src->groups.keys.data + src->key_offset[g];
+        size_t len = 0;
+        for (size_t i = 0; i < (src->nparts ? src->nparts : 1); i++)
+            len += strlen(key + len) + 1;
+        dvk_buf_clear(&dst->tmp);
+        if (dvk_buf_append(&dst->tmp, key, len))
+            return DVK_NOMEM;
+        long long d = group_of(dst);
+        if (d < 0)
+            return DVK_NOMEM;
+        for (size_t v = 0; v < dst->nvalues; v++)
+            dst->values[(size_t)d * dst->nvalues + v] += src->values[g * src->nvalues + v];
+    }
+    for (size_t i = 0; i < dst->nparts; i++)
+        if (labels_merge(&dst->labels[i], &src->labels[i]))
+            return DVK_NOMEM;
+    return DVK_OK;
+}
+
+DVK_API size_t dvk_agg_size(const dvk_agg *a)
+{
+    return a ? a->ngroups : 0;
+}
+
+DVK_API size_t dvk_agg_parts(const dvk_agg *a)
+{
+    return a ? a->nparts : 0;
+}
+
+DVK_API const char *dvk_agg_key(const dvk_agg *a, size_t group, size_t part)
+{
+    if (!a || group >= a->ngroups || part >= a->nparts)
+        return NULL;
+    const char *k = a->groups.keys.data + a->key_offset[group];
+    for (size_t i = 0; i < part; i++)
+        k += strlen(k) + 1;
+    return k;
+}
+
+DVK_API const char *dvk_agg_label(const dvk_agg *a, size_t group, size_t part)
+{
+    const char *key = dvk_agg_key(a, group, part);
+    return key ? labels_best(&a->labels[part], key) : NULL;
+}
+
+DVK_API double dvk_agg_value(const dvk_agg *a, size_t group, size_t value)
+{
+    if (!a || group >= a->ngroups || value >= a->nvalues)
+        return 0;
+    return a->values[group * a->nvalues + value];
+}
+
+DVK_API size_t dvk_agg_find(dvk_agg *a, const char *const *keys)
+{
+    if (!a || make_composite(a, keys))
+        return (size_t)-1;
+    dvk_map_entry *e = dvk_map_find(&a->groups, a->tmp.data, a->tmp.len);
+    return e ? e->value : (size_t)-1;
+}
+
+/* --------------------------------------------------------------- aliases */
+
+struct dvk_aliases {
+    dvk_map from;       /* key -> index of the target */
+    char **to_key;
+    char **to_label;
+    size_t n, cap;
+};
+
+DVK_API dvk_aliases *dvk_aliases_new(void)
+{
+    return dvk_calloc(1, sizeof(dvk_aliases));
+}
+
+DVK_API void dvk_aliases_free(dvk_aliases *al)
+{
+    if (!al)
+        return;
+    dvk_map_free(&al->from);
+    for (size_t i = 0; i < al->n; i++) {
+        free(al->to_key[i]);
+        free(al->to_label[i]);
+    }
+    free(al->to_key);
+    free(al->to_label);
+    free(al);
+}
+
+/* Map FROM_KEY to target T.  1 when it conflicts with another target. */
+static int alias_set(dvk_aliases *al, const char *from_key, size_t t, int *conflict)
+{
+    int added;
+    dvk_map_entry *e = dvk_map_insert(&al->from, from_key, strlen(from_key), t, &added);
+    if (!e)
+        return DVK_NOMEM;
+    *conflict = !added && strcmp(al->to_key[e->value], al->to_key[t]) != 0;
+    return DVK_OK;
+}
+
+static int aliases_add(dvk_aliases *al, const char *from, const char *to,
+                       int *conflict)
+{
+    char *fk, *tk, *tl;
+    *conflict = 0;
+    if (dvk_text_normalize(from, strlen(from), DVK_TEXT_KEY, &fk, NULL))
+        return DVK_ENCODING;
+    if (dvk_text_normalize(to, strlen(to), DVK_TEXT_KEY, &tk, NULL)) {
+        free(fk);
+        return DVK_ENCODING;
+    }
+    if (dvk_text_normalize(to, strlen(to), DVK_TEXT_CLEAN, &tl, NULL)) {
+        free(fk);
+        free(tk);
+        return DVK_ENCODING;
+    }
+    /* One entry per target: reuse it when the target is known. */
+    size_t t;
+    dvk_map_entry *known = dvk_map_find(&al->from, tk, strlen(tk));
+    if (known && strcmp(al->to_key[known->value], tk) == 0) {
+        t = known->value;
+        free(tk);
+        free(tl);
+    } else {
+        if (al->n == al->cap) {
+            size_t cap = al->cap ? al->cap * 2 : 16;
+            char **k = dvk_realloc_array(al->to_key, cap, sizeof *k);
+            char **l = k ? dvk_realloc_array(al->to_label, cap, sizeof *l) : NULL;
+            if (k)
+                al->to_key = k;
+            if (!l) {
+                free(fk);
+                free(tk);
+                free(tl);
+                return DVK_NOMEM;
+            }
+            al->to_label = l;
+            al->cap = cap;
+        }
+        t = al->n++;
+        al->to_key[t] = tk;
+        al->to_label[t] = tl;
+        /* a category maps onto itself */
+        int c;
+        if (alias_set(al, al->to_key[t], t, &c)) {
+            free(fk);
+            return DVK_NOMEM;
+        }
+    }
+    int st = alias_set(al, fk, t, conflict);
+    free(fk);
+    return st;
+}
+
+DVK_API int dvk_aliases_add(dvk_aliases *al, const char *from, const char *to)
+{
+    if (!al || !from || !to)
+        return DVK_USAGE;
+    int conflict;
+    int st = aliases_add(al, from, to, &conflict);
+    return st ? st : conflict ? DVK_VALUE : DVK_OK;
+}
+
+DVK_API int dvk_aliases_read(dvk_aliases *al, dvk_reader *r)
+{
+    if (!al || !r)
+        return DVK_USAGE;
+    if (dvk_reader_column_count(r) < 2)
+        return dvk_error_set(&r->err, DVK_COLUMN, 0, 0,
+                             "a map needs two columns, from and to; this one "
+                             "has %zu", dvk_reader_column_count(r));
+    int st;
+    while ((st = dvk_reader_next(r)) == DVK_ROW) {
+        const char *from = dvk_reader_field(r, 0, NULL);
+        const char *to = dvk_reader_field(r, 1, NULL);
+        char *from_copy = dvk_strndup(from, strlen(from));
+        if (!from_copy)
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        int conflict;
+        st = aliases_add(al, from_copy, to, &conflict);
+        free(from_copy);
+        if (st == DVK_NOMEM)
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        if (st || conflict) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "'%.60s' is mapped twice, onto different values",
+                     dvk_reader_field(r, 0, NULL));
+            return dvk_reader_reject(r, DVK_VALUE, 0, msg);
+        }
+    }
+    return st == DVK_DONE ? DVK_OK : st;
+}
+
+DVK_API int dvk_aliases_lookup(const dvk_aliases *al, const char *key,
+                               const char **to_key, const char **to_label)
+{
+    if (!al || !key)
+        return 0;
+    dvk_map_entry *e = dvk_map_find(&al->from, key, strlen(key));
+    if (!e)
+        return 0;
+    if (to_key)
+        *to_key = al->to_key[e->value];
+    if (to_label)
+        *to_label = al->to_label[e->value];
+    return 1;
+}
+
+/* --------------------------------------------------------------- grouper */
+
+struct dvk_grouper {
+    size_t n;
+    size_t *columns;
+    const dvk_aliases *aliases;
+    int strict;
+    dvk_buf buf;
+    const char **keys, **labels;
+};
+
+DVK_API void dvk_grouper_free(dvk_grouper *g)
+{
+    if (!g)
+        return;
+    free(g->columns);
+    free(g->keys);
+    free(g->labels);
+    dvk_buf_free(&g->buf);
+    free(g);
+}
+
+static int grouper_push(dvk_grouper *g, size_t col)
+{
+    size_t *c = dvk_realloc_array(g->columns, g->n + 1, sizeof *c);
+    if (!c)
+        return DVK_NOMEM;
+    g->columns = c;
+    g->columns[g->n++] = col;
+    return DVK_OK;
+}
+
+DVK_API int dvk_grouper_new(dvk_reader *r, const char *const *specs,
+                            size_t nspecs, dvk_grouper **out)
+{
+    if (!r || !out || (nspecs && !specs))
+        return DVK_USAGE;
+    *out = NULL;
+    dvk_grouper *g = dvk_calloc(1, sizeof *g);
+    if (!g)
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    for (size_t i = 0; i < nspecs; i++) {
+        size_t col;
+        int st = dvk_reader_find_column(r, specs[i], &col);
+        if (st == DVK_COLUMN && strchr(specs[i], ',')) {
+            /* "A,B" names two columns unless a column is called "A,B". */
+            char *copy = dvk_strndup(specs[i], strlen(specs[i]));
+            if (!copy) {
+                dvk_grouper_free(g);
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            }
+            st = DVK_OK;
+            for (char *save, *p = strtok_r(copy, ",", &save); p && !st;
+                 p = strtok_r(NULL, ",", &save)) {
+                while (*p == ' ')
+                    p++;
+                st = dvk_reader_find_column(r, p, &col);
+                if (!st && grouper_push(g, col))
+                    st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            }
+            free(copy);
+        } else if (!st && grouper_push(g, col)) {
+            st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        }
+        if (st) {
+            dvk_grouper_free(g);
+            return st;
+        }
+    }
+    g->keys = dvk_calloc(g->n ? g->n : 1, sizeof *g->keys);
+    g->labels = dvk_calloc(g->n ? g->n : 1, sizeof *g->labels);
+    if (!g->keys || !g->labels) {
+        dvk_grouper_free(g);
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    }
+    *out = g;
+    return DVK_OK;
+}
+
+DVK_API size_t dvk_grouper_columns(const dvk_grouper *g)
+{
+    return g ? g->n : 0;
+}
+
+DVK_API size_t dvk_grouper_column(const dvk_grouper *g, size_t i)
+{
+    return g && i < g->n ? g->columns[i] : 0;
+}
+
+DVK_API void dvk_grouper_set_aliases(dvk_grouper *g, const dvk_aliases *al,
+                                     int strict)
+{
+    if (!g)
+        return;
+    g->aliases = al;
+    g->strict = strict && al;
+}
+
+DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
+                            const char *const **keys,
+                            const char *const **labels)
+{
+    if (!g || !r)
+        return DVK_USAGE;
+    /* Copy as we go: the reader's normalised strings last one call. */
+    size_t off[2 * 64 + 2], *offs = off;
+    size_t *heap = NULL;
+    if (g->n > 64) {
+        heap = dvk_realloc_array(NULL, 2 * g->n, sizeof *heap);
+        if (!heap)
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        offs = heap;
+    }
+    dvk_buf_clear(&g->buf);
+    int st = DVK_OK;
+    for (size_t i = 0; i < g->n && !st; i++) {
+        size_t klen, llen;
+        const char *key = dvk_reader_field_text(r, g->columns[i], DVK_TEXT_KEY, &klen);
+        const char *to_key, *to_label;
+        if (!key) {
+            st = r->err.status;
+            break;
+        }
+        if (g->aliases && dvk_aliases_lookup(g->aliases, key, &to_key, &to_label)) {
+            offs[2 * i] = g->buf.len;
+            st = dvk_buf_append(&g->buf, to_key, strlen(to_key) + 1);
+            offs[2 * i + 1] = g->buf.len;
+            if (!st)
+                st = dvk_buf_append(&g->buf, to_label, strlen(to_label) + 1);
+            continue;
+        }
+        if (g->strict && klen > 0) {
+            char msg[256];
+            snprintf(msg, sizeof msg, "'%.60s' in column '%s' is not in the map",
+                     key, r->colnames[g->columns[i]]);
+            st = dvk_reader_reject(r, DVK_VALUE, g->columns[i], msg);
+            dvk_error_hint(&r->err, "add it to the --map file, or leave out --strict-map");
+            break;
+        }
+        offs[2 * i] = g->buf.len;
+        st = dvk_buf_append(&g->buf, key, klen + 1);
+        const char *label = st ? NULL
+                               : dvk_reader_field_text(r, g->columns[i], DVK_TEXT_CLEAN, &llen);
+        if (!st && !label)
+            st = r->err.status;
+        offs[2 * i + 1] = g->buf.len;
+        if (!st)
+            st = dvk_buf_append(&g->buf, label, llen + 1);
+    }
+    if (st == DVK_NOMEM)
+        st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    if (!st) {
+        for (size_t i = 0; i < g->n; i++) {
+            g->keys[i] = g->buf.data + offs[2 * i];
+            g->labels[i] = g->buf.data + offs[2 * i + 1];
+        }
+        if (keys)
+            *keys = g->keys;
+        if (labels)
+            *labels = g->labels;
+    }
+    free(heap);
+    return st;
+}
+
+DVK_API int dvk_grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
+                            const double *values)
+{
+    const char *const *keys, *const *labels;
+    int st = dvk_grouper_key(g, r, &keys, &labels);
+    if (st)
+        return st;
+    if (dvk_agg_add(a, keys, labels, values))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+    return DVK_OK;
+}
