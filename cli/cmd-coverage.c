@@ -1,0 +1,321 @@
+/* cmd-coverage.c: dvkstat coverage, which units of a roster met a target.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct unit {
+    char *key;
+    char *label;
+};
+
+struct coverage {
+    struct cli_options o;
+    struct cli_grouping g;
+    const char *roster, *key, *roster_key;
+    double min;
+    struct unit *units;      /* the roster, in its order */
+    size_t nunits;
+    unsigned long long no_unit;   /* data rows with the key column empty */
+    dvk_agg *agg;
+};
+
+static void usage(void)
+{
+    printf("Usage: dvkstat coverage --roster FILE --key COL [OPTION]... [FILE]...\n"
+           "Which units of a roster registered fewer than --min models, the share of\n"
+           "units that met the target, and the units in the data that the roster\n"
+           "lacks (misspelt, merged or new).  Units compare as normalised text; --map\n"
+           "maps the data's spellings onto the roster's.\n"
+           "\n"
+           "      --roster FILE     the list of units, one a row\n"
+           "      --key COL         the data's column that names the unit\n"
+           "      --roster-key COL  the roster's column (default: the one named like\n"
+           "                        --key, else the roster's only or first column)\n"
+           "      --min N           the target: at least N models (default 1)\n"
+           "%s%s"
+           "\n"
+           "Examples:\n"
+           "  dvkstat coverage --roster wards.csv --key 'Phường, xã' models.csv\n"
+           "  dvkstat coverage --roster wards.csv --key Xã --min 2 --where Năm=2022 models.csv\n",
+           cli_grouping_help, cli_common_help);
+}
+
+enum { OPT_ROSTER = 2000, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN };
+
+static const struct option longopts[] = {
+    CLI_GROUPING_LONGOPTS,
+    {"roster", required_argument, NULL, OPT_ROSTER},
+    {"key", required_argument, NULL, OPT_KEY},
+    {"roster-key", required_argument, NULL, OPT_ROSTER_KEY},
+    {"min", required_argument, NULL, OPT_MIN},
+    {NULL, 0, NULL, 0},
+};
+
+static int handle(int opt, const char *arg, void *ctx)
+{
+    struct coverage *c = ctx;
+    if (opt == OPT_BY) {
+        cli_error("coverage takes --key, not --by");
+        return EXIT_USAGE;
+    }
+    if (cli_grouping_option(&c->g, opt, arg, 1))
+        return 0;
+    switch (opt) {
+    case OPT_ROSTER: c->roster = arg; break;
+    case OPT_KEY: c->key = arg; break;
+    case OPT_ROSTER_KEY: c->roster_key = arg; break;
+    case OPT_MIN: {
+        char *end;
+        c->min = strtod(arg, &end);
+        if (*end || !(c->min >= 0)) {
+            cli_error("--min takes a number of models, not '%s'", arg);
+            return EXIT_USAGE;
+        }
+        break;
+    }
+    }
+    return 0;
+}
+
+/* Read the roster's units, in order, without duplicates. */
+static int load_roster(struct coverage *c)
+{
+    dvk_reader *r = dvk_reader_new();
+    if (!r) {
+        cli_error("out of memory");
+        return EXIT_DATA;
+    }
+    size_t col = 0;
+    int st = dvk_reader_set_encoding(r, c->o.encoding);
+    if (!st)
+        st = dvk_reader_open(r, c->roster);
+    if (!st && c->roster_key) {
+        st = dvk_reader_find_column(r, c->roster_key, &col);
+    } else if (!st && dvk_reader_find_column(r, c->key, &col) != DVK_OK) {
+        /* Not named like --key: the only column, or the first text one. */
+        col = 0;
+        if (dvk_reader_column_count(r) > 1) {
+            fprintf(stderr, "dvkstat: %s: no column named '%s'; using '%s' (--roster-key names another)\n",
+                    c->roster, c->key, dvk_reader_column_name(r, 0));
+        }
+    }
+    dvk_agg *seen = dvk_agg_new(1, 1);
+    while (!st && seen && (st = dvk_reader_next(r)) == DVK_ROW) {
+        st = DVK_OK;
+        size_t klen;
+        const char *key = dvk_reader_field_text(r, col, DVK_TEXT_KEY, &klen);
+        if (!key || klen == 0)
+            continue;
+        const char *keys[] = {key};
+        if (dvk_agg_find(seen, keys) != (size_t)-1)
+            continue;
+        double one = 1;
+        char *k = strdup(key);
+        const char *label = dvk_reader_field_text(r, col, DVK_TEXT_CLEAN, NULL);
+        char *l = label ? strdup(label) : NULL;
+        struct unit *u = realloc(c->units, (c->nunits + 1) * sizeof *u);
+        if (!k || !l || !u || dvk_agg_add(seen, (const char *const *)&k,
+                                          (const char *const *)&l, &one)) {
+            free(k);
+            free(l);
+            if (u)
+                c->units = u;
+            st = DVK_NOMEM;
+            break;
+        }
+        c->units = u;
+        c->units[c->nunits].key = k;
+        c->units[c->nunits].label = l;
+        c->nunits++;
+    }
+    if (st == DVK_DONE)
+        st = DVK_OK;
+    if (!seen)
+        st = DVK_NOMEM;
+    dvk_agg_free(seen);
+    if (st && st != DVK_NOMEM)
+        cli_report_reader(r);
+    else if (st)
+        cli_error("out of memory");
+    dvk_reader_free(r);
+    if (!st && c->nunits == 0) {
+        cli_error("%s: the roster lists no units", c->roster);
+        return EXIT_DATA;
+    }
+    return st ? cli_exit_status(st) : -1;
+}
+
+static int on_open(dvk_reader *r, size_t file_index, void *ctx)
+{
+    struct coverage *c = ctx;
+    (void)file_index;
+    size_t col;
+    int st = dvk_reader_find_column(r, c->key, &col);
+    if (st)
+        return st;
+    char num[32];
+    snprintf(num, sizeof num, "%zu", col + 1);
+    const char *specs[] = {num};
+    st = cli_grouping_open(&c->g, r, specs, 1);
+    if (st)
+        return st;
+    if (!c->agg && !(c->agg = dvk_agg_new(1, 1)))
+        return DVK_NOMEM;
+    return DVK_OK;
+}
+
+static int on_row(dvk_reader *r, void *ctx)
+{
+    struct coverage *c = ctx;
+    double w;
+    int skip;
+    int st = cli_grouping_weight(&c->g, r, &w, &skip);
+    if (st || skip)
+        return st;
+    const char *const *keys, *const *labels;
+    st = dvk_grouper_key(c->g.grouper, r, &keys, &labels);
+    if (st)
+        return st;
+    if (keys[0][0] == '\0') {
+        c->no_unit++;
+        return DVK_OK;
+    }
+    return dvk_agg_add(c->agg, keys, labels, &w) ? DVK_NOMEM : DVK_OK;
+}
+
+static double count_of(struct coverage *c, const char *key)
+{
+    const char *keys[] = {key};
+    size_t g = dvk_agg_find(c->agg, keys);
+    return g == (size_t)-1 ? 0 : dvk_agg_value(c->agg, g, 0);
+}
+
+static int in_roster(const struct coverage *c, const char *key)
+{
+    for (size_t i = 0; i < c->nunits; i++)
+        if (strcmp(c->units[i].key, key) == 0)
+            return 1;
+    return 0;
+}
+
+static int write_output(struct coverage *c)
+{
+    size_t met = 0;
+    for (size_t i = 0; i < c->nunits; i++)
+        met += count_of(c, c->units[i].key) >= c->min;
+    double share = (double)met / (double)c->nunits;
+    size_t *order = cli_sort_groups(c->agg, 1, 0);
+    if (!order) {
+        cli_error("out of memory");
+        return EXIT_DATA;
+    }
+    size_t n = dvk_agg_size(c->agg);
+    dvk_writer *w = cli_open_writer(&c->o, 0);
+    if (!w) {
+        free(order);
+        return EXIT_DATA;
+    }
+    char buf[256];
+    int m;
+    if (c->o.format == DVK_FORMAT_JSON) {
+        dvk_writer_raw(w, "{\"command\":\"coverage\",\"key\":", 28);
+        dvk_writer_json_string(w, c->g.names[0], strlen(c->g.names[0]));
+        m = snprintf(buf, sizeof buf, ",\"min\":%.15g,\"units\":%zu,\"met\":%zu,\"share\":%.17g,\"below\":[",
+                     c->min, c->nunits, met, share);
+        dvk_writer_raw(w, buf, (size_t)m);
+        size_t k = 0;
+        for (size_t i = 0; i < c->nunits; i++) {
+            double v = count_of(c, c->units[i].key);
+            if (v >= c->min)
+                continue;
+            dvk_writer_raw(w, k ? ",{\"unit\":" : "{\"unit\":", k ? 9 : 8);
+            k++;
+            dvk_writer_json_string(w, c->units[i].label, strlen(c->units[i].label));
+            m = snprintf(buf, sizeof buf, ",\"count\":%.15g}", v);
+            dvk_writer_raw(w, buf, (size_t)m);
+        }
+        dvk_writer_raw(w, "],\"not_in_roster\":[", 19);
+        k = 0;
+        for (size_t i = 0; i < n; i++) {
+            const char *key = dvk_agg_key(c->agg, order[i], 0);
+            if (in_roster(c, key))
+                continue;
+            const char *label = dvk_agg_label(c->agg, order[i], 0);
+            dvk_writer_raw(w, k ? ",{\"unit\":" : "{\"unit\":", k ? 9 : 8);
+            k++;
+            dvk_writer_json_string(w, label, strlen(label));
+            m = snprintf(buf, sizeof buf, ",\"count\":%.15g}",
+                         dvk_agg_value(c->agg, order[i], 0));
+            dvk_writer_raw(w, buf, (size_t)m);
+        }
+        dvk_writer_raw(w, "]}\n", 3);
+    } else {
+        const char *names[] = {c->g.names[0], "count", "status"};
+        dvk_writer_begin(w, 3, names);
+        for (size_t i = 0; i < c->nunits; i++) {
+            double v = count_of(c, c->units[i].key);
+            dvk_writer_text(w, c->units[i].label, -1);
+            dvk_writer_number(w, v, -1);
+            dvk_writer_text(w, v >= c->min ? "met" : "below target", -1);
+            dvk_writer_end_row(w);
+        }
+        for (size_t i = 0; i < n; i++) {
+            const char *key = dvk_agg_key(c->agg, order[i], 0);
+            if (in_roster(c, key))
+                continue;
+            dvk_writer_text(w, dvk_agg_label(c->agg, order[i], 0), -1);
+            dvk_writer_number(w, dvk_agg_value(c->agg, order[i], 0), -1);
+            dvk_writer_text(w, "not in roster", -1);
+            dvk_writer_end_row(w);
+        }
+        dvk_writer_end(w);
+        if (c->o.format == DVK_FORMAT_TABLE || c->o.format == DVK_FORMAT_MD) {
+            m = snprintf(buf, sizeof buf, "\n%zu of %zu units (%.1f%%) registered at least %.15g.\n",
+                         met, c->nunits, share * 100, c->min);
+            dvk_writer_raw(w, buf, (size_t)m);
+        }
+    }
+    if (c->no_unit && !c->o.quiet)
+        fprintf(stderr, "dvkstat: note: %llu rows have no value in column '%s' and "
+                "belong to no unit\n", c->no_unit, c->g.names[0]);
+    free(order);
+    return cli_finish_writer(w, EXIT_OK);
+}
+
+int cmd_coverage(int argc, char **argv)
+{
+    struct coverage c = {0};
+    c.o.command = "coverage";
+    c.min = 1;
+    struct cli_command_options extra = {longopts, handle, &c};
+    int st = cli_parse(argc, argv, &c.o, &extra, usage);
+    if (st < 0 && (!c.roster || !c.key)) {
+        cli_error("coverage needs --roster FILE and --key COL");
+        fprintf(stderr, "Try 'dvkstat coverage --help' for more information.\n");
+        st = EXIT_USAGE;
+    }
+    if (st < 0)
+        st = cli_grouping_load(&c.g, &c.o);
+    if (st < 0)
+        st = load_roster(&c);
+    if (st < 0) {
+        struct cli_visitor v = {on_open, on_row, NULL, &c};
+        st = cli_read_inputs(&c.o, &v);
+        cli_grouping_note(&c.g, &c.o);
+        if (st == EXIT_OK)
+            st = write_output(&c);
+    }
+    for (size_t i = 0; i < c.nunits; i++) {
+        free(c.units[i].key);
+        free(c.units[i].label);
+    }
+    free(c.units);
+    dvk_agg_free(c.agg);
+    cli_grouping_free(&c.g);
+    free(c.o.where);
+    return st;
+}
