@@ -548,8 +548,9 @@ DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
         }
         if (g->strict && klen > 0) {
             char msg[256];
+            const char *shown = dvk_reader_field_text(r, g->columns[i], DVK_TEXT_CLEAN, NULL);
             snprintf(msg, sizeof msg, "'%.60s' in column '%s' is not in the map",
-                     key, r->colnames[g->columns[i]]);
+                     shown ? shown : "", r->colnames[g->columns[i]]);
             st = dvk_reader_reject(r, DVK_VALUE, g->columns[i], msg);
             dvk_error_hint(&r->err, "add it to the --map file, or leave out --strict-map");
             break;

@@ -60,6 +60,16 @@ expect_json() {
     fi
 }
 
+# expect_close FILTER VALUE WHAT: jq FILTER on standard output is VALUE to
+# 1e-9 relative (1e-15 absolute near zero).
+expect_close() {
+    if jq -e "(($1) - ($2)) | fabs <= 1e-9 * (($2) | fabs) + 1e-15" "$tmp/out" >/dev/null 2>&1; then
+        ok
+    else
+        not_ok "$3: jq '$1' gave '$(jq -c "$1" "$tmp/out" 2>&1)', wanted $2"
+    fi
+}
+
 # expect_same A B WHAT: files are byte-identical.
 expect_same() {
     if cmp -s "$1" "$2"; then ok; else

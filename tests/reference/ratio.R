@@ -1,0 +1,10 @@
+# ratio.R: the reference values of tests/cli-ratio.sh (tests/data/ratio.csv:
+# An 0 of 5, Bình 6 of 6, Chiến 3 of 10, Dũng 0 of 0, overall 9 of 21).
+options(digits = 17)
+for (x in list(c(0, 5), c(6, 6), c(3, 10), c(9, 21))) {
+  w <- suppressWarnings(prop.test(x[1], x[2], correct = FALSE))$conf.int
+  b <- binom.test(x[1], x[2], conf.level = 0.90)$conf.int
+  cat(sprintf("%g of %g: wilson %.17g %.17g exact(0.90) %.17g %.17g\n", x[1], x[2], w[1], w[2], b[1], b[2]))
+}
+t <- suppressWarnings(chisq.test(cbind(c(0, 6, 3), c(5, 0, 7)), correct = FALSE))
+cat(sprintf("chisq %.17g %g %.17g\n", t$statistic, t$parameter, t$p.value))

@@ -1,0 +1,168 @@
+/* test-aggregate.c: group tables, merging, aliases, groupers
+ * (lib/aggregate.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <dvkstat.h>
+
+static dvk_reader *open_sample(const char *name)
+{
+    const char *srcdir = getenv("srcdir");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/samples/%s", srcdir ? srcdir : ".", name);
+    dvk_reader *r = dvk_reader_new();
+    assert_non_null(r);
+    if (dvk_reader_open(r, path) != DVK_OK)
+        fail_msg("%s: %s", path, dvk_reader_errmsg(r));
+    return r;
+}
+
+/* Count the Minh Long register by field and level whole, and in two
+ * halves (odd and even rows) merged: the tables must be the same. */
+static void test_merge_halves(void **state)
+{
+    (void)state;
+    dvk_reader *r = open_sample("minh-long.csv");
+    const char *by[] = {"Lĩnh vực", "Cấp"};
+    dvk_grouper *g;
+    assert_int_equal(dvk_grouper_new(r, by, 2, &g), DVK_OK);
+    dvk_agg *whole = dvk_agg_new(2, 2), *half[2] = {dvk_agg_new(2, 2), dvk_agg_new(2, 2)};
+    size_t row = 0;
+    while (dvk_reader_next(r) == DVK_ROW) {
+        size_t len;
+        const char *money = dvk_reader_field(r, 10, &len);
+        double v[2] = {1, len ? atof(money) : 0};
+        assert_int_equal(dvk_grouper_add(g, r, whole, v), DVK_OK);
+        assert_int_equal(dvk_grouper_add(g, r, half[row % 2], v), DVK_OK);
+        row++;
+    }
+    assert_int_equal(row, 296);
+    assert_int_equal(dvk_agg_merge(half[0], half[1]), DVK_OK);
+    assert_int_equal(dvk_agg_size(half[0]), dvk_agg_size(whole));
+    double total = 0;
+    for (size_t i = 0; i < dvk_agg_size(whole); i++) {
+        const char *keys[] = {dvk_agg_key(whole, i, 0), dvk_agg_key(whole, i, 1)};
+        size_t j = dvk_agg_find(half[0], keys);
+        assert_true(j != (size_t)-1);
+        assert_true(dvk_agg_value(half[0], j, 0) == dvk_agg_value(whole, i, 0));
+        assert_true(dvk_agg_value(half[0], j, 1) == dvk_agg_value(whole, i, 1));
+        assert_string_equal(dvk_agg_label(half[0], j, 0), dvk_agg_label(whole, i, 0));
+        assert_string_equal(dvk_agg_label(half[0], j, 1), dvk_agg_label(whole, i, 1));
+        total += dvk_agg_value(whole, i, 0);
+    }
+    assert_true(total == 296);
+    /* the typed spellings of one field are one group, labelled as most often typed */
+    const char *keys[] = {"văn hóa", "thôn"};
+    size_t j = dvk_agg_find(whole, keys);
+    assert_true(j != (size_t)-1);
+    assert_string_equal(dvk_agg_label(whole, j, 0), "Văn hóa");
+    assert_string_equal(dvk_agg_label(whole, j, 1), "Thôn");
+    /* shapes must agree */
+    dvk_agg *other = dvk_agg_new(1, 2);
+    assert_int_equal(dvk_agg_merge(whole, other), DVK_USAGE);
+    dvk_agg_free(other);
+    dvk_agg_free(whole);
+    dvk_agg_free(half[0]);
+    dvk_agg_free(half[1]);
+    dvk_grouper_free(g);
+    dvk_reader_free(r);
+}
+
+static void test_labels(void **state)
+{
+    (void)state;
+    dvk_agg *a = dvk_agg_new(1, 1);
+    double one = 1;
+    const char *k[] = {"kinh tế"};
+    const char *s1[] = {"kinh tế"}, *s2[] = {"Kinh tế"};
+    dvk_agg_add(a, k, s1, &one);
+    dvk_agg_add(a, k, s2, &one);
+    dvk_agg_add(a, k, s2, &one);
+    assert_int_equal(dvk_agg_size(a), 1);
+    assert_string_equal(dvk_agg_label(a, 0, 0), "Kinh tế");
+    assert_true(dvk_agg_value(a, 0, 0) == 3);
+    assert_null(dvk_agg_key(a, 1, 0));
+    assert_null(dvk_agg_new(1, 0));
+    dvk_agg_free(a);
+}
+
+static void test_aliases(void **state)
+{
+    (void)state;
+    dvk_aliases *al = dvk_aliases_new();
+    assert_int_equal(dvk_aliases_add(al, "KT", "Kinh tế"), DVK_OK);
+    assert_int_equal(dvk_aliases_add(al, "kinh te", "Kinh  tế"), DVK_OK);
+    assert_int_equal(dvk_aliases_add(al, "kt", "Xã hội"), DVK_VALUE);
+    const char *key, *label;
+    assert_int_equal(dvk_aliases_lookup(al, "kt", &key, &label), 1);
+    assert_string_equal(key, "kinh tế");
+    assert_string_equal(label, "Kinh tế");
+    assert_int_equal(dvk_aliases_lookup(al, "kinh tế", &key, &label), 1); /* a category maps onto itself */
+    assert_int_equal(dvk_aliases_lookup(al, "y tế", &key, &label), 0);
+    dvk_aliases_free(al);
+
+    /* read from a file, applied by a grouper, strictly */
+    const char map[] = "from,to\nKT,Kinh tế\nVH,Văn hóa\n";
+    const char data[] = "Lĩnh vực,Cấp\nKT,Xã\nkinh tế,Thôn\nvh,Xã\nY tế,Xã\n";
+    dvk_reader *mr = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(mr, map, sizeof map - 1, "map"), DVK_OK);
+    al = dvk_aliases_new();
+    assert_int_equal(dvk_aliases_read(al, mr), DVK_OK);
+    dvk_reader_free(mr);
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(r, data, sizeof data - 1, "data"), DVK_OK);
+    const char *both[] = {"linh_vuc,cap"}; /* two columns in one spec */
+    dvk_grouper *g;
+    assert_int_equal(dvk_grouper_new(r, both, 1, &g), DVK_OK);
+    assert_int_equal(dvk_grouper_columns(g), 2);
+    assert_int_equal(dvk_grouper_column(g, 1), 1);
+    dvk_grouper_free(g);
+    const char *by[] = {"linh_vuc"};
+    assert_int_equal(dvk_grouper_new(r, by, 1, &g), DVK_OK);
+    dvk_grouper_set_aliases(g, al, 1);
+    dvk_agg *a = dvk_agg_new(1, 1);
+    double one = 1;
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(dvk_reader_next(r), DVK_ROW);
+        assert_int_equal(dvk_grouper_add(g, r, a, &one), DVK_OK);
+    }
+    assert_int_equal(dvk_reader_next(r), DVK_ROW);
+    assert_int_equal(dvk_grouper_add(g, r, a, &one), DVK_VALUE); /* Y tế is not in the map */
+    assert_int_equal(dvk_reader_error_line(r), 5);
+    assert_int_equal(dvk_reader_error_column(r), 1);
+    assert_int_equal(dvk_agg_size(a), 2);
+    assert_string_equal(dvk_agg_label(a, 0, 0), "Kinh tế");
+    assert_true(dvk_agg_value(a, 0, 0) == 2);
+    assert_string_equal(dvk_agg_label(a, 1, 0), "Văn hóa");
+    dvk_agg_free(a);
+    dvk_grouper_free(g);
+    dvk_reader_free(r);
+    dvk_aliases_free(al);
+
+    /* a value mapped twice onto different categories is an error with its line */
+    const char bad[] = "from,to\nKT,Kinh tế\nkt,Xã hội\n";
+    mr = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(mr, bad, sizeof bad - 1, "bad"), DVK_OK);
+    al = dvk_aliases_new();
+    assert_int_equal(dvk_aliases_read(al, mr), DVK_VALUE);
+    assert_int_equal(dvk_reader_error_line(mr), 3);
+    dvk_aliases_free(al);
+    dvk_reader_free(mr);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_merge_halves),
+        cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_aliases),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
