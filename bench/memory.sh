@@ -10,7 +10,7 @@ mkdir -p "$work"
 big="$work/big-400.csv"
 [ -s "$big" ] || sh "$here/make-register.sh" 400 "$big"
 echo "input: $(du -m "$big" | cut -f1) MB, $(wc -l <"$big") lines"
-for cmd in "clean" "summary" "trend"; do
+for cmd in "clean" "summary" "trend" "count --by Lĩnh_vực"; do
     /usr/bin/time -v "$dvkstat" $cmd "$big" >/dev/null 2>"$work/time.txt" || true
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt")

@@ -8,7 +8,7 @@ grep -q '^  trend ' "$tmp/out" && ok || not_ok "--help lists the commands"
 run "$DVKSTAT" --version
 expect_status 0 "--version"
 grep -q '^dvkstat [0-9]' "$tmp/out" && ok || not_ok "--version"
-for cmd in clean summary trend; do
+for cmd in count crosstab ratio coverage clean summary trend; do
     run "$DVKSTAT" $cmd --help
     expect_status 0 "$cmd --help"
     grep -q "^Usage: dvkstat $cmd" "$tmp/out" && ok || not_ok "$cmd --help usage line"
