@@ -409,6 +409,91 @@ DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
 DVK_API int dvk_prop_chisq(const double *k, const double *n, size_t groups,
                            double *statistic, double *df, double *p_value);
 
+/* ------------------------------------------------------------------ trends */
+
+/* Statistics of one series, as pure functions on arrays.  They return
+ * DVK_OK, DVK_VALUE where a statistic is not defined (too few points,
+ * no variation), or DVK_NOMEM.
+ *
+ * Mann–Kendall on Y[0, N) in time order, as pyMannKendall's
+ * original_test: S, Var(S) corrected for ties, Z with continuity
+ * correction, the two-sided p-value, and tau = S / (N(N-1)/2).  O(N log N).
+ * DVK_VALUE with *Z and *P NaN when every value is tied. */
+DVK_API int dvk_trend_mann_kendall(const double *y, size_t n, double *s,
+                                   double *var_s, double *z, double *p,
+                                   double *tau);
+
+/* Theil–Sen slope of Y on X with its LEVEL confidence interval and the
+ * intercept median(y) - slope * median(x), as scipy.stats.theilslopes(y, x,
+ * level).  It sorts all N(N-1)/2 slopes, so N is at most
+ * DVK_TREND_SEN_MAX_N (DVK_VALUE above). */
+#define DVK_TREND_SEN_MAX_N 5000
+DVK_API int dvk_trend_sen(const double *x, const double *y, size_t n,
+                          double level, double *slope, double *intercept,
+                          double *low, double *high);
+
+/* Least squares of Y on X, as R's lm(y ~ x) and summary.lm: the slope, its
+ * standard error, the two-sided p-value of its t test and R² (NaN for a
+ * constant Y), and what predictions need. */
+struct dvk_ols {
+    size_t n;
+    double intercept, slope, se, p, r2;
+    double sigma2, xbar, sxx;
+};
+DVK_API int dvk_regression_ols(const double *x, const double *y, size_t n,
+                               struct dvk_ols *fit);
+/* The prediction at X0 with its LEVEL prediction interval, as R's
+ * predict.lm(fit, data.frame(x = x0), interval = "prediction"). */
+DVK_API int dvk_regression_predict(const struct dvk_ols *fit, double x0,
+                                   double level, double *value, double *low,
+                                   double *high);
+/* The Poisson log-linear model of counts Y on X, as R's glm(y ~ x,
+ * family = poisson): intercept, slope and its standard error.  DVK_VALUE
+ * for values that are not counts, or all zero. */
+DVK_API int dvk_regression_poisson(const double *x, const double *y, size_t n,
+                                   double *intercept, double *slope,
+                                   double *se_slope);
+/* The chi-square test for trend in K[i] of N[i] over SCORE[i], as R's
+ * prop.trend.test(k, n, score) (Cochran–Armitage); periods with n = 0 are
+ * left out. */
+DVK_API int dvk_prop_trend(const double *k, const double *n,
+                           const double *score, size_t m, double *statistic,
+                           double *p_value);
+
+enum dvk_trend_kind {
+    DVK_TREND_COUNT = 0,  /* counts: the Poisson growth rate applies */
+    DVK_TREND_VALUE,
+    DVK_TREND_RATIO
+};
+
+enum dvk_trend_note {
+    DVK_TREND_NOTE_SHORT = 1,    /* fewer than 3 values: no statistics */
+    DVK_TREND_NOTE_CONSTANT = 2, /* every value the same */
+    DVK_TREND_NOTE_ZERO = 4,     /* every value zero */
+    DVK_TREND_NOTE_LONG = 8      /* too long for Theil–Sen */
+};
+
+/* Every statistic of a series.  NaN where it does not apply. */
+struct dvk_trend_stats {
+    size_t n_periods, n_used;
+    double first, last, change;
+    double change_pct;  /* percent of the first value */
+    double cagr;        /* a fraction per unit of time: 0.077 is 7.7 % */
+    double ols_slope, ols_se, ols_p, r2;
+    double sen_slope, sen_low, sen_high;
+    double mk_s, mk_var_s, mk_z, mk_p, mk_tau;
+    double poisson_growth, poisson_low, poisson_high; /* exp(b) - 1, 95 % Wald */
+    int direction;      /* 1 increasing, -1 decreasing, 0 no trend (Mann–Kendall at alpha) */
+    unsigned notes;     /* enum dvk_trend_note */
+};
+
+/* Analyse the series Y at times T (N periods; NaN in Y is a missing value,
+ * left out of every fit with its time kept).  KIND is enum
+ * dvk_trend_kind; ALPHA the level of the Mann–Kendall direction (0.05). */
+DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
+                              int kind, double alpha,
+                              struct dvk_trend_stats *out);
+
 /* ----------------------------------------------------------------- writer */
 
 /* Tables out, in one of the formats below, to standard output or to a file

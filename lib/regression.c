@@ -1,0 +1,210 @@
+/* regression.c: least squares with prediction intervals, and the Poisson
+ * log-linear model of counts.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * OLS matches R's lm / summary.lm / predict.lm(interval = "prediction");
+ * the Poisson fit repeats R's glm.fit step for step (start at y + 0.1,
+ * iteratively reweighted least squares, stop when the deviance changes by
+ * less than 1e-8 relative, standard errors from the last weights), so the
+ * two agree to the last digits, not only at convergence.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_fit.h>
+
+DVK_API int dvk_regression_ols(const double *x, const double *y, size_t n,
+                               struct dvk_ols *fit)
+{
+    if (!x || !y || !fit)
+        return DVK_USAGE;
+    if (n < 3)
+        return DVK_VALUE;
+    double xbar = 0, ybar = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(x[i]) || !isfinite(y[i]))
+            return DVK_VALUE;
+        xbar += x[i];
+        ybar += y[i];
+    }
+    xbar /= (double)n;
+    ybar /= (double)n;
+    double sxx = 0, syy = 0;
+    for (size_t i = 0; i < n; i++) {
+        sxx += (x[i] - xbar) * (x[i] - xbar);
+        syy += (y[i] - ybar) * (y[i] - ybar);
+    }
+    if (!(sxx > 0))
+        return DVK_VALUE; /* every x the same */
+    dvk_gsl_quiet();
+    double c0, c1, cov00, cov01, cov11, rss;
+    gsl_fit_linear(x, 1, y, 1, n, &c0, &c1, &cov00, &cov01, &cov11, &rss);
+    double df = (double)n - 2;
+    fit->n = n;
+    fit->intercept = c0;
+    fit->slope = c1;
+    fit->sigma2 = rss / df;
+    fit->se = sqrt(fit->sigma2 / sxx);
+    fit->xbar = xbar;
+    fit->sxx = sxx;
+    /* A constant series, or a perfect fit, has no test: R's p is NaN (or
+     * its t is infinite); say "not defined" rather than invent one. */
+    if (!(syy > 0)) {
+        fit->p = NAN;
+        fit->r2 = NAN;
+    } else {
+        double mss = 0;
+        for (size_t i = 0; i < n; i++) {
+            double d = c0 + c1 * x[i] - ybar;
+            mss += d * d;
+        }
+        fit->r2 = mss / (mss + rss);
+        fit->p = fit->se > 0 ? 2 * gsl_cdf_tdist_Q(fabs(c1 / fit->se), df) : NAN;
+    }
+    return DVK_OK;
+}
+
+DVK_API int dvk_regression_predict(const struct dvk_ols *fit, double x0,
+                                   double level, double *value, double *low,
+                                   double *high)
+{
+    if (!fit || !value || !low || !high)
+        return DVK_USAGE;
+    if (fit->n < 3 || !(level > 0 && level < 1) || !isfinite(x0))
+        return DVK_VALUE;
+    dvk_gsl_quiet();
+    double df = (double)fit->n - 2;
+    double t = gsl_cdf_tdist_Pinv((1 + level) / 2, df);
+    double d = x0 - fit->xbar;
+    double se = sqrt(fit->sigma2 * (1 + 1 / (double)fit->n + d * d / fit->sxx));
+    *value = fit->intercept + fit->slope * x0;
+    *low = *value - t * se;
+    *high = *value + t * se;
+    return DVK_OK;
+}
+
+static double poisson_deviance(const double *y, const double *mu, size_t n)
+{
+    double dev = 0;
+    for (size_t i = 0; i < n; i++)
+        dev += 2 * ((y[i] > 0 ? y[i] * log(y[i] / mu[i]) : 0) - (y[i] - mu[i]));
+    return dev;
+}
+
+DVK_API int dvk_regression_poisson(const double *x, const double *y, size_t n,
+                                   double *intercept, double *slope,
+                                   double *se_slope)
+{
+    if (!x || !y || !intercept || !slope || !se_slope)
+        return DVK_USAGE;
+    if (n < 3)
+        return DVK_VALUE;
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(x[i]) || !(y[i] >= 0) || y[i] != floor(y[i]))
+            return DVK_VALUE; /* not counts */
+        total += y[i];
+    }
+    if (!(total > 0))
+        return DVK_VALUE; /* all zero: the rate is 0, the slope unbounded */
+    double *mu = dvk_realloc_array(NULL, n, sizeof *mu);
+    double *eta = dvk_realloc_array(NULL, n, sizeof *eta);
+    if (!mu || !eta) {
+        free(mu);
+        free(eta);
+        return DVK_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        mu[i] = y[i] + 0.1;
+        eta[i] = log(mu[i]);
+    }
+    double devold = poisson_deviance(y, mu, n), b0 = 0, b1 = 0, var_b1 = NAN;
+    int converged = 0;
+    for (int iter = 0; iter < 25 && !converged; iter++) {
+        /* weighted least squares of z on x, weights mu */
+        double sw = 0, swx = 0, swz = 0;
+        for (size_t i = 0; i < n; i++) {
+            double z = eta[i] + (y[i] - mu[i]) / mu[i];
+            sw += mu[i];
+            swx += mu[i] * x[i];
+            swz += mu[i] * z;
+        }
+        double xw = swx / sw, zw = swz / sw, sxx = 0, sxz = 0;
+        for (size_t i = 0; i < n; i++) {
+            double z = eta[i] + (y[i] - mu[i]) / mu[i];
+            sxx += mu[i] * (x[i] - xw) * (x[i] - xw);
+            sxz += mu[i] * (x[i] - xw) * (z - zw);
+        }
+        if (!(sxx > 0))
+            break;
+        b1 = sxz / sxx;
+        b0 = zw - b1 * xw;
+        var_b1 = 1 / sxx; /* (X'WX)^-1 of this step's weights, as summary.glm */
+        for (size_t i = 0; i < n; i++) {
+            eta[i] = b0 + b1 * x[i];
+            mu[i] = exp(eta[i]);
+        }
+        double dev = poisson_deviance(y, mu, n);
+        if (!isfinite(dev))
+            break;
+        converged = fabs(dev - devold) / (fabs(dev) + 0.1) < 1e-8;
+        devold = dev;
+    }
+    free(mu);
+    free(eta);
+    if (!converged || !isfinite(var_b1))
+        return DVK_VALUE;
+    *intercept = b0;
+    *slope = b1;
+    *se_slope = sqrt(var_b1);
+    return DVK_OK;
+}
+
+DVK_API int dvk_prop_trend(const double *k, const double *n,
+                           const double *score, size_t m, double *statistic,
+                           double *p_value)
+{
+    if (!k || !n || !score || !statistic || !p_value)
+        return DVK_USAGE;
+    double K = 0, N = 0;
+    size_t used = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (!(n[i] > 0))
+            continue;
+        if (!(k[i] >= 0 && k[i] <= n[i]) || !isfinite(score[i]))
+            return DVK_VALUE;
+        K += k[i];
+        N += n[i];
+        used++;
+    }
+    double pbar = K / N;
+    if (used < 2 || !(pbar > 0 && pbar < 1))
+        return DVK_VALUE;
+    /* prop.trend.test: the regression sum of squares of the score in a
+     * weighted regression of k/n on the score, weights n / (p (1 - p)). */
+    double sw = 0, sws = 0, swf = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (!(n[i] > 0))
+            continue;
+        double w = n[i] / pbar / (1 - pbar);
+        sw += w;
+        sws += w * score[i];
+        swf += w * k[i] / n[i];
+    }
+    double sbar = sws / sw, fbar = swf / sw, sss = 0, ssf = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (!(n[i] > 0))
+            continue;
+        double w = n[i] / pbar / (1 - pbar);
+        sss += w * (score[i] - sbar) * (score[i] - sbar);
+        ssf += w * (score[i] - sbar) * (k[i] / n[i] - fbar);
+    }
+    if (!(sss > 0))
+        return DVK_VALUE;
+    dvk_gsl_quiet();
+    *statistic = ssf * ssf / sss;
+    *p_value = gsl_cdf_chisq_Q(*statistic, 1);
+    return DVK_OK;
+}

@@ -1,0 +1,289 @@
+/* trend.c: trend tests on a series: Mann–Kendall, Theil–Sen, and the
+ * summary of all trend statistics of one series.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Mann–Kendall follows pyMannKendall's original_test (S, Var(S) corrected
+ * for ties, Z with continuity correction, tau = S / (n(n-1)/2)), with S
+ * counted in O(n log n): S = pairs - tied pairs - 2 × inversions, the
+ * inversions counted by a merge sort.  Theil–Sen follows SciPy's
+ * theilslopes, the time values as positions.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_cdf.h>
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Inversions of A[0, n): pairs i < j with a[i] > a[j]; A ends sorted. */
+static double count_inversions(double *a, double *tmp, size_t n)
+{
+    double inv = 0;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) {
+                if (a[i] <= a[j]) {
+                    tmp[k++] = a[i++];
+                } else {
+                    inv += (double)(mid - i);
+                    tmp[k++] = a[j++];
+                }
+            }
+            while (i < mid)
+                tmp[k++] = a[i++];
+            while (j < hi)
+                tmp[k++] = a[j++];
+        }
+        memcpy(a, tmp, n * sizeof *a);
+    }
+    return inv;
+}
+
+/* Σ t(t-1)/2 and Σ t(t-1)(2t+5) over the groups of equal values of the
+ * sorted S[0, n). */
+static void tie_sums(const double *s, size_t n, double *pairs, double *var_term)
+{
+    *pairs = 0;
+    *var_term = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && s[j] == s[i])
+            j++;
+        double t = (double)(j - i);
+        *pairs += t * (t - 1) / 2;
+        *var_term += t * (t - 1) * (2 * t + 5);
+        i = j;
+    }
+}
+
+DVK_API int dvk_trend_mann_kendall(const double *y, size_t n, double *s,
+                                   double *var_s, double *z, double *p,
+                                   double *tau)
+{
+    if (!y || !s || !var_s || !z || !p || !tau)
+        return DVK_USAGE;
+    if (n < 2)
+        return DVK_VALUE;
+    double *a = dvk_realloc_array(NULL, n, sizeof *a);
+    double *tmp = dvk_realloc_array(NULL, n, sizeof *tmp);
+    if (!a || !tmp) {
+        free(a);
+        free(tmp);
+        return DVK_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(y[i])) {
+            free(a);
+            free(tmp);
+            return DVK_VALUE;
+        }
+        a[i] = y[i];
+    }
+    double inversions = count_inversions(a, tmp, n);
+    double tied, ties_var;
+    tie_sums(a, n, &tied, &ties_var);
+    free(a);
+    free(tmp);
+    double dn = (double)n, pairs = dn * (dn - 1) / 2;
+    *s = pairs - tied - 2 * inversions;
+    *var_s = (dn * (dn - 1) * (2 * dn + 5) - ties_var) / 18;
+    *tau = *s / pairs;
+    if (!(*var_s > 0)) {
+        /* every value tied: no variance, no test */
+        *z = NAN;
+        *p = NAN;
+        return DVK_VALUE;
+    }
+    double sd = sqrt(*var_s);
+    *z = *s > 0 ? (*s - 1) / sd : *s < 0 ? (*s + 1) / sd : 0;
+    dvk_gsl_quiet();
+    *p = 2 * gsl_cdf_ugaussian_Q(fabs(*z));
+    return DVK_OK;
+}
+
+static double median_sorted(const double *s, size_t n)
+{
+    return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+DVK_API int dvk_trend_sen(const double *x, const double *y, size_t n,
+                          double level, double *slope, double *intercept,
+                          double *low, double *high)
+{
+    if (!x || !y || !slope || !intercept || !low || !high)
+        return DVK_USAGE;
+    if (n < 2 || n > DVK_TREND_SEN_MAX_N || !(level > 0 && level < 1))
+        return DVK_VALUE;
+    size_t npairs = n * (n - 1) / 2, m = 0;
+    double *slopes = dvk_realloc_array(NULL, npairs, sizeof *slopes);
+    double *sx = dvk_realloc_array(NULL, n, sizeof *sx);
+    double *sy = dvk_realloc_array(NULL, n, sizeof *sy);
+    if (!slopes || !sx || !sy) {
+        free(slopes);
+        free(sx);
+        free(sy);
+        return DVK_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            if (x[i] - x[j] > 0)
+                slopes[m++] = (y[i] - y[j]) / (x[i] - x[j]);
+    int st = DVK_OK;
+    if (m == 0) {
+        st = DVK_VALUE; /* every x the same */
+        goto done;
+    }
+    qsort(slopes, m, sizeof *slopes, cmp_double);
+    memcpy(sx, x, n * sizeof *sx);
+    memcpy(sy, y, n * sizeof *sy);
+    qsort(sx, n, sizeof *sx, cmp_double);
+    qsort(sy, n, sizeof *sy, cmp_double);
+    *slope = median_sorted(slopes, m);
+    *intercept = median_sorted(sy, n) - *slope * median_sorted(sx, n);
+    double alpha = 1 - level;
+    if (alpha > 0.5)
+        alpha = 1 - alpha;
+    dvk_gsl_quiet();
+    double z = gsl_cdf_ugaussian_Pinv(alpha / 2); /* negative */
+    double pairs_x, var_x, pairs_y, var_y, dn = (double)n;
+    tie_sums(sx, n, &pairs_x, &var_x);
+    tie_sums(sy, n, &pairs_y, &var_y);
+    double sigsq = (dn * (dn - 1) * (2 * dn + 5) - var_x - var_y) / 18;
+    if (!(sigsq >= 0)) {
+        *low = *high = NAN;
+        goto done;
+    }
+    double sigma = sqrt(sigsq), nt = (double)m;
+    /* numpy rounds halves to even, as nearbyint does by default */
+    double ru = nearbyint((nt - z * sigma) / 2), rl = nearbyint((nt + z * sigma) / 2) - 1;
+    if (ru > nt - 1)
+        ru = nt - 1;
+    if (rl < 0)
+        rl = 0;
+    if (ru < 0 || rl > nt - 1) {
+        *low = *high = NAN;
+        goto done;
+    }
+    *low = slopes[(size_t)rl];
+    *high = slopes[(size_t)ru];
+done:
+    free(slopes);
+    free(sx);
+    free(sy);
+    return st;
+}
+
+DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
+                              int kind, double alpha,
+                              struct dvk_trend_stats *out)
+{
+    if (!t || !y || !out || !(alpha > 0 && alpha < 1))
+        return DVK_USAGE;
+    double *xs = dvk_realloc_array(NULL, n ? n : 1, sizeof *xs);
+    double *ys = dvk_realloc_array(NULL, n ? n : 1, sizeof *ys);
+    if (!xs || !ys) {
+        free(xs);
+        free(ys);
+        return DVK_NOMEM;
+    }
+    double *fields[] = {
+        &out->first, &out->last, &out->change, &out->change_pct, &out->cagr,
+        &out->ols_slope, &out->ols_se, &out->ols_p, &out->r2,
+        &out->sen_slope, &out->sen_low, &out->sen_high,
+        &out->mk_s, &out->mk_var_s, &out->mk_z, &out->mk_p, &out->mk_tau,
+        &out->poisson_growth, &out->poisson_low, &out->poisson_high,
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        *fields[i] = NAN;
+    out->direction = 0;
+    out->notes = 0;
+    out->n_periods = n;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(y[i])) {
+            xs[m] = t[i];
+            ys[m] = y[i];
+            m++;
+        }
+    out->n_used = m;
+    int constant = 1, zero = 1;
+    for (size_t i = 0; i < m; i++) {
+        constant &= ys[i] == ys[0];
+        zero &= ys[i] == 0;
+    }
+    if (m >= 1) {
+        out->first = ys[0];
+        out->last = ys[m - 1];
+        out->change = out->last - out->first;
+        if (out->first != 0)
+            out->change_pct = 100 * out->change / out->first;
+        if (m >= 2 && out->first > 0 && out->last > 0 && xs[m - 1] > xs[0])
+            out->cagr = pow(out->last / out->first, 1 / (xs[m - 1] - xs[0])) - 1;
+    }
+    int st = DVK_OK;
+    if (m < 3) {
+        out->notes |= DVK_TREND_NOTE_SHORT;
+        goto done;
+    }
+    if (zero)
+        out->notes |= DVK_TREND_NOTE_ZERO;
+    else if (constant)
+        out->notes |= DVK_TREND_NOTE_CONSTANT;
+
+    double s, var_s, z, p, tau;
+    st = dvk_trend_mann_kendall(ys, m, &s, &var_s, &z, &p, &tau);
+    if (st == DVK_NOMEM)
+        goto done;
+    out->mk_s = s;
+    out->mk_var_s = var_s;
+    out->mk_tau = tau;
+    if (st == DVK_OK) {
+        out->mk_z = z;
+        out->mk_p = p;
+        if (p < alpha)
+            out->direction = z > 0 ? 1 : -1;
+    }
+    double b0, b1, lo, hi, se;
+    st = dvk_trend_sen(xs, ys, m, 0.95, &b1, &b0, &lo, &hi);
+    if (st == DVK_NOMEM)
+        goto done;
+    if (st == DVK_OK) {
+        out->sen_slope = b1;
+        out->sen_low = lo;
+        out->sen_high = hi;
+    } else if (m > DVK_TREND_SEN_MAX_N) {
+        out->notes |= DVK_TREND_NOTE_LONG;
+    }
+    struct dvk_ols fit;
+    if (dvk_regression_ols(xs, ys, m, &fit) == DVK_OK) {
+        out->ols_slope = fit.slope;
+        out->ols_se = fit.se;
+        out->ols_p = fit.p;
+        out->r2 = fit.r2;
+    }
+    if (kind == DVK_TREND_COUNT) {
+        st = dvk_regression_poisson(xs, ys, m, &b0, &b1, &se);
+        if (st == DVK_NOMEM)
+            goto done;
+        if (st == DVK_OK) {
+            double zq = gsl_cdf_ugaussian_Pinv(0.975);
+            out->poisson_growth = exp(b1) - 1;
+            out->poisson_low = exp(b1 - zq * se) - 1;
+            out->poisson_high = exp(b1 + zq * se) - 1;
+        }
+    }
+    st = DVK_OK;
+done:
+    free(xs);
+    free(ys);
+    return st;
+}
