@@ -287,35 +287,47 @@ DVK_API const char *dvk_profile_top(const dvk_profile *p, size_t i, size_t k,
 
 /* ----------------------------------------------------------------- series */
 
-/* Counts per period, the core of "dvkstat trend".  The time column is
- * TIME_COLUMN (resolved as by dvk_reader_find_column()) or, when NULL,
- * found by itself: a header such as "năm", "year", "ngày", "date" …, or
- * else the first column whose values are all years or dates (decided
+/* Sums per group and period, the core of "dvkstat trend".  The time
+ * column is TIME_COLUMN (resolved as by dvk_reader_find_column()) or, when
+ * NULL, found by itself: a header such as "năm", "year", "ngày", "date" …,
+ * or else the first column whose values are all years or dates (decided
  * while counting, so standard input works).  PERIOD is enum dvk_period.
- * Returns NULL on error (message on the reader) or when out of memory. */
+ * dvk_series_new() counts rows; dvk_series_new_grouped() sums NVALUES
+ * numbers under NPARTS group key parts.  NULL on error (message on the
+ * reader) or when out of memory. */
 typedef struct dvk_series dvk_series;
+typedef struct dvk_agg dvk_agg;
 
 DVK_API dvk_series *dvk_series_new(dvk_reader *r, const char *time_column,
                                    int period);
+DVK_API dvk_series *dvk_series_new_grouped(dvk_reader *r,
+                                           const char *time_column, int period,
+                                           size_t nparts, size_t nvalues);
 DVK_API void dvk_series_free(dvk_series *s);
-/* Count the reader's current row.  A value in the time column that is not
- * a time is a row error (DVK_VALUE, already counted as rejected). */
+/* Add VALUES for the group KEYS/LABELS (as dvk_agg_add()) at the period of
+ * R's current row.  A value in the time column that is not a time is a row
+ * error (DVK_VALUE, already counted as rejected); an empty one adds nothing. */
+DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
+                           const char *const *keys, const char *const *labels,
+                           const double *values);
+/* Count R's current row (for dvk_series_new()). */
 DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r);
-/* Settle the time column and the range; every period from the first to the
- * last is present, 0 where no row fell.  DVK_COLUMN when no column holds
- * times. */
+/* Settle the time column and the range.  DVK_COLUMN when no column holds
+ * times, DVK_EMPTY when no row was counted. */
 DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r);
-/* After dvk_series_finish(): the time column, the period kind, the number
- * of periods, and period K's index (see dvk_time_parse()) and count. */
+/* Add SRC's sums to DST (both finished, same shape and period kind). */
+DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src);
+/* After dvk_series_finish(): the table of sums, whose key parts are the
+ * group parts and then the period index (in decimal); the time column; the
+ * period kind; and the plain series of value 0 over all groups, every
+ * period from the first to the last (0 where nothing fell): its length,
+ * and period K's index (see dvk_time_parse()) and sum. */
+DVK_API const dvk_agg *dvk_series_table(const dvk_series *s);
 DVK_API size_t dvk_series_time_column(const dvk_series *s);
 DVK_API int dvk_series_period(const dvk_series *s);
 DVK_API size_t dvk_series_length(const dvk_series *s);
 DVK_API long dvk_series_time(const dvk_series *s, size_t k);
 DVK_API double dvk_series_value(const dvk_series *s, size_t k);
-/* Add the counts of SRC to DST (both finished, same period kind): the
- * state of parts of a register counted apart, combined.  DVK_USAGE if the
- * kinds differ. */
-DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src);
 
 /* ------------------------------------------------------------ aggregation */
 
@@ -325,7 +337,6 @@ DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src);
  * parts of a register (or files on different machines) can be counted
  * apart and combined.  Each key part remembers how it was spelled and how
  * often: the label of a group is its most frequent spelling. */
-typedef struct dvk_agg dvk_agg;
 
 /* A new table, or NULL when out of memory (or NVALUES is 0). */
 DVK_API dvk_agg *dvk_agg_new(size_t nparts, size_t nvalues);

@@ -1,30 +1,38 @@
-/* series.c: counts per period, and finding the time column.
+/* series.c: sums per group and period, and finding the time column.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * "dvkstat trend models.csv" must work with no option, so the time column
  * is found by its header (năm, year, ngày, date …) or, failing that, as
  * the first column whose values are all years or dates.  The latter is
  * decided in the same single pass that counts (standard input cannot be
- * read twice): every candidate column counts until a value rules it out.
+ * read twice): every candidate column keeps its own table until a value
+ * rules it out.  The tables are dvk_agg tables whose last key part is the
+ * period, so series of parts of a register merge like any count.
  */
 #include "reader.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct candidate {
     size_t column;
     int alive;
+    dvk_agg *table;
+    long first, last;       /* range of the periods seen */
     unsigned long long parsed;
-    dvk_map periods;   /* period (as bytes of a long) -> count */
 };
 
 struct dvk_series {
     int period;
     int by_header;           /* the column was named or found by header */
+    size_t nparts, nvalues;
     struct candidate *cands;
     size_t ncands;
-    size_t chosen;           /* index into cands after finish */
+    size_t chosen;
+    const char **keys, **labels; /* scratch: group parts + the period */
+    char period_key[32];
+    /* the plain series: value 0 summed over groups, every period */
     long *times;
     double *values;
     size_t length;
@@ -49,15 +57,32 @@ static int is_time_header(const char *loose)
     return 0;
 }
 
-DVK_API dvk_series *dvk_series_new(dvk_reader *r, const char *time_column,
-                                   int period)
+DVK_API void dvk_series_free(dvk_series *s)
 {
-    if (!r || !r->colnames)
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->ncands; i++)
+        dvk_agg_free(s->cands[i].table);
+    free(s->cands);
+    free(s->keys);
+    free(s->labels);
+    free(s->times);
+    free(s->values);
+    free(s);
+}
+
+DVK_API dvk_series *dvk_series_new_grouped(dvk_reader *r, const char *time_column,
+                                           int period, size_t nparts,
+                                           size_t nvalues)
+{
+    if (!r || !r->colnames || nvalues == 0)
         return NULL;
     dvk_series *s = dvk_calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->period = period;
+    s->nparts = nparts;
+    s->nvalues = nvalues;
     size_t col = SIZE_MAX;
     if (time_column) {
         if (dvk_reader_find_column(r, time_column, &col)) {
@@ -73,47 +98,42 @@ DVK_API dvk_series *dvk_series_new(dvk_reader *r, const char *time_column,
     }
     s->ncands = s->by_header ? 1 : r->ncols;
     s->cands = dvk_calloc(s->ncands, sizeof *s->cands);
-    if (!s->cands) {
-        free(s);
+    s->keys = dvk_calloc(nparts + 1, sizeof *s->keys);
+    s->labels = dvk_calloc(nparts + 1, sizeof *s->labels);
+    if (!s->cands || !s->keys || !s->labels) {
+        dvk_series_free(s);
         dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
         return NULL;
     }
     for (size_t i = 0; i < s->ncands; i++) {
         s->cands[i].column = s->by_header ? col : i;
         s->cands[i].alive = 1;
+        s->cands[i].table = dvk_agg_new(nparts + 1, nvalues);
+        if (!s->cands[i].table) {
+            dvk_series_free(s);
+            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return NULL;
+        }
     }
     return s;
 }
 
-DVK_API void dvk_series_free(dvk_series *s)
+DVK_API dvk_series *dvk_series_new(dvk_reader *r, const char *time_column,
+                                   int period)
 {
-    if (!s)
-        return;
-    for (size_t i = 0; i < s->ncands; i++)
-        dvk_map_free(&s->cands[i].periods);
-    free(s->cands);
-    free(s->times);
-    free(s->values);
-    free(s);
+    return dvk_series_new_grouped(r, time_column, period, 0, 1);
 }
 
-static int count_period(struct candidate *c, long t, double weight)
+DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
+                           const char *const *keys, const char *const *labels,
+                           const double *values)
 {
-    dvk_map_entry *e = dvk_map_insert(&c->periods, (const char *)&t, sizeof t,
-                                      0, NULL);
-    if (!e)
-        return DVK_NOMEM;
-    double v; /* a new entry's value 0 is the bit pattern of +0.0 */
-    memcpy(&v, &e->value, sizeof v);
-    v += weight;
-    memcpy(&e->value, &v, sizeof v);
-    return DVK_OK;
-}
-
-DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r)
-{
-    if (!s || !r)
+    if (!s || !r || !values || (s->nparts && (!keys || !labels)))
         return DVK_USAGE;
+    for (size_t i = 0; i < s->nparts; i++) {
+        s->keys[i] = keys[i];
+        s->labels[i] = labels[i];
+    }
     for (size_t i = 0; i < s->ncands; i++) {
         struct candidate *c = &s->cands[i];
         if (!c->alive)
@@ -127,7 +147,8 @@ DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r)
         if (st) {
             if (!s->by_header) {
                 c->alive = 0;
-                dvk_map_free(&c->periods);
+                dvk_agg_free(c->table);
+                c->table = NULL;
                 continue;
             }
             char msg[320];
@@ -140,17 +161,52 @@ DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r)
                            "or 2021-03-15; --time names another column");
             return st;
         }
-        c->parsed++;
-        if (count_period(c, t, 1.0))
+        snprintf(s->period_key, sizeof s->period_key, "%ld", t);
+        s->keys[s->nparts] = s->labels[s->nparts] = s->period_key;
+        if (dvk_agg_add(c->table, s->keys, s->labels, values))
             return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        if (c->parsed == 0 || t < c->first)
+            c->first = t;
+        if (c->parsed == 0 || t > c->last)
+            c->last = t;
+        c->parsed++;
     }
     return DVK_OK;
 }
 
-static int cmp_long(const void *a, const void *b)
+DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r)
 {
-    long x = *(const long *)a, y = *(const long *)b;
-    return x < y ? -1 : x > y;
+    static const double one = 1;
+    if (!s || s->nparts != 0)
+        return DVK_USAGE;
+    return dvk_series_add(s, r, NULL, NULL, &one);
+}
+
+/* Lay out the plain series (value 0 over all groups) from FIRST to LAST. */
+static int lay_out(dvk_series *s)
+{
+    struct candidate *c = &s->cands[s->chosen];
+    free(s->times);
+    free(s->values);
+    s->times = NULL;
+    s->values = NULL;
+    s->length = 0;
+    if (c->parsed == 0)
+        return DVK_OK;
+    if ((unsigned long)(c->last - c->first) > 10000000UL)
+        return DVK_VALUE;
+    s->length = (size_t)(c->last - c->first) + 1;
+    s->times = dvk_realloc_array(NULL, s->length, sizeof *s->times);
+    s->values = dvk_calloc(s->length, sizeof *s->values);
+    if (!s->times || !s->values)
+        return DVK_NOMEM;
+    for (size_t i = 0; i < s->length; i++)
+        s->times[i] = c->first + (long)i;
+    for (size_t g = 0; g < dvk_agg_size(c->table); g++) {
+        long t = strtol(dvk_agg_key(c->table, g, s->nparts), NULL, 10);
+        s->values[t - c->first] += dvk_agg_value(c->table, g, 0);
+    }
+    return DVK_OK;
 }
 
 DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r)
@@ -175,37 +231,45 @@ DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r)
         return DVK_COLUMN;
     }
     s->chosen = pick;
-    struct candidate *c = &s->cands[pick];
-    size_t n = c->periods.count;
-    long *keys = dvk_realloc_array(NULL, n, sizeof *keys);
-    if (!keys)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
-    size_t k = 0;
-    for (size_t i = 0; i < c->periods.capacity; i++)
-        if (c->periods.slots[i].key_len != SIZE_MAX)
-            memcpy(&keys[k++], dvk_map_key(&c->periods, &c->periods.slots[i]),
-                   sizeof(long));
-    qsort(keys, n, sizeof *keys, cmp_long);
-    /* Every period inside the range is present: one with no row is 0. */
-    long first = keys[0], last = keys[n - 1];
-    free(keys);
-    if ((unsigned long)(last - first) > 10000000UL)
+    /* Only the chosen candidate's table is kept. */
+    for (size_t i = 0; i < s->ncands; i++)
+        if (i != pick) {
+            dvk_agg_free(s->cands[i].table);
+            s->cands[i].table = NULL;
+        }
+    int st = lay_out(s);
+    if (st == DVK_VALUE)
         return dvk_error_set(&r->err, DVK_VALUE, 0, 0,
                              "the periods span %ld to %ld, too many to list",
-                             first, last);
-    s->length = (size_t)(last - first) + 1;
-    s->times = dvk_realloc_array(NULL, s->length, sizeof *s->times);
-    s->values = dvk_calloc(s->length, sizeof *s->values);
-    if (!s->times || !s->values)
+                             s->cands[pick].first, s->cands[pick].last);
+    if (st)
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
-    for (size_t i = 0; i < s->length; i++) {
-        long t = first + (long)i;
-        s->times[i] = t;
-        dvk_map_entry *e = dvk_map_find(&c->periods, (const char *)&t, sizeof t);
-        if (e)
-            memcpy(&s->values[i], &e->value, sizeof(double));
-    }
     return DVK_OK;
+}
+
+DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src)
+{
+    if (!dst || !src || dst->period != src->period || dst->nparts != src->nparts ||
+        dst->nvalues != src->nvalues)
+        return DVK_USAGE;
+    struct candidate *d = &dst->cands[dst->chosen];
+    const struct candidate *c = &src->cands[src->chosen];
+    int st = dvk_agg_merge(d->table, c->table);
+    if (st)
+        return st;
+    if (c->parsed) {
+        if (d->parsed == 0 || c->first < d->first)
+            d->first = c->first;
+        if (d->parsed == 0 || c->last > d->last)
+            d->last = c->last;
+        d->parsed += c->parsed;
+    }
+    return lay_out(dst);
+}
+
+DVK_API const dvk_agg *dvk_series_table(const dvk_series *s)
+{
+    return s && s->cands ? s->cands[s->chosen].table : NULL;
 }
 
 DVK_API size_t dvk_series_time_column(const dvk_series *s)
@@ -231,39 +295,4 @@ DVK_API long dvk_series_time(const dvk_series *s, size_t k)
 DVK_API double dvk_series_value(const dvk_series *s, size_t k)
 {
     return s && k < s->length ? s->values[k] : 0;
-}
-
-DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src)
-{
-    if (!dst || !src || dst->period != src->period)
-        return DVK_USAGE;
-    if (src->length == 0)
-        return DVK_OK;
-    long first = src->times[0], last = src->times[src->length - 1];
-    if (dst->length) {
-        if (dst->times[0] < first)
-            first = dst->times[0];
-        if (dst->times[dst->length - 1] > last)
-            last = dst->times[dst->length - 1];
-    }
-    size_t n = (size_t)(last - first) + 1;
-    long *times = dvk_realloc_array(NULL, n, sizeof *times);
-    double *values = dvk_calloc(n, sizeof *values);
-    if (!times || !values) {
-        free(times);
-        free(values);
-        return DVK_NOMEM;
-    }
-    for (size_t i = 0; i < n; i++)
-        times[i] = first + (long)i;
-    for (size_t i = 0; i < dst->length; i++)
-        values[dst->times[i] - first] += dst->values[i];
-    for (size_t i = 0; i < src->length; i++)
-        values[src->times[i] - first] += src->values[i];
-    free(dst->times);
-    free(dst->values);
-    dst->times = times;
-    dst->values = values;
-    dst->length = n;
-    return DVK_OK;
 }
