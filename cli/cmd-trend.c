@@ -1,55 +1,109 @@
-/* cmd-trend.c: dvkstat trend, counts per period over the time column.
+/* cmd-trend.c: dvkstat trend, one series per group over time, with the
+ * trend statistics of each.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 #include "cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The sums kept per group and period. */
+enum { V_COUNT, V_SUM, V_HAS, V_NUM, V_DEN, NVALUES };
+
 struct trend {
     struct cli_options o;
-    const char *time;
+    struct cli_grouping g;
+    const char *time, *value, *num, *den, *from, *to;
     int period;
-    dvk_series *series;   /* the current file's */
-    dvk_series *total;    /* all files merged */
+    long forecast;
+    double alpha;
+    int stats_only;
+    /* the current file */
+    dvk_series *series;
+    size_t value_index;
+    dvk_expr *num_expr, *den_expr;
+    /* all files */
+    dvk_series *total;
     char *time_name;
+    char *value_name;
 };
 
 static void usage(void)
 {
     printf("Usage: dvkstat trend [OPTION]... [FILE]...\n"
-           "Count the rows per period of the time column: every period from the\n"
-           "first to the last is listed, 0 where nothing was registered.  With no\n"
-           "--time the column is found by its header (năm, year, ngày, date …) or\n"
-           "as the first column holding only years or dates.\n"
+           "One series per group over time, with its trend statistics: first, last,\n"
+           "change, CAGR; OLS slope, its standard error, p and R² (as R's lm);\n"
+           "Theil-Sen slope with its 95%% interval (as scipy.stats.theilslopes);\n"
+           "Mann-Kendall S, Var(S), Z, p and tau (as pyMannKendall); for counts the\n"
+           "Poisson growth rate exp(b) - 1 with its Wald interval (as R's glm);\n"
+           "for ratios the Cochran-Armitage test (as prop.trend.test); forecasts\n"
+           "with 95%% prediction intervals; and the direction from Mann-Kendall.\n"
+           "Every period from the first to the last is listed: a count is 0 where\n"
+           "no row fell; a --value or ratio there is missing, left out of the fits\n"
+           "with its time kept.  Fewer than 3 periods give no statistics.\n"
+           "\n"
+           "With no --time the column is found by its header (năm, year, ngày,\n"
+           "date …) or as the first column holding only years or dates.\n"
            "\n"
            "      --time COL        the time column: years, dates (dd/mm/yyyy,\n"
            "                        yyyy-mm-dd) or, with --period integer, numbers\n"
-           "      --period P        year (default), quarter, month or integer\n"
-           "%s"
+           "      --period P        year, quarter, month or integer (default: the\n"
+           "                        integers or the years of the dates as they are)\n"
+           "      --value COL       sum this numeric column instead of counting rows\n"
+           "      --num COND        follow the ratio of rows where COND holds …\n"
+           "      --den COND        … among the rows where this holds (default all)\n"
+           "      --from T, --to T  the first and last period shown (widen or narrow)\n"
+           "      --forecast K      forecast the next K periods (OLS, 95%% intervals)\n"
+           "      --alpha A         the level of the Mann-Kendall direction (0.05)\n"
+           "      --stats           with -f csv or tsv: one row of statistics per\n"
+           "                        group instead of the series\n"
+           "%s%s"
            "\n"
            "Examples:\n"
            "  dvkstat trend models.csv\n"
-           "  dvkstat trend --where 'Lĩnh vực=Kinh tế' models.csv\n"
-           "  dvkstat trend --time 'Ngày đăng ký' --period quarter -f csv models.csv\n",
-           cli_common_help);
+           "  dvkstat trend --by 'Lĩnh vực' --map fields.csv --forecast 2 models.csv\n"
+           "  dvkstat trend --num 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
+           "  dvkstat trend --time 'Ngày đăng ký' --period quarter -f json models.csv\n",
+           cli_grouping_help, cli_common_help);
 }
 
-enum { OPT_TIME = 2000, OPT_PERIOD };
+enum { OPT_TIME = 2000, OPT_PERIOD, OPT_VALUE, OPT_NUM, OPT_DEN, OPT_FROM,
+       OPT_TO, OPT_FORECAST, OPT_ALPHA, OPT_STATS };
 
 static const struct option longopts[] = {
+    CLI_GROUPING_LONGOPTS,
     {"time", required_argument, NULL, OPT_TIME},
     {"period", required_argument, NULL, OPT_PERIOD},
+    {"value", required_argument, NULL, OPT_VALUE},
+    {"num", required_argument, NULL, OPT_NUM},
+    {"den", required_argument, NULL, OPT_DEN},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"forecast", required_argument, NULL, OPT_FORECAST},
+    {"alpha", required_argument, NULL, OPT_ALPHA},
+    {"stats", no_argument, NULL, OPT_STATS},
     {NULL, 0, NULL, 0},
 };
+
+static int argc_hint;
 
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct trend *t = ctx;
-    if (opt == OPT_TIME) {
-        t->time = arg;
-    } else if (opt == OPT_PERIOD) {
+    if (cli_grouping_option(&t->g, opt, arg, argc_hint))
+        return 0;
+    char *end;
+    switch (opt) {
+    case OPT_TIME: t->time = arg; break;
+    case OPT_VALUE: t->value = arg; break;
+    case OPT_NUM: t->num = arg; break;
+    case OPT_DEN: t->den = arg; break;
+    case OPT_FROM: t->from = arg; break;
+    case OPT_TO: t->to = arg; break;
+    case OPT_STATS: t->stats_only = 1; break;
+    case OPT_PERIOD: {
         static const char *const names[] = {"year", "quarter", "month", "integer"};
         static const int kinds[] = {DVK_PERIOD_YEAR, DVK_PERIOD_QUARTER,
                                     DVK_PERIOD_MONTH, DVK_PERIOD_INTEGER};
@@ -61,14 +115,43 @@ static int handle(int opt, const char *arg, void *ctx)
         cli_error("unknown period '%s': use year, quarter, month or integer", arg);
         return EXIT_USAGE;
     }
+    case OPT_FORECAST:
+        t->forecast = strtol(arg, &end, 10);
+        if (*end || t->forecast < 0 || t->forecast > 1000) {
+            cli_error("--forecast takes a number of periods from 0 to 1000, not '%s'", arg);
+            return EXIT_USAGE;
+        }
+        break;
+    case OPT_ALPHA:
+        t->alpha = strtod(arg, &end);
+        if (*end || !(t->alpha > 0 && t->alpha < 1)) {
+            cli_error("--alpha takes a number between 0 and 1 (0.05), not '%s'", arg);
+            return EXIT_USAGE;
+        }
+        break;
+    }
     return 0;
 }
 
 static int on_open(dvk_reader *r, size_t file_index, void *ctx)
 {
     struct trend *t = ctx;
-    (void)file_index;
-    t->series = dvk_series_new(r, t->time, t->period);
+    int st = cli_grouping_open(&t->g, r, t->g.by, t->g.nby);
+    if (st)
+        return st;
+    dvk_expr_free(t->num_expr);
+    dvk_expr_free(t->den_expr);
+    t->num_expr = t->den_expr = NULL;
+    if (t->num && (st = dvk_expr_new(r, t->num, &t->num_expr)))
+        return st;
+    if (t->den && (st = dvk_expr_new(r, t->den, &t->den_expr)))
+        return st;
+    if (t->value && (st = dvk_reader_find_column(r, t->value, &t->value_index)))
+        return st;
+    if (file_index == 0 && t->value && !(t->value_name = strdup(dvk_reader_column_name(r, t->value_index))))
+        return DVK_NOMEM;
+    t->series = dvk_series_new_grouped(r, t->time, t->period,
+                                       dvk_grouper_columns(t->g.grouper), NVALUES);
     if (!t->series)
         return dvk_reader_errmsg(r)[0] ? DVK_COLUMN : DVK_NOMEM;
     return DVK_OK;
@@ -77,7 +160,43 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
 static int on_row(dvk_reader *r, void *ctx)
 {
     struct trend *t = ctx;
-    return dvk_series_add_row(t->series, r);
+    double v[NVALUES] = {0};
+    double w;
+    int skip;
+    int st = cli_grouping_weight(&t->g, r, &w, &skip);
+    if (st || skip)
+        return st;
+    v[V_COUNT] = w;
+    if (t->value) {
+        size_t len;
+        const char *raw = dvk_reader_field(r, t->value_index, &len);
+        double x;
+        st = dvk_number_parse(raw, len, t->o.decimal_comma, &x);
+        if (st == DVK_OK) {
+            v[V_SUM] = x * w;
+            v[V_HAS] = 1;
+        } else if (st != DVK_EMPTY) {
+            char msg[200];
+            snprintf(msg, sizeof msg, "'%.60s' in column '%s' is not a number", raw,
+                     dvk_reader_column_name(r, t->value_index));
+            st = dvk_reader_reject(r, DVK_VALUE, t->value_index, msg);
+            return st;
+        }
+    }
+    if (t->num_expr) {
+        int in_den = 1, in_num = 0;
+        if (t->den_expr && (st = dvk_expr_eval(t->den_expr, r, &in_den)))
+            return st;
+        if (in_den && (st = dvk_expr_eval(t->num_expr, r, &in_num)))
+            return st;
+        v[V_NUM] = in_num ? w : 0;
+        v[V_DEN] = in_den ? w : 0;
+    }
+    const char *const *keys = NULL, *const *labels = NULL;
+    if (dvk_grouper_columns(t->g.grouper) &&
+        (st = dvk_grouper_key(t->g.grouper, r, &keys, &labels)))
+        return st;
+    return dvk_series_add(t->series, r, keys, labels, v);
 }
 
 static int on_close(dvk_reader *r, size_t file_index, void *ctx)
@@ -87,8 +206,9 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
     if (st)
         return st;
     if (file_index == 0) {
-        const char *name = dvk_reader_column_name(r, dvk_series_time_column(t->series));
-        t->time_name = strdup(name);
+        t->time_name = strdup(dvk_reader_column_name(r, dvk_series_time_column(t->series)));
+        if (!t->time_name)
+            return DVK_NOMEM;
         t->total = t->series;
     } else {
         st = dvk_series_merge(t->total, t->series);
@@ -100,40 +220,519 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
     return DVK_OK;
 }
 
-static int write_output(struct trend *t)
+/* ------------------------------------------------------------ the output */
+
+struct group_series {
+    size_t rep;          /* a table group of this series, for its labels */
+    const char **keys;   /* the group's key parts */
+    double *y, *k, *n;
+    struct dvk_trend_stats stats;
+    double ca_stat, ca_p;
+    double *fc_value, *fc_low, *fc_high;
+};
+
+struct layout {
+    int kind;
+    size_t nparts, ngroups, length;
+    long first;
+    double *t;
+    struct group_series *groups;
+};
+
+static int cmp_group(const void *a, const void *b, void *ctx)
 {
-    dvk_writer *w = cli_open_writer(&t->o, 0);
-    if (!w)
+    const struct group_series *x = a, *y = b;
+    size_t nparts = *(const size_t *)ctx;
+    for (size_t p = 0; p < nparts; p++) {
+        int d = cli_compare_labels(x->keys[p], y->keys[p]);
+        if (d)
+            return d;
+    }
+    return 0;
+}
+
+static void free_layout(struct layout *l)
+{
+    for (size_t i = 0; i < l->ngroups; i++) {
+        struct group_series *g = &l->groups[i];
+        free(g->keys);
+        free(g->y);
+        free(g->k);
+        free(g->n);
+        free(g->fc_value);
+        free(g->fc_low);
+        free(g->fc_high);
+    }
+    free(l->groups);
+    free(l->t);
+}
+
+static int parse_bound(const struct trend *t, const char *text, long *out)
+{
+    if (dvk_time_parse(text, strlen(text), t->period, out) == DVK_OK)
+        return 0;
+    /* A bare year bounds quarters and months too. */
+    long year;
+    if ((t->period == DVK_PERIOD_QUARTER || t->period == DVK_PERIOD_MONTH) &&
+        dvk_time_parse(text, strlen(text), DVK_PERIOD_YEAR, &year) == DVK_OK) {
+        *out = t->period == DVK_PERIOD_QUARTER ? year * 4 : year * 12;
+        return 0;
+    }
+    return -1;
+}
+
+static int build_layout(struct trend *t, struct layout *l)
+{
+    const dvk_agg *table = dvk_series_table(t->total);
+    size_t n = dvk_agg_size(table);
+    l->nparts = dvk_agg_parts(table) - 1;
+    l->kind = t->num ? DVK_TREND_RATIO : t->value ? DVK_TREND_VALUE : DVK_TREND_COUNT;
+    long first = dvk_series_time(t->total, 0);
+    long last = first + (long)dvk_series_length(t->total) - 1;
+    if (t->from && parse_bound(t, t->from, &first)) {
+        cli_error("--from '%s' is not a period of this kind", t->from);
+        return EXIT_USAGE;
+    }
+    if (t->to && parse_bound(t, t->to, &last)) {
+        cli_error("--to '%s' is not a period of this kind", t->to);
+        return EXIT_USAGE;
+    }
+    if (t->to && (t->period == DVK_PERIOD_QUARTER || t->period == DVK_PERIOD_MONTH) &&
+        strspn(t->to, "0123456789") == strlen(t->to))
+        last += t->period == DVK_PERIOD_QUARTER ? 3 : 11; /* to the year's end */
+    if (last < first || (unsigned long)(last - first) > 10000000UL) {
+        cli_error("the range of periods is empty or too long");
+        return EXIT_USAGE;
+    }
+    l->first = first;
+    l->length = (size_t)(last - first) + 1;
+    l->t = malloc(l->length * sizeof *l->t);
+    if (!l->t)
         return EXIT_DATA;
-    size_t n = dvk_series_length(t->total);
-    int period = dvk_series_period(t->total);
-    char label[64];
-    if (t->o.format == DVK_FORMAT_JSON) {
-        dvk_writer_raw(w, "{\"command\":\"trend\",\"time\":", 26);
-        dvk_writer_json_string(w, t->time_name, strlen(t->time_name));
-        dvk_writer_raw(w, ",\"groups\":[{\"key\":{},\"series\":[", 31);
-        for (size_t k = 0; k < n; k++) {
-            char buf[160];
-            size_t len = dvk_time_format(dvk_series_time(t->total, k), period, label, sizeof label);
-            int numeric = period == DVK_PERIOD_YEAR || period == DVK_PERIOD_AUTO ||
-                          period == DVK_PERIOD_INTEGER;
-            int m = snprintf(buf, sizeof buf, "%s{\"time\":%s%.*s%s,\"value\":%.15g}",
-                             k ? "," : "", numeric ? "" : "\"", (int)len, label,
-                             numeric ? "" : "\"", dvk_series_value(t->total, k));
-            dvk_writer_raw(w, buf, (size_t)m);
+    for (size_t i = 0; i < l->length; i++)
+        l->t[i] = (double)(first + (long)i);
+    /* One series per distinct group key. */
+    dvk_agg *index = dvk_agg_new(l->nparts, 1);
+    l->groups = calloc(n ? n : 1, sizeof *l->groups);
+    if (!index || !l->groups) {
+        dvk_agg_free(index);
+        return EXIT_DATA;
+    }
+    double one = 1;
+    size_t *which = malloc((n ? n : 1) * sizeof *which);
+    for (size_t g = 0; which && g < n; g++) {
+        const char *keys[65], *labels[65];
+        for (size_t p = 0; p < l->nparts && p < 64; p++)
+            keys[p] = labels[p] = dvk_agg_key(table, g, p);
+        size_t before = dvk_agg_size(index);
+        dvk_agg_add(index, keys, labels, &one);
+        size_t i = dvk_agg_find(index, keys);
+        which[g] = i;
+        if (dvk_agg_size(index) > before) {
+            struct group_series *s = &l->groups[i];
+            s->rep = g;
+            s->keys = calloc(l->nparts + 1, sizeof *s->keys);
+            s->y = calloc(l->length, sizeof *s->y);
+            s->k = calloc(l->length, sizeof *s->k);
+            s->n = calloc(l->length, sizeof *s->n);
+            if (!s->keys || !s->y || !s->k || !s->n)
+                break;
+            for (size_t p = 0; p < l->nparts; p++)
+                s->keys[p] = dvk_agg_key(table, g, p);
+            l->ngroups++;
         }
-        dvk_writer_raw(w, "],\"stats\":null}]}\n", 18);
+    }
+    dvk_agg_free(index);
+    if (!which)
+        return EXIT_DATA;
+    /* Sums into place; a value needs a value, a ratio a denominator. */
+    double *has = calloc(l->length * (l->ngroups ? l->ngroups : 1), sizeof *has);
+    if (!has) {
+        free(which);
+        return EXIT_DATA;
+    }
+    for (size_t g = 0; g < n; g++) {
+        long period = strtol(dvk_agg_key(table, g, l->nparts), NULL, 10);
+        if (period < first || period > last)
+            continue;
+        size_t i = (size_t)(period - first);
+        struct group_series *s = &l->groups[which[g]];
+        s->y[i] += dvk_agg_value(table, g, l->kind == DVK_TREND_VALUE ? V_SUM : V_COUNT);
+        s->k[i] += dvk_agg_value(table, g, V_NUM);
+        s->n[i] += dvk_agg_value(table, g, V_DEN);
+        has[which[g] * l->length + i] += dvk_agg_value(table, g, V_HAS);
+    }
+    for (size_t gi = 0; gi < l->ngroups; gi++) {
+        struct group_series *s = &l->groups[gi];
+        for (size_t i = 0; i < l->length; i++) {
+            if (l->kind == DVK_TREND_VALUE && has[gi * l->length + i] == 0)
+                s->y[i] = NAN;
+            if (l->kind == DVK_TREND_RATIO)
+                s->y[i] = s->n[i] > 0 ? s->k[i] / s->n[i] : NAN;
+        }
+    }
+    free(has);
+    free(which);
+    size_t nparts = l->nparts;
+    qsort_r(l->groups, l->ngroups, sizeof *l->groups, cmp_group, &nparts);
+    /* The statistics. */
+    for (size_t gi = 0; gi < l->ngroups; gi++) {
+        struct group_series *s = &l->groups[gi];
+        if (dvk_trend_analyze(l->t, s->y, l->length, l->kind, t->alpha, &s->stats))
+            return EXIT_DATA;
+        s->ca_stat = s->ca_p = NAN;
+        if (l->kind == DVK_TREND_RATIO && s->stats.n_used >= 3)
+            dvk_prop_trend(s->k, s->n, l->t, l->length, &s->ca_stat, &s->ca_p);
+        if (t->forecast > 0) {
+            s->fc_value = malloc((size_t)t->forecast * sizeof(double));
+            s->fc_low = malloc((size_t)t->forecast * sizeof(double));
+            s->fc_high = malloc((size_t)t->forecast * sizeof(double));
+            if (!s->fc_value || !s->fc_low || !s->fc_high)
+                return EXIT_DATA;
+            double *xs = malloc(l->length * sizeof *xs), *ys = malloc(l->length * sizeof *ys);
+            size_t m = 0;
+            for (size_t i = 0; xs && ys && i < l->length; i++)
+                if (isfinite(s->y[i])) {
+                    xs[m] = l->t[i];
+                    ys[m++] = s->y[i];
+                }
+            struct dvk_ols fit;
+            int ok = xs && ys && dvk_regression_ols(xs, ys, m, &fit) == DVK_OK;
+            for (long k = 0; k < t->forecast; k++) {
+                s->fc_value[k] = s->fc_low[k] = s->fc_high[k] = NAN;
+                if (ok)
+                    dvk_regression_predict(&fit, l->t[l->length - 1] + 1 + (double)k, 0.95,
+                                           &s->fc_value[k], &s->fc_low[k], &s->fc_high[k]);
+            }
+            free(xs);
+            free(ys);
+        }
+    }
+    return EXIT_OK;
+}
+
+static const char *direction_name(int d)
+{
+    return d > 0 ? "increasing" : d < 0 ? "decreasing" : "no trend";
+}
+
+static const char *period_word(int period)
+{
+    switch (period) {
+    case DVK_PERIOD_QUARTER: return "a quarter";
+    case DVK_PERIOD_MONTH: return "a month";
+    case DVK_PERIOD_INTEGER: return "a period";
+    default: return "a year";
+    }
+}
+
+/* "increasing, about +7.7 % a year, p = 0.024" */
+static void verdict(const struct trend *t, const struct layout *l,
+                    const struct group_series *s, char *buf, size_t size)
+{
+    const struct dvk_trend_stats *st = &s->stats;
+    if (st->notes & DVK_TREND_NOTE_SHORT) {
+        snprintf(buf, size, "too few periods for a trend (%zu with a value; 3 are needed)",
+                 st->n_used);
+        return;
+    }
+    if (st->notes & (DVK_TREND_NOTE_ZERO | DVK_TREND_NOTE_CONSTANT)) {
+        snprintf(buf, size, "no trend: the series is %s",
+                 (st->notes & DVK_TREND_NOTE_ZERO) ? "all zero" : "constant");
+        return;
+    }
+    int n = snprintf(buf, size, "%s", direction_name(st->direction));
+    if (l->kind == DVK_TREND_COUNT && isfinite(st->poisson_growth))
+        n += snprintf(buf + n, size - (size_t)n, ", about %+.1f %% %s",
+                      100 * st->poisson_growth, period_word(t->period));
+    else if (l->kind == DVK_TREND_RATIO && isfinite(st->sen_slope))
+        n += snprintf(buf + n, size - (size_t)n, ", about %+.1f points %s",
+                      100 * st->sen_slope, period_word(t->period));
+    else if (isfinite(st->sen_slope))
+        n += snprintf(buf + n, size - (size_t)n, ", about %+.4g %s",
+                      st->sen_slope, period_word(t->period));
+    if (isfinite(st->mk_p))
+        snprintf(buf + n, size - (size_t)n, ", p = %.2g", st->mk_p);
+}
+
+static void json_num(dvk_writer *w, const char *name, double x, int comma)
+{
+    char buf[128];
+    int n = isfinite(x) ? snprintf(buf, sizeof buf, "%s\"%s\":%.17g", comma ? "," : "", name, x)
+                        : snprintf(buf, sizeof buf, "%s\"%s\":null", comma ? "," : "", name);
+    dvk_writer_raw(w, buf, (size_t)n);
+}
+
+static void json_time(dvk_writer *w, const struct trend *t, long period)
+{
+    char label[64];
+    size_t len = dvk_time_format(period, t->period, label, sizeof label);
+    if (t->period == DVK_PERIOD_QUARTER || t->period == DVK_PERIOD_MONTH) {
+        dvk_writer_raw(w, "\"time\":", 7);
+        dvk_writer_json_string(w, label, len);
     } else {
-        const char *names[] = {t->time_name, "count"};
-        dvk_writer_begin(w, 2, names);
-        for (size_t k = 0; k < n; k++) {
-            size_t len = dvk_time_format(dvk_series_time(t->total, k), period, label, sizeof label);
+        dvk_writer_raw(w, "\"time\":", 7);
+        dvk_writer_raw(w, label, len);
+    }
+}
+
+static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
+{
+    const dvk_agg *table = dvk_series_table(t->total);
+    dvk_writer_raw(w, "{\"command\":\"trend\",\"time\":", 26);
+    dvk_writer_json_string(w, t->time_name, strlen(t->time_name));
+    dvk_writer_raw(w, ",\"groups\":[", 11);
+    for (size_t gi = 0; gi < l->ngroups; gi++) {
+        const struct group_series *s = &l->groups[gi];
+        const struct dvk_trend_stats *st = &s->stats;
+        dvk_writer_raw(w, gi ? ",\n{\"key\":{" : "\n{\"key\":{", gi ? 10 : 9);
+        for (size_t p = 0; p < l->nparts; p++) {
+            const char *label = dvk_agg_label(table, s->rep, p);
+            if (p)
+                dvk_writer_raw(w, ",", 1);
+            dvk_writer_json_string(w, t->g.names[p], strlen(t->g.names[p]));
+            dvk_writer_raw(w, ":", 1);
+            dvk_writer_json_string(w, label, strlen(label));
+        }
+        dvk_writer_raw(w, "},\"series\":[", 12);
+        for (size_t i = 0; i < l->length; i++) {
+            dvk_writer_raw(w, i ? ",{" : "{", i ? 2 : 1);
+            json_time(w, t, l->first + (long)i);
+            json_num(w, "value", s->y[i], 1);
+            if (l->kind == DVK_TREND_RATIO) {
+                json_num(w, "num", s->k[i], 1);
+                json_num(w, "den", s->n[i], 1);
+            }
+            dvk_writer_raw(w, "}", 1);
+        }
+        char buf[64];
+        int m = snprintf(buf, sizeof buf, "],\"stats\":{\"n_periods\":%zu", st->n_periods);
+        dvk_writer_raw(w, buf, (size_t)m);
+        const struct { const char *name; double v; } f[] = {
+            {"first", st->first}, {"last", st->last}, {"change", st->change},
+            {"change_pct", st->change_pct}, {"cagr", st->cagr},
+            {"ols_slope", st->ols_slope}, {"ols_se", st->ols_se}, {"ols_p", st->ols_p},
+            {"r2", st->r2}, {"sen_slope", st->sen_slope}, {"sen_low", st->sen_low},
+            {"sen_high", st->sen_high}, {"mk_s", st->mk_s}, {"mk_var_s", st->mk_var_s},
+            {"mk_z", st->mk_z}, {"mk_p", st->mk_p}, {"mk_tau", st->mk_tau},
+            {"poisson_growth", st->poisson_growth}, {"poisson_low", st->poisson_low},
+            {"poisson_high", st->poisson_high}, {"ca_statistic", s->ca_stat},
+            {"ca_p", s->ca_p},
+        };
+        for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+            json_num(w, f[i].name, f[i].v, 1);
+        dvk_writer_raw(w, ",\"forecast\":[", 13);
+        for (long k = 0; k < t->forecast; k++) {
+            dvk_writer_raw(w, k ? ",{" : "{", k ? 2 : 1);
+            json_time(w, t, l->first + (long)l->length + k);
+            json_num(w, "value", s->fc_value[k], 1);
+            json_num(w, "low", s->fc_low[k], 1);
+            json_num(w, "high", s->fc_high[k], 1);
+            dvk_writer_raw(w, "}", 1);
+        }
+        dvk_writer_raw(w, "],\"direction\":", 14);
+        const char *d = (st->notes & DVK_TREND_NOTE_SHORT) ? NULL : direction_name(st->direction);
+        if (d)
+            dvk_writer_json_string(w, d, strlen(d));
+        else
+            dvk_writer_raw(w, "null", 4);
+        char v[256];
+        verdict(t, l, s, v, sizeof v);
+        dvk_writer_raw(w, ",\"verdict\":", 11);
+        dvk_writer_json_string(w, v, strlen(v));
+        dvk_writer_raw(w, "}}", 2);
+    }
+    dvk_writer_raw(w, "\n]}\n", 4);
+}
+
+static const char *value_header(const struct trend *t, const struct layout *l)
+{
+    return l->kind == DVK_TREND_RATIO ? "ratio" : l->kind == DVK_TREND_VALUE ? t->value_name : "count";
+}
+
+static void write_stats_rows(dvk_writer *w, const struct group_series *s)
+{
+    const struct dvk_trend_stats *st = &s->stats;
+    const struct { const char *name; double v; int pct; } f[] = {
+        {"first", st->first, 0}, {"last", st->last, 0}, {"change", st->change, 0},
+        {"change %", st->change_pct / 100, 1}, {"CAGR", st->cagr, 1},
+        {"OLS slope", st->ols_slope, 0}, {"OLS standard error", st->ols_se, 0},
+        {"OLS p", st->ols_p, 0}, {"R²", st->r2, 0},
+        {"Theil-Sen slope", st->sen_slope, 0}, {"Theil-Sen 95% low", st->sen_low, 0},
+        {"Theil-Sen 95% high", st->sen_high, 0},
+        {"Mann-Kendall S", st->mk_s, 0}, {"Mann-Kendall Var(S)", st->mk_var_s, 0},
+        {"Mann-Kendall Z", st->mk_z, 0}, {"Mann-Kendall p", st->mk_p, 0},
+        {"Kendall tau", st->mk_tau, 0},
+        {"Poisson growth", st->poisson_growth, 1}, {"Poisson 95% low", st->poisson_low, 1},
+        {"Poisson 95% high", st->poisson_high, 1},
+        {"Cochran-Armitage X²", s->ca_stat, 0}, {"Cochran-Armitage p", s->ca_p, 0},
+    };
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+        if (!isfinite(f[i].v))
+            continue;
+        dvk_writer_text(w, f[i].name, -1);
+        if (f[i].pct)
+            dvk_writer_percent(w, f[i].v, 1);
+        else
+            dvk_writer_number_sig(w, f[i].v, 6);
+        dvk_writer_end_row(w);
+    }
+}
+
+static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
+{
+    const dvk_agg *table = dvk_series_table(t->total);
+    char label[64];
+    for (size_t gi = 0; gi < l->ngroups; gi++) {
+        const struct group_series *s = &l->groups[gi];
+        if (gi)
+            dvk_writer_raw(w, "\n", 1);
+        if (l->nparts) {
+            char head[1024];
+            int n = 0;
+            for (size_t p = 0; p < l->nparts && n < (int)sizeof head - 1; p++)
+                n += snprintf(head + n, sizeof head - (size_t)n, "%s%s: %s",
+                              p ? ", " : "", t->g.names[p], dvk_agg_label(table, s->rep, p));
+            if (t->o.format == DVK_FORMAT_MD)
+                dvk_writer_raw(w, "### ", 4);
+            dvk_writer_raw(w, head, strlen(head));
+            dvk_writer_raw(w, "\n\n", t->o.format == DVK_FORMAT_MD ? 2 : 1);
+        }
+        const char *names[] = {t->time_name, value_header(t, l), "num", "den"};
+        dvk_writer_begin(w, l->kind == DVK_TREND_RATIO ? 4 : 2, names);
+        for (size_t i = 0; i < l->length; i++) {
+            size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
             dvk_writer_text(w, label, (long)len);
-            dvk_writer_number(w, dvk_series_value(t->total, k), 0);
+            if (l->kind == DVK_TREND_RATIO) {
+                dvk_writer_percent(w, s->y[i], 1);
+                dvk_writer_number(w, s->k[i], -1);
+                dvk_writer_number(w, s->n[i], -1);
+            } else {
+                dvk_writer_number(w, s->y[i], -1);
+            }
             dvk_writer_end_row(w);
         }
         dvk_writer_end(w);
+        dvk_writer_raw(w, "\n", 1);
+        const char *stat_names[] = {"statistic", "value"};
+        dvk_writer_begin(w, 2, stat_names);
+        write_stats_rows(w, s);
+        dvk_writer_end(w);
+        if (t->forecast > 0) {
+            dvk_writer_raw(w, "\n", 1);
+            const char *fc_names[] = {"forecast", "value", "95% low", "95% high"};
+            dvk_writer_begin(w, 4, fc_names);
+            for (long k = 0; k < t->forecast; k++) {
+                size_t len = dvk_time_format(l->first + (long)l->length + k, t->period,
+                                             label, sizeof label);
+                dvk_writer_text(w, label, (long)len);
+                dvk_writer_number(w, s->fc_value[k], 2);
+                dvk_writer_number(w, s->fc_low[k], 2);
+                dvk_writer_number(w, s->fc_high[k], 2);
+                dvk_writer_end_row(w);
+            }
+            dvk_writer_end(w);
+        }
+        char v[256];
+        verdict(t, l, s, v, sizeof v);
+        char line[320];
+        int n = snprintf(line, sizeof line, "\n%s\n", v);
+        dvk_writer_raw(w, line, (size_t)n);
     }
+}
+
+static void write_csv(struct trend *t, const struct layout *l, dvk_writer *w)
+{
+    const dvk_agg *table = dvk_series_table(t->total);
+    size_t np = l->nparts;
+    static const char *const stat_cols[] = {
+        "n_periods", "first", "last", "change", "change_pct", "cagr", "ols_slope",
+        "ols_se", "ols_p", "r2", "sen_slope", "sen_low", "sen_high", "mk_s",
+        "mk_var_s", "mk_z", "mk_p", "mk_tau", "poisson_growth", "poisson_low",
+        "poisson_high", "ca_statistic", "ca_p", "direction"};
+    size_t nstat = sizeof stat_cols / sizeof *stat_cols;
+    const char **names = calloc(np + nstat + 4, sizeof *names);
+    if (!names)
+        return;
+    for (size_t p = 0; p < np; p++)
+        names[p] = t->g.names[p];
+    size_t ncols;
+    if (t->stats_only) {
+        memcpy(names + np, stat_cols, nstat * sizeof *names);
+        ncols = np + nstat;
+    } else {
+        names[np] = t->time_name;
+        names[np + 1] = "value";
+        names[np + 2] = "num";
+        names[np + 3] = "den";
+        ncols = np + (l->kind == DVK_TREND_RATIO ? 4 : 2);
+    }
+    dvk_writer_begin(w, ncols, names);
+    free(names);
+    char label[64];
+    for (size_t gi = 0; gi < l->ngroups; gi++) {
+        const struct group_series *s = &l->groups[gi];
+        const struct dvk_trend_stats *st = &s->stats;
+        if (t->stats_only) {
+            for (size_t p = 0; p < np; p++)
+                dvk_writer_text(w, dvk_agg_label(table, s->rep, p), -1);
+            const double v[] = {(double)st->n_periods, st->first, st->last, st->change,
+                                st->change_pct, st->cagr, st->ols_slope, st->ols_se,
+                                st->ols_p, st->r2, st->sen_slope, st->sen_low, st->sen_high,
+                                st->mk_s, st->mk_var_s, st->mk_z, st->mk_p, st->mk_tau,
+                                st->poisson_growth, st->poisson_low, st->poisson_high,
+                                s->ca_stat, s->ca_p};
+            for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+                dvk_writer_number(w, v[i], -1);
+            if (st->notes & DVK_TREND_NOTE_SHORT)
+                dvk_writer_null(w);
+            else
+                dvk_writer_text(w, direction_name(st->direction), -1);
+            dvk_writer_end_row(w);
+            continue;
+        }
+        for (size_t i = 0; i < l->length; i++) {
+            for (size_t p = 0; p < np; p++)
+                dvk_writer_text(w, dvk_agg_label(table, s->rep, p), -1);
+            size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
+            dvk_writer_text(w, label, (long)len);
+            dvk_writer_number(w, s->y[i], -1);
+            if (l->kind == DVK_TREND_RATIO) {
+                dvk_writer_number(w, s->k[i], -1);
+                dvk_writer_number(w, s->n[i], -1);
+            }
+            dvk_writer_end_row(w);
+        }
+    }
+    dvk_writer_end(w);
+}
+
+static int write_output(struct trend *t)
+{
+    struct layout l = {0};
+    int st = build_layout(t, &l);
+    if (st) {
+        if (st == EXIT_DATA)
+            cli_error("out of memory");
+        free_layout(&l);
+        return st;
+    }
+    dvk_writer *w = cli_open_writer(&t->o, 0);
+    if (!w) {
+        free_layout(&l);
+        return EXIT_DATA;
+    }
+    if (t->o.format == DVK_FORMAT_JSON)
+        write_json(t, &l, w);
+    else if (t->o.format == DVK_FORMAT_CSV || t->o.format == DVK_FORMAT_TSV)
+        write_csv(t, &l, w);
+    else
+        write_tables(t, &l, w);
+    for (size_t gi = 0; gi < l.ngroups && !t->o.quiet; gi++)
+        if (l.groups[gi].stats.notes & DVK_TREND_NOTE_LONG)
+            fprintf(stderr, "dvkstat: note: a series longer than %d periods has no "
+                    "Theil-Sen slope\n", DVK_TREND_SEN_MAX_N);
+    free_layout(&l);
     return cli_finish_writer(w, EXIT_OK);
 }
 
@@ -141,21 +740,42 @@ int cmd_trend(int argc, char **argv)
 {
     struct trend t = {0};
     t.o.command = "trend";
-    t.period = DVK_PERIOD_YEAR;
+    t.period = DVK_PERIOD_AUTO;
+    t.alpha = 0.05;
+    argc_hint = argc;
     struct cli_command_options extra = {longopts, handle, &t};
     int st = cli_parse(argc, argv, &t.o, &extra, usage);
-    if (st >= 0) {
-        free(t.o.where);
-        return st;
+    if (st < 0) {
+        const char *why = NULL;
+        if (t.num && t.value)
+            why = "--num and --value do not go together";
+        else if (t.den && !t.num)
+            why = "--den goes with --num";
+        else if (t.stats_only && t.o.format != DVK_FORMAT_CSV && t.o.format != DVK_FORMAT_TSV)
+            why = "--stats goes with -f csv or -f tsv";
+        if (why) {
+            cli_error("%s", why);
+            fprintf(stderr, "Try 'dvkstat trend --help' for more information.\n");
+            st = EXIT_USAGE;
+        }
     }
-    struct cli_visitor v = {on_open, on_row, on_close, &t};
-    st = cli_read_inputs(&t.o, &v);
-    if (st == EXIT_OK)
-        st = write_output(&t);
+    if (st < 0)
+        st = cli_grouping_load(&t.g, &t.o);
+    if (st < 0) {
+        struct cli_visitor v = {on_open, on_row, on_close, &t};
+        st = cli_read_inputs(&t.o, &v);
+        cli_grouping_note(&t.g, &t.o);
+        if (st == EXIT_OK)
+            st = write_output(&t);
+    }
     if (t.series != t.total)
         dvk_series_free(t.series);
     dvk_series_free(t.total);
+    dvk_expr_free(t.num_expr);
+    dvk_expr_free(t.den_expr);
     free(t.time_name);
+    free(t.value_name);
+    cli_grouping_free(&t.g);
     free(t.o.where);
     return st;
 }

@@ -104,7 +104,7 @@ DVK_API int dvk_number_parse(const char *s, size_t len, int decimal_comma,
 
 /* Kinds of time a column can hold. */
 enum dvk_period {
-    DVK_PERIOD_AUTO = 0,   /* what the values are: years, or dates by year */
+    DVK_PERIOD_AUTO = 0,   /* integers as they are (years, or 1, 2, 3 …), dates by year */
     DVK_PERIOD_YEAR,
     DVK_PERIOD_QUARTER,
     DVK_PERIOD_MONTH,
@@ -113,7 +113,7 @@ enum dvk_period {
 
 /* Parse a time value: a year (1900–2100), a date "dd/mm/yyyy",
  * "d/m/yyyy", "yyyy-mm-dd" (a time of day after it is ignored), or, for
- * DVK_PERIOD_INTEGER, any integer.  *OUT receives the period index: the
+ * DVK_PERIOD_INTEGER and DVK_PERIOD_AUTO, any integer.  *OUT receives the period index: the
  * year; year*4 + quarter-1; year*12 + month-1; or the integer itself.
  * Returns DVK_OK, DVK_EMPTY or DVK_VALUE. */
 DVK_API int dvk_time_parse(const char *s, size_t len, int period, long *out);
@@ -554,6 +554,8 @@ DVK_API int dvk_writer_begin(dvk_writer *w, size_t ncols,
 DVK_API int dvk_writer_text(dvk_writer *w, const char *s, long len);
 DVK_API int dvk_writer_number(dvk_writer *w, double x, int decimals);
 DVK_API int dvk_writer_null(dvk_writer *w);
+/* X with DIGITS significant digits (table and md), in full elsewhere. */
+DVK_API int dvk_writer_number_sig(dvk_writer *w, double x, int digits);
 /* A share: "12.5%" (DECIMALS places, -1 for one) in table and md, the
  * fraction 0.125 as a number in CSV, TSV and JSON. */
 DVK_API int dvk_writer_percent(dvk_writer *w, double fraction, int decimals);

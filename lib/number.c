@@ -171,12 +171,13 @@ DVK_API int dvk_time_parse(const char *s, size_t len, int period, long *out)
     size_t i = 0;
     long v;
     int neg = 0;
-    if (period == DVK_PERIOD_INTEGER && (s[0] == '-' || s[0] == '+')) {
+    int integers = period == DVK_PERIOD_INTEGER || period == DVK_PERIOD_AUTO;
+    if (integers && (s[0] == '-' || s[0] == '+')) {
         neg = s[0] == '-';
         i = 1;
     }
     if (parse_uint(s, len, &i, 1, 18, &v) && i == len) {
-        if (period == DVK_PERIOD_INTEGER) {
+        if (integers) {
             *out = neg ? -v : v;
             return DVK_OK;
         }

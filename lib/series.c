@@ -141,7 +141,10 @@ DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
         size_t len;
         const char *raw = dvk_reader_field(r, c->column, &len);
         long t;
-        int st = dvk_time_parse(raw, len, s->period, &t);
+        /* A column found by its values must hold years or dates; one named
+         * or found by its header may also number its periods 1, 2, 3 … */
+        int kind = !s->by_header && s->period == DVK_PERIOD_AUTO ? DVK_PERIOD_YEAR : s->period;
+        int st = dvk_time_parse(raw, len, kind, &t);
         if (st == DVK_EMPTY)
             continue;
         if (st) {

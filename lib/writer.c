@@ -336,6 +336,21 @@ DVK_API int dvk_writer_number(dvk_writer *w, double x, int decimals)
     return add_cell(w, buf, strlen(buf), 1, 0);
 }
 
+DVK_API int dvk_writer_number_sig(dvk_writer *w, double x, int digits)
+{
+    if (!w)
+        return DVK_USAGE;
+    if (!isfinite(x) || (w->format != DVK_FORMAT_TABLE && w->format != DVK_FORMAT_MD))
+        return dvk_writer_number(w, x, -1);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*g", digits < 1 ? 1 : digits > 17 ? 17 : digits, x);
+    if (w->flags & DVK_WRITE_DECIMAL_COMMA)
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = ',';
+    return add_cell(w, buf, strlen(buf), 1, 0);
+}
+
 DVK_API int dvk_writer_percent(dvk_writer *w, double fraction, int decimals)
 {
     if (!w)
