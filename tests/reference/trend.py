@@ -23,3 +23,7 @@ for name, (t, y) in series.items():
     r = theilslopes(y, t, 0.95)
     print(name, "theilslopes", repr(r[0]), repr(r[2]), repr(r[3]))
     print(name, "mann-kendall", *[repr(v) for v in mann_kendall(y)])
+
+# Without ties pyMannKendall's tau is Kendall's tau-b: scipy.stats.kendalltau
+from scipy.stats import kendalltau
+print("minh-long kendalltau", repr(kendalltau([2017, 2018, 2019, 2020, 2021, 2022], [38, 52, 61, 58, 55, 32])[0]))
