@@ -66,6 +66,14 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v);
 
 /* Print "dvkstat: FILE:LINE:COL: message" and the hint of a reader error. */
 void cli_report_reader(const dvk_reader *r);
+/* Set *OUT to VALUES[i] where ARG is NAMES[i] (N of them); else print
+ * "OPTION takes a, b or c, not 'ARG'" and return EXIT_USAGE. */
+int cli_choice(const char *option, const char *arg, const char *const *names,
+               const int *values, size_t n, int *out);
+/* Print a usage error of COMMAND and the line that points to its help;
+ * returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Print "dvkstat: message" (printf style). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The exit status for a library status. */
@@ -115,6 +123,11 @@ int cli_grouping_weight(struct cli_grouping *g, dvk_reader *r, double *w, int *s
 /* Say how many rows had no weight, if any. */
 void cli_grouping_note(const struct cli_grouping *g, const struct cli_options *o);
 void cli_grouping_free(struct cli_grouping *g);
+/* The run of a grouping command: load the --map, read every input with V,
+ * note rows without weight, and on success call WRITE(CTX).  Returns an
+ * exit status. */
+int cli_run_grouped(struct cli_options *o, struct cli_grouping *g,
+                    const struct cli_visitor *v, int (*write)(void *ctx));
 
 /* Order group indices of A for output: by value V descending (ties by
  * label), or by label ("natural": numbers by value). */

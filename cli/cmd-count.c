@@ -52,14 +52,9 @@ static int handle(int opt, const char *arg, void *ctx)
     if (cli_grouping_option(&c->g, opt, arg, argc_hint))
         return 0;
     if (opt == OPT_SORT) {
-        if (strcmp(arg, "count") == 0)
-            c->sort_by_key = 0;
-        else if (strcmp(arg, "key") == 0)
-            c->sort_by_key = 1;
-        else {
-            cli_error("--sort takes count or key, not '%s'", arg);
-            return EXIT_USAGE;
-        }
+        static const char *const names[] = {"count", "key"};
+        static const int values[] = {0, 1};
+        return cli_choice("--sort", arg, names, values, 2, &c->sort_by_key);
     } else if (opt == OPT_TOP) {
         char *end;
         c->top = strtol(arg, &end, 10);
@@ -133,8 +128,9 @@ static void write_json(struct count *c, dvk_writer *w, const size_t *order,
     dvk_writer_raw(w, "\n]}\n", 4);
 }
 
-static int write_output(struct count *c)
+static int write_output(void *ctx)
 {
+    struct count *c = ctx;
     size_t *order = cli_sort_groups(c->agg, c->sort_by_key, 0);
     if (!order) {
         cli_error("out of memory");
@@ -200,19 +196,11 @@ int cmd_count(int argc, char **argv)
     argc_hint = argc;
     struct cli_command_options extra = {longopts, handle, &c};
     int st = cli_parse(argc, argv, &c.o, &extra, usage);
-    if (st < 0 && c.g.nby == 0) {
-        cli_error("count needs --by COLS");
-        fprintf(stderr, "Try 'dvkstat count --help' for more information.\n");
-        st = EXIT_USAGE;
-    }
-    if (st < 0)
-        st = cli_grouping_load(&c.g, &c.o);
+    if (st < 0 && c.g.nby == 0)
+        st = cli_usage_error("count", "count needs --by COLS");
     if (st < 0) {
         struct cli_visitor v = {on_open, on_row, NULL, &c};
-        st = cli_read_inputs(&c.o, &v);
-        cli_grouping_note(&c.g, &c.o);
-        if (st == EXIT_OK)
-            st = write_output(&c);
+        st = cli_run_grouped(&c.o, &c.g, &v, write_output);
     }
     dvk_agg_free(c.agg);
     cli_grouping_free(&c.g);

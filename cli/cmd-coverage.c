@@ -58,10 +58,8 @@ static const struct option longopts[] = {
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct coverage *c = ctx;
-    if (opt == OPT_BY) {
-        cli_error("coverage takes --key, not --by");
-        return EXIT_USAGE;
-    }
+    if (opt == OPT_BY)
+        return cli_usage_error("coverage", "coverage takes --key, not --by");
     if (cli_grouping_option(&c->g, opt, arg, 1))
         return 0;
     switch (opt) {
@@ -202,8 +200,9 @@ static int in_roster(const struct coverage *c, const char *key)
     return 0;
 }
 
-static int write_output(struct coverage *c)
+static int write_output(void *ctx)
 {
+    struct coverage *c = ctx;
     size_t met = 0;
     for (size_t i = 0; i < c->nunits; i++)
         met += count_of(c, c->units[i].key) >= c->min;
@@ -293,21 +292,13 @@ int cmd_coverage(int argc, char **argv)
     c.min = 1;
     struct cli_command_options extra = {longopts, handle, &c};
     int st = cli_parse(argc, argv, &c.o, &extra, usage);
-    if (st < 0 && (!c.roster || !c.key)) {
-        cli_error("coverage needs --roster FILE and --key COL");
-        fprintf(stderr, "Try 'dvkstat coverage --help' for more information.\n");
-        st = EXIT_USAGE;
-    }
-    if (st < 0)
-        st = cli_grouping_load(&c.g, &c.o);
+    if (st < 0 && (!c.roster || !c.key))
+        st = cli_usage_error("coverage", "coverage needs --roster FILE and --key COL");
     if (st < 0)
         st = load_roster(&c);
     if (st < 0) {
         struct cli_visitor v = {on_open, on_row, NULL, &c};
-        st = cli_read_inputs(&c.o, &v);
-        cli_grouping_note(&c.g, &c.o);
-        if (st == EXIT_OK)
-            st = write_output(&c);
+        st = cli_run_grouped(&c.o, &c.g, &v, write_output);
     }
     for (size_t i = 0; i < c.nunits; i++) {
         free(c.units[i].key);

@@ -54,22 +54,14 @@ static int handle(int opt, const char *arg, void *ctx)
         return 0;
     switch (opt) {
     case OPT_BY:
-        cli_error("crosstab takes --rows and --cols, not --by");
-        return EXIT_USAGE;
+        return cli_usage_error("crosstab", "crosstab takes --rows and --cols, not --by");
     case OPT_ROWS: c->rows = arg; break;
     case OPT_COLS: c->cols = arg; break;
-    case OPT_PERCENT:
-        if (strcmp(arg, "row") == 0)
-            c->percent = PCT_ROW;
-        else if (strcmp(arg, "col") == 0)
-            c->percent = PCT_COL;
-        else if (strcmp(arg, "all") == 0)
-            c->percent = PCT_ALL;
-        else {
-            cli_error("--percent takes row, col or all, not '%s'", arg);
-            return EXIT_USAGE;
-        }
-        break;
+    case OPT_PERCENT: {
+        static const char *const names[] = {"row", "col", "all"};
+        static const int values[] = {PCT_ROW, PCT_COL, PCT_ALL};
+        return cli_choice("--percent", arg, names, values, 3, &c->percent);
+    }
     }
     return 0;
 }
@@ -178,8 +170,9 @@ static void put(dvk_writer *w, const struct crosstab *c, double x)
         dvk_writer_number(w, x, -1);
 }
 
-static int write_output(struct crosstab *c)
+static int write_output(void *ctx)
 {
+    struct crosstab *c = ctx;
     struct axis rows = {0}, cols = {0};
     if (make_axis(c->agg, 0, &rows) || make_axis(c->agg, 1, &cols)) {
         free_axis(&rows);
@@ -285,19 +278,11 @@ int cmd_crosstab(int argc, char **argv)
     c.o.command = "crosstab";
     struct cli_command_options extra = {longopts, handle, &c};
     int st = cli_parse(argc, argv, &c.o, &extra, usage);
-    if (st < 0 && (!c.rows || !c.cols)) {
-        cli_error("crosstab needs --rows COL and --cols COL");
-        fprintf(stderr, "Try 'dvkstat crosstab --help' for more information.\n");
-        st = EXIT_USAGE;
-    }
-    if (st < 0)
-        st = cli_grouping_load(&c.g, &c.o);
+    if (st < 0 && (!c.rows || !c.cols))
+        st = cli_usage_error("crosstab", "crosstab needs --rows COL and --cols COL");
     if (st < 0) {
         struct cli_visitor v = {on_open, on_row, NULL, &c};
-        st = cli_read_inputs(&c.o, &v);
-        cli_grouping_note(&c.g, &c.o);
-        if (st == EXIT_OK)
-            st = write_output(&c);
+        st = cli_run_grouped(&c.o, &c.g, &v, write_output);
     }
     dvk_agg_free(c.agg);
     cli_grouping_free(&c.g);

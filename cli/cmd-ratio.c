@@ -75,18 +75,11 @@ static int handle(int opt, const char *arg, void *ctx)
     case OPT_DEN: c->den = arg; break;
     case OPT_NUM_COL: c->num_col = arg; break;
     case OPT_DEN_COL: c->den_col = arg; break;
-    case OPT_CI:
-        if (strcmp(arg, "wilson") == 0)
-            c->ci = CI_WILSON;
-        else if (strcmp(arg, "exact") == 0)
-            c->ci = CI_EXACT;
-        else if (strcmp(arg, "none") == 0)
-            c->ci = CI_NONE;
-        else {
-            cli_error("--ci takes wilson, exact or none, not '%s'", arg);
-            return EXIT_USAGE;
-        }
-        break;
+    case OPT_CI: {
+        static const char *const names[] = {"wilson", "exact", "none"};
+        static const int values[] = {CI_WILSON, CI_EXACT, CI_NONE};
+        return cli_choice("--ci", arg, names, values, 3, &c->ci);
+    }
     case OPT_LEVEL: {
         char *end;
         c->level = strtod(arg, &end);
@@ -211,8 +204,9 @@ static void row_figures(dvk_writer *w, const struct ratio *c, const struct figur
     }
 }
 
-static int write_output(struct ratio *c)
+static int write_output(void *ctx)
 {
+    struct ratio *c = ctx;
     size_t n = dvk_agg_size(c->agg), parts = dvk_agg_parts(c->agg);
     size_t *order = cli_sort_groups(c->agg, 1, 0);
     double *ks = malloc((n ? n : 1) * sizeof *ks), *ns = malloc((n ? n : 1) * sizeof *ns);
@@ -351,20 +345,12 @@ int cmd_ratio(int argc, char **argv)
             why = "--den goes with --num";
         else if (by_cols && c.g.weight)
             why = "--weight does not go with --num-col/--den-col";
-        if (why) {
-            cli_error("%s", why);
-            fprintf(stderr, "Try 'dvkstat ratio --help' for more information.\n");
-            st = EXIT_USAGE;
-        }
+        if (why)
+            st = cli_usage_error("ratio", "%s", why);
     }
-    if (st < 0)
-        st = cli_grouping_load(&c.g, &c.o);
     if (st < 0) {
         struct cli_visitor v = {on_open, on_row, NULL, &c};
-        st = cli_read_inputs(&c.o, &v);
-        cli_grouping_note(&c.g, &c.o);
-        if (st == EXIT_OK)
-            st = write_output(&c);
+        st = cli_run_grouped(&c.o, &c.g, &v, write_output);
     }
     dvk_expr_free(c.num_expr);
     dvk_expr_free(c.den_expr);

@@ -107,13 +107,7 @@ static int handle(int opt, const char *arg, void *ctx)
         static const char *const names[] = {"year", "quarter", "month", "integer"};
         static const int kinds[] = {DVK_PERIOD_YEAR, DVK_PERIOD_QUARTER,
                                     DVK_PERIOD_MONTH, DVK_PERIOD_INTEGER};
-        for (size_t i = 0; i < 4; i++)
-            if (strcmp(arg, names[i]) == 0) {
-                t->period = kinds[i];
-                return 0;
-            }
-        cli_error("unknown period '%s': use year, quarter, month or integer", arg);
-        return EXIT_USAGE;
+        return cli_choice("--period", arg, names, kinds, 4, &t->period);
     }
     case OPT_FORECAST:
         t->forecast = strtol(arg, &end, 10);
@@ -707,8 +701,9 @@ static void write_csv(struct trend *t, const struct layout *l, dvk_writer *w)
     dvk_writer_end(w);
 }
 
-static int write_output(struct trend *t)
+static int write_output(void *ctx)
 {
+    struct trend *t = ctx;
     struct layout l = {0};
     int st = build_layout(t, &l);
     if (st) {
@@ -753,20 +748,12 @@ int cmd_trend(int argc, char **argv)
             why = "--den goes with --num";
         else if (t.stats_only && t.o.format != DVK_FORMAT_CSV && t.o.format != DVK_FORMAT_TSV)
             why = "--stats goes with -f csv or -f tsv";
-        if (why) {
-            cli_error("%s", why);
-            fprintf(stderr, "Try 'dvkstat trend --help' for more information.\n");
-            st = EXIT_USAGE;
-        }
+        if (why)
+            st = cli_usage_error("trend", "%s", why);
     }
-    if (st < 0)
-        st = cli_grouping_load(&t.g, &t.o);
     if (st < 0) {
         struct cli_visitor v = {on_open, on_row, on_close, &t};
-        st = cli_read_inputs(&t.o, &v);
-        cli_grouping_note(&t.g, &t.o);
-        if (st == EXIT_OK)
-            st = write_output(&t);
+        st = cli_run_grouped(&t.o, &t.g, &v, write_output);
     }
     if (t.series != t.total)
         dvk_series_free(t.series);

@@ -37,6 +37,32 @@ void cli_error(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+int cli_choice(const char *option, const char *arg, const char *const *names,
+               const int *values, size_t n, int *out)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(arg, names[i]) == 0) {
+            *out = values[i];
+            return 0;
+        }
+    fprintf(stderr, "dvkstat: %s takes ", option);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s%s", names[i], i + 2 < n ? ", " : i + 1 < n ? " or " : "");
+    fprintf(stderr, ", not '%s'\n", arg);
+    return EXIT_USAGE;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("dvkstat: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'dvkstat %s --help' for more information.\n", command);
+    return EXIT_USAGE;
+}
+
 int cli_exit_status(int status)
 {
     if (status == DVK_OK)
@@ -176,10 +202,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
         fprintf(stderr, "Try 'dvkstat %s --help' for more information.\n", o->command);
     if (status >= 0)
         return status;
-    if (o->rejects && !o->skip_bad_rows) {
-        cli_error("--rejects goes with --skip-bad-rows");
-        return EXIT_USAGE;
-    }
+    if (o->rejects && !o->skip_bad_rows)
+        return cli_usage_error(o->command, "--rejects goes with --skip-bad-rows");
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
     return -1;

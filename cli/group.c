@@ -135,6 +135,17 @@ void cli_grouping_free(struct cli_grouping *g)
     free(g->by);
 }
 
+int cli_run_grouped(struct cli_options *o, struct cli_grouping *g,
+                    const struct cli_visitor *v, int (*write)(void *ctx))
+{
+    int st = cli_grouping_load(g, o);
+    if (st >= 0)
+        return st;
+    st = cli_read_inputs(o, v);
+    cli_grouping_note(g, o);
+    return st == EXIT_OK ? write(v->ctx) : st;
+}
+
 int cli_compare_labels(const char *x, const char *y)
 {
     double a, b;
