@@ -158,6 +158,8 @@ static int write_output(void *ctx)
         if (names) {
             names[parts] = "count";
             names[parts + 1] = "share";
+            dvk_writer_set_sheet(w, "count");
+            dvk_writer_set_chart(w, DVK_CHART_BAR, 0, parts, shown);
             dvk_writer_begin(w, parts + 2, names);
         }
         free(names);

@@ -272,7 +272,7 @@ static int write_output(void *ctx)
             dvk_writer_end_row(w);
         }
         dvk_writer_end(w);
-        if (c->o.format == DVK_FORMAT_TABLE || c->o.format == DVK_FORMAT_MD) {
+        if (c->o.format != DVK_FORMAT_CSV && c->o.format != DVK_FORMAT_TSV) {
             m = snprintf(buf, sizeof buf, "\n%zu of %zu units (%.1f%%) registered at least %.15g.\n",
                          met, c->nunits, share * 100, c->min);
             dvk_writer_raw(w, buf, (size_t)m);

@@ -215,6 +215,8 @@ static int write_output(void *ctx)
             for (size_t j = 0; j < cols.n; j++)
                 names[j + 1] = dvk_agg_label(c->agg, cols.group[j], 1);
             names[cols.n + 1] = "Total";
+            dvk_writer_set_sheet(w, "crosstab");
+            dvk_writer_set_chart(w, DVK_CHART_BAR, 0, cols.n + 1, rows.n);
             dvk_writer_begin(w, cols.n + 2, names);
             free(names);
         }

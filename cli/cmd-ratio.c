@@ -283,6 +283,9 @@ static int write_output(void *ctx)
             if (!parts)
                 names[0] = "";
             memcpy(names + (parts ? parts : 1), extra, nextra * sizeof *names);
+            dvk_writer_set_sheet(w, "ratio");
+            if (parts)
+                dvk_writer_set_chart(w, DVK_CHART_BAR, 0, parts + 2, n);
             dvk_writer_begin(w, ncols, names);
             free(names);
         }
@@ -299,7 +302,7 @@ static int write_output(void *ctx)
         row_figures(w, c, &all);
         dvk_writer_end_row(w);
         dvk_writer_end(w);
-        if (c->o.format == DVK_FORMAT_TABLE || c->o.format == DVK_FORMAT_MD) {
+        if (c->o.format != DVK_FORMAT_CSV && c->o.format != DVK_FORMAT_TSV) {
             char buf[256];
             int m;
             if (tested)

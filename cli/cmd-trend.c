@@ -581,7 +581,7 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         const struct group_series *s = &l->groups[gi];
         if (gi)
             dvk_writer_raw(w, "\n", 1);
-        if (l->nparts) {
+        if (l->nparts && t->o.format != DVK_FORMAT_XLSX) { /* a sheet's name says it */
             char head[1024];
             int n = 0;
             for (size_t p = 0; p < l->nparts && n < (int)sizeof head - 1; p++)
@@ -593,6 +593,8 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
             dvk_writer_raw(w, "\n\n", t->o.format == DVK_FORMAT_MD ? 2 : 1);
         }
         const char *names[] = {t->time_name, value_header(t, l), "num", "den"};
+        dvk_writer_set_sheet(w, l->nparts ? dvk_agg_label(table, s->rep, 0) : "trend");
+        dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
         dvk_writer_begin(w, l->kind == DVK_TREND_RATIO ? 4 : 2, names);
         for (size_t i = 0; i < l->length; i++) {
             size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
@@ -609,12 +611,14 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         dvk_writer_end(w);
         dvk_writer_raw(w, "\n", 1);
         const char *stat_names[] = {"statistic", "value"};
+        dvk_writer_set_sheet(w, "statistics");
         dvk_writer_begin(w, 2, stat_names);
         write_stats_rows(w, s);
         dvk_writer_end(w);
         if (t->forecast > 0) {
             dvk_writer_raw(w, "\n", 1);
             const char *fc_names[] = {"forecast", "value", "95% low", "95% high"};
+            dvk_writer_set_sheet(w, "forecast");
             dvk_writer_begin(w, 4, fc_names);
             for (long k = 0; k < t->forecast; k++) {
                 size_t len = dvk_time_format(l->first + (long)l->length + k, t->period,

@@ -20,7 +20,8 @@ const char cli_common_help[] =
     "      --skip-bad-rows   set malformed rows aside instead of stopping\n"
     "      --rejects FILE    write the rows set aside to FILE, as they were read\n"
     "Output:\n"
-    "  -f, --format FMT      table, csv, tsv, json or md\n"
+    "  -f, --format FMT      table, csv, tsv, json, md, or xlsx (with -o: numbers\n"
+    "                        as numbers, shares as percentages, a chart)\n"
     "  -o, --output FILE     write to FILE (replaced only when all went well)\n"
     "      --bom             start CSV/TSV with a UTF-8 BOM (for Excel)\n"
     "      --no-sanitize     do not guard cells starting with = + - @ with '\n"
@@ -168,7 +169,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
         case 'f':
             o->format = dvk_format_parse(optarg);
             if (o->format < 0) {
-                cli_error("unknown format '%s': use table, csv, tsv, json or md", optarg);
+                cli_error("unknown format '%s': use table, csv, tsv, json, md or xlsx", optarg);
                 status = EXIT_USAGE;
             }
             break;
@@ -204,6 +205,9 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
         return status;
     if (o->rejects && !o->skip_bad_rows)
         return cli_usage_error(o->command, "--rejects goes with --skip-bad-rows");
+    if (o->format == DVK_FORMAT_XLSX && (!o->output || strcmp(o->output, "-") == 0))
+        return cli_usage_error(o->command, "an xlsx workbook is written to a file: "
+                               "name it with -o FILE.xlsx");
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
     return -1;

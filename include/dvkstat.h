@@ -527,7 +527,16 @@ enum dvk_format {
     DVK_FORMAT_CSV,
     DVK_FORMAT_TSV,
     DVK_FORMAT_JSON,      /* an array of objects keyed by column name */
-    DVK_FORMAT_MD         /* a Markdown (GitHub) table */
+    DVK_FORMAT_MD,        /* a Markdown (GitHub) table */
+    DVK_FORMAT_XLSX       /* an Excel workbook (a file only): a sheet per table,
+                           * numbers as numbers, shares as percentages,
+                           * header frozen, widths fitted, native charts */
+};
+
+enum dvk_chart {
+    DVK_CHART_NONE = 0,
+    DVK_CHART_BAR,
+    DVK_CHART_LINE
 };
 
 enum dvk_write_flags {
@@ -537,7 +546,8 @@ enum dvk_write_flags {
     DVK_WRITE_JSON_STRINGS = 8    /* JSON values all strings */
 };
 
-/* Parse a format name ("table", "csv", "tsv", "json", "md"); -1 if none. */
+/* Parse a format name ("table", "csv", "tsv", "json", "md", "xlsx"); -1
+ * if none. */
 DVK_API int dvk_format_parse(const char *name);
 
 DVK_API dvk_writer *dvk_writer_new(int format, unsigned flags);
@@ -545,6 +555,12 @@ DVK_API dvk_writer *dvk_writer_new(int format, unsigned flags);
 DVK_API void dvk_writer_free(dvk_writer *w);
 /* PATH NULL or "-" writes to standard output. */
 DVK_API int dvk_writer_open(dvk_writer *w, const char *path);
+/* xlsx: the name of the next table's sheet (made valid and unique), and a
+ * native chart of column VALUE over column CATEGORY for its first ROWS data
+ * rows (0: all).  Other formats ignore both. */
+DVK_API int dvk_writer_set_sheet(dvk_writer *w, const char *name);
+DVK_API int dvk_writer_set_chart(dvk_writer *w, int type, size_t category,
+                                 size_t value, size_t rows);
 /* Start a table of NCOLS columns named NAMES. */
 DVK_API int dvk_writer_begin(dvk_writer *w, size_t ncols,
                              const char *const *names);
@@ -561,7 +577,8 @@ DVK_API int dvk_writer_number_sig(dvk_writer *w, double x, int digits);
 DVK_API int dvk_writer_percent(dvk_writer *w, double fraction, int decimals);
 DVK_API int dvk_writer_end_row(dvk_writer *w);
 DVK_API int dvk_writer_end(dvk_writer *w);
-/* Write raw bytes (for outputs that are not tables, such as JSON shapes). */
+/* Write raw bytes (for outputs that are not tables, such as JSON shapes);
+ * in xlsx each line becomes a row of text below the last table. */
 DVK_API int dvk_writer_raw(dvk_writer *w, const char *s, size_t len);
 /* Append S as a JSON string literal (quotes and escapes) to the output. */
 DVK_API int dvk_writer_json_string(dvk_writer *w, const char *s, size_t len);

@@ -14,10 +14,15 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xlsxwriter.h>
+
+enum cell_kind { CELL_TEXT, CELL_NUMBER, CELL_PERCENT, CELL_NULL };
 
 struct cell {
     char *text;
-    int numeric;
+    int numeric;      /* right-aligned in a table */
+    int kind;         /* for xlsx */
+    double value;
 };
 
 struct dvk_writer {
@@ -34,14 +39,33 @@ struct dvk_writer {
     size_t col;       /* cells written in the current row */
     size_t rows;
     dvk_buf line;     /* the row being made (streaming formats) */
-    struct cell *cells; /* buffered cells (table, md) */
+    struct cell *cells; /* buffered cells (table, md, xlsx) */
     size_t ncells, cells_cap;
+    int pending_kind;   /* the kind and value of the next cell (xlsx) */
+    double pending_value;
+
+    /* xlsx */
+    lxw_workbook *book;
+    lxw_format *bold, *percent;
+    lxw_worksheet *last_sheet;
+    lxw_row_t next_note_row;
+    char sheet_name[32];
+    int chart_type;
+    size_t chart_category, chart_value, chart_rows;
+    size_t sheets;
 };
+
+/* Cells are buffered, then laid out when the table ends. */
+static int buffered(const dvk_writer *w)
+{
+    return w->format == DVK_FORMAT_TABLE || w->format == DVK_FORMAT_MD ||
+           w->format == DVK_FORMAT_XLSX;
+}
 
 DVK_API int dvk_format_parse(const char *name)
 {
-    static const char *const names[] = {"table", "csv", "tsv", "json", "md"};
-    for (int i = 0; i < 5; i++)
+    static const char *const names[] = {"table", "csv", "tsv", "json", "md", "xlsx"};
+    for (int i = 0; i < 6; i++)
         if (name && strcmp(name, names[i]) == 0)
             return i;
     if (name && strcmp(name, "markdown") == 0)
@@ -51,7 +75,7 @@ DVK_API int dvk_format_parse(const char *name)
 
 DVK_API dvk_writer *dvk_writer_new(int format, unsigned flags)
 {
-    if (format < DVK_FORMAT_TABLE || format > DVK_FORMAT_MD)
+    if (format < DVK_FORMAT_TABLE || format > DVK_FORMAT_XLSX)
         return NULL;
     dvk_writer *w = dvk_calloc(1, sizeof *w);
     if (!w)
@@ -84,6 +108,8 @@ DVK_API void dvk_writer_free(dvk_writer *w)
         return;
     if (w->out && w->out != stdout)
         fclose(w->out);
+    if (w->book)
+        workbook_close(w->book); /* writes the temporary file, removed below */
     if (w->tmp_path)
         unlink(w->tmp_path);
     free(w->tmp_path);
@@ -112,6 +138,12 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
 {
     if (!w)
         return DVK_USAGE;
+    if (w->format == DVK_FORMAT_XLSX && (!path || strcmp(path, "-") == 0)) {
+        snprintf(w->errmsg, sizeof w->errmsg,
+                 "an xlsx workbook is written to a file: name it with -o FILE.xlsx");
+        w->failed = DVK_USAGE;
+        return DVK_USAGE;
+    }
     if (!path || strcmp(path, "-") == 0) {
         w->out = stdout;
     } else {
@@ -133,6 +165,19 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
         mode_t mask = umask(0);
         umask(mask);
         fchmod(fd, 0666 & ~mask);
+        if (w->format == DVK_FORMAT_XLSX) {
+            /* libxlsxwriter writes the file itself when the book closes */
+            close(fd);
+            w->book = workbook_new(w->tmp_path);
+            if (!w->book)
+                return fail(w, "write", path);
+            w->bold = workbook_add_format(w->book);
+            format_set_bold(w->bold);
+            format_set_bottom(w->bold, LXW_BORDER_THIN);
+            w->percent = workbook_add_format(w->book);
+            format_set_num_format(w->percent, "0.0%");
+            return DVK_OK;
+        }
         w->out = fdopen(fd, "w");
         if (!w->out) {
             close(fd);
@@ -145,8 +190,30 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
     return DVK_OK;
 }
 
+/* In a workbook, free text (a test's result, a verdict) goes in rows of
+ * its own below the last table. */
+static int xlsx_note(dvk_writer *w, const char *s, size_t len)
+{
+    while (len) {
+        const char *nl = memchr(s, '\n', len);
+        size_t n = nl ? (size_t)(nl - s) : len;
+        if (n && w->last_sheet) {
+            char *line = dvk_strndup(s, n);
+            if (!line)
+                return DVK_NOMEM;
+            worksheet_write_string(w->last_sheet, w->next_note_row++, 0, line, NULL);
+            free(line);
+        }
+        s += n + (nl ? 1 : 0);
+        len -= n + (nl ? 1 : 0);
+    }
+    return DVK_OK;
+}
+
 DVK_API int dvk_writer_raw(dvk_writer *w, const char *s, size_t len)
 {
+    if (w && w->book)
+        return xlsx_note(w, s, len);
     if (!w || !w->out)
         return DVK_USAGE;
     if (len && fwrite(s, 1, len, w->out) != len)
@@ -190,7 +257,7 @@ DVK_API int dvk_writer_json_string(dvk_writer *w, const char *s, size_t len)
 
 DVK_API int dvk_writer_begin(dvk_writer *w, size_t ncols, const char *const *names)
 {
-    if (!w || !w->out)
+    if (!w || (!w->out && !w->book))
         return DVK_USAGE;
     free_names(w);
     w->names = dvk_calloc(ncols, sizeof *w->names);
@@ -232,9 +299,9 @@ static int looks_numeric(const char *s, size_t len)
 static int add_cell(dvk_writer *w, const char *s, size_t len, int numeric,
                     int is_null)
 {
-    if (!w || !w->out || !w->names)
+    if (!w || (!w->out && !w->book) || !w->names)
         return DVK_USAGE;
-    if (w->format == DVK_FORMAT_TABLE || w->format == DVK_FORMAT_MD) {
+    if (buffered(w)) {
         if (w->ncells == w->cells_cap) {
             size_t cap = w->cells_cap ? w->cells_cap * 2 : 64;
             struct cell *c = dvk_realloc_array(w->cells, cap, sizeof *c);
@@ -252,6 +319,9 @@ static int add_cell(dvk_writer *w, const char *s, size_t len, int numeric,
                 *p = ' ';
         w->cells[w->ncells].text = text;
         w->cells[w->ncells].numeric = numeric;
+        w->cells[w->ncells].kind = is_null ? CELL_NULL : numeric ? w->pending_kind : CELL_TEXT;
+        w->cells[w->ncells].value = w->pending_value;
+        w->pending_kind = CELL_NUMBER;
         w->ncells++;
         w->col++;
         return DVK_OK;
@@ -333,6 +403,8 @@ DVK_API int dvk_writer_number(dvk_writer *w, double x, int decimals)
         for (char *p = buf; *p; p++)
             if (*p == '.')
                 *p = ',';
+    w->pending_kind = CELL_NUMBER;
+    w->pending_value = x;
     return add_cell(w, buf, strlen(buf), 1, 0);
 }
 
@@ -342,6 +414,8 @@ DVK_API int dvk_writer_number_sig(dvk_writer *w, double x, int digits)
         return DVK_USAGE;
     if (!isfinite(x) || (w->format != DVK_FORMAT_TABLE && w->format != DVK_FORMAT_MD))
         return dvk_writer_number(w, x, -1);
+    w->pending_kind = CELL_NUMBER;
+    w->pending_value = x;
     char buf[64];
     snprintf(buf, sizeof buf, "%.*g", digits < 1 ? 1 : digits > 17 ? 17 : digits, x);
     if (w->flags & DVK_WRITE_DECIMAL_COMMA)
@@ -357,8 +431,15 @@ DVK_API int dvk_writer_percent(dvk_writer *w, double fraction, int decimals)
         return DVK_USAGE;
     if (!isfinite(fraction))
         return dvk_writer_null(w);
+    if (w->format == DVK_FORMAT_XLSX) {
+        w->pending_kind = CELL_PERCENT;
+        w->pending_value = fraction;
+        return add_cell(w, "", 0, 1, 0);
+    }
     if (w->format != DVK_FORMAT_TABLE && w->format != DVK_FORMAT_MD)
         return dvk_writer_number(w, fraction, -1);
+    w->pending_kind = CELL_NUMBER;
+    w->pending_value = fraction;
     char buf[64];
     snprintf(buf, sizeof buf, "%.*f%%", decimals < 0 ? 1 : decimals > 10 ? 10 : decimals,
              fraction * 100);
@@ -375,7 +456,7 @@ DVK_API int dvk_writer_null(dvk_writer *w)
 
 DVK_API int dvk_writer_end_row(dvk_writer *w)
 {
-    if (!w || !w->out)
+    if (!w || (!w->out && !w->book))
         return DVK_USAGE;
     while (w->col < w->ncols) {
         int st = dvk_writer_null(w);
@@ -384,7 +465,7 @@ DVK_API int dvk_writer_end_row(dvk_writer *w)
     }
     w->col = 0;
     w->rows++;
-    if (w->format == DVK_FORMAT_TABLE || w->format == DVK_FORMAT_MD)
+    if (buffered(w))
         return DVK_OK;
     int st = dvk_buf_putc(&w->line, w->format == DVK_FORMAT_JSON ? '}' : '\n');
     if (st)
@@ -498,12 +579,110 @@ static int write_aligned(dvk_writer *w)
     return st;
 }
 
+/* A sheet name Excel accepts: at most 31 characters (cut at a UTF-8
+ * boundary), none of []:*?/\, unique in the book. */
+static void sheet_name(dvk_writer *w, char *out, size_t size)
+{
+    char base[32];
+    const char *want = w->sheet_name[0] ? w->sheet_name : "Sheet";
+    size_t n = 0;
+    for (const char *p = want; *p && n < 28; p++)
+        base[n++] = strchr("[]:*?/\\", *p) ? '_' : *p;
+    while (n > 0 && n < strlen(want) && ((unsigned char)want[n] & 0xC0) == 0x80)
+        n--; /* do not cut a character in two */
+    base[n] = '\0';
+    snprintf(out, size, "%s", base);
+    for (int k = 2; workbook_get_worksheet_by_name(w->book, out); k++)
+        snprintf(out, size, "%.24s %d", base, k);
+    if (!w->sheet_name[0] || strcmp(out, "Sheet") == 0) {
+        snprintf(out, size, "Sheet%zu", w->sheets + 1);
+        for (int k = 2; workbook_get_worksheet_by_name(w->book, out); k++)
+            snprintf(out, size, "Sheet%zu-%d", w->sheets + 1, k);
+    }
+}
+
+static int write_sheet(dvk_writer *w)
+{
+    char name[40];
+    sheet_name(w, name, sizeof name);
+    lxw_worksheet *ws = workbook_add_worksheet(w->book, name);
+    if (!ws)
+        return DVK_NOMEM;
+    w->sheets++;
+    w->sheet_name[0] = '\0';
+    size_t nc = w->ncols, nrows = nc ? w->ncells / nc : 0;
+    for (size_t j = 0; j < nc; j++) {
+        worksheet_write_string(ws, 0, (lxw_col_t)j, w->names[j], w->bold);
+        double width = (double)dvk_text_width(w->names[j], strlen(w->names[j]));
+        for (size_t i = 0; i < nrows; i++) {
+            const struct cell *c = &w->cells[i * nc + j];
+            double cw = c->kind == CELL_PERCENT ? 7 : (double)dvk_text_width(c->text, strlen(c->text));
+            if (cw > width)
+                width = cw;
+        }
+        worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, width > 60 ? 60 : width + 2, NULL);
+    }
+    for (size_t i = 0; i < nrows; i++)
+        for (size_t j = 0; j < nc; j++) {
+            const struct cell *c = &w->cells[i * nc + j];
+            lxw_row_t row = (lxw_row_t)(i + 1);
+            if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT)
+                worksheet_write_number(ws, row, (lxw_col_t)j, c->value,
+                                       c->kind == CELL_PERCENT ? w->percent : NULL);
+            else if (c->kind == CELL_TEXT)
+                worksheet_write_string(ws, row, (lxw_col_t)j, c->text, NULL);
+        }
+    worksheet_freeze_panes(ws, 1, 0);
+    if (w->chart_type && nrows > 0 && w->chart_category < nc && w->chart_value < nc) {
+        size_t rows = w->chart_rows && w->chart_rows < nrows ? w->chart_rows : nrows;
+        lxw_chart *chart = workbook_add_chart(w->book, w->chart_type == DVK_CHART_LINE
+                                                           ? LXW_CHART_LINE : LXW_CHART_COLUMN);
+        lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
+        if (!series)
+            return DVK_NOMEM;
+        chart_series_set_categories(series, name, 1, (lxw_col_t)w->chart_category,
+                                    (lxw_row_t)rows, (lxw_col_t)w->chart_category);
+        chart_series_set_values(series, name, 1, (lxw_col_t)w->chart_value,
+                                (lxw_row_t)rows, (lxw_col_t)w->chart_value);
+        chart_series_set_name(series, w->names[w->chart_value]);
+        chart_title_set_name(chart, w->names[w->chart_value]);
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+        worksheet_insert_chart(ws, 1, (lxw_col_t)(nc + 1), chart);
+    }
+    w->chart_type = 0;
+    w->last_sheet = ws;
+    w->next_note_row = (lxw_row_t)(nrows + 2);
+    return DVK_OK;
+}
+
+DVK_API int dvk_writer_set_sheet(dvk_writer *w, const char *name)
+{
+    if (!w || !name)
+        return DVK_USAGE;
+    snprintf(w->sheet_name, sizeof w->sheet_name, "%s", name);
+    return DVK_OK;
+}
+
+DVK_API int dvk_writer_set_chart(dvk_writer *w, int type, size_t category,
+                                 size_t value, size_t rows)
+{
+    if (!w || (type != DVK_CHART_NONE && type != DVK_CHART_BAR && type != DVK_CHART_LINE))
+        return DVK_USAGE;
+    w->chart_type = type;
+    w->chart_category = category;
+    w->chart_value = value;
+    w->chart_rows = rows;
+    return DVK_OK;
+}
+
 DVK_API int dvk_writer_end(dvk_writer *w)
 {
-    if (!w || !w->out)
+    if (!w || (!w->out && !w->book))
         return DVK_USAGE;
     int st = DVK_OK;
-    if (w->format == DVK_FORMAT_JSON)
+    if (w->format == DVK_FORMAT_XLSX)
+        st = write_sheet(w);
+    else if (w->format == DVK_FORMAT_JSON)
         st = dvk_writer_raw(w, w->rows ? "\n]\n" : "]\n", w->rows ? 3 : 2);
     else if (w->format == DVK_FORMAT_TABLE || w->format == DVK_FORMAT_MD)
         st = write_aligned(w);
@@ -513,10 +692,27 @@ DVK_API int dvk_writer_end(dvk_writer *w)
 
 DVK_API int dvk_writer_commit(dvk_writer *w)
 {
-    if (!w || !w->out)
+    if (!w || (!w->out && !w->book))
         return DVK_USAGE;
     if (w->failed)
         return w->failed;
+    if (w->book) {
+        if (w->sheets == 0) /* a workbook needs a sheet */
+            workbook_add_worksheet(w->book, NULL);
+        lxw_error err = workbook_close(w->book);
+        w->book = NULL;
+        if (err != LXW_NO_ERROR) {
+            snprintf(w->errmsg, sizeof w->errmsg, "cannot write %s: %s", w->path,
+                     lxw_strerror(err));
+            w->failed = DVK_IO;
+            return DVK_IO;
+        }
+        if (rename(w->tmp_path, w->path) != 0)
+            return fail(w, "replace", w->path);
+        free(w->tmp_path);
+        w->tmp_path = NULL;
+        return DVK_OK;
+    }
     if (fflush(w->out) != 0 || ferror(w->out))
         return fail(w, "write", w->path);
     if (w->out == stdout)
