@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 const char cli_common_help[] =
     "Input:\n"
@@ -25,7 +27,8 @@ const char cli_common_help[] =
     "  -o, --output FILE     write to FILE (replaced only when all went well)\n"
     "      --bom             start CSV/TSV with a UTF-8 BOM (for Excel)\n"
     "      --no-sanitize     do not guard cells starting with = + - @ with '\n"
-    "  -q, --quiet           no closing count on standard error\n"
+    "  -q, --quiet           no progress bar, notes or closing count on standard\n"
+    "                        error (errors are still shown)\n"
     "  -h, --help            show this help\n";
 
 void cli_error(const char *fmt, ...)
@@ -213,6 +216,51 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
     return -1;
 }
 
+/* A progress bar on standard error, only when it is a terminal and the
+ * input is large enough to wait for; redrawn at most ten times a second. */
+struct progress {
+    int on;
+    double last;
+    int drawn;
+};
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress_start(struct progress *p, const struct cli_options *o,
+                           const dvk_reader *r)
+{
+    p->on = !o->quiet && isatty(2) && dvk_reader_input_size(r) >= (16u << 20);
+    p->last = 0; /* the first tick draws */
+    p->drawn = 0;
+}
+
+static void progress_tick(struct progress *p, const dvk_reader *r, int done)
+{
+    if (!p->on)
+        return;
+    double now = seconds();
+    if (!done && now - p->last < 0.1)
+        return;
+    p->last = now;
+    unsigned long long size = dvk_reader_input_size(r), at = dvk_reader_bytes_read(r);
+    double f = size ? (double)at / (double)size : 1;
+    if (f > 1)
+        f = 1;
+    int width = 40, fill = (int)(f * width);
+    fprintf(stderr, "\r%s [", dvk_reader_name(r));
+    for (int i = 0; i < width; i++)
+        fputc(i < fill ? '#' : '.', stderr);
+    fprintf(stderr, "] %3.0f%%", f * 100);
+    p->drawn = 1;
+    if (done)
+        fputs("\r\033[K", stderr); /* leave the line clean for messages */
+}
+
 int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
 {
     static char *stdin_name[] = {"-"};
@@ -259,14 +307,21 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             dvk_reader_free(r);
             break;
         }
+        struct progress bar;
+        progress_start(&bar, o, r);
+        unsigned long rows = 0;
         for (;;) {
             st = dvk_reader_next(r);
+            if ((++rows & 0x3FFF) == 0)
+                progress_tick(&bar, r, 0);
             if (st == DVK_ROW && v->row)
                 st = v->row(r, v->ctx);
             if (st == DVK_ROW || st == DVK_OK)
                 continue;
             if (st == DVK_DONE)
                 break;
+            if (bar.drawn && (!o->skip_bad_rows || (!o->quiet && shown <= 10)))
+                fputs("\r\033[K", stderr); /* a message starts on a clean line */
             if (dvk_status_is_row_error(st) && o->skip_bad_rows) {
                 if (!o->quiet && shown < 10)
                     cli_report_reader(r);
@@ -290,6 +345,8 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             status = cli_exit_status(st);
             break;
         }
+        if (bar.drawn)
+            progress_tick(&bar, r, 1);
         if (status == EXIT_OK && v->close) {
             st = v->close(r, f, v->ctx);
             if (st) {

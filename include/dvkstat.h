@@ -227,6 +227,11 @@ DVK_API const char *dvk_reader_record(const dvk_reader *r, size_t *len);
 DVK_API long dvk_reader_line(const dvk_reader *r);
 DVK_API long dvk_reader_field_column(const dvk_reader *r, size_t i);
 
+/* Progress: the bytes read from the input so far, and its size (0 when
+ * unknown, as for a pipe). */
+DVK_API unsigned long long dvk_reader_bytes_read(const dvk_reader *r);
+DVK_API unsigned long long dvk_reader_input_size(const dvk_reader *r);
+
 /* Row accounting: data rows read (rejected and filtered ones included),
  * rows removed by filters, rows rejected (row errors), blank rows skipped
  * (every field empty; they are not counted as read). */

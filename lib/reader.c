@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -140,6 +141,7 @@ static int read_raw(dvk_reader *r, char *dst, size_t n, size_t *got)
             k = n;
         memcpy(dst, r->mem + r->mem_pos, k);
         r->mem_pos += k;
+        r->raw_bytes += k;
         *got = k;
         if (k == 0)
             r->raw_eof = 1;
@@ -155,6 +157,7 @@ static int read_raw(dvk_reader *r, char *dst, size_t n, size_t *got)
         if (k == 0)
             r->raw_eof = 1;
         *got = (size_t)k;
+        r->raw_bytes += (size_t)k;
         return DVK_OK;
     }
 }
@@ -777,6 +780,9 @@ DVK_API int dvk_reader_open(dvk_reader *r, const char *path)
     }
     r->fd = fd;
     r->own_fd = 1;
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+        r->input_size = (unsigned long long)sb.st_size;
 #ifdef POSIX_FADV_SEQUENTIAL
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
@@ -799,6 +805,7 @@ DVK_API int dvk_reader_open_memory(dvk_reader *r, const void *data, size_t len,
         return DVK_USAGE;
     r->mem = data ? data : "";
     r->mem_len = len;
+    r->input_size = len;
     return open_common(r, name ? name : "<memory>");
 }
 
@@ -953,6 +960,16 @@ DVK_API long dvk_reader_field_column(const dvk_reader *r, size_t i)
     long line, column;
     record_position(r, field_offset(r, i), &line, &column);
     return column;
+}
+
+DVK_API unsigned long long dvk_reader_bytes_read(const dvk_reader *r)
+{
+    return r ? r->raw_bytes : 0;
+}
+
+DVK_API unsigned long long dvk_reader_input_size(const dvk_reader *r)
+{
+    return r ? r->input_size : 0;
 }
 
 DVK_API unsigned long long dvk_reader_rows_read(const dvk_reader *r)

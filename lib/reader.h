@@ -24,6 +24,8 @@ struct dvk_reader {
     char *name;
     int raw_eof;
     int opened;
+    unsigned long long raw_bytes;   /* bytes read from the input so far */
+    unsigned long long input_size;  /* 0 when unknown (a pipe) */
 
     /* raw bytes waiting to be decoded (only for non-UTF-8 inputs) */
     dvk_buf raw;
