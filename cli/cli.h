@@ -146,5 +146,6 @@ int cmd_count(int argc, char **argv);
 int cmd_crosstab(int argc, char **argv);
 int cmd_ratio(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

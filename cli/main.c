@@ -18,6 +18,7 @@ static const struct command commands[] = {
     {"crosstab", cmd_crosstab, "a pivot table of two columns, with totals"},
     {"ratio", cmd_ratio, "k of n per group with confidence intervals and a test"},
     {"coverage", cmd_coverage, "which units of a roster met a registration target"},
+    {"report", cmd_report, "the year-end summary in one document (.html, .md, .xlsx)"},
     {"clean", cmd_clean, "re-write the data as clean UTF-8 CSV or JSON"},
     {"summary", cmd_summary, "the dialect found, row counts, and a profile of each column"},
     {"trend", cmd_trend, "counts per year (or quarter, month) over the time column"},

@@ -533,9 +533,11 @@ enum dvk_format {
     DVK_FORMAT_TSV,
     DVK_FORMAT_JSON,      /* an array of objects keyed by column name */
     DVK_FORMAT_MD,        /* a Markdown (GitHub) table */
-    DVK_FORMAT_XLSX       /* an Excel workbook (a file only): a sheet per table,
+    DVK_FORMAT_XLSX,      /* an Excel workbook (a file only): a sheet per table,
                            * numbers as numbers, shares as percentages,
                            * header frozen, widths fitted, native charts */
+    DVK_FORMAT_HTML       /* one self-contained page: inline CSS, tables, and
+                           * charts as inline SVG; no script */
 };
 
 enum dvk_chart {
@@ -551,8 +553,8 @@ enum dvk_write_flags {
     DVK_WRITE_JSON_STRINGS = 8    /* JSON values all strings */
 };
 
-/* Parse a format name ("table", "csv", "tsv", "json", "md", "xlsx"); -1
- * if none. */
+/* Parse a format name ("table", "csv", "tsv", "json", "md", "xlsx",
+ * "html"); -1 if none. */
 DVK_API int dvk_format_parse(const char *name);
 
 DVK_API dvk_writer *dvk_writer_new(int format, unsigned flags);
@@ -566,6 +568,16 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path);
 DVK_API int dvk_writer_set_sheet(dvk_writer *w, const char *name);
 DVK_API int dvk_writer_set_chart(dvk_writer *w, int type, size_t category,
                                  size_t value, size_t rows);
+/* Document structure for reports: a heading of LEVEL (1–3) and a
+ * paragraph, each in the format's own way (Markdown "#", HTML <h1>/<p>,
+ * underlined text in a table, the next sheet's name and a text row in
+ * xlsx).  CSV, TSV and JSON ignore them. */
+DVK_API int dvk_writer_heading(dvk_writer *w, int level, const char *text);
+DVK_API int dvk_writer_paragraph(dvk_writer *w, const char *text);
+/* For HTML: the page's title and language ("vi", "en"), before the first
+ * output. */
+DVK_API int dvk_writer_set_document(dvk_writer *w, const char *title,
+                                    const char *lang);
 /* Start a table of NCOLS columns named NAMES. */
 DVK_API int dvk_writer_begin(dvk_writer *w, size_t ncols,
                              const char *const *names);

@@ -53,19 +53,24 @@ struct dvk_writer {
     int chart_type;
     size_t chart_category, chart_value, chart_rows;
     size_t sheets;
+
+    /* html */
+    char *title, *lang;
+    int page_started;
+    int after_table;  /* md: the next heading or paragraph needs a blank line */
 };
 
 /* Cells are buffered, then laid out when the table ends. */
 static int buffered(const dvk_writer *w)
 {
     return w->format == DVK_FORMAT_TABLE || w->format == DVK_FORMAT_MD ||
-           w->format == DVK_FORMAT_XLSX;
+           w->format == DVK_FORMAT_XLSX || w->format == DVK_FORMAT_HTML;
 }
 
 DVK_API int dvk_format_parse(const char *name)
 {
-    static const char *const names[] = {"table", "csv", "tsv", "json", "md", "xlsx"};
-    for (int i = 0; i < 6; i++)
+    static const char *const names[] = {"table", "csv", "tsv", "json", "md", "xlsx", "html"};
+    for (int i = 0; i < 7; i++)
         if (name && strcmp(name, names[i]) == 0)
             return i;
     if (name && strcmp(name, "markdown") == 0)
@@ -75,7 +80,7 @@ DVK_API int dvk_format_parse(const char *name)
 
 DVK_API dvk_writer *dvk_writer_new(int format, unsigned flags)
 {
-    if (format < DVK_FORMAT_TABLE || format > DVK_FORMAT_XLSX)
+    if (format < DVK_FORMAT_TABLE || format > DVK_FORMAT_HTML)
         return NULL;
     dvk_writer *w = dvk_calloc(1, sizeof *w);
     if (!w)
@@ -114,6 +119,8 @@ DVK_API void dvk_writer_free(dvk_writer *w)
         unlink(w->tmp_path);
     free(w->tmp_path);
     free(w->path);
+    free(w->title);
+    free(w->lang);
     free_names(w);
     free_cells(w);
     dvk_buf_free(&w->line);
@@ -412,7 +419,8 @@ DVK_API int dvk_writer_number_sig(dvk_writer *w, double x, int digits)
 {
     if (!w)
         return DVK_USAGE;
-    if (!isfinite(x) || (w->format != DVK_FORMAT_TABLE && w->format != DVK_FORMAT_MD))
+    if (!isfinite(x) || (w->format != DVK_FORMAT_TABLE && w->format != DVK_FORMAT_MD &&
+                         w->format != DVK_FORMAT_HTML))
         return dvk_writer_number(w, x, -1);
     w->pending_kind = CELL_NUMBER;
     w->pending_value = x;
@@ -431,7 +439,7 @@ DVK_API int dvk_writer_percent(dvk_writer *w, double fraction, int decimals)
         return DVK_USAGE;
     if (!isfinite(fraction))
         return dvk_writer_null(w);
-    if (w->format == DVK_FORMAT_XLSX) {
+    if (w->format == DVK_FORMAT_XLSX || w->format == DVK_FORMAT_HTML) {
         w->pending_kind = CELL_PERCENT;
         w->pending_value = fraction;
         return add_cell(w, "", 0, 1, 0);
@@ -675,6 +683,238 @@ DVK_API int dvk_writer_set_chart(dvk_writer *w, int type, size_t category,
     return DVK_OK;
 }
 
+
+/* ------------------------------------------------------------------ html */
+
+static void html_escape(dvk_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': dvk_buf_append(b, "&lt;", 4); break;
+        case '>': dvk_buf_append(b, "&gt;", 4); break;
+        case '&': dvk_buf_append(b, "&amp;", 5); break;
+        case '"': dvk_buf_append(b, "&quot;", 6); break;
+        default: dvk_buf_putc(b, *s);
+        }
+    }
+}
+
+static const char page_css[] =
+    "body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;max-width:60em;"
+    "margin:2em auto;padding:0 1em;color:#222;line-height:1.45}"
+    "h1{font-size:1.6em;border-bottom:2px solid #a00;padding-bottom:.2em}"
+    "h2{font-size:1.25em;margin-top:1.6em;color:#a00}"
+    "h3{font-size:1.05em}"
+    "table{border-collapse:collapse;margin:.6em 0}"
+    "th,td{border:1px solid #bbb;padding:.25em .6em}"
+    "th{background:#f3f3f3;text-align:left}"
+    "td.num{text-align:right;font-variant-numeric:tabular-nums}"
+    "svg{display:block;margin:.4em 0 1em}"
+    "svg text{font-size:11px;fill:#333}"
+    "@media print{body{margin:0;max-width:none}h2{break-after:avoid}"
+    "table,svg{break-inside:avoid}}";
+
+static int html_start(dvk_writer *w)
+{
+    if (w->page_started || w->format != DVK_FORMAT_HTML)
+        return DVK_OK;
+    w->page_started = 1;
+    dvk_buf b = {0};
+    dvk_buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+                   w->lang ? w->lang : "vi");
+    html_escape(&b, w->title ? w->title : "dvkstat");
+    dvk_buf_printf(&b, "</title>\n<style>%s</style>\n</head>\n<body>\n", page_css);
+    int st = b.data ? dvk_writer_raw(w, b.data, b.len) : DVK_NOMEM;
+    dvk_buf_free(&b);
+    return st;
+}
+
+DVK_API int dvk_writer_set_document(dvk_writer *w, const char *title, const char *lang)
+{
+    if (!w)
+        return DVK_USAGE;
+    free(w->title);
+    free(w->lang);
+    w->title = title ? dvk_strndup(title, strlen(title)) : NULL;
+    w->lang = lang ? dvk_strndup(lang, strlen(lang)) : NULL;
+    return DVK_OK;
+}
+
+DVK_API int dvk_writer_heading(dvk_writer *w, int level, const char *text)
+{
+    if (!w || !text)
+        return DVK_USAGE;
+    if (level < 1)
+        level = 1;
+    if (level > 3)
+        level = 3;
+    dvk_buf b = {0};
+    int st = DVK_OK;
+    switch (w->format) {
+    case DVK_FORMAT_MD:
+        dvk_buf_printf(&b, "%s%.*s %s\n\n", w->after_table ? "\n" : "", level, "###", text);
+        w->after_table = 0;
+        break;
+    case DVK_FORMAT_HTML:
+        if ((st = html_start(w)))
+            break;
+        dvk_buf_printf(&b, "<h%d>", level);
+        html_escape(&b, text);
+        dvk_buf_printf(&b, "</h%d>\n", level);
+        break;
+    case DVK_FORMAT_TABLE: {
+        size_t width = dvk_text_width(text, strlen(text));
+        dvk_buf_printf(&b, "%s\n", text);
+        for (size_t i = 0; i < width; i++)
+            dvk_buf_putc(&b, level == 1 ? '=' : '-');
+        dvk_buf_append(&b, "\n\n", 2);
+        break;
+    }
+    case DVK_FORMAT_XLSX:
+        return dvk_writer_set_sheet(w, text);
+    default:
+        return DVK_OK;
+    }
+    if (!st && b.data)
+        st = dvk_writer_raw(w, b.data, b.len);
+    dvk_buf_free(&b);
+    return st;
+}
+
+DVK_API int dvk_writer_paragraph(dvk_writer *w, const char *text)
+{
+    if (!w || !text)
+        return DVK_USAGE;
+    dvk_buf b = {0};
+    int st = DVK_OK;
+    switch (w->format) {
+    case DVK_FORMAT_HTML:
+        if ((st = html_start(w)))
+            break;
+        dvk_buf_append(&b, "<p>", 3);
+        html_escape(&b, text);
+        dvk_buf_append(&b, "</p>\n", 5);
+        break;
+    case DVK_FORMAT_MD:
+    case DVK_FORMAT_TABLE:
+    case DVK_FORMAT_XLSX:
+        dvk_buf_printf(&b, "%s%s\n\n", w->after_table ? "\n" : "", text);
+        w->after_table = 0;
+        break;
+    default:
+        return DVK_OK;
+    }
+    if (!st && b.data)
+        st = dvk_writer_raw(w, b.data, b.len);
+    dvk_buf_free(&b);
+    return st;
+}
+
+/* A chart of the buffered table as inline SVG: bars or a line of column
+ * VALUE over the labels of column CATEGORY. */
+static void html_chart(dvk_writer *w, dvk_buf *b, size_t nrows)
+{
+    size_t nc = w->ncols;
+    size_t rows = w->chart_rows && w->chart_rows < nrows ? w->chart_rows : nrows;
+    if (!w->chart_type || rows == 0 || w->chart_category >= nc || w->chart_value >= nc)
+        return;
+    double max = 0, min = 0;
+    for (size_t i = 0; i < rows; i++) {
+        const struct cell *c = &w->cells[i * nc + w->chart_value];
+        if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT) {
+            if (c->value > max)
+                max = c->value;
+            if (c->value < min)
+                min = c->value;
+        }
+    }
+    if (max == min)
+        max = min + 1;
+    /* Labels are drawn slanted at 40°: room for the longest, left and below. */
+    double longest = 0;
+    for (size_t i = 0; i < rows; i++) {
+        const char *text = w->cells[i * nc + w->chart_category].text;
+        double lw = (double)dvk_text_width(text, strlen(text)) * 6.2;
+        if (lw > longest)
+            longest = lw;
+    }
+    double step = rows > 30 ? 16 : 40, top = 20, height = 180;
+    double left = 50 + longest * 0.77 > step / 2 + 50 ? 50 + longest * 0.77 - step / 2 : 50;
+    double width = step * (double)rows;
+    dvk_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+                   "role=\"img\" aria-label=\"", left + width + 20, top + height + 24 + longest * 0.64);
+    html_escape(b, w->names[w->chart_value]);
+    dvk_buf_printf(b, "\">\n<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#888\"/>\n",
+                   left, top + height, left + width, top + height);
+    for (int k = 0; k <= 4; k++) {
+        double v = min + (max - min) * k / 4, y = top + height - height * k / 4;
+        int pct = w->cells[w->chart_value].kind == CELL_PERCENT;
+        dvk_buf_printf(b, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%.*f%s</text>\n",
+                       left - 4, y + 4, pct ? 0 : (max - min < 10 ? 1 : 0), pct ? v * 100 : v,
+                       pct ? "%" : "");
+        dvk_buf_printf(b, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#eee\"/>\n",
+                       left, y, left + width, y);
+    }
+    dvk_buf points = {0};
+    for (size_t i = 0; i < rows; i++) {
+        const struct cell *c = &w->cells[i * nc + w->chart_value];
+        const struct cell *label = &w->cells[i * nc + w->chart_category];
+        double x = left + step * (double)i + step / 2;
+        if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT) {
+            double y = top + height - height * (c->value - min) / (max - min);
+            if (w->chart_type == DVK_CHART_BAR)
+                dvk_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#c0392b\"/>\n",
+                               x - step * 0.35, y, step * 0.7, top + height - y);
+            else
+                dvk_buf_printf(&points, "%.1f,%.1f ", x, y);
+        }
+        dvk_buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"end\" transform=\"rotate(-40 %.1f %.0f)\">",
+                       x, top + height + 14, x, top + height + 14);
+        html_escape(b, label->text);
+        dvk_buf_append(b, "</text>\n", 8);
+    }
+    if (points.len)
+        dvk_buf_printf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\"/>\n",
+                       points.data);
+    dvk_buf_free(&points);
+    dvk_buf_append(b, "</svg>\n", 7);
+}
+
+static int write_html_table(dvk_writer *w)
+{
+    int st = html_start(w);
+    if (st)
+        return st;
+    size_t nc = w->ncols, nrows = nc ? w->ncells / nc : 0;
+    dvk_buf b = {0};
+    dvk_buf_append(&b, "<table>\n<tr>", 12);
+    for (size_t j = 0; j < nc; j++) {
+        dvk_buf_append(&b, "<th>", 4);
+        html_escape(&b, w->names[j]);
+        dvk_buf_append(&b, "</th>", 5);
+    }
+    dvk_buf_append(&b, "</tr>\n", 6);
+    for (size_t i = 0; i < nrows; i++) {
+        dvk_buf_append(&b, "<tr>", 4);
+        for (size_t j = 0; j < nc; j++) {
+            const struct cell *c = &w->cells[i * nc + j];
+            dvk_buf_append(&b, c->numeric ? "<td class=\"num\">" : "<td>", c->numeric ? 16 : 4);
+            if (c->kind == CELL_PERCENT)
+                dvk_buf_printf(&b, "%.1f%%", c->value * 100);
+            else
+                html_escape(&b, c->text);
+            dvk_buf_append(&b, "</td>", 5);
+        }
+        dvk_buf_append(&b, "</tr>\n", 6);
+    }
+    dvk_buf_append(&b, "</table>\n", 9);
+    html_chart(w, &b, nrows);
+    w->chart_type = 0;
+    st = b.data ? dvk_writer_raw(w, b.data, b.len) : DVK_NOMEM;
+    dvk_buf_free(&b);
+    return st;
+}
+
 DVK_API int dvk_writer_end(dvk_writer *w)
 {
     if (!w || (!w->out && !w->book))
@@ -682,10 +922,14 @@ DVK_API int dvk_writer_end(dvk_writer *w)
     int st = DVK_OK;
     if (w->format == DVK_FORMAT_XLSX)
         st = write_sheet(w);
+    else if (w->format == DVK_FORMAT_HTML)
+        st = write_html_table(w);
     else if (w->format == DVK_FORMAT_JSON)
         st = dvk_writer_raw(w, w->rows ? "\n]\n" : "]\n", w->rows ? 3 : 2);
-    else if (w->format == DVK_FORMAT_TABLE || w->format == DVK_FORMAT_MD)
+    else if (w->format == DVK_FORMAT_TABLE || w->format == DVK_FORMAT_MD) {
         st = write_aligned(w);
+        w->after_table = 1;
+    }
     free_cells(w);
     return st;
 }
@@ -696,6 +940,13 @@ DVK_API int dvk_writer_commit(dvk_writer *w)
         return DVK_USAGE;
     if (w->failed)
         return w->failed;
+    if (w->format == DVK_FORMAT_HTML) {
+        int st = html_start(w);
+        if (!st)
+            st = dvk_writer_raw(w, "</body>\n</html>\n", 16);
+        if (st)
+            return st;
+    }
     if (w->book) {
         if (w->sheets == 0) /* a workbook needs a sheet */
             workbook_add_worksheet(w->book, NULL);

@@ -1,0 +1,676 @@
+/* cmd-report.c: dvkstat report, the year-end summary in one document.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+#include "cli.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The report's sentences are formats chosen by language at run time, as a
+ * message catalogue's are; each is checked below against its arguments. */
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
+enum { LANG_VI, LANG_EN };
+
+/* The report's words, Vietnamese first. */
+enum {
+    S_TITLE, S_SOURCE, S_TOTAL, S_BY_FIELD, S_FIELD, S_MODELS, S_SHARE,
+    S_BY_LEVEL, S_LEVEL, S_MAINTAINED_H, S_MAINTAINED, S_REGISTERED, S_RATIO,
+    S_LOW, S_HIGH, S_TOTAL_ROW, S_TEST, S_NO_TEST, S_TREND_H, S_YEAR_COUNT,
+    S_VERDICT, S_FIELD_TRENDS, S_FIRST, S_LAST, S_COVERAGE_H, S_UNIT, S_STATUS,
+    S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_COUNT
+};
+
+static const char *const words[][2] = {
+    [S_TITLE] = {"Báo cáo phong trào thi đua “Dân vận khéo”", "“Dân vận khéo” movement report"},
+    [S_SOURCE] = {"Nguồn: %s.", "Source: %s."},
+    [S_TOTAL] = {"Tổng số mô hình, điển hình đăng ký: %.0f (%s–%s).",
+                 "Models and exemplars registered: %.0f (%s–%s)."},
+    [S_BY_FIELD] = {"Theo lĩnh vực", "By field"},
+    [S_FIELD] = {"Lĩnh vực", "Field"},
+    [S_MODELS] = {"Số mô hình", "Models"},
+    [S_SHARE] = {"Tỉ lệ", "Share"},
+    [S_BY_LEVEL] = {"Theo cấp", "By level"},
+    [S_LEVEL] = {"Cấp", "Level"},
+    [S_MAINTAINED_H] = {"Duy trì, hiệu quả so với đăng ký", "Maintained of registered"},
+    [S_MAINTAINED] = {"Duy trì", "Maintained"},
+    [S_REGISTERED] = {"Đăng ký", "Registered"},
+    [S_RATIO] = {"Tỉ lệ duy trì", "Ratio"},
+    [S_LOW] = {"Cận dưới 95%", "95% low"},
+    [S_HIGH] = {"Cận trên 95%", "95% high"},
+    [S_TOTAL_ROW] = {"Tổng", "Total"},
+    [S_TEST] = {"Kiểm định khi bình phương (tỉ lệ như nhau ở mọi lĩnh vực): X² = %.3f, bậc tự do %.0f, p = %.3g.",
+                "Chi-square test that the ratio is the same in every field: X² = %.3f, df = %.0f, p = %.3g."},
+    [S_NO_TEST] = {"Không đủ số liệu để kiểm định sự khác biệt giữa các lĩnh vực.",
+                   "Too little data to test the difference between fields."},
+    [S_TREND_H] = {"Xu hướng theo thời gian", "Trend over time"},
+    [S_YEAR_COUNT] = {"Số mô hình", "Models"},
+    [S_VERDICT] = {"Nhận định: %s.", "Verdict: %s."},
+    [S_FIELD_TRENDS] = {"Xu hướng từng lĩnh vực", "Trend of each field"},
+    [S_FIRST] = {"Kỳ đầu", "First"},
+    [S_LAST] = {"Kỳ cuối", "Last"},
+    [S_COVERAGE_H] = {"Độ phủ đăng ký", "Coverage"},
+    [S_UNIT] = {"Đơn vị", "Unit"},
+    [S_STATUS] = {"Tình trạng", "Status"},
+    [S_MET] = {"đạt", "met"},
+    [S_BELOW] = {"chưa đạt", "below target"},
+    [S_NOT_IN_ROSTER] = {"không có trong danh sách", "not in roster"},
+    [S_COVERAGE] = {"%zu/%zu đơn vị (%.1f%%) đăng ký từ %.0f mô hình trở lên.",
+                    "%zu of %zu units (%.1f%%) registered at least %.0f."},
+};
+
+struct report {
+    struct cli_options o;
+    struct cli_grouping g;
+    int lang;
+    const char *title, *field, *time, *status, *level, *maintained;
+    const char *roster, *key, *roster_key;
+    double min;
+    /* the current file */
+    size_t status_col, level_col, key_col;
+    int has_status, has_level;
+    dvk_expr *maintained_expr;
+    dvk_grouper *level_grouper, *key_grouper;
+    /* all files */
+    dvk_series *series, *total;   /* by field and period: count, maintained */
+    dvk_agg *fields, *levels, *units;
+    char *field_name, *level_name, *time_name;
+    char **names;                  /* input file names */
+    size_t nfiles;
+};
+
+static const char *W(const struct report *r, int id)
+{
+    return words[id][r->lang];
+}
+
+static void usage(void)
+{
+    printf("Usage: dvkstat report -o FILE.html|FILE.md|FILE.xlsx [OPTION]... [FILE]...\n"
+           "The year-end summary of a register in one document: the total registered,\n"
+           "by field and by level, maintained of registered with 95%% intervals and\n"
+           "the chi-square test, the trend over time with its verdict and each\n"
+           "field's, and coverage of a roster when one is given.  In Vietnamese\n"
+           "unless --lang en.  HTML is one self-contained page (inline CSS and SVG\n"
+           "charts); xlsx has a sheet per table with native charts.\n"
+           "\n"
+           "Columns are found by their headers when not named:\n"
+           "      --field COL       the field (lĩnh vực)\n"
+           "      --time COL        the year or date of registration (năm, ngày …)\n"
+           "      --status COL      the status (tình trạng, trạng thái)\n"
+           "      --level COL       the level (cấp)\n"
+           "      --maintained COND which rows are maintained (default: a status\n"
+           "                        holding \"duy trì\" or \"hiệu quả\")\n"
+           "      --roster FILE, --key COL, --roster-key COL, --min N\n"
+           "                        coverage, as in dvkstat coverage\n"
+           "      --lang vi|en      the language of the report (default vi)\n"
+           "      --title TEXT      the report's title\n"
+           "%s%s"
+           "\n"
+           "Example:\n"
+           "  dvkstat report --map fields.csv -o bao-cao.html models.csv\n",
+           cli_grouping_help, cli_common_help);
+}
+
+enum { OPT_FIELD = 2000, OPT_TIME, OPT_STATUS, OPT_LEVEL, OPT_MAINTAINED,
+       OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_LANG, OPT_TITLE };
+
+static const struct option longopts[] = {
+    CLI_GROUPING_LONGOPTS,
+    {"field", required_argument, NULL, OPT_FIELD},
+    {"time", required_argument, NULL, OPT_TIME},
+    {"status", required_argument, NULL, OPT_STATUS},
+    {"level", required_argument, NULL, OPT_LEVEL},
+    {"maintained", required_argument, NULL, OPT_MAINTAINED},
+    {"roster", required_argument, NULL, OPT_ROSTER},
+    {"key", required_argument, NULL, OPT_KEY},
+    {"roster-key", required_argument, NULL, OPT_ROSTER_KEY},
+    {"min", required_argument, NULL, OPT_MIN},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {NULL, 0, NULL, 0},
+};
+
+static int handle(int opt, const char *arg, void *ctx)
+{
+    struct report *r = ctx;
+    if (opt == OPT_BY)
+        return cli_usage_error("report", "report takes --field, not --by");
+    if (cli_grouping_option(&r->g, opt, arg, 1))
+        return 0;
+    switch (opt) {
+    case OPT_FIELD: r->field = arg; break;
+    case OPT_TIME: r->time = arg; break;
+    case OPT_STATUS: r->status = arg; break;
+    case OPT_LEVEL: r->level = arg; break;
+    case OPT_MAINTAINED: r->maintained = arg; break;
+    case OPT_ROSTER: r->roster = arg; break;
+    case OPT_KEY: r->key = arg; break;
+    case OPT_ROSTER_KEY: r->roster_key = arg; break;
+    case OPT_TITLE: r->title = arg; break;
+    case OPT_MIN: {
+        char *end;
+        r->min = strtod(arg, &end);
+        if (*end || !(r->min >= 0))
+            return cli_usage_error("report", "--min takes a number of models, not '%s'", arg);
+        break;
+    }
+    case OPT_LANG: {
+        static const char *const names[] = {"vi", "en"};
+        static const int values[] = {LANG_VI, LANG_EN};
+        return cli_choice("--lang", arg, names, values, 2, &r->lang);
+    }
+    }
+    return 0;
+}
+
+/* The first column whose loose name is one of NAMES, or SIZE_MAX. */
+static size_t find_by_header(dvk_reader *rd, const char *const *names)
+{
+    for (size_t i = 0; i < dvk_reader_column_count(rd); i++) {
+        char *loose;
+        const char *name = dvk_reader_column_name(rd, i);
+        if (dvk_text_normalize(name, strlen(name), DVK_TEXT_NAME, &loose, NULL))
+            continue;
+        for (const char *const *n = names; *n; n++)
+            if (strcmp(loose, *n) == 0) {
+                dvk_free(loose);
+                return i;
+            }
+        dvk_free(loose);
+    }
+    return SIZE_MAX;
+}
+
+static int resolve(dvk_reader *rd, const char *given, const char *const *names,
+                   size_t *col, int *found)
+{
+    *found = 0;
+    if (given) {
+        int st = dvk_reader_find_column(rd, given, col);
+        *found = st == DVK_OK;
+        return st;
+    }
+    *col = find_by_header(rd, names);
+    *found = *col != SIZE_MAX;
+    return DVK_OK;
+}
+
+static int keep_name(char **slot, dvk_reader *rd, size_t col)
+{
+    if (*slot)
+        return DVK_OK;
+    *slot = strdup(dvk_reader_column_name(rd, col));
+    return *slot ? DVK_OK : DVK_NOMEM;
+}
+
+static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
+{
+    struct report *r = ctx;
+    static const char *const field_names[] = {"linhvuc", "field", "linhvucdangky",
+                                              "nhomlinhvuc", NULL};
+    static const char *const status_names[] = {"tinhtrang", "trangthai", "status",
+                                               "ketqua", NULL};
+    static const char *const level_names[] = {"cap", "level", "capdangky", "capdonvi", NULL};
+    size_t field_col;
+    int has_field, st;
+    if ((st = resolve(rd, r->field, field_names, &field_col, &has_field)) ||
+        (st = resolve(rd, r->status, status_names, &r->status_col, &r->has_status)) ||
+        (st = resolve(rd, r->level, level_names, &r->level_col, &r->has_level)))
+        return st;
+    if (!has_field) {
+        cli_error("%s: no field column found; name it with --field COL", dvk_reader_name(rd));
+        return -EXIT_USAGE;
+    }
+    char num[32];
+    snprintf(num, sizeof num, "%zu", field_col + 1);
+    const char *specs[] = {num};
+    if ((st = cli_grouping_open(&r->g, rd, specs, 1)) || (st = keep_name(&r->field_name, rd, field_col)))
+        return st;
+    dvk_expr_free(r->maintained_expr);
+    r->maintained_expr = NULL;
+    if (r->maintained && (st = dvk_expr_new(rd, r->maintained, &r->maintained_expr)))
+        return st;
+    dvk_grouper_free(r->level_grouper);
+    r->level_grouper = NULL;
+    if (r->has_level) {
+        snprintf(num, sizeof num, "%zu", r->level_col + 1);
+        if ((st = dvk_grouper_new(rd, specs, 1, &r->level_grouper)) ||
+            (st = keep_name(&r->level_name, rd, r->level_col)))
+            return st;
+    }
+    dvk_grouper_free(r->key_grouper);
+    r->key_grouper = NULL;
+    if (r->roster) {
+        const char *kspec[] = {r->key};
+        if ((st = dvk_grouper_new(rd, kspec, 1, &r->key_grouper)))
+            return st;
+    }
+    r->series = dvk_series_new_grouped(rd, r->time, DVK_PERIOD_AUTO, 1, 2);
+    if (!r->series)
+        return dvk_reader_errmsg(rd)[0] ? DVK_COLUMN : DVK_NOMEM;
+    if (!r->fields && !(r->fields = dvk_agg_new(1, 2)))
+        return DVK_NOMEM;
+    if (!r->levels && !(r->levels = dvk_agg_new(1, 1)))
+        return DVK_NOMEM;
+    if (!r->units && !(r->units = dvk_agg_new(1, 1)))
+        return DVK_NOMEM;
+    (void)file_index;
+    return DVK_OK;
+}
+
+static int is_maintained(struct report *r, dvk_reader *rd, int *yes)
+{
+    *yes = 0;
+    if (r->maintained_expr)
+        return dvk_expr_eval(r->maintained_expr, rd, yes);
+    if (!r->has_status)
+        return DVK_OK;
+    const char *key = dvk_reader_field_text(rd, r->status_col, DVK_TEXT_KEY, NULL);
+    if (!key)
+        return DVK_ENCODING;
+    *yes = strstr(key, "duy trì") || strstr(key, "hiệu quả") || strstr(key, "maintained") ||
+           strstr(key, "effective");
+    return DVK_OK;
+}
+
+static int on_row(dvk_reader *rd, void *ctx)
+{
+    struct report *r = ctx;
+    double w;
+    int skip, yes, st;
+    if ((st = cli_grouping_weight(&r->g, rd, &w, &skip)) || skip)
+        return st;
+    if ((st = is_maintained(r, rd, &yes)))
+        return st;
+    double v[2] = {w, yes ? w : 0};
+    const char *const *keys, *const *labels;
+    if ((st = dvk_grouper_key(r->g.grouper, rd, &keys, &labels)) ||
+        (st = dvk_series_add(r->series, rd, keys, labels, v)))
+        return st;
+    if ((st = dvk_grouper_key(r->g.grouper, rd, &keys, &labels)) ||
+        dvk_agg_add(r->fields, keys, labels, v))
+        return st ? st : DVK_NOMEM;
+    if (r->level_grouper && (st = dvk_grouper_add(r->level_grouper, rd, r->levels, &w)))
+        return st;
+    if (r->key_grouper) {
+        if ((st = dvk_grouper_key(r->key_grouper, rd, &keys, &labels)))
+            return st;
+        if (keys[0][0] && dvk_agg_add(r->units, keys, labels, &w))
+            return DVK_NOMEM;
+    }
+    return DVK_OK;
+}
+
+static int on_close(dvk_reader *rd, size_t file_index, void *ctx)
+{
+    struct report *r = ctx;
+    int st = dvk_series_finish(r->series, rd);
+    if (st)
+        return st;
+    char **names = realloc(r->names, (r->nfiles + 1) * sizeof *names);
+    if (!names || !(names[r->nfiles] = strdup(dvk_reader_name(rd))))
+        return DVK_NOMEM;
+    r->names = names;
+    r->nfiles++;
+    if (file_index == 0) {
+        if (!(r->time_name = strdup(dvk_reader_column_name(rd, dvk_series_time_column(r->series)))))
+            return DVK_NOMEM;
+        r->total = r->series;
+    } else {
+        st = dvk_series_merge(r->total, r->series);
+        dvk_series_free(r->series);
+        if (st)
+            return st;
+    }
+    r->series = NULL;
+    return DVK_OK;
+}
+
+/* "increasing, about +7.7 % a year, p = 0.024" in the report's language. */
+static void verdict(const struct report *r, const struct dvk_trend_stats *st,
+                    char *buf, size_t size)
+{
+    int vi = r->lang == LANG_VI;
+    if (st->notes & DVK_TREND_NOTE_SHORT) {
+        snprintf(buf, size, vi ? "chưa đủ số kỳ để đánh giá xu hướng (cần ít nhất 3)"
+                               : "too few periods for a trend (3 are needed)");
+        return;
+    }
+    if (st->notes & (DVK_TREND_NOTE_CONSTANT | DVK_TREND_NOTE_ZERO)) {
+        snprintf(buf, size, vi ? "không đổi" : "no trend: constant");
+        return;
+    }
+    const char *dir = st->direction > 0 ? (vi ? "tăng" : "increasing")
+                      : st->direction < 0 ? (vi ? "giảm" : "decreasing")
+                                          : (vi ? "không có xu hướng rõ rệt" : "no trend");
+    if (isfinite(st->poisson_growth))
+        snprintf(buf, size, vi ? "%s, bình quân %+.1f%% mỗi năm, p = %.2g"
+                               : "%s, about %+.1f %% a year, p = %.2g",
+                 dir, 100 * st->poisson_growth, st->mk_p);
+    else
+        snprintf(buf, size, "%s", dir);
+}
+
+static size_t *sorted_by_count(const dvk_agg *a)
+{
+    return cli_sort_groups(a, 0, 0);
+}
+
+static void write_fields(struct report *r, dvk_writer *w, double total)
+{
+    size_t n = dvk_agg_size(r->fields);
+    size_t *order = sorted_by_count(r->fields);
+    if (!order)
+        return;
+    dvk_writer_heading(w, 2, W(r, S_BY_FIELD));
+    const char *names[] = {r->field_name, W(r, S_MODELS), W(r, S_SHARE)};
+    dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 1, n);
+    dvk_writer_begin(w, 3, names);
+    for (size_t i = 0; i < n; i++) {
+        double v = dvk_agg_value(r->fields, order[i], 0);
+        dvk_writer_text(w, dvk_agg_label(r->fields, order[i], 0), -1);
+        dvk_writer_number(w, v, -1);
+        dvk_writer_percent(w, v / total, 1);
+        dvk_writer_end_row(w);
+    }
+    dvk_writer_text(w, W(r, S_TOTAL_ROW), -1);
+    dvk_writer_number(w, total, -1);
+    dvk_writer_percent(w, 1, 1);
+    dvk_writer_end_row(w);
+    dvk_writer_end(w);
+
+    /* maintained of registered, with intervals and the test */
+    if (!r->has_status && !r->maintained) {
+        free(order);
+        return;
+    }
+    dvk_writer_heading(w, 2, W(r, S_MAINTAINED_H));
+    const char *mnames[] = {r->field_name, W(r, S_MAINTAINED), W(r, S_REGISTERED),
+                            W(r, S_RATIO), W(r, S_LOW), W(r, S_HIGH)};
+    dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 3, n);
+    dvk_writer_begin(w, 6, mnames);
+    double *k = calloc(n ? n : 1, sizeof *k), *nn = calloc(n ? n : 1, sizeof *nn), K = 0;
+    for (size_t i = 0; k && nn && i < n; i++) {
+        k[i] = dvk_agg_value(r->fields, order[i], 1);
+        nn[i] = dvk_agg_value(r->fields, order[i], 0);
+        K += k[i];
+    }
+    for (size_t i = 0; k && nn && i <= n; i++) {
+        double ki = i < n ? k[i] : K, ni = i < n ? nn[i] : total, lo = NAN, hi = NAN;
+        dvk_prop_wilson(ki, ni, 0.95, &lo, &hi);
+        dvk_writer_text(w, i < n ? dvk_agg_label(r->fields, order[i], 0) : W(r, S_TOTAL_ROW), -1);
+        dvk_writer_number(w, ki, -1);
+        dvk_writer_number(w, ni, -1);
+        dvk_writer_percent(w, ni > 0 ? ki / ni : NAN, 1);
+        dvk_writer_percent(w, lo, 1);
+        dvk_writer_percent(w, hi, 1);
+        dvk_writer_end_row(w);
+    }
+    dvk_writer_end(w);
+    double x2, df, p;
+    char buf[300];
+    if (k && nn && dvk_prop_chisq(k, nn, n, &x2, &df, &p) == DVK_OK)
+        snprintf(buf, sizeof buf, W(r, S_TEST), x2, df, p);
+    else
+        snprintf(buf, sizeof buf, "%s", W(r, S_NO_TEST));
+    dvk_writer_paragraph(w, buf);
+    free(k);
+    free(nn);
+    free(order);
+}
+
+static void write_levels(struct report *r, dvk_writer *w, double total)
+{
+    size_t n = dvk_agg_size(r->levels);
+    size_t *order = n ? sorted_by_count(r->levels) : NULL;
+    if (!order)
+        return;
+    dvk_writer_heading(w, 2, W(r, S_BY_LEVEL));
+    const char *names[] = {r->level_name, W(r, S_MODELS), W(r, S_SHARE)};
+    dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 1, n);
+    dvk_writer_begin(w, 3, names);
+    for (size_t i = 0; i < n; i++) {
+        double v = dvk_agg_value(r->levels, order[i], 0);
+        dvk_writer_text(w, dvk_agg_label(r->levels, order[i], 0), -1);
+        dvk_writer_number(w, v, -1);
+        dvk_writer_percent(w, v / total, 1);
+        dvk_writer_end_row(w);
+    }
+    dvk_writer_end(w);
+    free(order);
+}
+
+/* The series of field F (or of all, F = SIZE_MAX) over the whole range. */
+static void field_series(const struct report *r, size_t f, double *y, size_t len, long first)
+{
+    const dvk_agg *table = dvk_series_table(r->total);
+    const char *fkey = f == SIZE_MAX ? NULL : dvk_agg_key(r->fields, f, 0);
+    for (size_t i = 0; i < len; i++)
+        y[i] = 0;
+    for (size_t g = 0; g < dvk_agg_size(table); g++) {
+        if (fkey && strcmp(dvk_agg_key(table, g, 0), fkey) != 0)
+            continue;
+        long t = strtol(dvk_agg_key(table, g, 1), NULL, 10);
+        if (t >= first && (size_t)(t - first) < len)
+            y[t - first] += dvk_agg_value(table, g, 0);
+    }
+}
+
+static void write_trends(struct report *r, dvk_writer *w)
+{
+    size_t len = dvk_series_length(r->total);
+    long first = dvk_series_time(r->total, 0);
+    double *t = calloc(len ? len : 1, sizeof *t), *y = calloc(len ? len : 1, sizeof *y);
+    if (!t || !y) {
+        free(t);
+        free(y);
+        return;
+    }
+    for (size_t i = 0; i < len; i++)
+        t[i] = (double)(first + (long)i);
+    field_series(r, SIZE_MAX, y, len, first);
+    dvk_writer_heading(w, 2, W(r, S_TREND_H));
+    const char *names[] = {r->time_name, W(r, S_YEAR_COUNT)};
+    dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
+    dvk_writer_begin(w, 2, names);
+    char label[64], buf[300], v[200];
+    for (size_t i = 0; i < len; i++) {
+        dvk_time_format(first + (long)i, DVK_PERIOD_AUTO, label, sizeof label);
+        dvk_writer_text(w, label, -1);
+        dvk_writer_number(w, y[i], -1);
+        dvk_writer_end_row(w);
+    }
+    dvk_writer_end(w);
+    struct dvk_trend_stats st;
+    if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st) == DVK_OK) {
+        verdict(r, &st, v, sizeof v);
+        snprintf(buf, sizeof buf, W(r, S_VERDICT), v);
+        dvk_writer_paragraph(w, buf);
+    }
+    /* each field's verdict */
+    size_t n = dvk_agg_size(r->fields);
+    size_t *order = sorted_by_count(r->fields);
+    if (order && n > 1) {
+        dvk_writer_heading(w, 3, W(r, S_FIELD_TRENDS));
+        const char *fnames[] = {r->field_name, W(r, S_FIRST), W(r, S_LAST), W(r, S_VERDICT)};
+        char vh[64];
+        snprintf(vh, sizeof vh, "%s", W(r, S_VERDICT));
+        char *colon = strchr(vh, ':');
+        if (colon)
+            *colon = '\0';
+        fnames[3] = vh;
+        dvk_writer_begin(w, 4, fnames);
+        for (size_t i = 0; i < n; i++) {
+            field_series(r, order[i], y, len, first);
+            if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st))
+                continue;
+            verdict(r, &st, v, sizeof v);
+            dvk_writer_text(w, dvk_agg_label(r->fields, order[i], 0), -1);
+            dvk_writer_number(w, st.first, -1);
+            dvk_writer_number(w, st.last, -1);
+            dvk_writer_text(w, v, -1);
+            dvk_writer_end_row(w);
+        }
+        dvk_writer_end(w);
+    }
+    free(order);
+    free(t);
+    free(y);
+}
+
+/* The roster's units, in order: read with the same settings as the data. */
+static int write_coverage(struct report *r, dvk_writer *w)
+{
+    dvk_reader *rd = dvk_reader_new();
+    if (!rd)
+        return EXIT_DATA;
+    size_t col = 0;
+    int st = dvk_reader_set_encoding(rd, r->o.encoding);
+    if (!st)
+        st = dvk_reader_open(rd, r->roster);
+    if (!st && r->roster_key)
+        st = dvk_reader_find_column(rd, r->roster_key, &col);
+    else if (!st && dvk_reader_find_column(rd, r->key, &col) != DVK_OK)
+        col = 0;
+    if (st) {
+        cli_report_reader(rd);
+        dvk_reader_free(rd);
+        return cli_exit_status(st);
+    }
+    dvk_writer_heading(w, 2, W(r, S_COVERAGE_H));
+    const char *names[] = {W(r, S_UNIT), W(r, S_MODELS), W(r, S_STATUS)};
+    dvk_writer_begin(w, 3, names);
+    dvk_agg *seen = dvk_agg_new(1, 1);
+    size_t units = 0, met = 0;
+    double one = 1;
+    while (seen && (st = dvk_reader_next(rd)) == DVK_ROW) {
+        const char *key = dvk_reader_field_text(rd, col, DVK_TEXT_KEY, NULL);
+        if (!key || !key[0])
+            continue;
+        const char *keys[] = {key};
+        if (dvk_agg_find(seen, keys) != (size_t)-1)
+            continue;
+        dvk_agg_add(seen, keys, keys, &one);
+        size_t g = dvk_agg_find(r->units, keys);
+        double v = g == (size_t)-1 ? 0 : dvk_agg_value(r->units, g, 0);
+        units++;
+        met += v >= r->min;
+        dvk_writer_text(w, dvk_reader_field_text(rd, col, DVK_TEXT_CLEAN, NULL), -1);
+        dvk_writer_number(w, v, -1);
+        dvk_writer_text(w, v >= r->min ? W(r, S_MET) : W(r, S_BELOW), -1);
+        dvk_writer_end_row(w);
+    }
+    for (size_t g = 0; seen && g < dvk_agg_size(r->units); g++) {
+        const char *keys[] = {dvk_agg_key(r->units, g, 0)};
+        if (dvk_agg_find(seen, keys) != (size_t)-1)
+            continue;
+        dvk_writer_text(w, dvk_agg_label(r->units, g, 0), -1);
+        dvk_writer_number(w, dvk_agg_value(r->units, g, 0), -1);
+        dvk_writer_text(w, W(r, S_NOT_IN_ROSTER), -1);
+        dvk_writer_end_row(w);
+    }
+    dvk_writer_end(w);
+    char buf[200];
+    snprintf(buf, sizeof buf, W(r, S_COVERAGE), met, units,
+             units ? 100.0 * (double)met / (double)units : 0.0, r->min);
+    dvk_writer_paragraph(w, buf);
+    dvk_agg_free(seen);
+    if (st != DVK_DONE && st != DVK_ROW) {
+        cli_report_reader(rd);
+        dvk_reader_free(rd);
+        return cli_exit_status(st);
+    }
+    dvk_reader_free(rd);
+    return EXIT_OK;
+}
+
+static int write_report(void *ctx)
+{
+    struct report *r = ctx;
+    dvk_writer *w = cli_open_writer(&r->o, 0);
+    if (!w)
+        return EXIT_DATA;
+    const char *title = r->title ? r->title : W(r, S_TITLE);
+    dvk_writer_set_document(w, title, r->lang == LANG_VI ? "vi" : "en");
+    dvk_writer_heading(w, 1, title);
+    char buf[4096], a[32], b[32];
+    int n = 0;
+    for (size_t i = 0; i < r->nfiles && n < 3000; i++)
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%s", i ? ", " : "", r->names[i]);
+    char line[4200];
+    snprintf(line, sizeof line, W(r, S_SOURCE), buf);
+    dvk_writer_paragraph(w, line);
+    double total = 0;
+    for (size_t g = 0; g < dvk_agg_size(r->fields); g++)
+        total += dvk_agg_value(r->fields, g, 0);
+    size_t len = dvk_series_length(r->total);
+    dvk_time_format(dvk_series_time(r->total, 0), DVK_PERIOD_AUTO, a, sizeof a);
+    dvk_time_format(dvk_series_time(r->total, len ? len - 1 : 0), DVK_PERIOD_AUTO, b, sizeof b);
+    snprintf(line, sizeof line, W(r, S_TOTAL), total, a, b);
+    dvk_writer_paragraph(w, line);
+    write_fields(r, w, total);
+    if (r->has_level)
+        write_levels(r, w, total);
+    write_trends(r, w);
+    int st = EXIT_OK;
+    if (r->roster)
+        st = write_coverage(r, w);
+    return cli_finish_writer(w, st);
+}
+
+static int format_of(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot)
+        return -1;
+    if (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0)
+        return DVK_FORMAT_HTML;
+    if (strcmp(dot, ".md") == 0)
+        return DVK_FORMAT_MD;
+    if (strcmp(dot, ".xlsx") == 0)
+        return DVK_FORMAT_XLSX;
+    return -1;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    struct report r = {0};
+    r.o.command = "report";
+    r.o.format = -1;
+    r.min = 1;
+    struct cli_command_options extra = {longopts, handle, &r};
+    int st = cli_parse(argc, argv, &r.o, &extra, usage);
+    if (st < 0 && !r.o.output)
+        st = cli_usage_error("report", "report needs -o FILE.html, FILE.md or FILE.xlsx");
+    if (st < 0 && r.o.format < 0 && (r.o.format = format_of(r.o.output)) < 0)
+        st = cli_usage_error("report", "cannot tell the format of '%s': end it in .html, "
+                             ".md or .xlsx, or give -f", r.o.output);
+    if (st < 0 && r.roster && !r.key)
+        st = cli_usage_error("report", "--roster goes with --key COL");
+    if (st < 0) {
+        struct cli_visitor v = {on_open, on_row, on_close, &r};
+        st = cli_run_grouped(&r.o, &r.g, &v, write_report);
+    }
+    if (r.series != r.total)
+        dvk_series_free(r.series);
+    dvk_series_free(r.total);
+    dvk_agg_free(r.fields);
+    dvk_agg_free(r.levels);
+    dvk_agg_free(r.units);
+    dvk_expr_free(r.maintained_expr);
+    dvk_grouper_free(r.level_grouper);
+    dvk_grouper_free(r.key_grouper);
+    free(r.field_name);
+    free(r.level_name);
+    free(r.time_name);
+    for (size_t i = 0; i < r.nfiles; i++)
+        free(r.names[i]);
+    free(r.names);
+    cli_grouping_free(&r.g);
+    free(r.o.where);
+    return st;
+}

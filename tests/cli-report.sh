@@ -1,0 +1,48 @@
+#!/bin/bash
+# cli-report.sh: dvkstat report in Markdown, HTML and xlsx; the figures are
+# those of the Minh Long report (seed 003) and of R where statistics.
+. "$srcdir/tests/lib.sh"
+run "$DVKSTAT" report --map "$samples/map-minh-long-fields.csv" -o "$tmp/r.md" "$samples/minh-long.csv"
+expect_status 0 "report .md"
+expect_quiet "report .md"
+md="$tmp/r.md"
+grep -qx '# Báo cáo phong trào thi đua “Dân vận khéo”' "$md" && ok || not_ok "Vietnamese title"
+grep -qx 'Tổng số mô hình, điển hình đăng ký: 296 (2017–2022).' "$md" && ok || not_ok "296 registered, 2017-2022"
+grep -q '^| Văn hóa - Xã hội  *|  *24 |  *194 |  *12.4% |  *8.5% |  *17.7% |$' "$md" && ok || not_ok "maintained of registered with Wilson intervals"
+grep -q '^| Tổng  *|  *40 |  *296 |' "$md" && ok || not_ok "40 of 296 maintained"
+# chisq.test(cbind(c(4, 24, 7, 5), c(3, 170, 28, 55)), correct = FALSE)
+grep -q 'X² = 14.255, bậc tự do 3, p = 0.00258' "$md" && ok || not_ok "chi-square"
+grep -q '^| Thôn  *|  *157 |' "$md" && ok || not_ok "by level"
+grep -qx 'Nhận định: không có xu hướng rõ rệt, bình quân -1.4% mỗi năm, p = 1.' "$md" && ok || not_ok "trend verdict"
+grep -q '^## ' "$md" && [ "$(grep -c '^## ' "$md")" -eq 4 ] && ok || not_ok "four sections"
+
+run "$DVKSTAT" report --lang en --map "$samples/map-minh-long-fields.csv" -o "$tmp/r.html" "$samples/minh-long-cp1258.csv"
+expect_status 0 "report .html"
+html="$tmp/r.html"
+grep -q '^<html lang="en">' "$html" && ok || not_ok "html lang"
+grep -q '<h2>Maintained of registered</h2>' "$html" && ok || not_ok "English headings"
+grep -q '<td>Kinh tế</td><td class="num">4</td><td class="num">7</td><td class="num">57.1%</td><td class="num">25.0%</td><td class="num">84.2%</td>' "$html" \
+    && ok || not_ok "economy: 4 of 7, 25.0% to 84.2% (prop.test(4, 7, correct = FALSE))"
+[ "$(grep -c '<svg ' "$html")" -eq 4 ] && ok || not_ok "four charts as inline SVG"
+grep -q '<polyline points=' "$html" && ok || not_ok "the trend as a line"
+grep -qi -e '<script' -e '<link' -e 'src=' "$html" && not_ok "the page loads nothing from elsewhere" || ok
+grep -o 'https\?://[^"]*' "$html" | grep -v '^http://www.w3.org/2000/svg$' | grep -q . && not_ok "no outside address" || ok
+grep -q '@media print' "$html" && ok || not_ok "print style"
+
+run "$DVKSTAT" report --roster "$samples/vung-tau-roster.csv" --key 'Phường, xã' -o "$tmp/vt.xlsx" "$samples/vung-tau-2022.csv"
+expect_status 0 "report .xlsx with a roster"
+unzip -p "$tmp/vt.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | tr '\n' ' ' >"$tmp/sheets"
+grep -q 'Theo lĩnh vực.*Xu hướng theo thời gian.*Độ phủ đăng ký' "$tmp/sheets" && ok || not_ok "sheets: $(cat "$tmp/sheets")"
+[ "$(unzip -l "$tmp/vt.xlsx" | grep -c 'xl/charts/chart')" -ge 2 ] && ok || not_ok "native charts"
+unzip -p "$tmp/vt.xlsx" xl/sharedStrings.xml | grep -q '15/17 đơn vị (88.2%) đăng ký từ 1 mô hình trở lên.' && ok || not_ok "coverage line"
+unzip -p "$tmp/vt.xlsx" xl/sharedStrings.xml | grep -q '<t>không có trong danh sách</t>' && ok || not_ok "Phường 6 not in the roster"
+
+run "$DVKSTAT" report "$samples/minh-long.csv"
+expect_status 2 "report without -o"
+run "$DVKSTAT" report -o "$tmp/r.pdf" "$samples/minh-long.csv"
+expect_status 2 "report with an unknown extension"
+printf 'a,b\nx,1\n' >"$tmp/nofield.csv"
+run "$DVKSTAT" report -o "$tmp/x.md" "$tmp/nofield.csv"
+expect_status 2 "no field column"
+expect_err "name it with --field COL" "no field column hint"
+finish
