@@ -120,6 +120,16 @@ int cli_grouping_open(struct cli_grouping *g, dvk_reader *r,
 /* The current row's weight: 1, or the --weight column's value.  Sets
  * *SKIP for an empty weight (the row is counted in no_weight). */
 int cli_grouping_weight(struct cli_grouping *g, dvk_reader *r, double *w, int *skip);
+/* Add the current row (its weight) to the group table A: the row callback
+ * of the commands that only count. */
+int cli_grouping_add_row(struct cli_grouping *g, dvk_reader *r, dvk_agg *a);
+/* Read the units of the roster at PATH in order, each once: its column is
+ * ROSTER_KEY, or the one named like KEY, or the first (said on standard
+ * error).  UNIT(key, label, ctx) is called for each.  Returns an exit
+ * status, or -1 to go on. */
+int cli_roster_read(const struct cli_options *o, const char *path, const char *key,
+                    const char *roster_key,
+                    int (*unit)(const char *key, const char *label, void *ctx), void *ctx);
 /* Say how many rows had no weight, if any. */
 void cli_grouping_note(const struct cli_grouping *g, const struct cli_options *o);
 void cli_grouping_free(struct cli_grouping *g);

@@ -79,72 +79,22 @@ static int handle(int opt, const char *arg, void *ctx)
     return 0;
 }
 
-/* Read the roster's units, in order, without duplicates. */
-static int load_roster(struct coverage *c)
+static int add_unit(const char *key, const char *label, void *ctx)
 {
-    dvk_reader *r = dvk_reader_new();
-    if (!r) {
-        cli_error("out of memory");
-        return EXIT_DATA;
+    struct coverage *c = ctx;
+    struct unit *u = realloc(c->units, (c->nunits + 1) * sizeof *u);
+    if (!u)
+        return DVK_NOMEM;
+    c->units = u;
+    u[c->nunits].key = strdup(key);
+    u[c->nunits].label = strdup(label);
+    if (!u[c->nunits].key || !u[c->nunits].label) {
+        free(u[c->nunits].key);
+        free(u[c->nunits].label);
+        return DVK_NOMEM;
     }
-    size_t col = 0;
-    int st = dvk_reader_set_encoding(r, c->o.encoding);
-    if (!st)
-        st = dvk_reader_open(r, c->roster);
-    if (!st && c->roster_key) {
-        st = dvk_reader_find_column(r, c->roster_key, &col);
-    } else if (!st && dvk_reader_find_column(r, c->key, &col) != DVK_OK) {
-        /* Not named like --key: the only column, or the first text one. */
-        col = 0;
-        if (dvk_reader_column_count(r) > 1) {
-            fprintf(stderr, "dvkstat: %s: no column named '%s'; using '%s' (--roster-key names another)\n",
-                    c->roster, c->key, dvk_reader_column_name(r, 0));
-        }
-    }
-    dvk_agg *seen = dvk_agg_new(1, 1);
-    while (!st && seen && (st = dvk_reader_next(r)) == DVK_ROW) {
-        st = DVK_OK;
-        size_t klen;
-        const char *key = dvk_reader_field_text(r, col, DVK_TEXT_KEY, &klen);
-        if (!key || klen == 0)
-            continue;
-        const char *keys[] = {key};
-        if (dvk_agg_find(seen, keys) != (size_t)-1)
-            continue;
-        double one = 1;
-        char *k = strdup(key);
-        const char *label = dvk_reader_field_text(r, col, DVK_TEXT_CLEAN, NULL);
-        char *l = label ? strdup(label) : NULL;
-        struct unit *u = realloc(c->units, (c->nunits + 1) * sizeof *u);
-        if (!k || !l || !u || dvk_agg_add(seen, (const char *const *)&k,
-                                          (const char *const *)&l, &one)) {
-            free(k);
-            free(l);
-            if (u)
-                c->units = u;
-            st = DVK_NOMEM;
-            break;
-        }
-        c->units = u;
-        c->units[c->nunits].key = k;
-        c->units[c->nunits].label = l;
-        c->nunits++;
-    }
-    if (st == DVK_DONE)
-        st = DVK_OK;
-    if (!seen)
-        st = DVK_NOMEM;
-    dvk_agg_free(seen);
-    if (st && st != DVK_NOMEM)
-        cli_report_reader(r);
-    else if (st)
-        cli_error("out of memory");
-    dvk_reader_free(r);
-    if (!st && c->nunits == 0) {
-        cli_error("%s: the roster lists no units", c->roster);
-        return EXIT_DATA;
-    }
-    return st ? cli_exit_status(st) : -1;
+    c->nunits++;
+    return DVK_OK;
 }
 
 static int on_open(dvk_reader *r, size_t file_index, void *ctx)
@@ -295,7 +245,7 @@ int cmd_coverage(int argc, char **argv)
     if (st < 0 && (!c.roster || !c.key))
         st = cli_usage_error("coverage", "coverage needs --roster FILE and --key COL");
     if (st < 0)
-        st = load_roster(&c);
+        st = cli_roster_read(&c.o, c.roster, c.key, c.roster_key, add_unit, &c);
     if (st < 0) {
         struct cli_visitor v = {on_open, on_row, NULL, &c};
         st = cli_run_grouped(&c.o, &c.g, &v, write_output);

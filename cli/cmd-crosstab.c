@@ -94,12 +94,7 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
 static int on_row(dvk_reader *r, void *ctx)
 {
     struct crosstab *c = ctx;
-    double w;
-    int skip;
-    int st = cli_grouping_weight(&c->g, r, &w, &skip);
-    if (st || skip)
-        return st;
-    return dvk_grouper_add(c->g.grouper, r, c->agg, &w);
+    return cli_grouping_add_row(&c->g, r, c->agg);
 }
 
 /* The distinct values of part P, in order: one representative group each. */

@@ -522,51 +522,46 @@ static void write_trends(struct report *r, dvk_writer *w)
     free(y);
 }
 
-/* The roster's units, in order: read with the same settings as the data. */
+struct coverage_pass {
+    struct report *r;
+    dvk_writer *w;
+    size_t units, met;
+    dvk_agg *seen;
+};
+
+static int coverage_unit(const char *key, const char *label, void *ctx)
+{
+    struct coverage_pass *p = ctx;
+    struct report *r = p->r;
+    const char *keys[] = {key};
+    size_t g = dvk_agg_find(r->units, keys);
+    double v = g == (size_t)-1 ? 0 : dvk_agg_value(r->units, g, 0), one = 1;
+    p->units++;
+    p->met += v >= r->min;
+    dvk_writer_text(p->w, label, -1);
+    dvk_writer_number(p->w, v, -1);
+    dvk_writer_text(p->w, v >= r->min ? W(r, S_MET) : W(r, S_BELOW), -1);
+    dvk_writer_end_row(p->w);
+    return dvk_agg_add(p->seen, keys, keys, &one) ? DVK_NOMEM : DVK_OK;
+}
+
+/* The roster's units in its order, then the data's units it lacks. */
 static int write_coverage(struct report *r, dvk_writer *w)
 {
-    dvk_reader *rd = dvk_reader_new();
-    if (!rd)
+    struct coverage_pass p = {r, w, 0, 0, dvk_agg_new(1, 1)};
+    if (!p.seen)
         return EXIT_DATA;
-    size_t col = 0;
-    int st = dvk_reader_set_encoding(rd, r->o.encoding);
-    if (!st)
-        st = dvk_reader_open(rd, r->roster);
-    if (!st && r->roster_key)
-        st = dvk_reader_find_column(rd, r->roster_key, &col);
-    else if (!st && dvk_reader_find_column(rd, r->key, &col) != DVK_OK)
-        col = 0;
-    if (st) {
-        cli_report_reader(rd);
-        dvk_reader_free(rd);
-        return cli_exit_status(st);
-    }
     dvk_writer_heading(w, 2, W(r, S_COVERAGE_H));
     const char *names[] = {W(r, S_UNIT), W(r, S_MODELS), W(r, S_STATUS)};
     dvk_writer_begin(w, 3, names);
-    dvk_agg *seen = dvk_agg_new(1, 1);
-    size_t units = 0, met = 0;
-    double one = 1;
-    while (seen && (st = dvk_reader_next(rd)) == DVK_ROW) {
-        const char *key = dvk_reader_field_text(rd, col, DVK_TEXT_KEY, NULL);
-        if (!key || !key[0])
-            continue;
-        const char *keys[] = {key};
-        if (dvk_agg_find(seen, keys) != (size_t)-1)
-            continue;
-        dvk_agg_add(seen, keys, keys, &one);
-        size_t g = dvk_agg_find(r->units, keys);
-        double v = g == (size_t)-1 ? 0 : dvk_agg_value(r->units, g, 0);
-        units++;
-        met += v >= r->min;
-        dvk_writer_text(w, dvk_reader_field_text(rd, col, DVK_TEXT_CLEAN, NULL), -1);
-        dvk_writer_number(w, v, -1);
-        dvk_writer_text(w, v >= r->min ? W(r, S_MET) : W(r, S_BELOW), -1);
-        dvk_writer_end_row(w);
+    int st = cli_roster_read(&r->o, r->roster, r->key, r->roster_key, coverage_unit, &p);
+    if (st >= 0) {
+        dvk_agg_free(p.seen);
+        return st;
     }
-    for (size_t g = 0; seen && g < dvk_agg_size(r->units); g++) {
+    for (size_t g = 0; g < dvk_agg_size(r->units); g++) {
         const char *keys[] = {dvk_agg_key(r->units, g, 0)};
-        if (dvk_agg_find(seen, keys) != (size_t)-1)
+        if (dvk_agg_find(p.seen, keys) != (size_t)-1)
             continue;
         dvk_writer_text(w, dvk_agg_label(r->units, g, 0), -1);
         dvk_writer_number(w, dvk_agg_value(r->units, g, 0), -1);
@@ -575,16 +570,10 @@ static int write_coverage(struct report *r, dvk_writer *w)
     }
     dvk_writer_end(w);
     char buf[200];
-    snprintf(buf, sizeof buf, W(r, S_COVERAGE), met, units,
-             units ? 100.0 * (double)met / (double)units : 0.0, r->min);
+    snprintf(buf, sizeof buf, W(r, S_COVERAGE), p.met, p.units,
+             p.units ? 100.0 * (double)p.met / (double)p.units : 0.0, r->min);
     dvk_writer_paragraph(w, buf);
-    dvk_agg_free(seen);
-    if (st != DVK_DONE && st != DVK_ROW) {
-        cli_report_reader(rd);
-        dvk_reader_free(rd);
-        return cli_exit_status(st);
-    }
-    dvk_reader_free(rd);
+    dvk_agg_free(p.seen);
     return EXIT_OK;
 }
 

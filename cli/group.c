@@ -118,6 +118,84 @@ int cli_grouping_weight(struct cli_grouping *g, dvk_reader *r, double *w, int *s
     return DVK_OK;
 }
 
+int cli_grouping_add_row(struct cli_grouping *g, dvk_reader *r, dvk_agg *a)
+{
+    double w;
+    int skip;
+    int st = cli_grouping_weight(g, r, &w, &skip);
+    if (st || skip)
+        return st;
+    return dvk_grouper_add(g->grouper, r, a, &w);
+}
+
+int cli_roster_read(const struct cli_options *o, const char *path, const char *key,
+                    const char *roster_key,
+                    int (*unit)(const char *key, const char *label, void *ctx), void *ctx)
+{
+    dvk_reader *r = dvk_reader_new();
+    dvk_agg *seen = dvk_agg_new(1, 1);
+    if (!r || !seen) {
+        dvk_reader_free(r);
+        dvk_agg_free(seen);
+        cli_error("out of memory");
+        return EXIT_DATA;
+    }
+    size_t col = 0;
+    int st = dvk_reader_set_encoding(r, o->encoding);
+    if (!st)
+        st = dvk_reader_open(r, path);
+    if (!st && roster_key) {
+        st = dvk_reader_find_column(r, roster_key, &col);
+    } else if (!st && dvk_reader_find_column(r, key, &col) != DVK_OK &&
+               dvk_reader_column_count(r) > 1 && !o->quiet) {
+        fprintf(stderr, "dvkstat: %s: no column named '%s'; using '%s' (--roster-key "
+                "names another)\n", path, key, dvk_reader_column_name(r, 0));
+    }
+    size_t units = 0;
+    double one = 1;
+    while (!st && (st = dvk_reader_next(r)) == DVK_ROW) {
+        st = DVK_OK;
+        const char *k = dvk_reader_field_text(r, col, DVK_TEXT_KEY, NULL);
+        if (!k) {
+            st = DVK_ENCODING;
+            break;
+        }
+        const char *keys[] = {k};
+        if (!k[0] || dvk_agg_find(seen, keys) != (size_t)-1)
+            continue;
+        if (dvk_agg_add(seen, keys, keys, &one)) {
+            st = DVK_NOMEM;
+            break;
+        }
+        char *kcopy = strdup(k);
+        const char *label = dvk_reader_field_text(r, col, DVK_TEXT_CLEAN, NULL);
+        if (!kcopy || !label) {
+            free(kcopy);
+            st = DVK_NOMEM;
+            break;
+        }
+        st = unit(kcopy, label, ctx);
+        free(kcopy);
+        units++;
+    }
+    if (st == DVK_DONE)
+        st = DVK_OK;
+    int status = -1;
+    if (st == DVK_NOMEM) {
+        cli_error("out of memory");
+        status = EXIT_DATA;
+    } else if (st) {
+        cli_report_reader(r);
+        status = cli_exit_status(st);
+    } else if (units == 0) {
+        cli_error("%s: the roster lists no units", path);
+        status = EXIT_DATA;
+    }
+    dvk_agg_free(seen);
+    dvk_reader_free(r);
+    return status;
+}
+
 void cli_grouping_note(const struct cli_grouping *g, const struct cli_options *o)
 {
     if (g->no_weight && !o->quiet)
