@@ -91,6 +91,7 @@ struct cli_grouping {
     const char *map_file;     /* --map */
     int strict_map;           /* --strict-map */
     const char *weight;       /* --weight */
+    int decimal_comma;        /* how the weight's numbers are written */
     dvk_aliases *aliases;
     /* the current file */
     dvk_grouper *grouper;

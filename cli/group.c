@@ -38,6 +38,7 @@ int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg, int ar
 
 int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o)
 {
+    g->decimal_comma = o->decimal_comma;
     if (g->strict_map && !g->map_file) {
         cli_error("--strict-map goes with --map FILE");
         return EXIT_USAGE;
@@ -103,7 +104,7 @@ int cli_grouping_weight(struct cli_grouping *g, dvk_reader *r, double *w, int *s
         return DVK_OK;
     size_t len;
     const char *raw = dvk_reader_field(r, g->weight_col, &len);
-    int st = dvk_number_parse(raw, len, 0, w);
+    int st = dvk_number_parse(raw, len, g->decimal_comma, w);
     if (st == DVK_EMPTY) {
         g->no_weight++;
         *skip = 1;

@@ -34,6 +34,9 @@ printf 'Cấp;Số mô hình\nPhường, xã;14\nTổ, xóm;200\nTổ, xóm;\n' 
 run "$DVKSTAT" count --by Cấp --weight 'so mo hinh' -f json "$tmp/w.csv"
 expect_json '[.total, [.groups[] | .count]]' '[214,[200,14]]' "--weight"
 expect_err "1 rows have no weight" "empty weight noted"
+printf 'Cấp;Kinh phí\nXã;1.500,5\nXã;2.000\n' >"$tmp/dc.csv"
+run "$DVKSTAT" count --by Cấp --weight 'Kinh phí' --decimal-comma -f json "$tmp/dc.csv"
+expect_json '.total' 3500.5 "--weight with --decimal-comma"
 
 # Vũng Tàu 2022 (seed 000): 416 models.
 run "$DVKSTAT" count --by 'Loại đơn vị' -f json "$samples/vung-tau-2022.csv"
