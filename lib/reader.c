@@ -566,16 +566,19 @@ static int general_path(dvk_reader *r)
         if (fed > MAX_RECORD)
             break;
     }
-    /* A quoted field this long is a quote that was never closed. */
+    /* A quoted field this long is a quote that was never closed.  There is
+     * no telling where the rows start again, so this ends the input: a row
+     * error here would let --skip-bad-rows drop the rest unseen. */
     long line = r->line;
     if (csv_reset(r))
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
-    dvk_error_set(&r->err, DVK_SYNTAX, line, 0,
+    dvk_error_set(&r->err, DVK_LIMIT, line, 0,
                   "a quoted field starting on this line runs for more than "
                   "%zu MiB: is a quote never closed?", MAX_RECORD >> 20);
-    r->text_eof = 1;
-    r->pos = r->text.len;
-    return DVK_SYNTAX;
+    dvk_error_hint(&r->err, "close the quote, or double a quote that belongs "
+                   "to the text (\"\")");
+    r->failed = DVK_LIMIT;
+    return DVK_LIMIT;
 }
 
 /* Read the next record into the row fields.  DVK_ROW, DVK_DONE or error. */
@@ -851,6 +854,8 @@ DVK_API int dvk_reader_next(dvk_reader *r)
         return DVK_USAGE;
     if (!r->colnames)
         return usage(r, "the reader is not open");
+    if (r->failed)
+        return r->failed; /* the error stands; nothing after it is read */
     for (;;) {
         int st;
         if (r->pending_row) {

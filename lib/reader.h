@@ -84,6 +84,7 @@ struct dvk_reader {
     /* accounting */
     unsigned long long rows_read, rows_filtered, rows_rejected, rows_blank;
 
+    int failed;              /* a fatal error that ended the input */
     dvk_error err;
 };
 

@@ -75,6 +75,13 @@ run "$DVKSTAT" clean "$tmp/wide.csv"
 expect_status 0 "clean of 20,000 columns"
 cmp -s "$tmp/out" "$tmp/wide.csv" && ok || not_ok "clean of 20,000 columns is unchanged"
 
+# A quote never closed in a large file ends the run, even with
+# --skip-bad-rows: nothing after it could be read as rows.
+awk 'BEGIN { print "a,b"; print "1,\"open"; for (i = 0; i < 800000; i++) print "row " i ", with a hundred characters of text to make the file grow past the limit quickly"; }' >"$tmp/runaway.csv"
+run "$DVKSTAT" clean --skip-bad-rows "$tmp/runaway.csv"
+expect_status 1 "a runaway quote is fatal"
+expect_err "runaway.csv:2: a quoted field starting on this line runs for more than 64 MiB" "runaway quote message"
+
 # Random bytes of every kind: a status, never a crash.
 for seed in 1 2 3 4 5 6 7 8; do
     awk -v s=$seed 'BEGIN { srand(s); for (i = 0; i < 3000; i++) printf "%c", (rand() < 0.3 ? substr(",;\"\n\r\t|", int(rand()*7)+1, 1) : sprintf("%c", int(rand() * 255) + 1)) }' >"$tmp/fuzz.csv"
