@@ -4,8 +4,16 @@
 #define DVK_CLI_H
 
 #include <getopt.h>
+#include <libintl.h>
 #include <stddef.h>
 #include <dvkstat.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Use language LANG ("vi", "en") for messages and labels, whatever the
+ * locale says. */
+void cli_set_language(const char *lang);
 
 /* Exit statuses (§6 of the spec). */
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
@@ -26,6 +34,7 @@ struct cli_options {
     int bom;
     int no_sanitize;
     int quiet;
+    const char *lang;        /* --lang */
     char **files;
     size_t nfiles;
 };
@@ -107,7 +116,7 @@ enum { OPT_BY = 1500, OPT_MAP, OPT_STRICT_MAP, OPT_WEIGHT };
     {"map", required_argument, NULL, OPT_MAP}, \
     {"strict-map", no_argument, NULL, OPT_STRICT_MAP}, \
     {"weight", required_argument, NULL, OPT_WEIGHT}
-extern const char cli_grouping_help[];
+extern const char *const cli_grouping_help;
 
 /* Take a grouping option; 1 if OPT was one, 0 if not. */
 int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg, int argc);
@@ -147,7 +156,7 @@ size_t *cli_sort_groups(const dvk_agg *a, int by_label, size_t value);
 int cli_compare_labels(const char *x, const char *y);
 
 /* The help text of the options every reading command takes. */
-extern const char cli_common_help[];
+extern const char *const cli_common_help;
 
 /* The commands. */
 int cmd_clean(int argc, char **argv);

@@ -18,7 +18,7 @@ struct clean {
 
 static void usage(void)
 {
-    printf("Usage: dvkstat clean [OPTION]... [FILE]...\n"
+    printf(_("Usage: dvkstat clean [OPTION]... [FILE]...\n"
            "Re-write the data as clean UTF-8 CSV: any encoding and delimiter in,\n"
            "comma-separated UTF-8 out, every value normalised (NFC, trimmed, inner\n"
            "white space collapsed, Vietnamese tone marks placed canonically).\n"
@@ -31,8 +31,8 @@ static void usage(void)
            "Examples:\n"
            "  dvkstat clean export.csv > clean.csv\n"
            "  dvkstat clean -f json --raw export.csv\n"
-           "  dvkstat clean --where 'Năm>=2020' -o recent.csv export.csv\n",
-           cli_common_help);
+           "  dvkstat clean --where 'Năm>=2020' -o recent.csv export.csv\n"),
+           _(cli_common_help));
 }
 
 enum { OPT_RAW = 2000 };
@@ -93,8 +93,8 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
         dvk_free(k);
     }
     if (!same) {
-        cli_error("%s: its columns differ from those of %s (%zu and %zu "
-                  "columns); clean the files one at a time", dvk_reader_name(r),
+        cli_error(_("%s: its columns differ from those of %s (%zu and %zu "
+                  "columns); clean the files one at a time"), dvk_reader_name(r),
                   c->first, n, c->ncols);
         return -EXIT_DATA;
     }

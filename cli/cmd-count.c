@@ -17,7 +17,7 @@ struct count {
 
 static void usage(void)
 {
-    printf("Usage: dvkstat count --by COLS [OPTION]... [FILE]...\n"
+    printf(_("Usage: dvkstat count --by COLS [OPTION]... [FILE]...\n"
            "Count the rows (or the --weight) of each group, with its share of the\n"
            "total and a total row.  Groups are the normalised values of the --by\n"
            "columns, shown in their most frequent spelling.\n"
@@ -31,8 +31,8 @@ static void usage(void)
            "Examples:\n"
            "  dvkstat count --by 'Lĩnh vực' models.csv\n"
            "  dvkstat count --by 'Lĩnh vực' --map fields.csv --where 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
-           "  dvkstat count --by Cấp --by Xã -f csv -o by-level.csv models.csv\n",
-           cli_grouping_help, cli_common_help);
+           "  dvkstat count --by Cấp --by Xã -f csv -o by-level.csv models.csv\n"),
+           _(cli_grouping_help), _(cli_common_help));
 }
 
 enum { OPT_SORT = 2000, OPT_TOP };
@@ -59,7 +59,7 @@ static int handle(int opt, const char *arg, void *ctx)
         char *end;
         c->top = strtol(arg, &end, 10);
         if (*end || c->top < 1) {
-            cli_error("--top takes a positive number, not '%s'", arg);
+            cli_error(_("--top takes a positive number, not '%s'"), arg);
             return EXIT_USAGE;
         }
     }
@@ -128,7 +128,7 @@ static int write_output(void *ctx)
     struct count *c = ctx;
     size_t *order = cli_sort_groups(c->agg, c->sort_by_key, 0);
     if (!order) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return EXIT_DATA;
     }
     size_t n = dvk_agg_size(c->agg), parts = dvk_agg_parts(c->agg);
@@ -151,8 +151,8 @@ static int write_output(void *ctx)
         for (size_t p = 0; names && p < parts; p++)
             names[p] = c->g.names[p];
         if (names) {
-            names[parts] = "count";
-            names[parts + 1] = "share";
+            names[parts] = _("count");
+            names[parts + 1] = _("share");
             dvk_writer_set_sheet(w, "count");
             dvk_writer_set_chart(w, DVK_CHART_BAR, 0, parts, shown);
             dvk_writer_begin(w, parts + 2, names);
@@ -167,14 +167,14 @@ static int write_output(void *ctx)
             dvk_writer_end_row(w);
         }
         if (shown < n) {
-            dvk_writer_text(w, "(other)", -1);
+            dvk_writer_text(w, _("(other)"), -1);
             for (size_t p = 1; p < parts; p++)
                 dvk_writer_null(w);
             dvk_writer_number(w, other, -1);
             dvk_writer_percent(w, total > 0 ? other / total : 0.0 / 0.0, 1);
             dvk_writer_end_row(w);
         }
-        dvk_writer_text(w, "Total", -1);
+        dvk_writer_text(w, _("Total"), -1);
         for (size_t p = 1; p < parts; p++)
             dvk_writer_null(w);
         dvk_writer_number(w, total, -1);
@@ -194,7 +194,7 @@ int cmd_count(int argc, char **argv)
     struct cli_command_options extra = {longopts, handle, &c};
     int st = cli_parse(argc, argv, &c.o, &extra, usage);
     if (st < 0 && c.g.nby == 0)
-        st = cli_usage_error("count", "count needs --by COLS");
+        st = cli_usage_error("count", _("count needs --by COLS"));
     if (st < 0) {
         struct cli_visitor v = {on_open, on_row, NULL, &c};
         st = cli_run_grouped(&c.o, &c.g, &v, write_output);

@@ -25,7 +25,7 @@ struct coverage {
 
 static void usage(void)
 {
-    printf("Usage: dvkstat coverage --roster FILE --key COL [OPTION]... [FILE]...\n"
+    printf(_("Usage: dvkstat coverage --roster FILE --key COL [OPTION]... [FILE]...\n"
            "Which units of a roster registered fewer than --min models, the share of\n"
            "units that met the target, and the units in the data that the roster\n"
            "lacks (misspelt, merged or new).  Units compare as normalised text; --map\n"
@@ -40,8 +40,8 @@ static void usage(void)
            "\n"
            "Examples:\n"
            "  dvkstat coverage --roster wards.csv --key 'Phường, xã' models.csv\n"
-           "  dvkstat coverage --roster wards.csv --key Xã --min 2 --where Năm=2022 models.csv\n",
-           cli_grouping_help, cli_common_help);
+           "  dvkstat coverage --roster wards.csv --key Xã --min 2 --where Năm=2022 models.csv\n"),
+           _(cli_grouping_help), _(cli_common_help));
 }
 
 enum { OPT_ROSTER = 2000, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN };
@@ -59,7 +59,7 @@ static int handle(int opt, const char *arg, void *ctx)
 {
     struct coverage *c = ctx;
     if (opt == OPT_BY)
-        return cli_usage_error("coverage", "coverage takes --key, not --by");
+        return cli_usage_error("coverage", _("coverage takes --key, not --by"));
     if (cli_grouping_option(&c->g, opt, arg, 1))
         return 0;
     switch (opt) {
@@ -70,7 +70,7 @@ static int handle(int opt, const char *arg, void *ctx)
         char *end;
         c->min = strtod(arg, &end);
         if (*end || !(c->min >= 0)) {
-            cli_error("--min takes a number of models, not '%s'", arg);
+            cli_error(_("--min takes a number of models, not '%s'"), arg);
             return EXIT_USAGE;
         }
         break;
@@ -159,7 +159,7 @@ static int write_output(void *ctx)
     double share = (double)met / (double)c->nunits;
     size_t *order = cli_sort_groups(c->agg, 1, 0);
     if (!order) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return EXIT_DATA;
     }
     size_t n = dvk_agg_size(c->agg);
@@ -203,13 +203,13 @@ static int write_output(void *ctx)
         }
         dvk_writer_raw(w, "]}\n", 3);
     } else {
-        const char *names[] = {c->g.names[0], "count", "status"};
+        const char *names[] = {c->g.names[0], _("count"), _("status")};
         dvk_writer_begin(w, 3, names);
         for (size_t i = 0; i < c->nunits; i++) {
             double v = count_of(c, c->units[i].key);
             dvk_writer_text(w, c->units[i].label, -1);
             dvk_writer_number(w, v, -1);
-            dvk_writer_text(w, v >= c->min ? "met" : "below target", -1);
+            dvk_writer_text(w, v >= c->min ? _("met") : _("below target"), -1);
             dvk_writer_end_row(w);
         }
         for (size_t i = 0; i < n; i++) {
@@ -218,7 +218,7 @@ static int write_output(void *ctx)
                 continue;
             dvk_writer_text(w, dvk_agg_label(c->agg, order[i], 0), -1);
             dvk_writer_number(w, dvk_agg_value(c->agg, order[i], 0), -1);
-            dvk_writer_text(w, "not in roster", -1);
+            dvk_writer_text(w, _("not in roster"), -1);
             dvk_writer_end_row(w);
         }
         dvk_writer_end(w);
@@ -229,8 +229,8 @@ static int write_output(void *ctx)
         }
     }
     if (c->no_unit && !c->o.quiet)
-        fprintf(stderr, "dvkstat: note: %llu rows have no value in column '%s' and "
-                "belong to no unit\n", c->no_unit, c->g.names[0]);
+        fprintf(stderr, _("dvkstat: note: %llu rows have no value in column '%s' and "
+                "belong to no unit\n"), c->no_unit, c->g.names[0]);
     free(order);
     return cli_finish_writer(w, EXIT_OK);
 }
@@ -243,7 +243,7 @@ int cmd_coverage(int argc, char **argv)
     struct cli_command_options extra = {longopts, handle, &c};
     int st = cli_parse(argc, argv, &c.o, &extra, usage);
     if (st < 0 && (!c.roster || !c.key))
-        st = cli_usage_error("coverage", "coverage needs --roster FILE and --key COL");
+        st = cli_usage_error("coverage", _("coverage needs --roster FILE and --key COL"));
     if (st < 0)
         st = cli_roster_read(&c.o, c.roster, c.key, c.roster_key, add_unit, &c);
     if (st < 0) {

@@ -19,7 +19,7 @@ struct crosstab {
 
 static void usage(void)
 {
-    printf("Usage: dvkstat crosstab --rows COL --cols COL [OPTION]... [FILE]...\n"
+    printf(_("Usage: dvkstat crosstab --rows COL --cols COL [OPTION]... [FILE]...\n"
            "A pivot table: the count (or --weight) of each pair of values, with row\n"
            "and column totals.  Rows and columns are in the order of their values\n"
            "(numbers by value).\n"
@@ -33,8 +33,8 @@ static void usage(void)
            "\n"
            "Examples:\n"
            "  dvkstat crosstab --rows 'Lĩnh vực' --cols Năm models.csv\n"
-           "  dvkstat crosstab --rows Xã --cols 'Tình trạng' --percent row models.csv\n",
-           cli_grouping_help, cli_common_help);
+           "  dvkstat crosstab --rows Xã --cols 'Tình trạng' --percent row models.csv\n"),
+           _(cli_grouping_help), _(cli_common_help));
 }
 
 enum { OPT_ROWS = 2000, OPT_COLS, OPT_PERCENT };
@@ -54,7 +54,7 @@ static int handle(int opt, const char *arg, void *ctx)
         return 0;
     switch (opt) {
     case OPT_BY:
-        return cli_usage_error("crosstab", "crosstab takes --rows and --cols, not --by");
+        return cli_usage_error("crosstab", _("crosstab takes --rows and --cols, not --by"));
     case OPT_ROWS: c->rows = arg; break;
     case OPT_COLS: c->cols = arg; break;
     case OPT_PERCENT: {
@@ -172,7 +172,7 @@ static int write_output(void *ctx)
     if (make_axis(c->agg, 0, &rows) || make_axis(c->agg, 1, &cols)) {
         free_axis(&rows);
         free_axis(&cols);
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return EXIT_DATA;
     }
     double total = 0;
@@ -209,7 +209,7 @@ static int write_output(void *ctx)
             names[0] = c->g.names[0];
             for (size_t j = 0; j < cols.n; j++)
                 names[j + 1] = dvk_agg_label(c->agg, cols.group[j], 1);
-            names[cols.n + 1] = "Total";
+            names[cols.n + 1] = _("Total");
             dvk_writer_set_sheet(w, "crosstab");
             dvk_writer_set_chart(w, DVK_CHART_BAR, 0, cols.n + 1, rows.n);
             dvk_writer_begin(w, cols.n + 2, names);
@@ -220,7 +220,7 @@ static int write_output(void *ctx)
     for (size_t i = 0; i <= rows.n; i++) {
         int margin = i == rows.n;
         double row_total = margin ? total : rows.total[i];
-        const char *label = margin ? "Total" : dvk_agg_label(c->agg, rows.group[i], 0);
+        const char *label = margin ? _("Total") : dvk_agg_label(c->agg, rows.group[i], 0);
         if (c->o.format == DVK_FORMAT_JSON) {
             dvk_writer_raw(w, margin ? "],\"totals\":{\"cells\":[" : i ? ",\n{\"key\":" : "\n{\"key\":",
                            margin ? 21 : i ? 9 : 8);
@@ -276,7 +276,7 @@ int cmd_crosstab(int argc, char **argv)
     struct cli_command_options extra = {longopts, handle, &c};
     int st = cli_parse(argc, argv, &c.o, &extra, usage);
     if (st < 0 && (!c.rows || !c.cols))
-        st = cli_usage_error("crosstab", "crosstab needs --rows COL and --cols COL");
+        st = cli_usage_error("crosstab", _("crosstab needs --rows COL and --cols COL"));
     if (st < 0) {
         struct cli_visitor v = {on_open, on_row, NULL, &c};
         st = cli_run_grouped(&c.o, &c.g, &v, write_output);

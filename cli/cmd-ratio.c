@@ -25,7 +25,7 @@ struct ratio {
 
 static void usage(void)
 {
-    printf("Usage: dvkstat ratio --num COND [--den COND] [--by COLS] [OPTION]... [FILE]...\n"
+    printf(_("Usage: dvkstat ratio --num COND [--den COND] [--by COLS] [OPTION]... [FILE]...\n"
            "  or:  dvkstat ratio --num-col COL --den-col COL [--by COLS] [OPTION]... [FILE]...\n"
            "k of n per group (for example, models still maintained of those\n"
            "registered): the ratio with its confidence interval, the overall ratio,\n"
@@ -46,8 +46,8 @@ static void usage(void)
            "\n"
            "Examples:\n"
            "  dvkstat ratio --by 'Lĩnh vực' --map fields.csv --num 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
-           "  dvkstat ratio --by Xã --num-col 'Duy trì' --den-col 'Đăng ký' --ci exact totals.csv\n",
-           cli_grouping_help, cli_common_help);
+           "  dvkstat ratio --by Xã --num-col 'Duy trì' --den-col 'Đăng ký' --ci exact totals.csv\n"),
+           _(cli_grouping_help), _(cli_common_help));
 }
 
 enum { OPT_NUM = 2000, OPT_DEN, OPT_NUM_COL, OPT_DEN_COL, OPT_CI, OPT_LEVEL };
@@ -84,7 +84,7 @@ static int handle(int opt, const char *arg, void *ctx)
         char *end;
         c->level = strtod(arg, &end);
         if (*end || !(c->level > 0 && c->level < 1)) {
-            cli_error("--level takes a number between 0 and 1 (0.95), not '%s'", arg);
+            cli_error(_("--level takes a number between 0 and 1 (0.95), not '%s'"), arg);
             return EXIT_USAGE;
         }
         break;
@@ -214,7 +214,7 @@ static int write_output(void *ctx)
         free(order);
         free(ks);
         free(ns);
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return EXIT_DATA;
     }
     double K = 0, N = 0;
@@ -273,7 +273,7 @@ static int write_output(void *ctx)
             dvk_writer_raw(w, "null}\n", 6);
         }
     } else {
-        const char *extra[] = {"num", "den", "ratio", "ci_low", "ci_high"};
+        const char *extra[] = {_("num"), _("den"), _("ratio"), _("ci_low"), _("ci_high")};
         size_t nextra = c->ci == CI_NONE ? 3 : 5;
         size_t ncols = (parts ? parts : 1) + nextra;
         const char **names = calloc(ncols, sizeof *names);
@@ -296,7 +296,7 @@ static int write_output(void *ctx)
             row_figures(w, c, &f);
             dvk_writer_end_row(w);
         }
-        dvk_writer_text(w, "Total", -1);
+        dvk_writer_text(w, _("Total"), -1);
         for (size_t q = 1; q < parts; q++)
             dvk_writer_null(w);
         row_figures(w, c, &all);
@@ -316,10 +316,10 @@ static int write_output(void *ctx)
         }
     }
     if (over && !c->o.quiet)
-        fprintf(stderr, "dvkstat: note: some groups have k larger than n; their "
-                "intervals are left empty\n");
+        fprintf(stderr, _("dvkstat: note: some groups have k larger than n; their "
+                "intervals are left empty\n"));
     if (c->missing && !c->o.quiet)
-        fprintf(stderr, "dvkstat: note: %llu rows have an empty count and are not counted\n",
+        fprintf(stderr, _("dvkstat: note: %llu rows have an empty count and are not counted\n"),
                 c->missing);
     free(order);
     free(ks);

@@ -9,11 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The report's sentences are formats chosen by language at run time, as a
- * message catalogue's are; each is checked below against its arguments. */
+/* The report's sentences come from the message catalogue through a table,
+ * so their formats are not literals here. */
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-
-enum { LANG_VI, LANG_EN };
 
 /* The report's words, Vietnamese first. */
 enum {
@@ -24,48 +22,45 @@ enum {
     S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_COUNT
 };
 
-static const char *const words[][2] = {
-    [S_TITLE] = {"Báo cáo phong trào thi đua “Dân vận khéo”", "“Dân vận khéo” movement report"},
-    [S_SOURCE] = {"Nguồn: %s.", "Source: %s."},
-    [S_TOTAL] = {"Tổng số mô hình, điển hình đăng ký: %.0f (%s–%s).",
-                 "Models and exemplars registered: %.0f (%s–%s)."},
-    [S_BY_FIELD] = {"Theo lĩnh vực", "By field"},
-    [S_FIELD] = {"Lĩnh vực", "Field"},
-    [S_MODELS] = {"Số mô hình", "Models"},
-    [S_SHARE] = {"Tỉ lệ", "Share"},
-    [S_BY_LEVEL] = {"Theo cấp", "By level"},
-    [S_LEVEL] = {"Cấp", "Level"},
-    [S_MAINTAINED_H] = {"Duy trì, hiệu quả so với đăng ký", "Maintained of registered"},
-    [S_MAINTAINED] = {"Duy trì", "Maintained"},
-    [S_REGISTERED] = {"Đăng ký", "Registered"},
-    [S_RATIO] = {"Tỉ lệ duy trì", "Ratio"},
-    [S_LOW] = {"Cận dưới 95%", "95% low"},
-    [S_HIGH] = {"Cận trên 95%", "95% high"},
-    [S_TOTAL_ROW] = {"Tổng", "Total"},
-    [S_TEST] = {"Kiểm định khi bình phương (tỉ lệ như nhau ở mọi lĩnh vực): X² = %.3f, bậc tự do %.0f, p = %.3g.",
-                "Chi-square test that the ratio is the same in every field: X² = %.3f, df = %.0f, p = %.3g."},
-    [S_NO_TEST] = {"Không đủ số liệu để kiểm định sự khác biệt giữa các lĩnh vực.",
-                   "Too little data to test the difference between fields."},
-    [S_TREND_H] = {"Xu hướng theo thời gian", "Trend over time"},
-    [S_YEAR_COUNT] = {"Số mô hình", "Models"},
-    [S_VERDICT] = {"Nhận định: %s.", "Verdict: %s."},
-    [S_FIELD_TRENDS] = {"Xu hướng từng lĩnh vực", "Trend of each field"},
-    [S_FIRST] = {"Kỳ đầu", "First"},
-    [S_LAST] = {"Kỳ cuối", "Last"},
-    [S_COVERAGE_H] = {"Độ phủ đăng ký", "Coverage"},
-    [S_UNIT] = {"Đơn vị", "Unit"},
-    [S_STATUS] = {"Tình trạng", "Status"},
-    [S_MET] = {"đạt", "met"},
-    [S_BELOW] = {"chưa đạt", "below target"},
-    [S_NOT_IN_ROSTER] = {"không có trong danh sách", "not in roster"},
-    [S_COVERAGE] = {"%zu/%zu đơn vị (%.1f%%) đăng ký từ %.0f mô hình trở lên.",
-                    "%zu of %zu units (%.1f%%) registered at least %.0f."},
+static const char *const words[] = {
+    [S_TITLE] = N_("“Dân vận khéo” movement report"),
+    [S_SOURCE] = N_("Source: %s."),
+    [S_TOTAL] = N_("Models and exemplars registered: %.0f (%s–%s)."),
+    [S_BY_FIELD] = N_("By field"),
+    [S_FIELD] = N_("Field"),
+    [S_MODELS] = N_("Models"),
+    [S_SHARE] = N_("Share"),
+    [S_BY_LEVEL] = N_("By level"),
+    [S_LEVEL] = N_("Level"),
+    [S_MAINTAINED_H] = N_("Maintained of registered"),
+    [S_MAINTAINED] = N_("Maintained"),
+    [S_REGISTERED] = N_("Registered"),
+    [S_RATIO] = N_("Ratio"),
+    /* xgettext:no-c-format */
+    [S_LOW] = N_("95% low"),
+    /* xgettext:no-c-format */
+    [S_HIGH] = N_("95% high"),
+    [S_TOTAL_ROW] = N_("Total"),
+    [S_TEST] = N_("Chi-square test that the ratio is the same in every field: X² = %.3f, df = %.0f, p = %.3g."),
+    [S_NO_TEST] = N_("Too little data to test the difference between fields."),
+    [S_TREND_H] = N_("Trend over time"),
+    [S_YEAR_COUNT] = N_("Models"),
+    [S_VERDICT] = N_("Verdict: %s."),
+    [S_FIELD_TRENDS] = N_("Trend of each field"),
+    [S_FIRST] = N_("First"),
+    [S_LAST] = N_("Last"),
+    [S_COVERAGE_H] = N_("Coverage"),
+    [S_UNIT] = N_("Unit"),
+    [S_STATUS] = N_("Status"),
+    [S_MET] = N_("met"),
+    [S_BELOW] = N_("below target"),
+    [S_NOT_IN_ROSTER] = N_("not in roster"),
+    [S_COVERAGE] = N_("%zu of %zu units (%.1f%%) registered at least %.0f."),
 };
 
 struct report {
     struct cli_options o;
     struct cli_grouping g;
-    int lang;
     const char *title, *field, *time, *status, *level, *maintained;
     const char *roster, *key, *roster_key;
     double min;
@@ -84,7 +79,8 @@ struct report {
 
 static const char *W(const struct report *r, int id)
 {
-    return words[id][r->lang];
+    (void)r;
+    return _(words[id]);
 }
 
 static void usage(void)
@@ -106,17 +102,16 @@ static void usage(void)
            "                        holding \"duy trì\" or \"hiệu quả\")\n"
            "      --roster FILE, --key COL, --roster-key COL, --min N\n"
            "                        coverage, as in dvkstat coverage\n"
-           "      --lang vi|en      the language of the report (default vi)\n"
            "      --title TEXT      the report's title\n"
            "%s%s"
            "\n"
            "Example:\n"
            "  dvkstat report --map fields.csv -o bao-cao.html models.csv\n",
-           cli_grouping_help, cli_common_help);
+           _(cli_grouping_help), _(cli_common_help));
 }
 
 enum { OPT_FIELD = 2000, OPT_TIME, OPT_STATUS, OPT_LEVEL, OPT_MAINTAINED,
-       OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_LANG, OPT_TITLE };
+       OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_TITLE };
 
 static const struct option longopts[] = {
     CLI_GROUPING_LONGOPTS,
@@ -129,7 +124,6 @@ static const struct option longopts[] = {
     {"key", required_argument, NULL, OPT_KEY},
     {"roster-key", required_argument, NULL, OPT_ROSTER_KEY},
     {"min", required_argument, NULL, OPT_MIN},
-    {"lang", required_argument, NULL, OPT_LANG},
     {"title", required_argument, NULL, OPT_TITLE},
     {NULL, 0, NULL, 0},
 };
@@ -138,7 +132,7 @@ static int handle(int opt, const char *arg, void *ctx)
 {
     struct report *r = ctx;
     if (opt == OPT_BY)
-        return cli_usage_error("report", "report takes --field, not --by");
+        return cli_usage_error("report", _("report takes --field, not --by"));
     if (cli_grouping_option(&r->g, opt, arg, 1))
         return 0;
     switch (opt) {
@@ -155,13 +149,8 @@ static int handle(int opt, const char *arg, void *ctx)
         char *end;
         r->min = strtod(arg, &end);
         if (*end || !(r->min >= 0))
-            return cli_usage_error("report", "--min takes a number of models, not '%s'", arg);
+            return cli_usage_error("report", _("--min takes a number of models, not '%s'"), arg);
         break;
-    }
-    case OPT_LANG: {
-        static const char *const names[] = {"vi", "en"};
-        static const int values[] = {LANG_VI, LANG_EN};
-        return cli_choice("--lang", arg, names, values, 2, &r->lang);
     }
     }
     return 0;
@@ -222,7 +211,7 @@ static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
         (st = resolve(rd, r->level, level_names, &r->level_col, &r->has_level)))
         return st;
     if (!has_field) {
-        cli_error("%s: no field column found; name it with --field COL", dvk_reader_name(rd));
+        cli_error(_("%s: no field column found; name it with --field COL"), dvk_reader_name(rd));
         return -EXIT_USAGE;
     }
     char num[32];
@@ -330,27 +319,24 @@ static int on_close(dvk_reader *rd, size_t file_index, void *ctx)
     return DVK_OK;
 }
 
-/* "increasing, about +7.7 % a year, p = 0.024" in the report's language. */
+/* "increasing, about +7.7 % a year, p = 0.024", in the report's language. */
 static void verdict(const struct report *r, const struct dvk_trend_stats *st,
                     char *buf, size_t size)
 {
-    int vi = r->lang == LANG_VI;
+    (void)r;
     if (st->notes & DVK_TREND_NOTE_SHORT) {
-        snprintf(buf, size, vi ? "chưa đủ số kỳ để đánh giá xu hướng (cần ít nhất 3)"
-                               : "too few periods for a trend (3 are needed)");
+        snprintf(buf, size, "%s", _("too few periods for a trend (3 are needed)"));
         return;
     }
     if (st->notes & (DVK_TREND_NOTE_CONSTANT | DVK_TREND_NOTE_ZERO)) {
-        snprintf(buf, size, vi ? "không đổi" : "no trend: constant");
+        snprintf(buf, size, "%s", _("no trend: constant"));
         return;
     }
-    const char *dir = st->direction > 0 ? (vi ? "tăng" : "increasing")
-                      : st->direction < 0 ? (vi ? "giảm" : "decreasing")
-                                          : (vi ? "không có xu hướng rõ rệt" : "no trend");
+    const char *dir = st->direction > 0 ? _("increasing")
+                      : st->direction < 0 ? _("decreasing") : _("no trend");
     if (isfinite(st->poisson_growth))
-        snprintf(buf, size, vi ? "%s, bình quân %+.1f%% mỗi năm, p = %.2g"
-                               : "%s, about %+.1f %% a year, p = %.2g",
-                 dir, 100 * st->poisson_growth, st->mk_p);
+        snprintf(buf, size, _("%s, about %+.1f %% a year, p = %.2g"), dir,
+                 100 * st->poisson_growth, st->mk_p);
     else
         snprintf(buf, size, "%s", dir);
 }
@@ -584,7 +570,7 @@ static int write_report(void *ctx)
     if (!w)
         return EXIT_DATA;
     const char *title = r->title ? r->title : W(r, S_TITLE);
-    dvk_writer_set_document(w, title, r->lang == LANG_VI ? "vi" : "en");
+    dvk_writer_set_document(w, title, r->o.lang ? r->o.lang : "vi");
     dvk_writer_heading(w, 1, title);
     char buf[4096], a[32], b[32];
     int n = 0;
@@ -633,13 +619,15 @@ int cmd_report(int argc, char **argv)
     r.min = 1;
     struct cli_command_options extra = {longopts, handle, &r};
     int st = cli_parse(argc, argv, &r.o, &extra, usage);
+    if (st < 0 && !r.o.lang)
+        cli_set_language("vi"); /* a report is in Vietnamese unless told */
     if (st < 0 && !r.o.output)
-        st = cli_usage_error("report", "report needs -o FILE.html, FILE.md or FILE.xlsx");
+        st = cli_usage_error("report", _("report needs -o FILE.html, FILE.md or FILE.xlsx"));
     if (st < 0 && r.o.format < 0 && (r.o.format = format_of(r.o.output)) < 0)
-        st = cli_usage_error("report", "cannot tell the format of '%s': end it in .html, "
-                             ".md or .xlsx, or give -f", r.o.output);
+        st = cli_usage_error("report", _("cannot tell the format of '%s': end it in .html, "
+                             ".md or .xlsx, or give -f"), r.o.output);
     if (st < 0 && r.roster && !r.key)
-        st = cli_usage_error("report", "--roster goes with --key COL");
+        st = cli_usage_error("report", _("--roster goes with --key COL"));
     if (st < 0) {
         struct cli_visitor v = {on_open, on_row, on_close, &r};
         st = cli_run_grouped(&r.o, &r.g, &v, write_report);

@@ -17,7 +17,7 @@ struct summary {
 
 static void usage(void)
 {
-    printf("Usage: dvkstat summary [OPTION]... [FILE]...\n"
+    printf(_("Usage: dvkstat summary [OPTION]... [FILE]...\n"
            "Show how each file was read (encoding, delimiter, line end, BOM), how\n"
            "many rows it has (read = counted + filtered out + rejected), and for\n"
            "each column its type, empty cells, distinct values and most common values.\n"
@@ -27,8 +27,8 @@ static void usage(void)
            "\n"
            "Examples:\n"
            "  dvkstat summary export.csv\n"
-           "  dvkstat summary -f json export.csv\n",
-           cli_common_help);
+           "  dvkstat summary -f json export.csv\n"),
+           _(cli_common_help));
 }
 
 enum { OPT_TOP = 2000 };
@@ -45,17 +45,22 @@ static int handle(int opt, const char *arg, void *ctx)
         char *end;
         s->top = strtol(arg, &end, 10);
         if (*end || s->top < 0 || s->top > 1000) {
-            cli_error("--top takes a number from 0 to 1000, not '%s'", arg);
+            cli_error(_("--top takes a number from 0 to 1000, not '%s'"), arg);
             return EXIT_USAGE;
         }
     }
     return 0;
 }
 
+/* The type names, for the catalogue (the library gives them in English). */
+static const char *const type_names[] = {N_("empty"), N_("integer"), N_("number"), N_("year"),
+                                         N_("date"), N_("text")};
+
 static int on_open(dvk_reader *r, size_t file_index, void *ctx)
 {
     struct summary *s = ctx;
     (void)file_index;
+    (void)type_names;
     s->profile = dvk_profile_new(dvk_reader_column_count(r), s->o.decimal_comma);
     return s->profile ? DVK_OK : DVK_NOMEM;
 }
@@ -142,19 +147,19 @@ static int write_tables(struct summary *s, dvk_reader *r)
     unsigned long long read = dvk_reader_rows_read(r),
                        filtered = dvk_reader_rows_filtered(r),
                        rejected = dvk_reader_rows_rejected(r);
-    const char *head[] = {"property", "value"};
+    const char *head[] = {_("property"), _("value")};
     int tabular = s->o.format == DVK_FORMAT_TABLE || s->o.format == DVK_FORMAT_MD;
     if (tabular) {
         if (s->files_done)
             dvk_writer_raw(w, "\n", 1);
         dvk_writer_begin(w, 2, head);
         const char *props[][2] = {
-            {"file", dvk_reader_name(r)},
-            {"encoding", dvk_reader_encoding(r)},
-            {"byte-order mark", dvk_reader_has_bom(r) ? "yes" : "no"},
-            {"delimiter", delimiter_name(dvk_reader_delimiter(r), d)},
-            {"line end", dvk_reader_line_end(r)},
-            {"header", s->o.no_header ? "no" : "yes"},
+            {_("file"), dvk_reader_name(r)},
+            {_("encoding"), dvk_reader_encoding(r)},
+            {_("byte-order mark"), dvk_reader_has_bom(r) ? _("yes") : _("no")},
+            {_("delimiter"), delimiter_name(dvk_reader_delimiter(r), d)},
+            {_("line end"), dvk_reader_line_end(r)},
+            {_("header"), s->o.no_header ? _("no") : _("yes")},
         };
         for (size_t i = 0; i < sizeof props / sizeof *props; i++) {
             dvk_writer_text(w, props[i][0], -1);
@@ -162,12 +167,12 @@ static int write_tables(struct summary *s, dvk_reader *r)
             dvk_writer_end_row(w);
         }
         const struct { const char *name; unsigned long long v; } counts[] = {
-            {"columns", dvk_reader_column_count(r)},
-            {"rows read", read},
-            {"rows counted", read - filtered - rejected},
-            {"rows filtered out", filtered},
-            {"rows rejected", rejected},
-            {"blank rows skipped", dvk_reader_rows_blank(r)},
+            {_("columns"), dvk_reader_column_count(r)},
+            {_("rows read"), read},
+            {_("rows counted"), read - filtered - rejected},
+            {_("rows filtered out"), filtered},
+            {_("rows rejected"), rejected},
+            {_("blank rows skipped"), dvk_reader_rows_blank(r)},
         };
         for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
             dvk_writer_text(w, counts[i].name, -1);
@@ -178,7 +183,7 @@ static int write_tables(struct summary *s, dvk_reader *r)
         dvk_writer_end(w);
         dvk_writer_raw(w, "\n", 1);
     }
-    const char *cols[] = {"file", "#", "column", "type", "empty", "distinct", "most common"};
+    const char *cols[] = {_("file"), "#", _("column"), _("type"), _("empty"), _("distinct"), _("most common")};
     size_t first = tabular ? 1 : 0;
     if (tabular || s->files_done == 0)
         dvk_writer_begin(w, 7 - first, cols + first);
@@ -188,7 +193,7 @@ static int write_tables(struct summary *s, dvk_reader *r)
             dvk_writer_text(w, dvk_reader_name(r), -1);
         dvk_writer_number(w, (double)(i + 1), 0);
         dvk_writer_text(w, dvk_reader_column_name(r, i), -1);
-        dvk_writer_text(w, dvk_profile_type_name(dvk_profile_type(s->profile, i)), -1);
+        dvk_writer_text(w, _(dvk_profile_type_name(dvk_profile_type(s->profile, i))), -1);
         dvk_writer_number(w, (double)dvk_profile_empty(s->profile, i), 0);
         unsigned long long distinct = dvk_profile_distinct(s->profile, i, &exact);
         snprintf(buf, sizeof buf, "%s%llu", exact ? "" : "~", distinct);

@@ -32,7 +32,7 @@ struct trend {
 
 static void usage(void)
 {
-    printf("Usage: dvkstat trend [OPTION]... [FILE]...\n"
+    printf(_("Usage: dvkstat trend [OPTION]... [FILE]...\n"
            "One series per group over time, with its trend statistics: first, last,\n"
            "change, CAGR; OLS slope, its standard error, p and R² (as R's lm);\n"
            "Theil-Sen slope with its 95%% interval (as scipy.stats.theilslopes);\n"
@@ -65,8 +65,8 @@ static void usage(void)
            "  dvkstat trend models.csv\n"
            "  dvkstat trend --by 'Lĩnh vực' --map fields.csv --forecast 2 models.csv\n"
            "  dvkstat trend --num 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
-           "  dvkstat trend --time 'Ngày đăng ký' --period quarter -f json models.csv\n",
-           cli_grouping_help, cli_common_help);
+           "  dvkstat trend --time 'Ngày đăng ký' --period quarter -f json models.csv\n"),
+           _(cli_grouping_help), _(cli_common_help));
 }
 
 enum { OPT_TIME = 2000, OPT_PERIOD, OPT_VALUE, OPT_NUM, OPT_DEN, OPT_FROM,
@@ -112,14 +112,14 @@ static int handle(int opt, const char *arg, void *ctx)
     case OPT_FORECAST:
         t->forecast = strtol(arg, &end, 10);
         if (*end || t->forecast < 0 || t->forecast > 1000) {
-            cli_error("--forecast takes a number of periods from 0 to 1000, not '%s'", arg);
+            cli_error(_("--forecast takes a number of periods from 0 to 1000, not '%s'"), arg);
             return EXIT_USAGE;
         }
         break;
     case OPT_ALPHA:
         t->alpha = strtod(arg, &end);
         if (*end || !(t->alpha > 0 && t->alpha < 1)) {
-            cli_error("--alpha takes a number between 0 and 1 (0.05), not '%s'", arg);
+            cli_error(_("--alpha takes a number between 0 and 1 (0.05), not '%s'"), arg);
             return EXIT_USAGE;
         }
         break;
@@ -284,18 +284,18 @@ static int build_layout(struct trend *t, struct layout *l)
     long first = dvk_series_time(t->total, 0);
     long last = first + (long)dvk_series_length(t->total) - 1;
     if (t->from && parse_bound(t, t->from, &first)) {
-        cli_error("--from '%s' is not a period of this kind", t->from);
+        cli_error(_("--from '%s' is not a period of this kind"), t->from);
         return EXIT_USAGE;
     }
     if (t->to && parse_bound(t, t->to, &last)) {
-        cli_error("--to '%s' is not a period of this kind", t->to);
+        cli_error(_("--to '%s' is not a period of this kind"), t->to);
         return EXIT_USAGE;
     }
     if (t->to && (t->period == DVK_PERIOD_QUARTER || t->period == DVK_PERIOD_MONTH) &&
         strspn(t->to, "0123456789") == strlen(t->to))
         last += t->period == DVK_PERIOD_QUARTER ? 3 : 11; /* to the year's end */
     if (last < first || (unsigned long)(last - first) > 10000000UL) {
-        cli_error("the range of periods is empty or too long");
+        cli_error(_("the range of periods is empty or too long"));
         return EXIT_USAGE;
     }
     l->first = first;
@@ -407,16 +407,16 @@ static int build_layout(struct trend *t, struct layout *l)
 
 static const char *direction_name(int d)
 {
-    return d > 0 ? "increasing" : d < 0 ? "decreasing" : "no trend";
+    return d > 0 ? N_("increasing") : d < 0 ? N_("decreasing") : N_("no trend");
 }
 
 static const char *period_word(int period)
 {
     switch (period) {
-    case DVK_PERIOD_QUARTER: return "a quarter";
-    case DVK_PERIOD_MONTH: return "a month";
-    case DVK_PERIOD_INTEGER: return "a period";
-    default: return "a year";
+    case DVK_PERIOD_QUARTER: return _("a quarter");
+    case DVK_PERIOD_MONTH: return _("a month");
+    case DVK_PERIOD_INTEGER: return _("a period");
+    default: return _("a year");
     }
 }
 
@@ -426,24 +426,25 @@ static void verdict(const struct trend *t, const struct layout *l,
 {
     const struct dvk_trend_stats *st = &s->stats;
     if (st->notes & DVK_TREND_NOTE_SHORT) {
-        snprintf(buf, size, "too few periods for a trend (%zu with a value; 3 are needed)",
+        snprintf(buf, size, _("too few periods for a trend (%zu with a value; 3 are needed)"),
                  st->n_used);
         return;
     }
     if (st->notes & (DVK_TREND_NOTE_ZERO | DVK_TREND_NOTE_CONSTANT)) {
-        snprintf(buf, size, "no trend: the series is %s",
-                 (st->notes & DVK_TREND_NOTE_ZERO) ? "all zero" : "constant");
+        snprintf(buf, size, "%s", (st->notes & DVK_TREND_NOTE_ZERO)
+                                      ? _("no trend: the series is all zero")
+                                      : _("no trend: the series is constant"));
         return;
     }
-    int n = snprintf(buf, size, "%s", direction_name(st->direction));
+    int n = snprintf(buf, size, "%s", _(direction_name(st->direction)));
     if (l->kind == DVK_TREND_COUNT && isfinite(st->poisson_growth))
-        n += snprintf(buf + n, size - (size_t)n, ", about %+.1f %% %s",
+        n += snprintf(buf + n, size - (size_t)n, _(", about %+.1f %% %s"),
                       100 * st->poisson_growth, period_word(t->period));
     else if (l->kind == DVK_TREND_RATIO && isfinite(st->sen_slope))
-        n += snprintf(buf + n, size - (size_t)n, ", about %+.1f points %s",
+        n += snprintf(buf + n, size - (size_t)n, _(", about %+.1f points %s"),
                       100 * st->sen_slope, period_word(t->period));
     else if (isfinite(st->sen_slope))
-        n += snprintf(buf + n, size - (size_t)n, ", about %+.4g %s",
+        n += snprintf(buf + n, size - (size_t)n, _(", about %+.4g %s"),
                       st->sen_slope, period_word(t->period));
     if (isfinite(st->mk_p))
         snprintf(buf + n, size - (size_t)n, ", p = %.2g", st->mk_p);
@@ -541,30 +542,36 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
 
 static const char *value_header(const struct trend *t, const struct layout *l)
 {
-    return l->kind == DVK_TREND_RATIO ? "ratio" : l->kind == DVK_TREND_VALUE ? t->value_name : "count";
+    return l->kind == DVK_TREND_RATIO ? _("ratio") : l->kind == DVK_TREND_VALUE ? t->value_name : _("count");
 }
 
 static void write_stats_rows(dvk_writer *w, const struct group_series *s)
 {
     const struct dvk_trend_stats *st = &s->stats;
     const struct { const char *name; double v; int pct; } f[] = {
-        {"first", st->first, 0}, {"last", st->last, 0}, {"change", st->change, 0},
-        {"change %", st->change_pct / 100, 1}, {"CAGR", st->cagr, 1},
-        {"OLS slope", st->ols_slope, 0}, {"OLS standard error", st->ols_se, 0},
-        {"OLS p", st->ols_p, 0}, {"R²", st->r2, 0},
-        {"Theil-Sen slope", st->sen_slope, 0}, {"Theil-Sen 95% low", st->sen_low, 0},
-        {"Theil-Sen 95% high", st->sen_high, 0},
-        {"Mann-Kendall S", st->mk_s, 0}, {"Mann-Kendall Var(S)", st->mk_var_s, 0},
-        {"Mann-Kendall Z", st->mk_z, 0}, {"Mann-Kendall p", st->mk_p, 0},
-        {"Kendall tau", st->mk_tau, 0},
-        {"Poisson growth", st->poisson_growth, 1}, {"Poisson 95% low", st->poisson_low, 1},
-        {"Poisson 95% high", st->poisson_high, 1},
-        {"Cochran-Armitage X²", s->ca_stat, 0}, {"Cochran-Armitage p", s->ca_p, 0},
+        {N_("first"), st->first, 0}, {N_("last"), st->last, 0}, {N_("change"), st->change, 0},
+        {N_("change %"), st->change_pct / 100, 1}, {N_("CAGR"), st->cagr, 1},
+        {N_("OLS slope"), st->ols_slope, 0}, {N_("OLS standard error"), st->ols_se, 0},
+        {N_("OLS p"), st->ols_p, 0}, {N_("R²"), st->r2, 0},
+        {N_("Theil-Sen slope"), st->sen_slope, 0},
+        /* xgettext:no-c-format */
+        {N_("Theil-Sen 95% low"), st->sen_low, 0},
+        /* xgettext:no-c-format */
+        {N_("Theil-Sen 95% high"), st->sen_high, 0},
+        {N_("Mann-Kendall S"), st->mk_s, 0}, {N_("Mann-Kendall Var(S)"), st->mk_var_s, 0},
+        {N_("Mann-Kendall Z"), st->mk_z, 0}, {N_("Mann-Kendall p"), st->mk_p, 0},
+        {N_("Kendall tau"), st->mk_tau, 0},
+        {N_("Poisson growth"), st->poisson_growth, 1},
+        /* xgettext:no-c-format */
+        {N_("Poisson 95% low"), st->poisson_low, 1},
+        /* xgettext:no-c-format */
+        {N_("Poisson 95% high"), st->poisson_high, 1},
+        {N_("Cochran-Armitage X²"), s->ca_stat, 0}, {N_("Cochran-Armitage p"), s->ca_p, 0},
     };
     for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
         if (!isfinite(f[i].v))
             continue;
-        dvk_writer_text(w, f[i].name, -1);
+        dvk_writer_text(w, _(f[i].name), -1);
         if (f[i].pct)
             dvk_writer_percent(w, f[i].v, 1);
         else
@@ -592,7 +599,7 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
             dvk_writer_raw(w, head, strlen(head));
             dvk_writer_raw(w, "\n\n", t->o.format == DVK_FORMAT_MD ? 2 : 1);
         }
-        const char *names[] = {t->time_name, value_header(t, l), "num", "den"};
+        const char *names[] = {t->time_name, value_header(t, l), _("num"), _("den")};
         dvk_writer_set_sheet(w, l->nparts ? dvk_agg_label(table, s->rep, 0) : "trend");
         dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
         dvk_writer_begin(w, l->kind == DVK_TREND_RATIO ? 4 : 2, names);
@@ -610,15 +617,19 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         }
         dvk_writer_end(w);
         dvk_writer_raw(w, "\n", 1);
-        const char *stat_names[] = {"statistic", "value"};
-        dvk_writer_set_sheet(w, "statistics");
+        const char *stat_names[] = {_("statistic"), _("value")};
+        dvk_writer_set_sheet(w, _("statistics"));
         dvk_writer_begin(w, 2, stat_names);
         write_stats_rows(w, s);
         dvk_writer_end(w);
         if (t->forecast > 0) {
             dvk_writer_raw(w, "\n", 1);
-            const char *fc_names[] = {"forecast", "value", "95% low", "95% high"};
-            dvk_writer_set_sheet(w, "forecast");
+            const char *fc_names[] = {_("forecast"), _("value"),
+                                      /* xgettext:no-c-format */
+                                      _("95% low"),
+                                      /* xgettext:no-c-format */
+                                      _("95% high")};
+            dvk_writer_set_sheet(w, _("forecast"));
             dvk_writer_begin(w, 4, fc_names);
             for (long k = 0; k < t->forecast; k++) {
                 size_t len = dvk_time_format(l->first + (long)l->length + k, t->period,
@@ -712,7 +723,7 @@ static int write_output(void *ctx)
     int st = build_layout(t, &l);
     if (st) {
         if (st == EXIT_DATA)
-            cli_error("out of memory");
+            cli_error(_("out of memory"));
         free_layout(&l);
         return st;
     }
@@ -729,8 +740,8 @@ static int write_output(void *ctx)
         write_tables(t, &l, w);
     for (size_t gi = 0; gi < l.ngroups && !t->o.quiet; gi++)
         if (l.groups[gi].stats.notes & DVK_TREND_NOTE_LONG)
-            fprintf(stderr, "dvkstat: note: a series longer than %d periods has no "
-                    "Theil-Sen slope\n", DVK_TREND_SEN_MAX_N);
+            fprintf(stderr, _("dvkstat: note: a series longer than %d periods has no "
+                    "Theil-Sen slope\n"), DVK_TREND_SEN_MAX_N);
     free_layout(&l);
     return cli_finish_writer(w, EXIT_OK);
 }

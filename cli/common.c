@@ -3,6 +3,7 @@
 #include <config.h>
 #include "cli.h"
 
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-const char cli_common_help[] =
+const char *const cli_common_help = N_(
     "Input:\n"
     "      --encoding NAME   utf-8, utf-16le, utf-16be, windows-1258, tcvn3 …\n"
     "                        (default: detected)\n"
@@ -29,7 +30,22 @@ const char cli_common_help[] =
     "      --no-sanitize     do not guard cells starting with = + - @ with '\n"
     "  -q, --quiet           no progress bar, notes or closing count on standard\n"
     "                        error (errors are still shown)\n"
-    "  -h, --help            show this help\n";
+    "      --lang vi|en      the language of labels and messages (default: the\n"
+    "                        locale's)\n"
+    "  -h, --help            show this help\n");
+
+void cli_set_language(const char *lang)
+{
+    extern int _nl_msg_cat_cntr; /* glibc: makes gettext look again */
+    setenv("LANGUAGE", lang, 1);
+    /* In the C locale gettext ignores LANGUAGE; any other will do. */
+    const char *now = setlocale(LC_MESSAGES, NULL);
+    if (!now || strcmp(now, "C") == 0 || strcmp(now, "POSIX") == 0) {
+        if (!setlocale(LC_MESSAGES, "vi_VN.UTF-8"))
+            setlocale(LC_MESSAGES, "C.UTF-8");
+    }
+    ++_nl_msg_cat_cntr;
+}
 
 void cli_error(const char *fmt, ...)
 {
@@ -49,10 +65,10 @@ int cli_choice(const char *option, const char *arg, const char *const *names,
             *out = values[i];
             return 0;
         }
-    fprintf(stderr, "dvkstat: %s takes ", option);
+    fprintf(stderr, _("dvkstat: %s takes "), option);
     for (size_t i = 0; i < n; i++)
         fprintf(stderr, "%s%s", names[i], i + 2 < n ? ", " : i + 1 < n ? " or " : "");
-    fprintf(stderr, ", not '%s'\n", arg);
+    fprintf(stderr, _(", not '%s'\n"), arg);
     return EXIT_USAGE;
 }
 
@@ -63,7 +79,7 @@ int cli_usage_error(const char *command, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry 'dvkstat %s --help' for more information.\n", command);
+    fprintf(stderr, _("\nTry 'dvkstat %s --help' for more information.\n"), command);
     return EXIT_USAGE;
 }
 
@@ -81,22 +97,22 @@ void cli_report_reader(const dvk_reader *r)
     long line = dvk_reader_error_line(r), column = dvk_reader_error_column(r);
     const char *name = dvk_reader_name(r);
     if (line > 0 && column > 0)
-        fprintf(stderr, "dvkstat: %s:%ld:%ld: %s\n", name, line, column,
+        fprintf(stderr, _("dvkstat: %s:%ld:%ld: %s\n"), name, line, column,
                 dvk_reader_errmsg(r));
     else if (line > 0)
-        fprintf(stderr, "dvkstat: %s:%ld: %s\n", name, line, dvk_reader_errmsg(r));
+        fprintf(stderr, _("dvkstat: %s:%ld: %s\n"), name, line, dvk_reader_errmsg(r));
     else if (name[0])
-        fprintf(stderr, "dvkstat: %s: %s\n", name, dvk_reader_errmsg(r));
+        fprintf(stderr, _("dvkstat: %s: %s\n"), name, dvk_reader_errmsg(r));
     else
-        fprintf(stderr, "dvkstat: %s\n", dvk_reader_errmsg(r));
+        fprintf(stderr, _("dvkstat: %s\n"), dvk_reader_errmsg(r));
     const char *hint = dvk_reader_errhint(r);
     if (hint[0])
-        fprintf(stderr, "dvkstat: hint: %s\n", hint);
+        fprintf(stderr, _("dvkstat: hint: %s\n"), hint);
 }
 
 enum {
     OPT_ENCODING = 1000, OPT_NO_HEADER, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
-    OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE
+    OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE, OPT_LANG
 };
 
 static const struct option common_longopts[] = {
@@ -112,6 +128,7 @@ static const struct option common_longopts[] = {
     {"bom", no_argument, NULL, OPT_BOM},
     {"no-sanitize", no_argument, NULL, OPT_NO_SANITIZE},
     {"quiet", no_argument, NULL, 'q'},
+    {"lang", required_argument, NULL, OPT_LANG},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -143,7 +160,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
     if (!longopts || !where) {
         free(longopts);
         free(where);
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return EXIT_DATA;
     }
     memcpy(longopts, common_longopts, sizeof common_longopts);
@@ -160,7 +177,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
         case 'd':
             o->delimiter = parse_delimiter(optarg);
             if (o->delimiter < 0) {
-                cli_error("bad delimiter '%s': give one character, or 'tab'", optarg);
+                cli_error(_("bad delimiter '%s': give one character, or 'tab'"), optarg);
                 status = EXIT_USAGE;
             }
             break;
@@ -172,7 +189,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
         case 'f':
             o->format = dvk_format_parse(optarg);
             if (o->format < 0) {
-                cli_error("unknown format '%s': use table, csv, tsv, json, md or xlsx", optarg);
+                cli_error(_("unknown format '%s': use table, csv, tsv, json, md or xlsx"), optarg);
                 status = EXIT_USAGE;
             }
             break;
@@ -180,19 +197,28 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
         case OPT_BOM: o->bom = 1; break;
         case OPT_NO_SANITIZE: o->no_sanitize = 1; break;
         case 'q': o->quiet = 1; break;
+        case OPT_LANG:
+            if (strcmp(optarg, "vi") != 0 && strcmp(optarg, "en") != 0) {
+                cli_error(_("--lang takes vi or en, not '%s'"), optarg);
+                status = EXIT_USAGE;
+            } else {
+                o->lang = optarg;
+                cli_set_language(optarg);
+            }
+            break;
         case 'h':
             usage();
             status = EXIT_OK;
             break;
         case ':':
-            cli_error("option '%s' needs a value", argv[optind - 1]);
+            cli_error(_("option '%s' needs a value"), argv[optind - 1]);
             status = EXIT_USAGE;
             break;
         case '?':
             if (optopt)
-                cli_error("unknown option '-%c'", optopt);
+                cli_error(_("unknown option '-%c'"), optopt);
             else
-                cli_error("unknown option '%s'", argv[optind - 1]);
+                cli_error(_("unknown option '%s'"), argv[optind - 1]);
             status = EXIT_USAGE;
             break;
         default:
@@ -203,14 +229,14 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
     }
     free(longopts);
     if (status == EXIT_USAGE)
-        fprintf(stderr, "Try 'dvkstat %s --help' for more information.\n", o->command);
+        fprintf(stderr, _("Try 'dvkstat %s --help' for more information.\n"), o->command);
     if (status >= 0)
         return status;
     if (o->rejects && !o->skip_bad_rows)
-        return cli_usage_error(o->command, "--rejects goes with --skip-bad-rows");
+        return cli_usage_error(o->command, _("--rejects goes with --skip-bad-rows"));
     if (o->format == DVK_FORMAT_XLSX && (!o->output || strcmp(o->output, "-") == 0))
-        return cli_usage_error(o->command, "an xlsx workbook is written to a file: "
-                               "name it with -o FILE.xlsx");
+        return cli_usage_error(o->command, _("an xlsx workbook is written to a file: "
+                               "name it with -o FILE.xlsx"));
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
     return -1;
@@ -255,7 +281,7 @@ static void progress_tick(struct progress *p, const dvk_reader *r, int done)
     fprintf(stderr, "\r%s [", dvk_reader_name(r));
     for (int i = 0; i < width; i++)
         fputc(i < fill ? '#' : '.', stderr);
-    fprintf(stderr, "] %3.0f%%", f * 100);
+    fprintf(stderr, _("] %3.0f%%"), f * 100);
     p->drawn = 1;
     if (done)
         fputs("\r\033[K", stderr); /* leave the line clean for messages */
@@ -282,7 +308,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
     for (size_t f = 0; f < nfiles && status == EXIT_OK; f++) {
         dvk_reader *r = dvk_reader_new();
         if (!r) {
-            cli_error("out of memory");
+            cli_error(_("out of memory"));
             status = EXIT_DATA;
             break;
         }
@@ -326,7 +352,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                 if (!o->quiet && shown < 10)
                     cli_report_reader(r);
                 else if (!o->quiet && shown == 10)
-                    cli_error("further rejected rows are not shown");
+                    cli_error(_("further rejected rows are not shown"));
                 shown++;
                 if (rejects) {
                     size_t len;
@@ -340,8 +366,8 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             }
             cli_report_reader(r);
             if (dvk_status_is_row_error(st))
-                fprintf(stderr, "dvkstat: hint: --skip-bad-rows sets such rows "
-                        "aside (with --rejects FILE to keep them)\n");
+                fprintf(stderr, _("dvkstat: hint: --skip-bad-rows sets such rows "
+                        "aside (with --rejects FILE to keep them)\n"));
             status = cli_exit_status(st);
             break;
         }
@@ -368,9 +394,9 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         dvk_writer_free(rejects);
     }
     if (o->skip_bad_rows && !o->quiet && status == EXIT_OK) {
-        fprintf(stderr, "dvkstat: %llu rows read, %llu rejected", read, rejected);
+        fprintf(stderr, _("dvkstat: %llu rows read, %llu rejected"), read, rejected);
         if (filtered)
-            fprintf(stderr, ", %llu filtered out", filtered);
+            fprintf(stderr, _(", %llu filtered out"), filtered);
         fputc('\n', stderr);
     }
     return status;
@@ -387,7 +413,7 @@ dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
         flags |= DVK_WRITE_DECIMAL_COMMA;
     dvk_writer *w = dvk_writer_new(o->format, flags);
     if (!w) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return NULL;
     }
     if (dvk_writer_open(w, o->output)) {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char cli_grouping_help[] =
+const char *const cli_grouping_help = N_(
     "Grouping:\n"
     "      --by COLS         group by these columns: repeat --by, or separate\n"
     "                        names with commas (a column whose name holds a comma\n"
@@ -17,7 +17,7 @@ const char cli_grouping_help[] =
     "                        applied to the values of every grouping column\n"
     "      --strict-map      a value the map does not know is a bad row\n"
     "      --weight COL      each row counts as the number in COL (aggregated\n"
-    "                        tables); a row with COL empty is not counted\n";
+    "                        tables); a row with COL empty is not counted\n");
 
 int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg, int argc)
 {
@@ -40,7 +40,7 @@ int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o)
 {
     g->decimal_comma = o->decimal_comma;
     if (g->strict_map && !g->map_file) {
-        cli_error("--strict-map goes with --map FILE");
+        cli_error(_("--strict-map goes with --map FILE"));
         return EXIT_USAGE;
     }
     if (!g->map_file)
@@ -49,7 +49,7 @@ int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o)
     dvk_reader *r = dvk_reader_new();
     if (!g->aliases || !r) {
         dvk_reader_free(r);
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return EXIT_DATA;
     }
     int st = dvk_reader_set_encoding(r, o->encoding);
@@ -89,7 +89,7 @@ int cli_grouping_open(struct cli_grouping *g, dvk_reader *r,
                 return DVK_NOMEM;
         }
     } else if (n != g->nnames) {
-        cli_error("%s: the grouping names %zu columns here and %zu in the first file",
+        cli_error(_("%s: the grouping names %zu columns here and %zu in the first file"),
                   dvk_reader_name(r), n, g->nnames);
         return -EXIT_DATA;
     }
@@ -138,7 +138,7 @@ int cli_roster_read(const struct cli_options *o, const char *path, const char *k
     if (!r || !seen) {
         dvk_reader_free(r);
         dvk_agg_free(seen);
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return EXIT_DATA;
     }
     size_t col = 0;
@@ -149,8 +149,8 @@ int cli_roster_read(const struct cli_options *o, const char *path, const char *k
         st = dvk_reader_find_column(r, roster_key, &col);
     } else if (!st && dvk_reader_find_column(r, key, &col) != DVK_OK &&
                dvk_reader_column_count(r) > 1 && !o->quiet) {
-        fprintf(stderr, "dvkstat: %s: no column named '%s'; using '%s' (--roster-key "
-                "names another)\n", path, key, dvk_reader_column_name(r, 0));
+        fprintf(stderr, _("dvkstat: %s: no column named '%s'; using '%s' (--roster-key "
+                "names another)\n"), path, key, dvk_reader_column_name(r, 0));
     }
     size_t units = 0;
     double one = 1;
@@ -183,13 +183,13 @@ int cli_roster_read(const struct cli_options *o, const char *path, const char *k
         st = DVK_OK;
     int status = -1;
     if (st == DVK_NOMEM) {
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         status = EXIT_DATA;
     } else if (st) {
         cli_report_reader(r);
         status = cli_exit_status(st);
     } else if (units == 0) {
-        cli_error("%s: the roster lists no units", path);
+        cli_error(_("%s: the roster lists no units"), path);
         status = EXIT_DATA;
     }
     dvk_agg_free(seen);
@@ -200,8 +200,8 @@ int cli_roster_read(const struct cli_options *o, const char *path, const char *k
 void cli_grouping_note(const struct cli_grouping *g, const struct cli_options *o)
 {
     if (g->no_weight && !o->quiet)
-        fprintf(stderr, "dvkstat: note: %llu rows have no weight in column '%s' "
-                "and are not counted\n", g->no_weight, g->weight);
+        fprintf(stderr, _("dvkstat: note: %llu rows have no weight in column '%s' "
+                "and are not counted\n"), g->no_weight, g->weight);
 }
 
 void cli_grouping_free(struct cli_grouping *g)

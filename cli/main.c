@@ -5,37 +5,38 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct command {
     const char *name;
     int (*run)(int argc, char **argv);
-    const char *summary;
+    const char *summary;   /* translated when shown */
 };
 
 static const struct command commands[] = {
-    {"count", cmd_count, "rows (or weights) per group, with shares and a total"},
-    {"crosstab", cmd_crosstab, "a pivot table of two columns, with totals"},
-    {"ratio", cmd_ratio, "k of n per group with confidence intervals and a test"},
-    {"coverage", cmd_coverage, "which units of a roster met a registration target"},
-    {"report", cmd_report, "the year-end summary in one document (.html, .md, .xlsx)"},
-    {"clean", cmd_clean, "re-write the data as clean UTF-8 CSV or JSON"},
-    {"summary", cmd_summary, "the dialect found, row counts, and a profile of each column"},
-    {"trend", cmd_trend, "counts per year (or quarter, month) over the time column"},
+    {"count", cmd_count, N_("rows (or weights) per group, with shares and a total")},
+    {"crosstab", cmd_crosstab, N_("a pivot table of two columns, with totals")},
+    {"ratio", cmd_ratio, N_("k of n per group with confidence intervals and a test")},
+    {"coverage", cmd_coverage, N_("which units of a roster met a registration target")},
+    {"report", cmd_report, N_("the year-end summary in one document (.html, .md, .xlsx)")},
+    {"clean", cmd_clean, N_("re-write the data as clean UTF-8 CSV or JSON")},
+    {"summary", cmd_summary, N_("the dialect found, row counts, and a profile of each column")},
+    {"trend", cmd_trend, N_("counts per year (or quarter, month) over the time column")},
 };
 
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: dvkstat COMMAND [OPTION]... [FILE]...\n"
+            _("Usage: dvkstat COMMAND [OPTION]... [FILE]...\n"
             "Counts, ratios and trends from CSV registers exported from spreadsheets.\n"
             "With no FILE, or when FILE is -, read standard input.\n"
             "\n"
-            "Commands:\n");
+            "Commands:\n"));
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, _("  %-10s %s\n"), commands[i].name, commands[i].summary);
     fprintf(out,
-            "\n"
+            _("\n"
             "Any encoding (UTF-8, UTF-16, Windows-1258, TCVN3), delimiter (, ; tab |)\n"
             "and line end is read with no option.  Text is normalised before it is\n"
             "compared: 'Kinh tế', ' kinh  tế' and 'KINH TẾ' are one value.\n"
@@ -49,7 +50,7 @@ static void usage(FILE *out)
             "  -V, --version  show the version\n"
             "\n"
             "Exit status: 0 success, 1 bad data, 2 bad usage.\n"
-            "Report bugs to: %s\n", PACKAGE_BUGREPORT);
+            "Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 
 int main(int argc, char **argv)
@@ -58,6 +59,10 @@ int main(int argc, char **argv)
      * always read and written in the C convention by the library. */
     setlocale(LC_CTYPE, "");
     setlocale(LC_MESSAGES, "");
+    const char *dir = getenv("DVKSTAT_LOCALEDIR"); /* catalogues not yet installed */
+    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+    bind_textdomain_codeset(PACKAGE, "UTF-8");
+    textdomain(PACKAGE);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
@@ -76,18 +81,18 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(name, "-V") == 0 || strcmp(name, "--version") == 0) {
-        printf("dvkstat %s (libdvkstat %s)\n"
+        printf(_("dvkstat %s (libdvkstat %s)\n"
                "Copyright (C) 2026 The dvkstat authors.\n"
                "License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\n"
                "This is free software: you are free to change and redistribute it.\n"
-               "There is NO WARRANTY, to the extent permitted by law.\n",
+               "There is NO WARRANTY, to the extent permitted by law.\n"),
                PACKAGE_VERSION, dvk_version());
         return EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(name, commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);
-    cli_error("unknown command '%s'", name);
-    fprintf(stderr, "Try 'dvkstat --help' for the list of commands.\n");
+    cli_error(_("unknown command '%s'"), name);
+    fprintf(stderr, _("Try 'dvkstat --help' for the list of commands.\n"));
     return EXIT_USAGE;
 }

@@ -376,23 +376,23 @@ DVK_API int dvk_aliases_read(dvk_aliases *al, dvk_reader *r)
         return DVK_USAGE;
     if (dvk_reader_column_count(r) < 2)
         return dvk_error_set(&r->err, DVK_COLUMN, 0, 0,
-                             "a map needs two columns, from and to; this one "
-                             "has %zu", dvk_reader_column_count(r));
+                             _("a map needs two columns, from and to; this one "
+                             "has %zu"), dvk_reader_column_count(r));
     int st;
     while ((st = dvk_reader_next(r)) == DVK_ROW) {
         const char *from = dvk_reader_field(r, 0, NULL);
         const char *to = dvk_reader_field(r, 1, NULL);
         char *from_copy = dvk_strndup(from, strlen(from));
         if (!from_copy)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         int conflict;
         st = aliases_add(al, from_copy, to, &conflict);
         free(from_copy);
         if (st == DVK_NOMEM)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         if (st || conflict) {
             char msg[256];
-            snprintf(msg, sizeof msg, "'%.60s' is mapped twice, onto different values",
+            snprintf(msg, sizeof msg, _("'%.60s' is mapped twice, onto different values"),
                      dvk_reader_field(r, 0, NULL));
             return dvk_reader_reject(r, DVK_VALUE, 0, msg);
         }
@@ -455,7 +455,7 @@ DVK_API int dvk_grouper_new(dvk_reader *r, const char *const *specs,
     *out = NULL;
     dvk_grouper *g = dvk_calloc(1, sizeof *g);
     if (!g)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     for (size_t i = 0; i < nspecs; i++) {
         size_t col;
         int st = dvk_reader_find_column(r, specs[i], &col);
@@ -464,7 +464,7 @@ DVK_API int dvk_grouper_new(dvk_reader *r, const char *const *specs,
             char *copy = dvk_strndup(specs[i], strlen(specs[i]));
             if (!copy) {
                 dvk_grouper_free(g);
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             }
             st = DVK_OK;
             for (char *save, *p = strtok_r(copy, ",", &save); p && !st;
@@ -473,11 +473,11 @@ DVK_API int dvk_grouper_new(dvk_reader *r, const char *const *specs,
                     p++;
                 st = dvk_reader_find_column(r, p, &col);
                 if (!st && grouper_push(g, col))
-                    st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+                    st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             }
             free(copy);
         } else if (!st && grouper_push(g, col)) {
-            st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         }
         if (st) {
             dvk_grouper_free(g);
@@ -488,7 +488,7 @@ DVK_API int dvk_grouper_new(dvk_reader *r, const char *const *specs,
     g->labels = dvk_calloc(g->n ? g->n : 1, sizeof *g->labels);
     if (!g->keys || !g->labels) {
         dvk_grouper_free(g);
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     }
     *out = g;
     return DVK_OK;
@@ -525,7 +525,7 @@ DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
     if (g->n > 64) {
         heap = dvk_realloc_array(NULL, 2 * g->n, sizeof *heap);
         if (!heap)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         offs = heap;
     }
     dvk_buf_clear(&g->buf);
@@ -549,10 +549,10 @@ DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
         if (g->strict && klen > 0) {
             char msg[256];
             const char *shown = dvk_reader_field_text(r, g->columns[i], DVK_TEXT_CLEAN, NULL);
-            snprintf(msg, sizeof msg, "'%.60s' in column '%s' is not in the map",
+            snprintf(msg, sizeof msg, _("'%.60s' in column '%s' is not in the map"),
                      shown ? shown : "", r->colnames[g->columns[i]]);
             st = dvk_reader_reject(r, DVK_VALUE, g->columns[i], msg);
-            dvk_error_hint(&r->err, "add it to the --map file, or leave out --strict-map");
+            dvk_error_hint(&r->err, _("add it to the --map file, or leave out --strict-map"));
             break;
         }
         offs[2 * i] = g->buf.len;
@@ -566,7 +566,7 @@ DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
             st = dvk_buf_append(&g->buf, label, llen + 1);
     }
     if (st == DVK_NOMEM)
-        st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     if (!st) {
         for (size_t i = 0; i < g->n; i++) {
             g->keys[i] = g->buf.data + offs[2 * i];
@@ -589,6 +589,6 @@ DVK_API int dvk_grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
     if (st)
         return st;
     if (dvk_agg_add(a, keys, labels, values))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     return DVK_OK;
 }

@@ -10,12 +10,12 @@ int dvk_reader_init_columns(dvk_reader *r)
     r->colkeys = dvk_calloc(r->ncols, sizeof *r->colkeys);
     r->colloose = dvk_calloc(r->ncols, sizeof *r->colloose);
     if (!r->colkeys || !r->colloose)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     for (size_t i = 0; i < r->ncols; i++) {
         const char *name = r->colnames[i];
         if (dvk_text_normalize(name, strlen(name), DVK_TEXT_KEY, &r->colkeys[i], NULL) ||
             dvk_text_normalize(name, strlen(name), DVK_TEXT_NAME, &r->colloose[i], NULL))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     }
     return DVK_OK;
 }
@@ -43,9 +43,9 @@ static size_t match_names(char **names, size_t n, const char *spec,
 static int ambiguous(dvk_reader *r, const char *spec, dvk_buf *list)
 {
     dvk_error_set(&r->err, DVK_COLUMN, 0, 0,
-                  "column name '%s' is ambiguous: it matches columns %s",
+                  _("column name '%s' is ambiguous: it matches columns %s"),
                   spec, list->data ? list->data : "");
-    dvk_error_hint(&r->err, "name the column by its number instead");
+    dvk_error_hint(&r->err, _("name the column by its number instead"));
     dvk_buf_free(list);
     return DVK_COLUMN;
 }
@@ -56,7 +56,7 @@ DVK_API int dvk_reader_find_column(dvk_reader *r, const char *spec,
     if (!r || !spec || !index)
         return DVK_USAGE;
     if (!r->colnames)
-        return dvk_error_set(&r->err, DVK_USAGE, 0, 0, "the reader is not open");
+        return dvk_error_set(&r->err, DVK_USAGE, 0, 0, _("the reader is not open"));
     dvk_buf list = {0};
     size_t first = 0, count;
     int st = DVK_OK;
@@ -67,7 +67,7 @@ DVK_API int dvk_reader_find_column(dvk_reader *r, const char *spec,
         dvk_text_normalize(spec, speclen, DVK_TEXT_KEY, &key, NULL) ||
         dvk_text_normalize(spec, speclen, DVK_TEXT_NAME, &loose, NULL)) {
         st = dvk_error_set(&r->err, DVK_COLUMN, 0, 0,
-                           "column name '%s' is not valid UTF-8", spec);
+                           _("column name '%s' is not valid UTF-8"), spec);
         goto done;
     }
     /* 1. the header text as written */
@@ -86,7 +86,7 @@ DVK_API int dvk_reader_find_column(dvk_reader *r, const char *spec,
             goto found;
         }
         st = dvk_error_set(&r->err, DVK_COLUMN, 0, 0,
-                           "no column %s: the input has %zu columns", spec,
+                           _("no column %s: the input has %zu columns"), spec,
                            r->ncols);
         goto done;
     }
@@ -118,15 +118,15 @@ DVK_API int dvk_reader_find_column(dvk_reader *r, const char *spec,
         if (r->ncols > 30)
             dvk_buf_printf(&cols, " and %zu more", r->ncols - 30);
         st = dvk_error_set(&r->err, DVK_COLUMN, 0, 0,
-                           "unknown column '%s'; the columns are %s", spec,
+                           _("unknown column '%s'; the columns are %s"), spec,
                            cols.data ? cols.data : "");
         dvk_buf_free(&cols);
         size_t limit = strlen(loose) / 3 + 1;
         if (best != SIZE_MAX && best <= limit)
-            dvk_error_hint(&r->err, "did you mean '%s'?", r->colnames[best_i]);
+            dvk_error_hint(&r->err, _("did you mean '%s'?"), r->colnames[best_i]);
         else
-            dvk_error_hint(&r->err, "name a column by its header text, its "
-                           "number (1, 2 …) or without accents (linh_vuc)");
+            dvk_error_hint(&r->err, _("name a column by its header text, its "
+                           "number (1, 2 …) or without accents (linh_vuc)"));
     }
     goto done;
 found:

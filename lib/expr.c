@@ -60,14 +60,14 @@ DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
     *out = NULL;
     if (!r->colnames)
         return dvk_error_set(&r->err, DVK_USAGE, 0, 0,
-                             "conditions are made after the input is opened");
+                             _("conditions are made after the input is opened"));
     int op;
     size_t oplen;
     const char *at = find_operator(text, &op, &oplen);
     if (!at || at == text) {
         dvk_error_set(&r->err, DVK_USAGE, 0, 0,
-                      "condition '%s' is not COL=V, COL!=V, COL=V1|V2, "
-                      "COL>=N, COL<=N, COL>N or COL<N", text);
+                      _("condition '%s' is not COL=V, COL!=V, COL=V1|V2, "
+                      "COL>=N, COL<=N, COL>N or COL<N"), text);
         return DVK_USAGE;
     }
     char *colname = dvk_strndup(text, (size_t)(at - text));
@@ -75,7 +75,7 @@ DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
     if (!colname || !e) {
         free(colname);
         free(e);
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     }
     int st = dvk_reader_find_column(r, colname, &e->column);
     free(colname);
@@ -92,7 +92,7 @@ DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
         e->values = dvk_calloc(n, sizeof *e->values);
         if (!e->values) {
             dvk_expr_free(e);
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         }
         const char *p = value;
         for (size_t i = 0; i < n; i++) {
@@ -101,7 +101,7 @@ DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
             if (dvk_text_normalize(p, len, DVK_TEXT_KEY, &e->values[i], NULL)) {
                 dvk_expr_free(e);
                 return dvk_error_set(&r->err, DVK_USAGE, 0, 0,
-                                     "condition '%s' is not valid UTF-8", text);
+                                     _("condition '%s' is not valid UTF-8"), text);
             }
             e->nvalues++;
             p = bar ? bar + 1 : p + len;
@@ -109,8 +109,8 @@ DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
     } else if (dvk_number_parse(value, strlen(value), r->decimal_comma, &e->number)) {
         dvk_expr_free(e);
         return dvk_error_set(&r->err, DVK_USAGE, 0, 0,
-                             "condition '%s' compares with '%s', which is not "
-                             "a number", text, value);
+                             _("condition '%s' compares with '%s', which is not "
+                             "a number"), text, value);
     }
     *out = e;
     return DVK_OK;
@@ -139,12 +139,12 @@ DVK_API int dvk_expr_eval(const dvk_expr *e, dvk_reader *r, int *result)
         return DVK_OK; /* missing: the comparison does not hold */
     if (st) {
         char msg[256];
-        snprintf(msg, sizeof msg, "'%.*s' in column '%s' is not a number",
+        snprintf(msg, sizeof msg, _("'%.*s' in column '%s' is not a number"),
                  (int)(len > 60 ? 60 : len), raw, r->colnames[e->column]);
         int rst = dvk_reader_reject(r, DVK_VALUE, e->column, msg);
-        dvk_error_hint(&r->err, "numbers are written 1234 or 12.5%s",
-                       r->decimal_comma ? " (with --decimal-comma: 1.234 or 12,5)"
-                                        : "; use --decimal-comma for 12,5");
+        dvk_error_hint(&r->err, _("numbers are written 1234 or 12.5%s"),
+                       r->decimal_comma ? _(" (with --decimal-comma: 1.234 or 12,5)")
+                                        : _("; use --decimal-comma for 12,5"));
         return rst;
     }
     switch (e->op) {
@@ -178,7 +178,7 @@ DVK_API int dvk_reader_add_filter(dvk_reader *r, const char *text)
     dvk_expr **grown = dvk_realloc_array(r->filters, r->nfilters + 1, sizeof *grown);
     if (!grown) {
         dvk_expr_free(e);
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     }
     r->filters = grown;
     r->filters[r->nfilters++] = e;

@@ -10,6 +10,11 @@
 #include "dvkstat.h"
 
 #define DVK_HIDDEN __attribute__((visibility("hidden")))
+
+/* Messages in the user's language, from the "dvkstat" catalogue. */
+const char *dvk_gettext(const char *msgid) __attribute__((format_arg(1)));
+#define _(s) dvk_gettext(s)
+#define N_(s) (s)
 #define DVK_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
 /* One allocator wrapper: every allocation of the library goes through

@@ -83,16 +83,16 @@ DVK_API int dvk_reader_set_encoding(dvk_reader *r, const char *name)
     if (!r)
         return DVK_USAGE;
     if (r->opened)
-        return usage(r, "the encoding must be set before the input is opened");
+        return usage(r, _("the encoding must be set before the input is opened"));
     free(r->encoding_request);
     r->encoding_request = NULL;
     if (!name || strcmp(name, "auto") == 0)
         return DVK_OK;
     const char *iconv_name, *display;
     if (dvk_encoding_lookup(name, &iconv_name, &display)) {
-        dvk_error_set(&r->err, DVK_USAGE, 0, 0, "unknown encoding '%s'", name);
-        dvk_error_hint(&r->err, "known names include utf-8, utf-16le, "
-                       "utf-16be, windows-1258, tcvn3 (see 'iconv -l')");
+        dvk_error_set(&r->err, DVK_USAGE, 0, 0, _("unknown encoding '%s'"), name);
+        dvk_error_hint(&r->err, _("known names include utf-8, utf-16le, "
+                       "utf-16be, windows-1258, tcvn3 (see 'iconv -l')"));
         return DVK_USAGE;
     }
     r->encoding_request = dvk_strndup(name, strlen(name));
@@ -104,10 +104,10 @@ DVK_API int dvk_reader_set_delimiter(dvk_reader *r, int delimiter)
     if (!r)
         return DVK_USAGE;
     if (r->opened)
-        return usage(r, "the delimiter must be set before the input is opened");
+        return usage(r, _("the delimiter must be set before the input is opened"));
     if (delimiter == '"' || delimiter == '\n' || delimiter == '\r' ||
         delimiter < 0 || delimiter > 255)
-        return usage(r, "the delimiter cannot be a quote or a line end");
+        return usage(r, _("the delimiter cannot be a quote or a line end"));
     r->delimiter_request = delimiter;
     return DVK_OK;
 }
@@ -117,7 +117,7 @@ DVK_API int dvk_reader_set_header(dvk_reader *r, int has_header)
     if (!r)
         return DVK_USAGE;
     if (r->opened)
-        return usage(r, "the header setting must come before the input is opened");
+        return usage(r, _("the header setting must come before the input is opened"));
     r->has_header = has_header != 0;
     return DVK_OK;
 }
@@ -152,7 +152,7 @@ static int read_raw(dvk_reader *r, char *dst, size_t n, size_t *got)
         if (k < 0 && errno == EINTR)
             continue;
         if (k < 0)
-            return dvk_error_set(&r->err, DVK_IO, 0, 0, "read error: %s",
+            return dvk_error_set(&r->err, DVK_IO, 0, 0, _("read error: %s"),
                                  strerror(errno));
         if (k == 0)
             r->raw_eof = 1;
@@ -169,7 +169,7 @@ static int decode_raw(dvk_reader *r)
     int st = dvk_decoder_run(&r->decoder, r->raw.data ? r->raw.data : "",
                              r->raw.len, &consumed, &r->text, r->raw_eof);
     if (st == DVK_NOMEM)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     if (st == DVK_ENCODING) {
         /* Rows before the bad byte are still good; the error is raised
          * when the reader gets to it, with its line and column. */
@@ -205,7 +205,7 @@ static int fill(dvk_reader *r)
         int st;
         if (r->decoder.utf8) {
             if (dvk_buf_reserve(&r->text, BLOCK))
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             st = read_raw(r, r->text.data + r->text.len, BLOCK, &got);
             if (st)
                 return st;
@@ -215,7 +215,7 @@ static int fill(dvk_reader *r)
                 r->text_eof = 1;
         } else {
             if (dvk_buf_reserve(&r->raw, BLOCK))
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             st = read_raw(r, r->raw.data + r->raw.len, BLOCK, &got);
             if (st)
                 return st;
@@ -437,15 +437,15 @@ static int encoding_error(dvk_reader *r, size_t offset_in_record,
     record_position(r, offset_in_record, &line, &column);
     if (byte == 0) {
         dvk_error_set(&r->err, DVK_ENCODING, line, column,
-                      "NUL byte in the text (is this a binary file, or "
-                      "UTF-16 without a byte-order mark?)");
-        dvk_error_hint(&r->err, "name the encoding with --encoding "
-                       "(utf-16le, utf-16be)");
+                      _("NUL byte in the text (is this a binary file, or "
+                      "UTF-16 without a byte-order mark?)"));
+        dvk_error_hint(&r->err, _("name the encoding with --encoding "
+                       "(utf-16le, utf-16be)"));
     } else {
         dvk_error_set(&r->err, DVK_ENCODING, line, column,
-                      "invalid %s byte 0x%02X", r->encoding_display, byte);
-        dvk_error_hint(&r->err, "name the file's encoding with --encoding "
-                       "(windows-1258, tcvn3, utf-16le …)");
+                      _("invalid %s byte 0x%02X"), r->encoding_display, byte);
+        dvk_error_hint(&r->err, _("name the file's encoding with --encoding "
+                       "(windows-1258, tcvn3, utf-16le …)"));
     }
     return DVK_ENCODING;
 }
@@ -513,10 +513,10 @@ static int general_path(dvk_reader *r)
         if (piece && csv_parse(&r->csv, base + fed, piece, on_csv_field,
                                on_csv_row, r) != piece)
             return dvk_error_set(&r->err, DVK_NOMEM, r->line, 0,
-                                 "out of memory");
+                                 _("out of memory"));
         fed += piece;
         if (r->csv_row_done < 0)
-            return dvk_error_set(&r->err, DVK_NOMEM, r->line, 0, "out of memory");
+            return dvk_error_set(&r->err, DVK_NOMEM, r->line, 0, _("out of memory"));
         if (r->csv_row_done) {
             /* A CR that ended the row takes its LF along. */
             if (base[fed - 1] == '\r' && r->line_end != LE_CR) {
@@ -543,7 +543,7 @@ static int general_path(dvk_reader *r)
             if (csv_fini(&r->csv, on_csv_field, on_csv_row, r) != 0)
                 err = 1;
             if (csv_reset(r))
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             int fst = finish_record(r, fed);
             if (fst)
                 return fst;
@@ -555,10 +555,10 @@ static int general_path(dvk_reader *r)
                 r->rows_read++;
                 r->rows_rejected++;
                 dvk_error_set(&r->err, DVK_SYNTAX, line, column,
-                              "quoted field is never closed (the quote "
-                              "opened here runs to the end of the input)");
-                dvk_error_hint(&r->err, "close the quote, or double a "
-                               "quote that belongs to the text (\"\")");
+                              _("quoted field is never closed (the quote "
+                              "opened here runs to the end of the input)"));
+                dvk_error_hint(&r->err, _("close the quote, or double a "
+                               "quote that belongs to the text (\"\")"));
                 return DVK_SYNTAX;
             }
             return r->csv_row_done ? DVK_ROW : DVK_DONE;
@@ -571,12 +571,12 @@ static int general_path(dvk_reader *r)
      * error here would let --skip-bad-rows drop the rest unseen. */
     long line = r->line;
     if (csv_reset(r))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     dvk_error_set(&r->err, DVK_LIMIT, line, 0,
-                  "a quoted field starting on this line runs for more than "
-                  "%zu MiB: is a quote never closed?", MAX_RECORD >> 20);
-    dvk_error_hint(&r->err, "close the quote, or double a quote that belongs "
-                   "to the text (\"\")");
+                  _("a quoted field starting on this line runs for more than "
+                  "%zu MiB: is a quote never closed?"), MAX_RECORD >> 20);
+    dvk_error_hint(&r->err, _("close the quote, or double a quote that belongs "
+                   "to the text (\"\")"));
     r->failed = DVK_LIMIT;
     return DVK_LIMIT;
 }
@@ -623,7 +623,7 @@ static int next_record(dvk_reader *r)
 
     /* The fast path: no quotes, so every delimiter separates fields. */
     if (dvk_buf_reserve(&r->rowbuf, content + 1))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     int st = finish_record(r, linelen + (size_t)has_term);
     if (st)
         return st;
@@ -634,7 +634,7 @@ static int next_record(dvk_reader *r)
         const char *d = memchr(p, r->delimiter, (size_t)(end - p));
         size_t len = d ? (size_t)(d - p) : (size_t)(end - p);
         if (push_field(r, p, len))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         if (!d)
             break;
         p = d + 1;
@@ -659,7 +659,7 @@ static int detect_and_start(dvk_reader *r)
 {
     /* Read a sample for detection. */
     if (dvk_buf_reserve(&r->raw, SNIFF_BYTES))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     while (r->raw.len < SNIFF_BYTES && !r->raw_eof) {
         size_t got;
         int st = read_raw(r, r->raw.data + r->raw.len, SNIFF_BYTES - r->raw.len, &got);
@@ -682,13 +682,13 @@ static int detect_and_start(dvk_reader *r)
     dvk_decoder_close(&r->decoder);
     if (dvk_decoder_init(&r->decoder, r->detected.iconv_name))
         return dvk_error_set(&r->err, DVK_USAGE, 0, 0,
-                             "cannot convert from %s", r->detected.display);
+                             _("cannot convert from %s"), r->detected.display);
     size_t bom = r->detected.bom_len;
     memmove(r->raw.data, r->raw.data + bom, r->raw.len - bom);
     r->raw.len -= bom;
     if (r->decoder.utf8) {
         if (dvk_buf_append(&r->text, r->raw.data, r->raw.len))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         r->raw.len = 0;
         if (r->raw_eof)
             r->text_eof = 1;
@@ -705,7 +705,7 @@ static int detect_and_start(dvk_reader *r)
     }
     sniff_dialect(r);
     if (csv_reset(r))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     r->line = 1;
     return DVK_OK;
 }
@@ -730,7 +730,7 @@ static int read_header(dvk_reader *r)
     r->ncols = n;
     r->colnames = dvk_calloc(n, sizeof *r->colnames);
     if (!r->colnames)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     for (size_t i = 0; i < n; i++) {
         char num[32];
         const char *name;
@@ -747,7 +747,7 @@ static int read_header(dvk_reader *r)
         }
         r->colnames[i] = dvk_strndup(name, len);
         if (!r->colnames[i])
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     }
     r->pending_row = !r->has_header;
     return dvk_reader_init_columns(r);
@@ -756,12 +756,12 @@ static int read_header(dvk_reader *r)
 static int open_common(dvk_reader *r, const char *name)
 {
     if (r->opened)
-        return usage(r, "a reader opens one input; make a new reader");
+        return usage(r, _("a reader opens one input; make a new reader"));
     r->opened = 1;
     dvk_error_clear(&r->err);
     r->name = dvk_strndup(name, strlen(name));
     if (!r->name)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     int st = detect_and_start(r);
     if (!st)
         st = read_header(r);
@@ -778,7 +778,7 @@ DVK_API int dvk_reader_open(dvk_reader *r, const char *path)
     if (fd < 0) {
         r->opened = 1;
         r->name = dvk_strndup(path, strlen(path));
-        return dvk_error_set(&r->err, DVK_IO, 0, 0, "cannot open: %s",
+        return dvk_error_set(&r->err, DVK_IO, 0, 0, _("cannot open: %s"),
                              strerror(errno));
     }
     r->fd = fd;
@@ -829,9 +829,9 @@ static int check_field_count(dvk_reader *r)
         record_position(r, field_offset(r, r->ncols), &line, &column);
         r->rows_rejected++;
         dvk_error_set(&r->err, DVK_FIELDS, line, column,
-                      "expected %zu fields, found %zu", r->ncols, r->nfields);
-        dvk_error_hint(&r->err, "quote fields that contain the delimiter "
-                       "'%s', or name the delimiter with -d",
+                      _("expected %zu fields, found %zu"), r->ncols, r->nfields);
+        dvk_error_hint(&r->err, _("quote fields that contain the delimiter "
+                       "'%s', or name the delimiter with -d"),
                        r->delimiter == '\t' ? "\\t" : (char[]){(char)r->delimiter, 0});
         return DVK_FIELDS;
     }
@@ -840,9 +840,9 @@ static int check_field_count(dvk_reader *r)
         record_position(r, field_offset(r, r->nfields), &line, &column);
         r->rows_rejected++;
         dvk_error_set(&r->err, DVK_FIELDS, line, column,
-                      "expected %zu fields, found %zu", r->ncols, r->nfields);
-        dvk_error_hint(&r->err, "every row needs as many fields as the "
-                       "header; check the delimiter (-d) and the quotes");
+                      _("expected %zu fields, found %zu"), r->ncols, r->nfields);
+        dvk_error_hint(&r->err, _("every row needs as many fields as the "
+                       "header; check the delimiter (-d) and the quotes"));
         return DVK_FIELDS;
     }
     return DVK_OK;
@@ -853,7 +853,7 @@ DVK_API int dvk_reader_next(dvk_reader *r)
     if (!r)
         return DVK_USAGE;
     if (!r->colnames)
-        return usage(r, "the reader is not open");
+        return usage(r, _("the reader is not open"));
     if (r->failed)
         return r->failed; /* the error stands; nothing after it is read */
     for (;;) {
@@ -1044,7 +1044,7 @@ const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
     dvk_buf_clear(&r->keybuf);
     if (dvk_buf_putc(&r->keybuf, (char)form) ||
         dvk_buf_append(&r->keybuf, raw, len)) {
-        dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         return NULL;
     }
     dvk_map_entry *e = dvk_map_find(&r->cache, r->keybuf.data, r->keybuf.len);
@@ -1059,7 +1059,7 @@ const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
         size_t off = r->cache_values.len;
         size_t header = sizeof(size_t);
         if (dvk_buf_reserve(&r->cache_values, header)) {
-            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             return NULL;
         }
         r->cache_values.len += header;
@@ -1068,21 +1068,21 @@ const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
         if (st) {
             r->cache_values.len = off;
             if (st == DVK_NOMEM)
-                dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+                dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             else
                 dvk_error_set(&r->err, st, r->row_line, 0,
-                              "text is not valid UTF-8");
+                              _("text is not valid UTF-8"));
             return NULL;
         }
         size_t vlen = r->cache_values.len - off - header;
         memcpy(r->cache_values.data + off, &vlen, header);
         if (dvk_buf_putc(&r->cache_values, '\0')) {
-            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             return NULL;
         }
         e = dvk_map_insert(&r->cache, r->keybuf.data, r->keybuf.len, off, NULL);
         if (!e) {
-            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             return NULL;
         }
     }
@@ -1098,7 +1098,7 @@ DVK_API const char *dvk_reader_field_text(dvk_reader *r, size_t i, int form,
 {
     if (!r || form < DVK_TEXT_CLEAN || form > DVK_TEXT_TRIM) {
         if (r)
-            usage(r, "bad text form");
+            usage(r, _("bad text form"));
         return NULL;
     }
     size_t n;

@@ -102,7 +102,7 @@ DVK_API dvk_series *dvk_series_new_grouped(dvk_reader *r, const char *time_colum
     s->labels = dvk_calloc(nparts + 1, sizeof *s->labels);
     if (!s->cands || !s->keys || !s->labels) {
         dvk_series_free(s);
-        dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         return NULL;
     }
     for (size_t i = 0; i < s->ncands; i++) {
@@ -111,7 +111,7 @@ DVK_API dvk_series *dvk_series_new_grouped(dvk_reader *r, const char *time_colum
         s->cands[i].table = dvk_agg_new(nparts + 1, nvalues);
         if (!s->cands[i].table) {
             dvk_series_free(s);
-            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             return NULL;
         }
     }
@@ -155,19 +155,19 @@ DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
                 continue;
             }
             char msg[320];
-            snprintf(msg, sizeof msg, "'%.*s' in column '%s' is not %s",
+            snprintf(msg, sizeof msg, _("'%.*s' in column '%s' is not %s"),
                      (int)(len > 60 ? 60 : len), raw, r->colnames[c->column],
-                     s->period == DVK_PERIOD_INTEGER ? "an integer period"
-                                                     : "a year or a date");
+                     s->period == DVK_PERIOD_INTEGER ? _("an integer period")
+                                                     : _("a year or a date"));
             st = dvk_reader_reject(r, DVK_VALUE, c->column, msg);
-            dvk_error_hint(&r->err, "years are written 2021, dates 15/03/2021 "
-                           "or 2021-03-15; --time names another column");
+            dvk_error_hint(&r->err, _("years are written 2021, dates 15/03/2021 "
+                           "or 2021-03-15; --time names another column"));
             return st;
         }
         snprintf(s->period_key, sizeof s->period_key, "%ld", t);
         s->keys[s->nparts] = s->labels[s->nparts] = s->period_key;
         if (dvk_agg_add(c->table, s->keys, s->labels, values))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         if (c->parsed == 0 || t < c->first)
             c->first = t;
         if (c->parsed == 0 || t > c->last)
@@ -222,15 +222,15 @@ DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r)
             pick = i;
     if (pick == SIZE_MAX) {
         if (r->rows_read == r->rows_filtered + r->rows_rejected)
-            return dvk_error_set(&r->err, DVK_EMPTY, 0, 0, "no rows to count");
+            return dvk_error_set(&r->err, DVK_EMPTY, 0, 0, _("no rows to count"));
         if (s->by_header)
             return dvk_error_set(&r->err, DVK_EMPTY, 0, 0,
-                                 "column '%s' holds no year or date",
+                                 _("column '%s' holds no year or date"),
                                  r->colnames[s->cands[0].column]);
         dvk_error_set(&r->err, DVK_COLUMN, 0, 0,
-                      "no time column found: no header names a year or "
-                      "date and no column holds only years or dates");
-        dvk_error_hint(&r->err, "name it with --time COL");
+                      _("no time column found: no header names a year or "
+                      "date and no column holds only years or dates"));
+        dvk_error_hint(&r->err, _("name it with --time COL"));
         return DVK_COLUMN;
     }
     s->chosen = pick;
@@ -243,10 +243,10 @@ DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r)
     int st = lay_out(s);
     if (st == DVK_VALUE)
         return dvk_error_set(&r->err, DVK_VALUE, 0, 0,
-                             "the periods span %ld to %ld, too many to list",
+                             _("the periods span %ld to %ld, too many to list"),
                              s->cands[pick].first, s->cands[pick].last);
     if (st)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, "out of memory");
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     return DVK_OK;
 }
 

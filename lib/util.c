@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "internal.h"
 
+#include <libintl.h>
 #include <locale.h>
 #include <pthread.h>
 #include <gsl/gsl_errno.h>
@@ -352,4 +353,19 @@ void dvk_gsl_quiet(void)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, gsl_quiet_once);
+}
+
+static void bind_catalogue(void)
+{
+    /* DVKSTAT_LOCALEDIR points at catalogues not yet installed (tests). */
+    const char *dir = getenv("DVKSTAT_LOCALEDIR");
+    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+    bind_textdomain_codeset(PACKAGE, "UTF-8");
+}
+
+const char *dvk_gettext(const char *msgid)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, bind_catalogue);
+    return dgettext(PACKAGE, msgid);
 }

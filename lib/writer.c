@@ -131,7 +131,7 @@ DVK_API void dvk_writer_free(dvk_writer *w)
 static int fail(dvk_writer *w, const char *action, const char *path)
 {
     w->failed = DVK_IO;
-    snprintf(w->errmsg, sizeof w->errmsg, "cannot %s %s: %s", action,
+    snprintf(w->errmsg, sizeof w->errmsg, _("cannot %s %s: %s"), action,
              path ? path : "the output", strerror(errno));
     return DVK_IO;
 }
@@ -147,7 +147,7 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
         return DVK_USAGE;
     if (w->format == DVK_FORMAT_XLSX && (!path || strcmp(path, "-") == 0)) {
         snprintf(w->errmsg, sizeof w->errmsg,
-                 "an xlsx workbook is written to a file: name it with -o FILE.xlsx");
+                 _("an xlsx workbook is written to a file: name it with -o FILE.xlsx"));
         w->failed = DVK_USAGE;
         return DVK_USAGE;
     }
@@ -167,7 +167,7 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
         if (fd < 0) {
             free(w->tmp_path);
             w->tmp_path = NULL;
-            return fail(w, "create a file beside", path);
+            return fail(w, _("create a file beside"), path);
         }
         mode_t mask = umask(0);
         umask(mask);
@@ -177,7 +177,7 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
             close(fd);
             w->book = workbook_new(w->tmp_path);
             if (!w->book)
-                return fail(w, "write", path);
+                return fail(w, _("write"), path);
             w->bold = workbook_add_format(w->book);
             format_set_bold(w->bold);
             format_set_bottom(w->bold, LXW_BORDER_THIN);
@@ -188,7 +188,7 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
         w->out = fdopen(fd, "w");
         if (!w->out) {
             close(fd);
-            return fail(w, "write", path);
+            return fail(w, _("write"), path);
         }
     }
     if ((w->flags & DVK_WRITE_BOM) &&
@@ -224,7 +224,7 @@ DVK_API int dvk_writer_raw(dvk_writer *w, const char *s, size_t len)
     if (!w || !w->out)
         return DVK_USAGE;
     if (len && fwrite(s, 1, len, w->out) != len)
-        return fail(w, "write", w->path);
+        return fail(w, _("write"), w->path);
     return DVK_OK;
 }
 
@@ -953,30 +953,30 @@ DVK_API int dvk_writer_commit(dvk_writer *w)
         lxw_error err = workbook_close(w->book);
         w->book = NULL;
         if (err != LXW_NO_ERROR) {
-            snprintf(w->errmsg, sizeof w->errmsg, "cannot write %s: %s", w->path,
+            snprintf(w->errmsg, sizeof w->errmsg, _("cannot write %s: %s"), w->path,
                      lxw_strerror(err));
             w->failed = DVK_IO;
             return DVK_IO;
         }
         if (rename(w->tmp_path, w->path) != 0)
-            return fail(w, "replace", w->path);
+            return fail(w, _("replace"), w->path);
         free(w->tmp_path);
         w->tmp_path = NULL;
         return DVK_OK;
     }
     if (fflush(w->out) != 0 || ferror(w->out))
-        return fail(w, "write", w->path);
+        return fail(w, _("write"), w->path);
     if (w->out == stdout)
         return DVK_OK;
     if (fsync(fileno(w->out)) != 0 && errno != EINVAL) {
-        return fail(w, "write", w->path);
+        return fail(w, _("write"), w->path);
     }
     FILE *f = w->out;
     w->out = NULL;
     if (fclose(f) != 0)
-        return fail(w, "write", w->path);
+        return fail(w, _("write"), w->path);
     if (rename(w->tmp_path, w->path) != 0)
-        return fail(w, "replace", w->path);
+        return fail(w, _("replace"), w->path);
     free(w->tmp_path);
     w->tmp_path = NULL;
     return DVK_OK;

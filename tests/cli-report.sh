@@ -44,5 +44,7 @@ expect_status 2 "report with an unknown extension"
 printf 'a,b\nx,1\n' >"$tmp/nofield.csv"
 run "$DVKSTAT" report -o "$tmp/x.md" "$tmp/nofield.csv"
 expect_status 2 "no field column"
-expect_err "name it with --field COL" "no field column hint"
+expect_err "không tìm thấy cột lĩnh vực; hãy chỉ rõ bằng --field CỘT" "no field column hint, in Vietnamese"
+run "$DVKSTAT" report --lang en -o "$tmp/x.md" "$tmp/nofield.csv"
+expect_err "no field column found; name it with --field COL" "the same with --lang en"
 finish
