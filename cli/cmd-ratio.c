@@ -286,6 +286,8 @@ static int write_output(void *ctx)
             dvk_writer_set_sheet(w, "ratio");
             if (parts)
                 dvk_writer_set_chart(w, DVK_CHART_BAR, 0, parts + 2, n);
+            if (parts && c->ci != CI_NONE)
+                dvk_writer_set_chart_interval(w, parts + 3, parts + 4);
             dvk_writer_begin(w, ncols, names);
             free(names);
         }

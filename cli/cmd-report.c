@@ -378,6 +378,7 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
     const char *mnames[] = {r->field_name, W(r, S_MAINTAINED), W(r, S_REGISTERED),
                             W(r, S_RATIO), W(r, S_LOW), W(r, S_HIGH)};
     dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 3, n);
+    dvk_writer_set_chart_interval(w, 4, 5);
     dvk_writer_begin(w, 6, mnames);
     double *k = calloc(n ? n : 1, sizeof *k), *nn = calloc(n ? n : 1, sizeof *nn), K = 0;
     for (size_t i = 0; k && nn && i < n; i++) {

@@ -52,6 +52,7 @@ struct dvk_writer {
     char sheet_name[32];
     int chart_type;
     size_t chart_category, chart_value, chart_rows;
+    size_t chart_low, chart_high;   /* SIZE_MAX: no interval */
     size_t sheets;
 
     /* html */
@@ -87,6 +88,7 @@ DVK_API dvk_writer *dvk_writer_new(int format, unsigned flags)
         return NULL;
     w->format = format;
     w->flags = flags;
+    w->chart_low = w->chart_high = SIZE_MAX;
     return w;
 }
 
@@ -658,6 +660,7 @@ static int write_sheet(dvk_writer *w)
         worksheet_insert_chart(ws, 1, (lxw_col_t)(nc + 1), chart);
     }
     w->chart_type = 0;
+    w->chart_low = w->chart_high = SIZE_MAX;
     w->last_sheet = ws;
     w->next_note_row = (lxw_row_t)(nrows + 2);
     return DVK_OK;
@@ -668,6 +671,15 @@ DVK_API int dvk_writer_set_sheet(dvk_writer *w, const char *name)
     if (!w || !name)
         return DVK_USAGE;
     snprintf(w->sheet_name, sizeof w->sheet_name, "%s", name);
+    return DVK_OK;
+}
+
+DVK_API int dvk_writer_set_chart_interval(dvk_writer *w, size_t low, size_t high)
+{
+    if (!w)
+        return DVK_USAGE;
+    w->chart_low = low;
+    w->chart_high = high;
     return DVK_OK;
 }
 
@@ -819,13 +831,17 @@ static void html_chart(dvk_writer *w, dvk_buf *b, size_t nrows)
     if (!w->chart_type || rows == 0 || w->chart_category >= nc || w->chart_value >= nc)
         return;
     double max = 0, min = 0;
+    int whiskers = w->chart_type == DVK_CHART_BAR && w->chart_low < nc && w->chart_high < nc;
     for (size_t i = 0; i < rows; i++) {
-        const struct cell *c = &w->cells[i * nc + w->chart_value];
-        if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT) {
-            if (c->value > max)
-                max = c->value;
-            if (c->value < min)
-                min = c->value;
+        size_t cols[3] = {w->chart_value, w->chart_low, w->chart_high};
+        for (int k = 0; k < (whiskers ? 3 : 1); k++) {
+            const struct cell *c = &w->cells[i * nc + cols[k]];
+            if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT) {
+                if (c->value > max)
+                    max = c->value;
+                if (c->value < min)
+                    min = c->value;
+            }
         }
     }
     if (max == min)
@@ -862,10 +878,20 @@ static void html_chart(dvk_writer *w, dvk_buf *b, size_t nrows)
         double x = left + step * (double)i + step / 2;
         if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT) {
             double y = top + height - height * (c->value - min) / (max - min);
-            if (w->chart_type == DVK_CHART_BAR)
+            if (w->chart_type == DVK_CHART_BAR) {
                 dvk_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#c0392b\"/>\n",
                                x - step * 0.35, y, step * 0.7, top + height - y);
-            else
+                const struct cell *lo = whiskers ? &w->cells[i * nc + w->chart_low] : NULL;
+                const struct cell *hi = whiskers ? &w->cells[i * nc + w->chart_high] : NULL;
+                if (lo && hi && lo->kind != CELL_NULL && hi->kind != CELL_NULL &&
+                    lo->kind != CELL_TEXT && hi->kind != CELL_TEXT) {
+                    double y1 = top + height - height * (lo->value - min) / (max - min);
+                    double y2 = top + height - height * (hi->value - min) / (max - min);
+                    dvk_buf_printf(b, "<path class=\"interval\" d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\" "
+                                   "stroke=\"#222\" fill=\"none\"/>\n",
+                                   x, y1, y2, x - 5, y1, x + 5, x - 5, y2, x + 5);
+                }
+            } else
                 dvk_buf_printf(&points, "%.1f,%.1f ", x, y);
         }
         dvk_buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"end\" transform=\"rotate(-40 %.1f %.0f)\">",
@@ -910,6 +936,7 @@ static int write_html_table(dvk_writer *w)
     dvk_buf_append(&b, "</table>\n", 9);
     html_chart(w, &b, nrows);
     w->chart_type = 0;
+    w->chart_low = w->chart_high = SIZE_MAX;
     st = b.data ? dvk_writer_raw(w, b.data, b.len) : DVK_NOMEM;
     dvk_buf_free(&b);
     return st;

@@ -25,6 +25,7 @@ grep -q '<td>Kinh tế</td><td class="num">4</td><td class="num">7</td><td class
     && ok || not_ok "economy: 4 of 7, 25.0% to 84.2% (prop.test(4, 7, correct = FALSE))"
 [ "$(grep -c '<svg ' "$html")" -eq 4 ] && ok || not_ok "four charts as inline SVG"
 grep -q '<polyline points=' "$html" && ok || not_ok "the trend as a line"
+[ "$(grep -c '<path class="interval"' "$html")" -eq 4 ] && ok || not_ok "the four fields' intervals as whiskers"
 grep -qi -e '<script' -e '<link' -e 'src=' "$html" && not_ok "the page loads nothing from elsewhere" || ok
 grep -o 'https\?://[^"]*' "$html" | grep -v '^http://www.w3.org/2000/svg$' | grep -q . && not_ok "no outside address" || ok
 grep -q '@media print' "$html" && ok || not_ok "print style"
