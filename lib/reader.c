@@ -425,6 +425,10 @@ static int csv_reset(dvk_reader *r)
         return DVK_NOMEM;
     r->csv_ready = 1;
     csv_set_delim(&r->csv, (unsigned char)r->delimiter);
+    /* libcsv grows a field's buffer by this much at a time; its default of
+     * 128 bytes makes a field of megabytes quadratic to read (and the
+     * general path raises it as a field grows). */
+    csv_set_blk_size(&r->csv, (size_t)1 << 16);
     /* Keep spaces: trimming is normalisation's job, and --raw keeps them. */
     csv_set_space_func(&r->csv, no_space);
     return DVK_OK;
@@ -510,6 +514,9 @@ static int general_path(dvk_reader *r)
             continue;
         }
         size_t piece = end ? (size_t)(end - base) + 1 - fed : avail - fed;
+        /* Grow libcsv's field buffer geometrically, not a block at a time. */
+        if (fed > ((size_t)1 << 17))
+            csv_set_blk_size(&r->csv, fed / 2);
         if (piece && csv_parse(&r->csv, base + fed, piece, on_csv_field,
                                on_csv_row, r) != piece)
             return dvk_error_set(&r->err, DVK_NOMEM, r->line, 0,
