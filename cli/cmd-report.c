@@ -346,19 +346,20 @@ static size_t *sorted_by_count(const dvk_agg *a)
     return cli_sort_groups(a, 0, 0);
 }
 
-static void write_fields(struct report *r, dvk_writer *w, double total)
+/* A heading, then each group of A (in ORDER) with its count and share, a
+ * total row and a bar chart. */
+static void write_counts(struct report *r, dvk_writer *w, const char *heading,
+                         const dvk_agg *a, const size_t *order, const char *name,
+                         double total)
 {
-    size_t n = dvk_agg_size(r->fields);
-    size_t *order = sorted_by_count(r->fields);
-    if (!order)
-        return;
-    dvk_writer_heading(w, 2, W(r, S_BY_FIELD));
-    const char *names[] = {r->field_name, W(r, S_MODELS), W(r, S_SHARE)};
+    size_t n = dvk_agg_size(a);
+    dvk_writer_heading(w, 2, heading);
+    const char *names[] = {name, W(r, S_MODELS), W(r, S_SHARE)};
     dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 1, n);
     dvk_writer_begin(w, 3, names);
     for (size_t i = 0; i < n; i++) {
-        double v = dvk_agg_value(r->fields, order[i], 0);
-        dvk_writer_text(w, dvk_agg_label(r->fields, order[i], 0), -1);
+        double v = dvk_agg_value(a, order[i], 0);
+        dvk_writer_text(w, dvk_agg_label(a, order[i], 0), -1);
         dvk_writer_number(w, v, -1);
         dvk_writer_percent(w, v / total, 1);
         dvk_writer_end_row(w);
@@ -368,6 +369,15 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
     dvk_writer_percent(w, 1, 1);
     dvk_writer_end_row(w);
     dvk_writer_end(w);
+}
+
+static void write_fields(struct report *r, dvk_writer *w, double total)
+{
+    size_t n = dvk_agg_size(r->fields);
+    size_t *order = sorted_by_count(r->fields);
+    if (!order)
+        return;
+    write_counts(r, w, W(r, S_BY_FIELD), r->fields, order, r->field_name, total);
 
     /* maintained of registered, with intervals and the test */
     if (!r->has_status && !r->maintained) {
@@ -412,22 +422,10 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
 
 static void write_levels(struct report *r, dvk_writer *w, double total)
 {
-    size_t n = dvk_agg_size(r->levels);
-    size_t *order = n ? sorted_by_count(r->levels) : NULL;
+    size_t *order = dvk_agg_size(r->levels) ? sorted_by_count(r->levels) : NULL;
     if (!order)
         return;
-    dvk_writer_heading(w, 2, W(r, S_BY_LEVEL));
-    const char *names[] = {r->level_name, W(r, S_MODELS), W(r, S_SHARE)};
-    dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 1, n);
-    dvk_writer_begin(w, 3, names);
-    for (size_t i = 0; i < n; i++) {
-        double v = dvk_agg_value(r->levels, order[i], 0);
-        dvk_writer_text(w, dvk_agg_label(r->levels, order[i], 0), -1);
-        dvk_writer_number(w, v, -1);
-        dvk_writer_percent(w, v / total, 1);
-        dvk_writer_end_row(w);
-    }
-    dvk_writer_end(w);
+    write_counts(r, w, W(r, S_BY_LEVEL), r->levels, order, r->level_name, total);
     free(order);
 }
 
