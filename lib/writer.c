@@ -643,6 +643,9 @@ static int write_sheet(dvk_writer *w)
                 worksheet_write_string(ws, row, (lxw_col_t)j, c->text, NULL);
         }
     worksheet_freeze_panes(ws, 1, 0);
+    /* Printed, a table and its chart belong on one page. */
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
     if (w->chart_type && nrows > 0 && w->chart_category < nc && w->chart_value < nc) {
         size_t rows = w->chart_rows && w->chart_rows < nrows ? w->chart_rows : nrows;
         lxw_chart *chart = workbook_add_chart(w->book, w->chart_type == DVK_CHART_LINE
@@ -656,6 +659,8 @@ static int write_sheet(dvk_writer *w)
                                 (lxw_row_t)rows, (lxw_col_t)w->chart_value);
         chart_series_set_name(series, w->names[w->chart_value]);
         chart_title_set_name(chart, w->names[w->chart_value]);
+        if (w->cells[w->chart_value].kind == CELL_PERCENT)
+            chart_axis_set_num_format(chart->y_axis, "0%");
         chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
         worksheet_insert_chart(ws, 1, (lxw_col_t)(nc + 1), chart);
     }

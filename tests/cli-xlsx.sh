@@ -36,6 +36,8 @@ run "$DVKSTAT" ratio --by linh_vuc --map "$samples/map-minh-long-fields.csv" --n
 expect_status 0 "ratio -f xlsx"
 grep -q '<c r="D2" s="2"><v>0.5714285714285714</v></c>' <<<"$(sheet "$tmp/ratio.xlsx" 1)" && ok || not_ok "4 of 7 as a percentage"
 strings_of "$tmp/ratio.xlsx" | grep -q 'chi-square test that the ratio is the same' && ok || not_ok "the test below the table"
+unzip -p "$tmp/ratio.xlsx" xl/charts/chart1.xml | grep -q 'formatCode="0%"' && ok || not_ok "the ratio axis in percent"
+grep -q '<pageSetup fitToHeight="0" orientation="landscape"/>' <<<"$(sheet "$tmp/ratio.xlsx" 1)" && ok || not_ok "printed landscape, one page wide"
 run "$DVKSTAT" crosstab --rows Cấp --cols Năm -f xlsx -o "$tmp/ct.xlsx" "$samples/minh-long.csv"
 expect_status 0 "crosstab -f xlsx"
 grep -q '<c r="H5"><v>296</v></c>' <<<"$(sheet "$tmp/ct.xlsx" 1)" && ok || not_ok "the grand total"
