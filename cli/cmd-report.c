@@ -77,9 +77,8 @@ struct report {
     size_t nfiles;
 };
 
-static const char *W(const struct report *r, int id)
+static const char *W(int id)
 {
-    (void)r;
     return _(words[id]);
 }
 
@@ -320,10 +319,8 @@ static int on_close(dvk_reader *rd, size_t file_index, void *ctx)
 }
 
 /* "increasing, about +7.7 % a year, p = 0.024", in the report's language. */
-static void verdict(const struct report *r, const struct dvk_trend_stats *st,
-                    char *buf, size_t size)
+static void verdict(const struct dvk_trend_stats *st, char *buf, size_t size)
 {
-    (void)r;
     if (st->notes & DVK_TREND_NOTE_SHORT) {
         snprintf(buf, size, "%s", _("too few periods for a trend (3 are needed)"));
         return;
@@ -341,20 +338,14 @@ static void verdict(const struct report *r, const struct dvk_trend_stats *st,
         snprintf(buf, size, "%s", dir);
 }
 
-static size_t *sorted_by_count(const dvk_agg *a)
-{
-    return cli_sort_groups(a, 0, 0);
-}
-
 /* A heading, then each group of A (in ORDER) with its count and share, a
  * total row and a bar chart. */
-static void write_counts(struct report *r, dvk_writer *w, const char *heading,
-                         const dvk_agg *a, const size_t *order, const char *name,
-                         double total)
+static void write_counts(dvk_writer *w, const char *heading, const dvk_agg *a,
+                         const size_t *order, const char *name, double total)
 {
     size_t n = dvk_agg_size(a);
     dvk_writer_heading(w, 2, heading);
-    const char *names[] = {name, W(r, S_MODELS), W(r, S_SHARE)};
+    const char *names[] = {name, W(S_MODELS), W(S_SHARE)};
     dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 1, n);
     dvk_writer_begin(w, 3, names);
     for (size_t i = 0; i < n; i++) {
@@ -364,7 +355,7 @@ static void write_counts(struct report *r, dvk_writer *w, const char *heading,
         dvk_writer_percent(w, v / total, 1);
         dvk_writer_end_row(w);
     }
-    dvk_writer_text(w, W(r, S_TOTAL_ROW), -1);
+    dvk_writer_text(w, W(S_TOTAL_ROW), -1);
     dvk_writer_number(w, total, -1);
     dvk_writer_percent(w, 1, 1);
     dvk_writer_end_row(w);
@@ -374,19 +365,19 @@ static void write_counts(struct report *r, dvk_writer *w, const char *heading,
 static void write_fields(struct report *r, dvk_writer *w, double total)
 {
     size_t n = dvk_agg_size(r->fields);
-    size_t *order = sorted_by_count(r->fields);
+    size_t *order = cli_sort_groups(r->fields, 0, 0);
     if (!order)
         return;
-    write_counts(r, w, W(r, S_BY_FIELD), r->fields, order, r->field_name, total);
+    write_counts(w, W(S_BY_FIELD), r->fields, order, r->field_name, total);
 
     /* maintained of registered, with intervals and the test */
     if (!r->has_status && !r->maintained) {
         free(order);
         return;
     }
-    dvk_writer_heading(w, 2, W(r, S_MAINTAINED_H));
-    const char *mnames[] = {r->field_name, W(r, S_MAINTAINED), W(r, S_REGISTERED),
-                            W(r, S_RATIO), W(r, S_LOW), W(r, S_HIGH)};
+    dvk_writer_heading(w, 2, W(S_MAINTAINED_H));
+    const char *mnames[] = {r->field_name, W(S_MAINTAINED), W(S_REGISTERED),
+                            W(S_RATIO), W(S_LOW), W(S_HIGH)};
     dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 3, n);
     dvk_writer_set_chart_interval(w, 4, 5);
     dvk_writer_begin(w, 6, mnames);
@@ -399,7 +390,7 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
     for (size_t i = 0; k && nn && i <= n; i++) {
         double ki = i < n ? k[i] : K, ni = i < n ? nn[i] : total, lo = NAN, hi = NAN;
         dvk_prop_wilson(ki, ni, 0.95, &lo, &hi);
-        dvk_writer_text(w, i < n ? dvk_agg_label(r->fields, order[i], 0) : W(r, S_TOTAL_ROW), -1);
+        dvk_writer_text(w, i < n ? dvk_agg_label(r->fields, order[i], 0) : W(S_TOTAL_ROW), -1);
         dvk_writer_number(w, ki, -1);
         dvk_writer_number(w, ni, -1);
         dvk_writer_percent(w, ni > 0 ? ki / ni : NAN, 1);
@@ -411,9 +402,9 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
     double x2, df, p;
     char buf[300];
     if (k && nn && dvk_prop_chisq(k, nn, n, &x2, &df, &p) == DVK_OK)
-        snprintf(buf, sizeof buf, W(r, S_TEST), x2, df, p);
+        snprintf(buf, sizeof buf, W(S_TEST), x2, df, p);
     else
-        snprintf(buf, sizeof buf, "%s", W(r, S_NO_TEST));
+        snprintf(buf, sizeof buf, "%s", W(S_NO_TEST));
     dvk_writer_paragraph(w, buf);
     free(k);
     free(nn);
@@ -422,10 +413,10 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
 
 static void write_levels(struct report *r, dvk_writer *w, double total)
 {
-    size_t *order = dvk_agg_size(r->levels) ? sorted_by_count(r->levels) : NULL;
+    size_t *order = dvk_agg_size(r->levels) ? cli_sort_groups(r->levels, 0, 0) : NULL;
     if (!order)
         return;
-    write_counts(r, w, W(r, S_BY_LEVEL), r->levels, order, r->level_name, total);
+    write_counts(w, W(S_BY_LEVEL), r->levels, order, r->level_name, total);
     free(order);
 }
 
@@ -458,8 +449,8 @@ static void write_trends(struct report *r, dvk_writer *w)
     for (size_t i = 0; i < len; i++)
         t[i] = (double)(first + (long)i);
     field_series(r, SIZE_MAX, y, len, first);
-    dvk_writer_heading(w, 2, W(r, S_TREND_H));
-    const char *names[] = {r->time_name, W(r, S_YEAR_COUNT)};
+    dvk_writer_heading(w, 2, W(S_TREND_H));
+    const char *names[] = {r->time_name, W(S_YEAR_COUNT)};
     dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
     dvk_writer_begin(w, 2, names);
     char label[64], buf[300], v[200];
@@ -472,18 +463,18 @@ static void write_trends(struct report *r, dvk_writer *w)
     dvk_writer_end(w);
     struct dvk_trend_stats st;
     if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st) == DVK_OK) {
-        verdict(r, &st, v, sizeof v);
-        snprintf(buf, sizeof buf, W(r, S_VERDICT), v);
+        verdict(&st, v, sizeof v);
+        snprintf(buf, sizeof buf, W(S_VERDICT), v);
         dvk_writer_paragraph(w, buf);
     }
     /* each field's verdict */
     size_t n = dvk_agg_size(r->fields);
-    size_t *order = sorted_by_count(r->fields);
+    size_t *order = cli_sort_groups(r->fields, 0, 0);
     if (order && n > 1) {
-        dvk_writer_heading(w, 3, W(r, S_FIELD_TRENDS));
-        const char *fnames[] = {r->field_name, W(r, S_FIRST), W(r, S_LAST), W(r, S_VERDICT)};
+        dvk_writer_heading(w, 3, W(S_FIELD_TRENDS));
+        const char *fnames[] = {r->field_name, W(S_FIRST), W(S_LAST), W(S_VERDICT)};
         char vh[64];
-        snprintf(vh, sizeof vh, "%s", W(r, S_VERDICT));
+        snprintf(vh, sizeof vh, "%s", W(S_VERDICT));
         char *colon = strchr(vh, ':');
         if (colon)
             *colon = '\0';
@@ -493,7 +484,7 @@ static void write_trends(struct report *r, dvk_writer *w)
             field_series(r, order[i], y, len, first);
             if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st))
                 continue;
-            verdict(r, &st, v, sizeof v);
+            verdict(&st, v, sizeof v);
             dvk_writer_text(w, dvk_agg_label(r->fields, order[i], 0), -1);
             dvk_writer_number(w, st.first, -1);
             dvk_writer_number(w, st.last, -1);
@@ -525,7 +516,7 @@ static int coverage_unit(const char *key, const char *label, void *ctx)
     p->met += v >= r->min;
     dvk_writer_text(p->w, label, -1);
     dvk_writer_number(p->w, v, -1);
-    dvk_writer_text(p->w, v >= r->min ? W(r, S_MET) : W(r, S_BELOW), -1);
+    dvk_writer_text(p->w, v >= r->min ? W(S_MET) : W(S_BELOW), -1);
     dvk_writer_end_row(p->w);
     return dvk_agg_add(p->seen, keys, keys, &one) ? DVK_NOMEM : DVK_OK;
 }
@@ -536,8 +527,8 @@ static int write_coverage(struct report *r, dvk_writer *w)
     struct coverage_pass p = {r, w, 0, 0, dvk_agg_new(1, 1)};
     if (!p.seen)
         return EXIT_DATA;
-    dvk_writer_heading(w, 2, W(r, S_COVERAGE_H));
-    const char *names[] = {W(r, S_UNIT), W(r, S_MODELS), W(r, S_STATUS)};
+    dvk_writer_heading(w, 2, W(S_COVERAGE_H));
+    const char *names[] = {W(S_UNIT), W(S_MODELS), W(S_STATUS)};
     dvk_writer_begin(w, 3, names);
     int st = cli_roster_read(&r->o, r->roster, r->key, r->roster_key, coverage_unit, &p);
     if (st >= 0) {
@@ -550,12 +541,12 @@ static int write_coverage(struct report *r, dvk_writer *w)
             continue;
         dvk_writer_text(w, dvk_agg_label(r->units, g, 0), -1);
         dvk_writer_number(w, dvk_agg_value(r->units, g, 0), -1);
-        dvk_writer_text(w, W(r, S_NOT_IN_ROSTER), -1);
+        dvk_writer_text(w, W(S_NOT_IN_ROSTER), -1);
         dvk_writer_end_row(w);
     }
     dvk_writer_end(w);
     char buf[200];
-    snprintf(buf, sizeof buf, W(r, S_COVERAGE), p.met, p.units,
+    snprintf(buf, sizeof buf, W(S_COVERAGE), p.met, p.units,
              p.units ? 100.0 * (double)p.met / (double)p.units : 0.0, r->min);
     dvk_writer_paragraph(w, buf);
     dvk_agg_free(p.seen);
@@ -568,7 +559,7 @@ static int write_report(void *ctx)
     dvk_writer *w = cli_open_writer(&r->o, 0);
     if (!w)
         return EXIT_DATA;
-    const char *title = r->title ? r->title : W(r, S_TITLE);
+    const char *title = r->title ? r->title : W(S_TITLE);
     dvk_writer_set_document(w, title, r->o.lang ? r->o.lang : "vi");
     dvk_writer_heading(w, 1, title);
     char buf[4096], a[32], b[32];
@@ -576,7 +567,7 @@ static int write_report(void *ctx)
     for (size_t i = 0; i < r->nfiles && n < 3000; i++)
         n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%s", i ? ", " : "", r->names[i]);
     char line[4200];
-    snprintf(line, sizeof line, W(r, S_SOURCE), buf);
+    snprintf(line, sizeof line, W(S_SOURCE), buf);
     dvk_writer_paragraph(w, line);
     double total = 0;
     for (size_t g = 0; g < dvk_agg_size(r->fields); g++)
@@ -584,7 +575,7 @@ static int write_report(void *ctx)
     size_t len = dvk_series_length(r->total);
     dvk_time_format(dvk_series_time(r->total, 0), DVK_PERIOD_AUTO, a, sizeof a);
     dvk_time_format(dvk_series_time(r->total, len ? len - 1 : 0), DVK_PERIOD_AUTO, b, sizeof b);
-    snprintf(line, sizeof line, W(r, S_TOTAL), total, a, b);
+    snprintf(line, sizeof line, W(S_TOTAL), total, a, b);
     dvk_writer_paragraph(w, line);
     write_fields(r, w, total);
     if (r->has_level)
