@@ -107,4 +107,18 @@ void dvk_gsl_quiet(void);
 /* Locale-independent strtod. */
 double dvk_strtod(const char *s, char **end);
 
+/* Custom error bars for a closed workbook (xlsxbars.c): the bars that the
+ * writer marked with fixed size ID take their distances above and below
+ * each of the N points from the cell ranges PLUS_REF and MINUS_REF (as a
+ * chart formula, XML-escaped), whose values are PLUS and MINUS (a NaN is an
+ * empty cell). */
+typedef struct dvk_error_bars {
+    unsigned long id;
+    size_t n;
+    double *plus, *minus;
+    char *plus_ref, *minus_ref;
+} dvk_error_bars;
+
+int dvk_xlsx_error_bars(const char *path, const dvk_error_bars *bars, size_t nbars);
+
 #endif

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -54,6 +55,8 @@ struct dvk_writer {
     size_t chart_category, chart_value, chart_rows;
     size_t chart_low, chart_high;   /* SIZE_MAX: no interval */
     size_t sheets;
+    dvk_error_bars *bars; /* intervals to draw once the book is closed */
+    size_t nbars;
 
     /* html */
     char *title, *lang;
@@ -101,6 +104,19 @@ static void free_cells(dvk_writer *w)
     w->ncells = w->cells_cap = 0;
 }
 
+static void free_bars(dvk_writer *w)
+{
+    for (size_t i = 0; i < w->nbars; i++) {
+        free(w->bars[i].plus);
+        free(w->bars[i].minus);
+        free(w->bars[i].plus_ref);
+        free(w->bars[i].minus_ref);
+    }
+    free(w->bars);
+    w->bars = NULL;
+    w->nbars = 0;
+}
+
 static void free_names(dvk_writer *w)
 {
     for (size_t i = 0; i < w->ncols && w->names; i++)
@@ -125,6 +141,7 @@ DVK_API void dvk_writer_free(dvk_writer *w)
     free(w->lang);
     free_names(w);
     free_cells(w);
+    free_bars(w);
     dvk_buf_free(&w->line);
     free(w);
 }
@@ -589,26 +606,155 @@ static int write_aligned(dvk_writer *w)
     return st;
 }
 
+/* Whether the book has a sheet of that name; Excel compares names
+ * without regard to case. */
+static int sheet_taken(dvk_writer *w, const char *name)
+{
+    lxw_worksheet *ws;
+    LXW_FOREACH_WORKSHEET(ws, w->book)
+        if (ws->name && strcasecmp(ws->name, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The length of S cut to at most MAX bytes at a UTF-8 character boundary. */
+static size_t utf8_cut(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
 /* A sheet name Excel accepts: at most 31 characters (cut at a UTF-8
- * boundary), none of []:*?/\, unique in the book. */
+ * boundary), none of []:*?/\, no apostrophe first or last, unique in the
+ * book. */
 static void sheet_name(dvk_writer *w, char *out, size_t size)
 {
     char base[32];
     const char *want = w->sheet_name[0] ? w->sheet_name : "Sheet";
-    size_t n = 0;
-    for (const char *p = want; *p && n < 28; p++)
-        base[n++] = strchr("[]:*?/\\", *p) ? '_' : *p;
-    while (n > 0 && n < strlen(want) && ((unsigned char)want[n] & 0xC0) == 0x80)
-        n--; /* do not cut a character in two */
+    size_t n = utf8_cut(want, 28);
+    for (size_t i = 0; i < n; i++)
+        base[i] = strchr("[]:*?/\\", want[i]) ? '_' : want[i];
+    if (n > 0 && base[0] == '\'')
+        base[0] = '_';
+    if (n > 0 && base[n - 1] == '\'')
+        base[n - 1] = '_';
     base[n] = '\0';
     snprintf(out, size, "%s", base);
-    for (int k = 2; workbook_get_worksheet_by_name(w->book, out); k++)
-        snprintf(out, size, "%.24s %d", base, k);
+    for (int k = 2; sheet_taken(w, out); k++)
+        snprintf(out, size, "%.*s %d", (int)utf8_cut(base, 24), base, k);
     if (!w->sheet_name[0] || strcmp(out, "Sheet") == 0) {
         snprintf(out, size, "Sheet%zu", w->sheets + 1);
-        for (int k = 2; workbook_get_worksheet_by_name(w->book, out); k++)
+        for (int k = 2; sheet_taken(w, out); k++)
             snprintf(out, size, "Sheet%zu-%d", w->sheets + 1, k);
     }
+}
+
+/* A chart formula for column COL, rows 2..ROWS+1, of sheet NAME: quoted,
+ * its apostrophes doubled, escaped for XML. */
+static char *range_ref(const char *name, lxw_col_t col, size_t rows)
+{
+    dvk_buf b = {0};
+    char letters[8];
+    lxw_col_to_name(letters, col, 1);
+    int st = dvk_buf_putc(&b, '\'');
+    for (const char *p = name; *p && !st; p++) {
+        if (*p == '\'')
+            st = dvk_buf_append(&b, "''", 2);
+        else if (*p == '&')
+            st = dvk_buf_append(&b, "&amp;", 5);
+        else if (*p == '<')
+            st = dvk_buf_append(&b, "&lt;", 4);
+        else if (*p == '>')
+            st = dvk_buf_append(&b, "&gt;", 4);
+        else
+            st = dvk_buf_putc(&b, *p);
+    }
+    if (!st)
+        st = dvk_buf_printf(&b, "'!%s$2:%s$%zu", letters, letters, rows + 1);
+    if (st) {
+        dvk_buf_free(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
+/* The interval of each bar as error bars.  libxlsxwriter draws error bars
+ * of one fixed size only, so the distances from each value down to its
+ * lower bound and up to its upper bound go into two hidden columns after
+ * the table (formulas, so they follow an edited bound), the bars are
+ * marked, and dvk_xlsx_error_bars() points them at those columns once the
+ * book is closed. */
+static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
+                          lxw_chart *chart, lxw_chart_series *series, size_t rows)
+{
+    dvk_error_bars *more = dvk_realloc_array(w->bars, w->nbars + 1, sizeof *more);
+    if (!more)
+        return DVK_NOMEM;
+    w->bars = more;
+    dvk_error_bars *e = &w->bars[w->nbars];
+    memset(e, 0, sizeof *e);
+    w->nbars++; /* freed with the writer, whatever happens next */
+    size_t nc = w->ncols;
+    e->id = (unsigned long)w->nbars;
+    e->n = rows;
+    e->plus = dvk_calloc(rows, sizeof *e->plus);
+    e->minus = dvk_calloc(rows, sizeof *e->minus);
+    e->minus_ref = range_ref(name, (lxw_col_t)nc, rows);
+    e->plus_ref = range_ref(name, (lxw_col_t)(nc + 1), rows);
+    if (!e->plus || !e->minus || !e->plus_ref || !e->minus_ref)
+        return DVK_NOMEM;
+    double top = 0, top_value = 0;
+    lxw_row_col_options hidden = {.hidden = 1};
+    worksheet_set_column_opt(ws, (lxw_col_t)nc, (lxw_col_t)(nc + 1), 12, NULL, &hidden);
+    worksheet_write_string(ws, 0, (lxw_col_t)nc, _("down to the lower bound"), w->bold);
+    worksheet_write_string(ws, 0, (lxw_col_t)(nc + 1), _("up to the upper bound"), w->bold);
+    for (size_t i = 0; i < rows; i++) {
+        const struct cell *v = &w->cells[i * nc + w->chart_value];
+        const struct cell *lo = &w->cells[i * nc + w->chart_low];
+        const struct cell *hi = &w->cells[i * nc + w->chart_high];
+        int known = v->kind != CELL_NULL && v->kind != CELL_TEXT &&
+                    lo->kind != CELL_NULL && lo->kind != CELL_TEXT &&
+                    hi->kind != CELL_NULL && hi->kind != CELL_TEXT;
+        e->plus[i] = e->minus[i] = NAN;
+        if (!known)
+            continue;
+        lxw_row_t row = (lxw_row_t)(i + 1);
+        char a[16], b[16], formula[40];
+        e->minus[i] = v->value - lo->value;
+        e->plus[i] = hi->value - v->value;
+        if (hi->value > top)
+            top = hi->value;
+        if (v->value > top_value)
+            top_value = v->value;
+        lxw_rowcol_to_cell(a, row, (lxw_col_t)w->chart_value);
+        lxw_rowcol_to_cell(b, row, (lxw_col_t)w->chart_low);
+        snprintf(formula, sizeof formula, "=%s-%s", a, b);
+        worksheet_write_formula_num(ws, row, (lxw_col_t)nc, formula, NULL, e->minus[i]);
+        lxw_rowcol_to_cell(a, row, (lxw_col_t)w->chart_high);
+        lxw_rowcol_to_cell(b, row, (lxw_col_t)w->chart_value);
+        snprintf(formula, sizeof formula, "=%s-%s", a, b);
+        worksheet_write_formula_num(ws, row, (lxw_col_t)(nc + 1), formula, NULL, e->plus[i]);
+    }
+    /* Hidden cells are left out of a chart unless it is told otherwise. */
+    chart_show_hidden_data(chart);
+    /* The axis is scaled to the bars; make room for the longest whisker,
+     * up to a round figure (a share stops at 100%). */
+    if (top > top_value && isfinite(top)) {
+        double step = pow(10, floor(log10(top)));
+        double max = ceil(top / step - 1e-9) * step;
+        if (w->cells[w->chart_value].kind == CELL_PERCENT && max > 1 && top <= 1)
+            max = 1;
+        chart_axis_set_max(chart->y_axis, max);
+    }
+    lxw_series_error_bars *bars = chart_series_get_error_bars(series, LXW_CHART_ERROR_BAR_AXIS_Y);
+    if (!bars)
+        return DVK_NOMEM;
+    chart_series_set_error_bars(bars, LXW_CHART_ERROR_BAR_TYPE_FIXED, (double)e->id);
+    return DVK_OK;
 }
 
 static int write_sheet(dvk_writer *w)
@@ -661,8 +807,15 @@ static int write_sheet(dvk_writer *w)
         chart_title_set_name(chart, w->names[w->chart_value]);
         if (w->cells[w->chart_value].kind == CELL_PERCENT)
             chart_axis_set_num_format(chart->y_axis, "0%");
+        size_t at = nc + 1;
+        if (w->chart_type == DVK_CHART_BAR && w->chart_low < nc && w->chart_high < nc) {
+            int st = add_error_bars(w, ws, name, chart, series, rows);
+            if (st)
+                return st;
+            at += 2; /* after the two hidden columns */
+        }
         chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-        worksheet_insert_chart(ws, 1, (lxw_col_t)(nc + 1), chart);
+        worksheet_insert_chart(ws, 1, (lxw_col_t)at, chart);
     }
     w->chart_type = 0;
     w->chart_low = w->chart_high = SIZE_MAX;
@@ -989,6 +1142,15 @@ DVK_API int dvk_writer_commit(dvk_writer *w)
                      lxw_strerror(err));
             w->failed = DVK_IO;
             return DVK_IO;
+        }
+        int st = dvk_xlsx_error_bars(w->tmp_path, w->bars, w->nbars);
+        if (st == DVK_IO)
+            return fail(w, _("write"), w->path);
+        if (st) {
+            snprintf(w->errmsg, sizeof w->errmsg, _("cannot write %s: %s"), w->path,
+                     _("the charts' intervals could not be added"));
+            w->failed = st;
+            return st;
         }
         if (rename(w->tmp_path, w->path) != 0)
             return fail(w, _("replace"), w->path);

@@ -38,9 +38,55 @@ grep -q '<c r="D2" s="2"><v>0.5714285714285714</v></c>' <<<"$(sheet "$tmp/ratio.
 strings_of "$tmp/ratio.xlsx" | grep -q 'chi-square test that the ratio is the same' && ok || not_ok "the test below the table"
 unzip -p "$tmp/ratio.xlsx" xl/charts/chart1.xml | grep -q 'formatCode="0%"' && ok || not_ok "the ratio axis in percent"
 grep -q '<pageSetup fitToHeight="0" orientation="landscape"/>' <<<"$(sheet "$tmp/ratio.xlsx" 1)" && ok || not_ok "printed landscape, one page wide"
+
+# the ratio's interval as custom error bars: the distances down to the lower
+# bound (E) and up to the upper bound (F) are formulas in two hidden columns
+# G and H, and the chart's error bars read them
+unzip -tq "$tmp/ratio.xlsx" >/dev/null && ok || not_ok "the rewritten package is a sound zip: $(unzip -tq "$tmp/ratio.xlsx" 2>&1)"
+s1=$(sheet "$tmp/ratio.xlsx" 1)
+chart=$(unzip -p "$tmp/ratio.xlsx" xl/charts/chart1.xml)
+grep -q '<col min="7" max="8" [^>]*hidden="1"' <<<"$s1" && ok || not_ok "the distance columns are hidden"
+grep -q '<c r="G2"><f>D2-E2</f>' <<<"$s1" && ok || not_ok "the distance down is D2-E2"
+grep -q '<c r="H5"><f>F5-D5</f>' <<<"$s1" && ok || not_ok "the distance up is F5-D5"
+grep -q '<c:errValType val="cust"/>' <<<"$chart" && ok || not_ok "custom error bars"
+grep -q "<c:plus><c:numRef><c:f>'ratio'!\$H\$2:\$H\$5</c:f>" <<<"$chart" && ok || not_ok "plus reads H2:H5"
+grep -q "<c:minus><c:numRef><c:f>'ratio'!\$G\$2:\$G\$5</c:f>" <<<"$chart" && ok || not_ok "minus reads G2:G5"
+! grep -q '<c:plotVisOnly val="1"/>' <<<"$chart" && ok || not_ok "the chart reads the hidden columns"
+! grep -q 'fixedVal' <<<"$chart" && ok || not_ok "no fixed-size marker left"
+# Each cached distance is the difference of the sheet's own cells (the
+# bounds themselves are checked against R in cli-ratio.sh).
+cell() { grep -o "<c r=\"$1\"[^>]*>\\(<f>[^<]*</f>\\)\\?<v>[^<]*</v>" <<<"$s1" | sed 's/.*<v>//; s/<\/v>//'; }
+cache() { # cache plus|minus IDX
+    sed "s/.*<c:$1>//; s/<\/c:$1>.*//" <<<"$chart" | grep -o "<c:pt idx=\"$2\"><c:v>[^<]*" | sed 's/.*<c:v>//'
+}
+for i in 0 1 2 3; do
+    r=$((i + 2))
+    awk -v d="$(cell D$r)" -v lo="$(cell E$r)" -v hi="$(cell F$r)" \
+        -v plus="$(cache plus $i)" -v minus="$(cache minus $i)" -v g="$(cell G$r)" -v h="$(cell H$r)" \
+        'function abs(x) { return x < 0 ? -x : x }
+         BEGIN { exit !(d != "" && abs(hi - d - plus) < 1e-12 && abs(d - lo - minus) < 1e-12 &&
+                        abs(g - minus) < 1e-12 && abs(h - plus) < 1e-12) }' &&
+        ok || not_ok "row $r: distances $(cache minus $i)/$(cache plus $i) from $(cell E$r) $(cell D$r) $(cell F$r)"
+done
+# 4 of 7 reaches 84.2%, above the tallest bar: the axis makes room, to 90%
+grep -q '<c:valAx>.*<c:max val="0.9"/>' <<<"$chart" && ok || not_ok "the axis reaches the highest bound: $(grep -o '<c:max[^>]*>' <<<"$chart")"
+unzip -p "$tmp/ratio.xlsx" xl/sharedStrings.xml | grep -q '<t>up to the upper bound</t>' && ok || not_ok "the hidden columns are named"
 run "$DVKSTAT" crosstab --rows Cấp --cols Năm -f xlsx -o "$tmp/ct.xlsx" "$samples/minh-long.csv"
 expect_status 0 "crosstab -f xlsx"
 grep -q '<c r="H5"><v>296</v></c>' <<<"$(sheet "$tmp/ct.xlsx" 1)" && ok || not_ok "the grand total"
+
+# sheets named after groups: Excel refuses an apostrophe first or last and
+# more than 31 characters; names cut short stay whole characters and apart
+printf '%s\n' 'Năm,Nhóm' "2020,'Nhóm đầu'" "2021,'Nhóm đầu'" \
+    '2020,Phong trào thi đua dân vận khéo cấp xã' '2021,Phong trào thi đua dân vận khéo cấp huyện' \
+    '2022,Phong trào thi đua dân vận khéo cấp huyện' >"$tmp/groups.csv"
+run "$DVKSTAT" trend --by Nhóm -f xlsx -o "$tmp/groups.xlsx" "$tmp/groups.csv"
+expect_status 0 "trend -f xlsx with awkward group names"
+names=$(unzip -p "$tmp/groups.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//')
+grep -qx '_Nhóm đầu_' <<<"$names" && ok || not_ok "apostrophes at the ends replaced: $names"
+[ "$(grep -c '^Phong trào' <<<"$names")" -eq 2 ] && ok || not_ok "two long names kept apart: $names"
+iconv -f UTF-8 -t UTF-8 <<<"$names" >/dev/null 2>&1 && ok || not_ok "names cut at a character boundary"
+[ "$(awk '{ if (length($0) > 31) bad = 1 } END { print bad + 0 }' <<<"$names")" = 0 ] && ok || not_ok "no name over 31 characters"
 
 # only to a file, and atomically
 run "$DVKSTAT" count --by Cấp -f xlsx "$samples/minh-long.csv"
