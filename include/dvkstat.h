@@ -580,8 +580,8 @@ DVK_API int dvk_writer_paragraph(dvk_writer *w, const char *text);
 DVK_API int dvk_writer_set_document(dvk_writer *w, const char *title,
                                     const char *lang);
 /* The next chart's interval: columns LOW and HIGH bound each bar, drawn
- * as whiskers in HTML.  (xlsx charts show the bars only: libxlsxwriter has
- * no custom error bars; the bounds stay in their columns.) */
+ * as whiskers in HTML and as error bars in xlsx (whose sheet then holds
+ * the distances to the bounds in two hidden columns after the table). */
 DVK_API int dvk_writer_set_chart_interval(dvk_writer *w, size_t low, size_t high);
 /* Start a table of NCOLS columns named NAMES. */
 DVK_API int dvk_writer_begin(dvk_writer *w, size_t ncols,
