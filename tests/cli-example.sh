@@ -18,6 +18,29 @@ run "$tmp/example" "$samples/minh-long-cp1258.csv" "Lĩnh vực"
 expect_status 0 "the example runs"
 grep -q '^encoding: WINDOWS-1258$' "$tmp/out" && ok || not_ok "the example reads the encoding"
 grep -q '^Văn hóa: 60$' "$tmp/out" && ok || not_ok "the example counts a field"
+# libdvkstat(3): installed, every public call in it, and its example
+# builds and counts.
+[ -f "$(find "$tmp/root" -name libdvkstat.3 | head -1)" ] && ok || not_ok "libdvkstat.3 installed"
+missing=$(sed -n 's/^DVK_API [^(]*[ *]\(dvk_[a-z_0-9]*\)(.*/\1/p' "$srcdir/include/dvkstat.h" |
+    while read -r f; do grep -q "$f(" "$srcdir/doc/libdvkstat.3" || echo "$f"; done)
+[ "$(sed -n 's/^DVK_API [^(]*[ *]\(dvk_[a-z_0-9]*\)(.*/\1/p' "$srcdir/include/dvkstat.h" | wc -l)" -gt 90 ] &&
+    ok || not_ok "the header's calls were not found"
+[ -z "$missing" ] && ok || not_ok "calls missing from libdvkstat(3): $missing"
+if command -v groff >/dev/null; then
+    groff -man -ww -z -K utf8 -Tutf8 "$srcdir/doc/libdvkstat.3" 2>"$tmp/groff" && [ ! -s "$tmp/groff" ] &&
+        ok || not_ok "libdvkstat.3 formats without warnings: $(cat "$tmp/groff")"
+fi
+{
+    printf '#include <stdio.h>\n#include <dvkstat.h>\nint main(int argc, char **argv)\n{\n    (void)argc;\n'
+    sed -n '/^\.EX$/,/^\.EE$/p' "$srcdir/doc/libdvkstat.3" | sed '1d; $d; s/\\e/\\/g; s/"models.csv"/argv[1]/'
+    printf '    return st == DVK_DONE ? 0 : 1;\n}\n'
+} >"$tmp/man-example.c"
+${CC:-cc} ${CFLAGS:-} -o "$tmp/man-example" "$tmp/man-example.c" ${LDFLAGS:-} $flags -Wl,-rpath,"$libdir" 2>"$tmp/cc" \
+    && ok || not_ok "the example of libdvkstat(3) builds: $(cat "$tmp/cc")"
+run "$tmp/man-example" "$samples/minh-long-tcvn3.csv"
+expect_status 0 "the example of libdvkstat(3) runs"
+grep -q "^Văn hóa	60$" "$tmp/out" && ok || not_ok "the man page's example counts a field: $(head -3 "$tmp/out")"
+
 # Only dvk_ symbols are exported from the shared library.
 so=$(find "$tmp/root" -name 'libdvkstat.so.*' -type f | head -1)
 if [ -z "$so" ]; then
