@@ -374,7 +374,8 @@ static void sniff_dialect(dvk_reader *r)
 
 /* -------------------------------------------------------- cutting records */
 
-static int push_field(dvk_reader *r, const char *s, size_t len)
+/* Room for one more field's offset and length. */
+static int field_room(dvk_reader *r)
 {
     if (r->nfields == r->fields_cap) {
         size_t cap = r->fields_cap ? r->fields_cap * 2 : 64;
@@ -388,6 +389,13 @@ static int push_field(dvk_reader *r, const char *s, size_t len)
         r->field_len = lens;
         r->fields_cap = cap;
     }
+    return DVK_OK;
+}
+
+static int push_field(dvk_reader *r, const char *s, size_t len)
+{
+    if (field_room(r))
+        return DVK_NOMEM;
     r->field_off[r->nfields] = r->rowbuf.len;
     r->field_len[r->nfields] = len;
     r->nfields++;
@@ -479,9 +487,11 @@ static int finish_record(dvk_reader *r, size_t len)
     r->record_off = r->pos;
     r->record_len = len;
     r->row_line = r->line;
-    for (size_t i = 0; i < len; i++)
-        if (r->text.data[r->pos + i] == r->term)
-            r->line++;
+    const char *p = r->text.data + r->pos, *end = p + len;
+    while ((p = memchr(p, r->term, (size_t)(end - p))) != NULL) {
+        r->line++;
+        p++;
+    }
     r->pos += len;
     return check_record_text(r);
 }
@@ -636,14 +646,21 @@ static int next_record(dvk_reader *r)
         return st;
     if (content == 0)
         return DVK_ROW; /* an empty line: no fields, a blank row */
-    const char *p = base, *end = base + content;
+    /* One copy of the line; each delimiter becomes its field's NUL. */
+    char *row = r->rowbuf.data, *p = row, *end = row + content;
+    memcpy(row, base, content);
+    row[content] = '\0';
+    r->rowbuf.len = content + 1;
     for (;;) {
-        const char *d = memchr(p, r->delimiter, (size_t)(end - p));
-        size_t len = d ? (size_t)(d - p) : (size_t)(end - p);
-        if (push_field(r, p, len))
+        char *d = memchr(p, r->delimiter, (size_t)(end - p));
+        if (field_room(r))
             return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        r->field_off[r->nfields] = (size_t)(p - row);
+        r->field_len[r->nfields] = d ? (size_t)(d - p) : (size_t)(end - p);
+        r->nfields++;
         if (!d)
             break;
+        *d = '\0';
         p = d + 1;
     }
     return DVK_ROW;

@@ -339,6 +339,155 @@ static void test_invalid_bytes(void **state)
     dvk_reader_free(r);
 }
 
+/* The length of the valid UTF-8 prefix of S by decoding each sequence and
+ * checking the code point (no overlong forms, no surrogates, nothing past
+ * U+10FFFF) and no NUL: the reference the reader's range checks must
+ * agree with. */
+static size_t reference_valid_prefix(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i], k;
+        uint32_t cp;
+        if (c == 0)
+            return i;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC0 && c < 0xE0)
+            k = 1, cp = c & 0x1F;
+        else if (c >= 0xE0 && c < 0xF0)
+            k = 2, cp = c & 0x0F;
+        else if (c >= 0xF0 && c < 0xF8)
+            k = 3, cp = c & 0x07;
+        else
+            return i;
+        if (i + k >= n)
+            return i;
+        for (unsigned j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xC0) != 0x80)
+                return i;
+            cp = cp << 6 | (s[i + j] & 0x3F);
+        }
+        if ((k == 1 && cp < 0x80) || (k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) ||
+            cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += k + 1;
+    }
+    return n;
+}
+
+/* Whether the reader takes SEQ, after PAD bytes of ASCII in a row, as
+ * UTF-8; when not, *COLUMN is the column it reports. */
+static int reader_accepts(const unsigned char *seq, size_t n, size_t pad, long *column)
+{
+    unsigned char text[640];
+    assert_true(2 + pad + n + 21 <= sizeof text);
+    memcpy(text, "a\n", 2);
+    memset(text + 2, 'x', pad);
+    memcpy(text + 2 + pad, seq, n);
+    memset(text + 2 + pad + n, 'y', 20);
+    text[2 + pad + n + 20] = '\n';
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_encoding(r, "utf-8"), DVK_OK);
+    assert_int_equal(dvk_reader_open_memory(r, text, 2 + pad + n + 21, "seq"), DVK_OK);
+    int st = dvk_reader_next(r);
+    *column = dvk_reader_error_column(r);
+    dvk_reader_free(r);
+    assert_true(st == DVK_ROW || st == DVK_ENCODING);
+    return st == DVK_ROW;
+}
+
+/* SEQ at two places in a row: where its first bytes straddle the reader's
+ * sixteen-byte blocks, and at an offset that moves with every call.  A bad
+ * sequence must be reported at the column of its first bad character. */
+static void check_sequence(const unsigned char *seq, size_t n)
+{
+    static size_t turn;
+    size_t good = reference_valid_prefix(seq, n);
+    long chars = 0;
+    for (size_t i = 0; i < good; i++)
+        chars += (seq[i] & 0xC0) != 0x80;
+    size_t pads[2] = {14, turn++ % 19};
+    for (int k = 0; k < 2; k++) {
+        long column = 0;
+        int accepted = reader_accepts(seq, n, pads[k], &column);
+        long want_column = (long)pads[k] + chars + 1;
+        if (accepted != (good == n) || (!accepted && column != want_column)) {
+            char hex[64] = "";
+            for (size_t i = 0; i < n && i < 16; i++)
+                snprintf(hex + strlen(hex), sizeof hex - strlen(hex), "%02X ", seq[i]);
+            fail_msg("bytes %s after %zu: the reader %s them (column %ld, want %ld)", hex,
+                     pads[k], accepted ? "accepts" : "refuses", column, want_column);
+        }
+    }
+}
+
+/* Every sequence of one and two bytes, and of three and four bytes every
+ * first and second byte with the later bytes at the edges of their
+ * ranges; then random text mixing ASCII runs and characters of every
+ * length, some with a byte spoiled. */
+static void test_utf8_validation(void **state)
+{
+    (void)state;
+    unsigned char seq[512];
+    static const unsigned char edge[] = {0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xFF, 0x00};
+    const size_t nedge = sizeof edge;
+#define SKIP(b) ((b) == '\n' || (b) == '\r' || (b) == ',' || (b) == '"')
+    for (unsigned a = 1; a < 256; a++) {
+        if (SKIP(a))
+            continue;
+        seq[0] = (unsigned char)a;
+        check_sequence(seq, 1);
+        if (a < 0x80)
+            continue;
+        for (unsigned b = 0; b < 256; b++) {
+            if (SKIP(b))
+                continue;
+            seq[1] = (unsigned char)b;
+            check_sequence(seq, 2);
+            if (a < 0xE0)
+                continue;
+            for (size_t c = 0; c < nedge; c++) {
+                seq[2] = edge[c];
+                check_sequence(seq, 3);
+                if (a < 0xF0)
+                    continue;
+                for (size_t d = 0; d < nedge; d++) {
+                    seq[3] = edge[d];
+                    check_sequence(seq, 4);
+                }
+            }
+        }
+    }
+    static const char *const chars[] = {"é", "ả", "ệ", "Đ", "€", "𝄞", "漢", "ư"};
+    unsigned seed = 12345;
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 0;
+        while (n < 400) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned pick = (seed >> 16) % 10;
+            if (pick < 8) {
+                const char *c = chars[pick];
+                memcpy(seq + n, c, strlen(c));
+                n += strlen(c);
+            } else {
+                size_t run = (seed >> 8) % 40;
+                memset(seq + n, 'a' + (int)(run % 26), run);
+                n += run;
+            }
+        }
+        if (round % 2) { /* spoil one byte */
+            seed = seed * 1103515245u + 12345u;
+            unsigned char b = (unsigned char)(seed >> 16);
+            seq[(seed >> 4) % n] = SKIP(b) ? 0xFF : b;
+        }
+        check_sequence(seq, n);
+    }
+#undef SKIP
+}
+
 /* The fast path (no quotes) and the general path (libcsv) must agree:
  * the same random table written plain and with every field quoted. */
 static void test_fast_path_matches_general(void **state)
@@ -520,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_large_input_from_fd),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_reject_positions),
+        cmocka_unit_test(test_utf8_validation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
