@@ -228,6 +228,30 @@ DVK_API const char *dvk_reader_record(const dvk_reader *r, size_t *len);
 DVK_API long dvk_reader_line(const dvk_reader *r);
 DVK_API long dvk_reader_field_column(const dvk_reader *r, size_t i);
 
+/* Reading one input in parts, one thread each.  The bytes before OFFSET
+ * are the first part's, read by WHOLE (opened, its filters added); PART, a
+ * new reader, gets WHOLE's settings, dialect and header and reads the rows
+ * that start on the lines beginning at or after OFFSET (the caller adds
+ * the filters again).  Its line numbers count from its start.  Only a
+ * UTF-8 file opened by path, or memory, from past WHOLE's position, can be
+ * read in parts (DVK_USAGE otherwise).
+ *
+ * A line start is a row start unless a quoted field spans lines, so the
+ * split is checked: WHOLE reads up to PART's start (dvk_reader_set_end()
+ * with dvk_reader_offset(PART) before PART reads); when WHOLE then stands
+ * exactly there (dvk_reader_offset(WHOLE) is the same), the two parts
+ * together are the input.  Otherwise PART's rows are not rows: drop them,
+ * set WHOLE's end to 0 and read on with WHOLE alone.
+ *
+ * dvk_reader_offset(): the byte offset in the input of the next record
+ * (UTF-8 input; 0 otherwise).  dvk_reader_set_end(): dvk_reader_next()
+ * gives DVK_DONE at the first record starting at or after byte END (0: no
+ * end). */
+DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
+                                 unsigned long long offset);
+DVK_API int dvk_reader_set_end(dvk_reader *r, unsigned long long end);
+DVK_API unsigned long long dvk_reader_offset(const dvk_reader *r);
+
 /* Progress: the bytes read from the input so far, and its size (0 when
  * unknown, as for a pipe). */
 DVK_API unsigned long long dvk_reader_bytes_read(const dvk_reader *r);

@@ -57,6 +57,7 @@ DVK_API void dvk_reader_free(dvk_reader *r)
     dvk_decoder_close(&r->decoder);
     free(r->encoding_request);
     free(r->name);
+    free(r->path);
     dvk_buf_free(&r->raw);
     dvk_buf_free(&r->text);
     free_names(r->colnames, r->ncols);
@@ -195,6 +196,7 @@ static int fill(dvk_reader *r)
     if (r->pos > 0) {
         memmove(r->text.data, r->text.data + r->pos, r->text.len - r->pos);
         r->text.len -= r->pos;
+        r->text_base += r->pos;
         if (r->bad_pending)
             r->bad_at -= r->pos;
         r->pos = 0;
@@ -710,6 +712,7 @@ static int detect_and_start(dvk_reader *r)
     size_t bom = r->detected.bom_len;
     memmove(r->raw.data, r->raw.data + bom, r->raw.len - bom);
     r->raw.len -= bom;
+    r->text_base = bom;
     if (r->decoder.utf8) {
         if (dvk_buf_append(&r->text, r->raw.data, r->raw.len))
             return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
@@ -807,6 +810,11 @@ DVK_API int dvk_reader_open(dvk_reader *r, const char *path)
     }
     r->fd = fd;
     r->own_fd = 1;
+    r->path = dvk_strndup(path, strlen(path));
+    if (!r->path) {
+        r->opened = 1;
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    }
     struct stat sb;
     if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
         r->input_size = (unsigned long long)sb.st_size;
@@ -834,6 +842,115 @@ DVK_API int dvk_reader_open_memory(dvk_reader *r, const void *data, size_t len,
     r->mem_len = len;
     r->input_size = len;
     return open_common(r, name ? name : "<memory>");
+}
+
+/* ------------------------------------------------------------------ parts */
+
+static char **copy_names(char **names, size_t n)
+{
+    char **out = dvk_calloc(n ? n : 1, sizeof *out);
+    for (size_t i = 0; out && i < n; i++)
+        if (!(out[i] = dvk_strndup(names[i], strlen(names[i])))) {
+            free_names(out, i);
+            return NULL;
+        }
+    return out;
+}
+
+DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
+                                 unsigned long long offset)
+{
+    if (!part || !whole || part->opened)
+        return DVK_USAGE;
+    part->opened = 1;
+    dvk_error_clear(&part->err);
+    part->name = dvk_strndup(whole->name ? whole->name : "", whole->name ? strlen(whole->name) : 0);
+    if (!part->name)
+        return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    if (!whole->colnames || whole->failed || !whole->decoder.utf8 ||
+        (!whole->mem && !whole->path) || offset <= dvk_reader_offset(whole) ||
+        offset > whole->input_size)
+        return usage(part, _("only a UTF-8 file or memory input, from past "
+                             "the reader's position, is read in parts"));
+    /* The dialect and the header are the whole's. */
+    part->has_header = whole->has_header;
+    part->decimal_comma = whole->decimal_comma;
+    part->detected = whole->detected;
+    part->encoding_display = whole->encoding_display;
+    part->delimiter = whole->delimiter;
+    part->line_end = whole->line_end;
+    part->term = whole->term;
+    part->other_term = whole->other_term;
+    part->ncols = whole->ncols;
+    part->colnames = copy_names(whole->colnames, whole->ncols);
+    if (!part->colnames)
+        return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    int st = dvk_reader_init_columns(part);
+    if (st)
+        return st;
+    if (csv_reset(part))
+        return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    part->input_size = whole->input_size;
+    /* Read from the byte before OFFSET: the part's first row is the one
+     * that starts on the first line that begins at or after OFFSET. */
+    if (whole->mem) {
+        part->mem = whole->mem;
+        part->mem_len = whole->mem_len;
+        part->mem_pos = (size_t)offset - 1;
+    } else {
+        part->path = dvk_strndup(whole->path, strlen(whole->path));
+        if (!part->path)
+            return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        part->fd = open(whole->path, O_RDONLY | O_CLOEXEC);
+        if (part->fd < 0)
+            return dvk_error_set(&part->err, DVK_IO, 0, 0, _("cannot open: %s"),
+                                 strerror(errno));
+        part->own_fd = 1;
+        if (lseek(part->fd, (off_t)(offset - 1), SEEK_SET) < 0)
+            return dvk_error_set(&part->err, DVK_IO, 0, 0, _("cannot seek: %s"),
+                                 strerror(errno));
+#ifdef POSIX_FADV_SEQUENTIAL
+        posix_fadvise(part->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+    }
+    part->raw_bytes = offset - 1;
+    part->text_base = offset - 1;
+    size_t scan = 0;
+    for (;;) {
+        const char *nl = memchr(part->text.data ? part->text.data + scan : "",
+                                part->term, part->text.len - scan);
+        if (nl) {
+            part->pos = (size_t)(nl - part->text.data) + 1;
+            break;
+        }
+        if (part->text_eof) {
+            part->pos = part->text.len; /* no line starts in the part */
+            break;
+        }
+        scan = part->text.len;
+        st = fill(part);
+        if (st)
+            return st;
+    }
+    part->line = 1;
+    return DVK_OK;
+}
+
+DVK_API int dvk_reader_set_end(dvk_reader *r, unsigned long long end)
+{
+    if (!r)
+        return DVK_USAGE;
+    r->end = end;
+    return DVK_OK;
+}
+
+DVK_API unsigned long long dvk_reader_offset(const dvk_reader *r)
+{
+    if (!r || !r->decoder.utf8)
+        return 0;
+    if (r->pending_row)
+        return r->text_base + r->record_off;
+    return r->text_base + r->pos;
 }
 
 /* ------------------------------------------------------------------- rows */
@@ -885,6 +1002,8 @@ DVK_API int dvk_reader_next(dvk_reader *r)
         if (r->pending_row) {
             r->pending_row = 0;
             st = DVK_ROW;
+        } else if (r->end && r->text_base + r->pos >= r->end) {
+            return DVK_DONE; /* the rest is another part's */
         } else {
             st = next_record(r);
         }

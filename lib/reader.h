@@ -22,6 +22,7 @@ struct dvk_reader {
     const char *mem;
     size_t mem_len, mem_pos;
     char *name;
+    char *path;                     /* the file opened by path, for parts */
     int raw_eof;
     int opened;
     unsigned long long raw_bytes;   /* bytes read from the input so far */
@@ -36,6 +37,8 @@ struct dvk_reader {
     /* decoded text; [pos, text.len) is unread */
     dvk_buf text;
     size_t pos;
+    unsigned long long text_base;   /* UTF-8: file offset of text.data[0] */
+    unsigned long long end;         /* no record starting here or after (0: none) */
     int text_eof;            /* everything has been decoded */
     size_t bad_at;           /* offset in text of an undecodable byte */
     unsigned char bad_byte;

@@ -488,6 +488,107 @@ static void test_utf8_validation(void **state)
 #undef SKIP
 }
 
+/* Append every row R gives to OUT: its line (WITH_LINES), then each
+ * field after a unit separator, and a record separator (fields may hold
+ * line breaks). */
+static void collect_rows(dvk_reader *r, char *out, size_t size, int with_lines)
+{
+    int st;
+    while ((st = dvk_reader_next(r)) == DVK_ROW) {
+        size_t at = strlen(out);
+        if (with_lines)
+            at += (size_t)snprintf(out + at, size - at, "%ld", dvk_reader_line(r));
+        for (size_t i = 0; i < dvk_reader_field_count(r); i++)
+            at += (size_t)snprintf(out + at, size - at, "\x1f%s", dvk_reader_field(r, i, NULL));
+        snprintf(out + at, size - at, "\x1e");
+        assert_true(strlen(out) + 1 < size);
+    }
+    assert_int_equal(st, DVK_DONE);
+}
+
+/* ROWS from collect_rows() without their line numbers, into OUT. */
+static void strip_lines(const char *rows, char *out)
+{
+    for (const char *q = rows; *q; q = strchr(q, '\x1e') + 1) {
+        const char *f = strchr(q, '\x1f'), *e = strchr(q, '\x1e');
+        strncat(out, f && f < e ? f : e, (size_t)(e - (f && f < e ? f : e) + 1));
+    }
+}
+
+/* Reading in two parts gives the rows of reading whole, wherever the
+ * split falls: on a row, inside a quoted field that spans lines (the
+ * split is found wrong and the first reader reads on), in a CRLF pair, in
+ * a multi-byte character, on a blank line. */
+static void test_parts(void **state)
+{
+    (void)state;
+    static const char *const inputs[] = {
+        "\xEF\xBB\xBFma,ten,ghi\r\n1,Kinh tế,\"dòng một\r\ndòng hai\"\r\n2,\"Văn hóa, xã hội\",x\r\n"
+        "\r\n3,\"a\"\"b\",\"\r\n4,giả,dòng\r\n\"\r\n5,Y tế,cuối\r\n",
+        "a;b\n1;\"x\n2;y\n3;z\"\n4;w\n5;v",
+    };
+    static char whole_rows[4096], part_rows[4096];
+    for (size_t t = 0; t < sizeof inputs / sizeof *inputs; t++) {
+        const char *text = inputs[t];
+        size_t len = strlen(text);
+        whole_rows[0] = '\0';
+        dvk_reader *r = open_text(text, len);
+        unsigned long long first = dvk_reader_offset(r);
+        collect_rows(r, whole_rows, sizeof whole_rows, 1);
+        dvk_reader_free(r);
+        int aligned = 0, misaligned = 0;
+        for (unsigned long long off = first + 1; off <= len; off++) {
+            dvk_reader *w = open_text(text, len), *p = dvk_reader_new();
+            if (dvk_reader_open_part(p, w, off) != DVK_OK)
+                fail_msg("open_part at %llu: %s", off, dvk_reader_errmsg(p));
+            unsigned long long start = dvk_reader_offset(p);
+            assert_true(start >= off && start <= len);
+            assert_int_equal(dvk_reader_set_end(w, start), DVK_OK);
+            part_rows[0] = '\0';
+            collect_rows(w, part_rows, sizeof part_rows, 1);
+            if (dvk_reader_offset(w) == start) {
+                aligned++;
+                /* the part's lines count from its start: compare fields */
+                static char tail[4096];
+                tail[0] = '\0';
+                collect_rows(p, tail, sizeof tail, 0);
+                static char whole_fields[4096], head_fields[4096];
+                whole_fields[0] = head_fields[0] = '\0';
+                strip_lines(whole_rows, whole_fields);
+                strip_lines(part_rows, head_fields);
+                strcat(head_fields, tail);
+                if (strcmp(head_fields, whole_fields) != 0)
+                    fail_msg("split at %llu (start %llu):\n%s\nwanted\n%s", off, start,
+                             head_fields, whole_fields);
+            } else {
+                misaligned++;
+                assert_int_equal(dvk_reader_set_end(w, 0), DVK_OK);
+                collect_rows(w, part_rows, sizeof part_rows, 1);
+                if (strcmp(part_rows, whole_rows) != 0)
+                    fail_msg("read on after a bad split at %llu:\n%s\nwanted\n%s", off,
+                             part_rows, whole_rows);
+            }
+            dvk_reader_free(p);
+            dvk_reader_free(w);
+        }
+        assert_true(aligned > 0);
+        assert_true(misaligned > 0);
+    }
+
+    /* What cannot be read in parts says so. */
+    dvk_reader *w = open_str("a,b\n1,2\n3,4\n"), *p = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_part(p, w, 2), DVK_USAGE); /* inside the header */
+    dvk_reader_free(p);
+    dvk_reader_free(w);
+    w = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_encoding(w, "windows-1258"), DVK_OK);
+    assert_int_equal(dvk_reader_open_memory(w, "a,b\n1,2\n3,4\n", 12, "cp"), DVK_OK);
+    p = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_part(p, w, 8), DVK_USAGE);
+    dvk_reader_free(p);
+    dvk_reader_free(w);
+}
+
 /* The fast path (no quotes) and the general path (libcsv) must agree:
  * the same random table written plain and with every field quoted. */
 static void test_fast_path_matches_general(void **state)
@@ -670,6 +771,7 @@ int main(void)
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_reject_positions),
         cmocka_unit_test(test_utf8_validation),
+        cmocka_unit_test(test_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
