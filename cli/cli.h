@@ -35,6 +35,7 @@ struct cli_options {
     int no_sanitize;
     int quiet;
     const char *lang;        /* --lang */
+    long jobs;               /* --jobs: threads per file (0: as the file and machine allow) */
     char **files;
     size_t nfiles;
 };
@@ -67,6 +68,14 @@ struct cli_visitor {
     /* After each file is read to its end (may be NULL). */
     int (*close)(dvk_reader *r, size_t file_index, void *ctx);
     void *ctx;
+    /* Reading a large file with two threads (all NULL: one thread).  FORK
+     * makes an empty context like CTX for the second part of a file, which
+     * OPEN and ROW then see as they see CTX (from another thread); JOIN
+     * adds a part's results into CTX (the rows of the part follow CTX's);
+     * DROP frees it. */
+    void *(*fork)(void *ctx);
+    int (*join)(void *ctx, void *part);
+    void (*drop)(void *part);
 };
 
 /* Read every input of O, calling V.  Prints errors, writes rejected rows,
@@ -143,6 +152,12 @@ int cli_roster_read(const struct cli_options *o, const char *path, const char *k
 /* Say how many rows had no weight, if any. */
 void cli_grouping_note(const struct cli_grouping *g, const struct cli_options *o);
 void cli_grouping_free(struct cli_grouping *g);
+/* For a second thread: a grouping with G's settings, sharing its aliases
+ * (which it does not free), and no file open. */
+int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part);
+/* Add a part's counts of rows without weight, and free it. */
+void cli_grouping_join(struct cli_grouping *g, struct cli_grouping *part);
+void cli_grouping_drop(struct cli_grouping *part);
 /* The run of a grouping command: load the --map, read every input with V,
  * note rows without weight, and on success call WRITE(CTX).  Returns an
  * exit status. */

@@ -132,7 +132,7 @@ int cmd_clean(int argc, char **argv)
         free(c.o.where);
         return EXIT_DATA;
     }
-    struct cli_visitor v = {on_open, on_row, NULL, &c};
+    struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c};
     st = cli_read_inputs(&c.o, &v);
     if (st == EXIT_OK && dvk_writer_end(c.w))
         st = EXIT_DATA;

@@ -87,6 +87,32 @@ static int on_row(dvk_reader *r, void *ctx)
     return cli_grouping_add_row(&c->g, r, c->agg);
 }
 
+/* The second half of a large file, counted by another thread. */
+static void *fork_count(void *ctx)
+{
+    struct count *c = ctx, *part = calloc(1, sizeof *part);
+    if (part && cli_grouping_fork(&c->g, &part->g)) {
+        free(part);
+        part = NULL;
+    }
+    return part;
+}
+
+static void drop_count(void *ctx)
+{
+    struct count *part = ctx;
+    cli_grouping_drop(&part->g);
+    dvk_agg_free(part->agg);
+    free(part);
+}
+
+static int join_count(void *ctx, void *part_ctx)
+{
+    struct count *c = ctx, *part = part_ctx;
+    cli_grouping_join(&c->g, &part->g);
+    return part->agg ? dvk_agg_merge(c->agg, part->agg) : DVK_OK;
+}
+
 static void write_json(struct count *c, dvk_writer *w, const size_t *order,
                        size_t shown, double total)
 {
@@ -196,7 +222,8 @@ int cmd_count(int argc, char **argv)
     if (st < 0 && c.g.nby == 0)
         st = cli_usage_error("count", _("count needs --by COLS"));
     if (st < 0) {
-        struct cli_visitor v = {on_open, on_row, NULL, &c};
+        struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c,
+                                .fork = fork_count, .join = join_count, .drop = drop_count};
         st = cli_run_grouped(&c.o, &c.g, &v, write_output);
     }
     dvk_agg_free(c.agg);

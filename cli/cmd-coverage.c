@@ -247,7 +247,7 @@ int cmd_coverage(int argc, char **argv)
     if (st < 0)
         st = cli_roster_read(&c.o, c.roster, c.key, c.roster_key, add_unit, &c);
     if (st < 0) {
-        struct cli_visitor v = {on_open, on_row, NULL, &c};
+        struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c};
         st = cli_run_grouped(&c.o, &c.g, &v, write_output);
     }
     for (size_t i = 0; i < c.nunits; i++) {

@@ -278,7 +278,7 @@ int cmd_crosstab(int argc, char **argv)
     if (st < 0 && (!c.rows || !c.cols))
         st = cli_usage_error("crosstab", _("crosstab needs --rows COL and --cols COL"));
     if (st < 0) {
-        struct cli_visitor v = {on_open, on_row, NULL, &c};
+        struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c};
         st = cli_run_grouped(&c.o, &c.g, &v, write_output);
     }
     dvk_agg_free(c.agg);

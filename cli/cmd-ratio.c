@@ -354,7 +354,7 @@ int cmd_ratio(int argc, char **argv)
             st = cli_usage_error("ratio", "%s", why);
     }
     if (st < 0) {
-        struct cli_visitor v = {on_open, on_row, NULL, &c};
+        struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c};
         st = cli_run_grouped(&c.o, &c.g, &v, write_output);
     }
     dvk_expr_free(c.num_expr);

@@ -619,7 +619,7 @@ int cmd_report(int argc, char **argv)
     if (st < 0 && r.roster && !r.key)
         st = cli_usage_error("report", _("--roster goes with --key COL"));
     if (st < 0) {
-        struct cli_visitor v = {on_open, on_row, on_close, &r};
+        struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &r};
         st = cli_run_grouped(&r.o, &r.g, &v, write_report);
     }
     if (r.series != r.total)

@@ -251,7 +251,7 @@ int cmd_summary(int argc, char **argv)
     }
     if (s.o.format == DVK_FORMAT_JSON)
         dvk_writer_raw(s.w, "{\"command\":\"summary\",\"files\":[", 30);
-    struct cli_visitor v = {on_open, on_row, on_close, &s};
+    struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &s};
     st = cli_read_inputs(&s.o, &v);
     dvk_profile_free(s.profile);
     if (st == EXIT_OK) {

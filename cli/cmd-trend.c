@@ -767,7 +767,7 @@ int cmd_trend(int argc, char **argv)
             st = cli_usage_error("trend", "%s", why);
     }
     if (st < 0) {
-        struct cli_visitor v = {on_open, on_row, on_close, &t};
+        struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &t};
         st = cli_run_grouped(&t.o, &t.g, &v, write_output);
     }
     if (t.series != t.total)

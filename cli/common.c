@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <locale.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@ const char *const cli_common_help = N_(
     "                        COL=V  COL!=V  COL=V1|V2  COL>=N  COL<=N  COL>N  COL<N\n"
     "      --skip-bad-rows   set malformed rows aside instead of stopping\n"
     "      --rejects FILE    write the rows set aside to FILE, as they were read\n"
+    "  -j, --jobs N          read a file with N threads, 1 or 2 (default: 2 for\n"
+    "                        a UTF-8 file of 8 MiB or more, on two cores or more)\n"
     "Output:\n"
     "  -f, --format FMT      table, csv, tsv, json, md, or xlsx (with -o: numbers\n"
     "                        as numbers, shares as percentages, a chart)\n"
@@ -112,7 +115,7 @@ void cli_report_reader(const dvk_reader *r)
 
 enum {
     OPT_ENCODING = 1000, OPT_NO_HEADER, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
-    OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE, OPT_LANG
+    OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE, OPT_LANG, OPT_JOBS
 };
 
 static const struct option common_longopts[] = {
@@ -129,6 +132,7 @@ static const struct option common_longopts[] = {
     {"no-sanitize", no_argument, NULL, OPT_NO_SANITIZE},
     {"quiet", no_argument, NULL, 'q'},
     {"lang", required_argument, NULL, OPT_LANG},
+    {"jobs", required_argument, NULL, 'j'},
     {"help", no_argument, NULL, 'h'},
 };
 
@@ -171,7 +175,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
     opterr = 0;
     optind = 1;
     while (status < 0 &&
-           (c = getopt_long(argc, argv, ":d:w:f:o:qh", longopts, NULL)) != -1) {
+           (c = getopt_long(argc, argv, ":d:w:f:o:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_ENCODING: o->encoding = optarg; break;
         case 'd':
@@ -206,6 +210,15 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
                 cli_set_language(optarg);
             }
             break;
+        case 'j': {
+            char *end;
+            o->jobs = strtol(optarg, &end, 10);
+            if (*end || end == optarg || o->jobs < 1 || o->jobs > 2) {
+                cli_error(_("--jobs takes 1 or 2, not '%s'"), optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        }
         case 'h':
             usage();
             status = EXIT_OK;
@@ -248,6 +261,7 @@ struct progress {
     int on;
     double last;
     int drawn;
+    unsigned long long end;  /* where this reader stops (0: the input's end) */
 };
 
 static double seconds(void)
@@ -263,6 +277,7 @@ static void progress_start(struct progress *p, const struct cli_options *o,
     p->on = !o->quiet && isatty(2) && dvk_reader_input_size(r) >= (16u << 20);
     p->last = 0; /* the first tick draws */
     p->drawn = 0;
+    p->end = 0;
 }
 
 static void progress_tick(struct progress *p, const dvk_reader *r, int done)
@@ -273,7 +288,8 @@ static void progress_tick(struct progress *p, const dvk_reader *r, int done)
     if (!done && now - p->last < 0.1)
         return;
     p->last = now;
-    unsigned long long size = dvk_reader_input_size(r), at = dvk_reader_bytes_read(r);
+    unsigned long long size = p->end ? p->end : dvk_reader_input_size(r);
+    unsigned long long at = dvk_reader_bytes_read(r);
     double f = size ? (double)at / (double)size : 1;
     if (f > 1)
         f = 1;
@@ -285,6 +301,98 @@ static void progress_tick(struct progress *p, const dvk_reader *r, int done)
     p->drawn = 1;
     if (done)
         fputs("\r\033[K", stderr); /* leave the line clean for messages */
+}
+
+/* A file smaller than this is read by one thread unless --jobs says. */
+#define PART_MIN_BYTES (8u << 20)
+
+/* The second half of a file, read by a thread of its own into a context
+ * of its own.  Its rows count only when the first thread, stopping where
+ * the part starts, finds that it stands on a row boundary there; a part
+ * that meets any error is dropped and the first thread reads its rows
+ * again, so that messages and rejected rows come in order. */
+struct part_run {
+    const struct cli_visitor *v;
+    dvk_reader *r;
+    void *ctx;
+    unsigned long long start;
+    int stop;               /* set by the first thread: give up */
+    int ok;                 /* read to its end without an error */
+    pthread_t thread;
+};
+
+static void *part_main(void *arg)
+{
+    struct part_run *p = arg;
+    while (!__atomic_load_n(&p->stop, __ATOMIC_RELAXED)) {
+        int st = dvk_reader_next(p->r);
+        if (st == DVK_ROW && p->v->row)
+            st = p->v->row(p->r, p->ctx);
+        if (st == DVK_ROW || st == DVK_OK)
+            continue;
+        p->ok = st == DVK_DONE;
+        break;
+    }
+    return NULL;
+}
+
+static void part_drop(struct part_run *p)
+{
+    if (p->ctx)
+        p->v->drop(p->ctx);
+    dvk_reader_free(p->r);
+    memset(p, 0, sizeof *p);
+}
+
+/* Start reading the second half of R's file (file F) in another thread
+ * when the command can join parts and the file is worth it; R then stops
+ * where the part starts.  1 if started. */
+static int part_start(const struct cli_options *o, const struct cli_visitor *v,
+                      dvk_reader *r, size_t f, struct part_run *p)
+{
+    memset(p, 0, sizeof *p);
+    if (!v->fork || o->jobs == 1)
+        return 0;
+    unsigned long long size = dvk_reader_input_size(r), from = dvk_reader_offset(r);
+    if (o->jobs == 0 && (size < PART_MIN_BYTES || sysconf(_SC_NPROCESSORS_ONLN) < 2))
+        return 0;
+    if (from == 0 || size < from + 2)
+        return 0; /* not UTF-8, or nothing to split */
+    p->v = v;
+    p->r = dvk_reader_new();
+    p->ctx = p->r ? v->fork(v->ctx) : NULL;
+    int st = p->ctx ? dvk_reader_open_part(p->r, r, from + (size - from) / 2) : DVK_NOMEM;
+    for (size_t i = 0; i < o->nwhere && !st; i++)
+        st = dvk_reader_add_filter(p->r, o->where[i]);
+    if (!st && v->open)
+        st = v->open(p->r, f, p->ctx);
+    if (!st) {
+        p->start = dvk_reader_offset(p->r);
+        dvk_reader_set_end(r, p->start);
+        if (pthread_create(&p->thread, NULL, part_main, p) == 0)
+            return 1;
+        dvk_reader_set_end(r, 0);
+    }
+    part_drop(p); /* one thread will do */
+    return 0;
+}
+
+/* DVKSTAT_DEBUG=parts: say how each file was read. */
+static int debug_parts(void)
+{
+    const char *d = getenv("DVKSTAT_DEBUG");
+    return d && strstr(d, "parts");
+}
+
+/* Wait for the part.  1 if its rows are the rest of R's file (R stopped
+ * exactly where the part starts, and the part read to its end); with
+ * STOP, the first thread gives up and the part is of no use. */
+static int part_wait(struct part_run *p, const dvk_reader *r, int stop)
+{
+    if (stop)
+        __atomic_store_n(&p->stop, 1, __ATOMIC_RELAXED);
+    pthread_join(p->thread, NULL);
+    return !stop && p->ok && dvk_reader_offset(r) == p->start;
 }
 
 int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
@@ -335,6 +443,10 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         }
         struct progress bar;
         progress_start(&bar, o, r);
+        struct part_run part;
+        int parted = part_start(o, v, r, f, &part);
+        if (parted)
+            bar.end = part.start;
         unsigned long rows = 0;
         for (;;) {
             st = dvk_reader_next(r);
@@ -344,6 +456,33 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                 st = v->row(r, v->ctx);
             if (st == DVK_ROW || st == DVK_OK)
                 continue;
+            if (st == DVK_DONE && parted) {
+                parted = 0;
+                if (part_wait(&part, r, 0)) {
+                    if (debug_parts())
+                        fprintf(stderr, "dvkstat: debug: %s: read in two parts, the second "
+                                "from byte %llu\n", dvk_reader_name(r), part.start);
+                    st = v->join(v->ctx, part.ctx);
+                    read += dvk_reader_rows_read(part.r);
+                    rejected += dvk_reader_rows_rejected(part.r);
+                    filtered += dvk_reader_rows_filtered(part.r);
+                    part_drop(&part);
+                    if (st) {
+                        cli_error(_("out of memory"));
+                        status = EXIT_DATA;
+                    }
+                    break;
+                }
+                /* The split fell inside a row, or the part met an error:
+                 * this thread reads on to the end. */
+                if (debug_parts())
+                    fprintf(stderr, "dvkstat: debug: %s: the part from byte %llu is "
+                            "dropped; one thread reads on\n", dvk_reader_name(r), part.start);
+                part_drop(&part);
+                dvk_reader_set_end(r, 0);
+                bar.end = 0;
+                continue;
+            }
             if (st == DVK_DONE)
                 break;
             if (bar.drawn && (!o->skip_bad_rows || (!o->quiet && shown <= 10)))
@@ -370,6 +509,10 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                         "aside (with --rejects FILE to keep them)\n"));
             status = cli_exit_status(st);
             break;
+        }
+        if (parted) { /* the first part ended in an error */
+            part_wait(&part, r, 1);
+            part_drop(&part);
         }
         if (bar.drawn)
             progress_tick(&bar, r, 1);

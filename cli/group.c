@@ -214,6 +214,33 @@ void cli_grouping_free(struct cli_grouping *g)
     free(g->by);
 }
 
+int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part)
+{
+    memset(part, 0, sizeof *part);
+    part->map_file = g->map_file;
+    part->strict_map = g->strict_map;
+    part->weight = g->weight;
+    part->decimal_comma = g->decimal_comma;
+    part->aliases = g->aliases; /* read only; not freed by the part */
+    part->nby = g->nby;
+    part->by = calloc(g->nby ? g->nby : 1, sizeof *part->by);
+    if (!part->by)
+        return DVK_NOMEM;
+    memcpy(part->by, g->by, g->nby * sizeof *part->by);
+    return DVK_OK;
+}
+
+void cli_grouping_drop(struct cli_grouping *part)
+{
+    part->aliases = NULL;
+    cli_grouping_free(part);
+}
+
+void cli_grouping_join(struct cli_grouping *g, struct cli_grouping *part)
+{
+    g->no_weight += part->no_weight;
+}
+
 int cli_run_grouped(struct cli_options *o, struct cli_grouping *g,
                     const struct cli_visitor *v, int (*write)(void *ctx))
 {

@@ -1,0 +1,94 @@
+#!/bin/bash
+# cli-parts.sh: a file read by two threads (--jobs 2) gives exactly what one
+# thread gives: the table, the messages with their lines, the rejected rows
+# and the closing count; a split that falls inside a quoted field that
+# spans lines is found and one thread reads on.  DVKSTAT_DEBUG=parts says
+# which way each file was read.
+. "$srcdir/tests/lib.sh"
+
+# same_both WHAT ARGS...: --jobs 1 and --jobs 2 give the same output,
+# messages and status.
+same_both() {
+    local what=$1
+    shift
+    "$DVKSTAT" "$@" --jobs 1 >"$tmp/out1" 2>"$tmp/err1"
+    local s1=$?
+    DVKSTAT_DEBUG=parts "$DVKSTAT" "$@" --jobs 2 >"$tmp/out2" 2>"$tmp/err2"
+    local s2=$?
+    grep -v '^dvkstat: debug:' "$tmp/err2" >"$tmp/err2.clean"
+    if [ "$s1" = "$s2" ] && cmp -s "$tmp/out1" "$tmp/out2" && cmp -s "$tmp/err1" "$tmp/err2.clean"; then
+        ok
+    else
+        not_ok "$what: --jobs 2 differs from --jobs 1 (status $s1/$s2)"
+        diff "$tmp/out1" "$tmp/out2" | head -5 >&2
+        diff "$tmp/err1" "$tmp/err2.clean" | head -5 >&2
+    fi
+}
+# read_as WHAT WAY: the last run with --jobs 2 was read in two parts
+# ("two"), or split and read on by one thread ("dropped").
+read_as() {
+    case $2 in
+        two) grep -q 'read in two parts' "$tmp/err2" && ok || not_ok "$1: not read in two parts: $(cat "$tmp/err2")" ;;
+        dropped) grep -q 'is dropped; one thread reads on' "$tmp/err2" && ok || not_ok "$1: the bad split was not found: $(cat "$tmp/err2")" ;;
+    esac
+}
+
+# A register of a few thousand rows: the Minh Long rows (quoted fields
+# with commas among them) over and over.
+{
+    head -1 "$samples/minh-long.csv"
+    for i in 1 2 3 4 5 6 7 8 9 10; do tail -n +2 "$samples/minh-long.csv"; done
+} >"$tmp/big.csv"
+same_both "count by field" count --by 'Lĩnh vực' "$tmp/big.csv"
+read_as "count by field" two
+same_both "count by two columns, filtered, as CSV" count --by Cấp,Năm --where 'Năm>=2019' -f csv "$tmp/big.csv"
+read_as "filtered" two
+same_both "count with a map" count --by 'Lĩnh vực' --map "$samples/map-minh-long-fields.csv" -f json "$tmp/big.csv"
+same_both "count with a weight" count --by Cấp --weight 'Số hộ hưởng lợi' "$tmp/big.csv"
+same_both "closing count" count --by Cấp --skip-bad-rows --where 'Cấp=Thôn' "$tmp/big.csv"
+
+# The middle of the file inside a quoted field of many lines: the part
+# starts on a line that is not a row start.  Read from there, every line
+# looks like a good row (the last one too, with its quote inside a field),
+# so only the check of where the first thread stopped finds the split bad.
+{
+    echo 'Mã,Ghi chú,Lĩnh vực'
+    for i in $(seq 1 50); do echo "A$i,ngắn,Kinh tế"; done
+    printf 'B1,"dòng đầu\n'
+    for i in $(seq 1 400); do echo "C$i,giống một hàng,Văn hóa"; done
+    printf 'x,dòng cuối",Giáo dục\n'
+    for i in $(seq 1 50); do echo "D$i,ngắn,Y tế"; done
+} >"$tmp/quoted.csv"
+same_both "a split inside a quoted field" count --by 'Lĩnh vực' "$tmp/quoted.csv"
+read_as "a split inside a quoted field" dropped
+grep -q '^Giáo dục *1 ' "$tmp/out2" && grep -q '^Y tế *50 ' "$tmp/out2" && ! grep -q 'Văn hóa' "$tmp/out2" &&
+    ok || not_ok "the quoted field is one row: $(cat "$tmp/out2")"
+
+# A bad row in the second half: the same message at the same line, the
+# same rejected rows, whichever way the file is read.
+{
+    head -1 "$samples/minh-long.csv"
+    for i in 1 2 3 4 5 6; do tail -n +2 "$samples/minh-long.csv"; done
+    echo 'X-1,thiếu cột'
+    tail -n +2 "$samples/minh-long.csv"
+} >"$tmp/bad.csv"
+same_both "a bad row late in the file" count --by Cấp "$tmp/bad.csv"
+grep -q "bad.csv:$(( $(wc -l <"$tmp/bad.csv") - $(tail -n +2 "$samples/minh-long.csv" | wc -l) )):" "$tmp/err1" &&
+    ok || not_ok "the bad row's line: $(cat "$tmp/err1")"
+same_both "rejects" count --by Cấp --skip-bad-rows --rejects "$tmp/rej.csv" "$tmp/bad.csv"
+cp "$tmp/rej.csv" "$tmp/rej2.csv"
+"$DVKSTAT" count --by Cấp --skip-bad-rows --rejects "$tmp/rej.csv" --jobs 1 "$tmp/bad.csv" >/dev/null 2>&1
+cmp -s "$tmp/rej.csv" "$tmp/rej2.csv" && ok || not_ok "the same rows rejected"
+
+# What is not split is read by one thread, as before: a legacy encoding,
+# standard input.
+same_both "Windows-1258" count --by 'Lĩnh vực' "$samples/minh-long-cp1258.csv"
+! grep -q 'two parts' "$tmp/err2" && ok || not_ok "a legacy encoding is not split"
+"$DVKSTAT" count --by Cấp --jobs 1 <"$tmp/big.csv" >"$tmp/out1" 2>&1
+"$DVKSTAT" count --by Cấp --jobs 2 <"$tmp/big.csv" >"$tmp/out2" 2>&1
+cmp -s "$tmp/out1" "$tmp/out2" && ok || not_ok "standard input"
+
+run "$DVKSTAT" count --by Cấp --jobs 3 "$tmp/big.csv"
+expect_status 2 "--jobs 3"
+expect_err "--jobs takes 1 or 2, not '3'" "--jobs 3 message"
+finish
