@@ -97,6 +97,38 @@ static int on_row(dvk_reader *r, void *ctx)
     return cli_grouping_add_row(&c->g, r, c->agg);
 }
 
+/* The second half of a large file, read by another thread. */
+static void *fork_crosstab(void *ctx)
+{
+    struct crosstab *c = ctx, *part = calloc(1, sizeof *part);
+    if (!part)
+        return NULL;
+    part->o = c->o;
+    part->rows = c->rows;
+    part->cols = c->cols;
+    part->percent = c->percent;
+    if (cli_grouping_fork(&c->g, &part->g)) {
+        free(part);
+        return NULL;
+    }
+    return part;
+}
+
+static void drop_crosstab(void *ctx)
+{
+    struct crosstab *part = ctx;
+    dvk_agg_free(part->agg);
+    cli_grouping_drop(&part->g);
+    free(part);
+}
+
+static int join_crosstab(void *ctx, void *part_ctx)
+{
+    struct crosstab *c = ctx, *part = part_ctx;
+    cli_grouping_join(&c->g, &part->g);
+    return part->agg ? dvk_agg_merge(c->agg, part->agg) : DVK_OK;
+}
+
 /* The distinct values of part P, in order: one representative group each. */
 struct axis {
     size_t n;
@@ -278,7 +310,9 @@ int cmd_crosstab(int argc, char **argv)
     if (st < 0 && (!c.rows || !c.cols))
         st = cli_usage_error("crosstab", _("crosstab needs --rows COL and --cols COL"));
     if (st < 0) {
-        struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c};
+        struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c,
+                                .fork = fork_crosstab, .join = join_crosstab,
+                                .drop = drop_crosstab};
         st = cli_run_grouped(&c.o, &c.g, &v, write_output);
     }
     dvk_agg_free(c.agg);

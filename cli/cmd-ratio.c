@@ -124,7 +124,7 @@ static int cell_number(struct ratio *c, dvk_reader *r, size_t col, double *x, in
     *empty = st == DVK_EMPTY;
     if (st && !*empty) {
         char msg[200];
-        snprintf(msg, sizeof msg, "'%.60s' in column '%s' is not a number", raw,
+        snprintf(msg, sizeof msg, _("'%.60s' in column '%s' is not a number"), raw,
                  dvk_reader_column_name(r, col));
         return dvk_reader_reject(r, DVK_VALUE, col, msg);
     }
@@ -158,6 +158,44 @@ static int on_row(dvk_reader *r, void *ctx)
         v[1] = in_den ? w : 0;
     }
     return dvk_grouper_add(c->g.grouper, r, c->agg, v);
+}
+
+/* The second half of a large file, read by another thread. */
+static void *fork_ratio(void *ctx)
+{
+    struct ratio *c = ctx, *part = calloc(1, sizeof *part);
+    if (!part)
+        return NULL;
+    part->o = c->o;
+    part->num = c->num;
+    part->den = c->den;
+    part->num_col = c->num_col;
+    part->den_col = c->den_col;
+    part->ci = c->ci;
+    part->level = c->level;
+    if (cli_grouping_fork(&c->g, &part->g)) {
+        free(part);
+        return NULL;
+    }
+    return part;
+}
+
+static void drop_ratio(void *ctx)
+{
+    struct ratio *part = ctx;
+    dvk_expr_free(part->num_expr);
+    dvk_expr_free(part->den_expr);
+    dvk_agg_free(part->agg);
+    cli_grouping_drop(&part->g);
+    free(part);
+}
+
+static int join_ratio(void *ctx, void *part_ctx)
+{
+    struct ratio *c = ctx, *part = part_ctx;
+    cli_grouping_join(&c->g, &part->g);
+    c->missing += part->missing;
+    return part->agg ? dvk_agg_merge(c->agg, part->agg) : DVK_OK;
 }
 
 struct figures {
@@ -354,7 +392,8 @@ int cmd_ratio(int argc, char **argv)
             st = cli_usage_error("ratio", "%s", why);
     }
     if (st < 0) {
-        struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c};
+        struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c,
+                                .fork = fork_ratio, .join = join_ratio, .drop = drop_ratio};
         st = cli_run_grouped(&c.o, &c.g, &v, write_output);
     }
     dvk_expr_free(c.num_expr);

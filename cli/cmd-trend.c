@@ -171,7 +171,7 @@ static int on_row(dvk_reader *r, void *ctx)
             v[V_HAS] = 1;
         } else if (st != DVK_EMPTY) {
             char msg[200];
-            snprintf(msg, sizeof msg, "'%.60s' in column '%s' is not a number", raw,
+            snprintf(msg, sizeof msg, _("'%.60s' in column '%s' is not a number"), raw,
                      dvk_reader_column_name(r, t->value_index));
             st = dvk_reader_reject(r, DVK_VALUE, t->value_index, msg);
             return st;

@@ -112,7 +112,7 @@ int cli_grouping_weight(struct cli_grouping *g, dvk_reader *r, double *w, int *s
     }
     if (st) {
         char msg[200];
-        snprintf(msg, sizeof msg, "weight '%.60s' in column '%s' is not a number",
+        snprintf(msg, sizeof msg, _("weight '%.60s' in column '%s' is not a number"),
                  raw, dvk_reader_column_name(r, g->weight_col));
         return dvk_reader_reject(r, DVK_VALUE, g->weight_col, msg);
     }

@@ -46,6 +46,11 @@ read_as "filtered" two
 same_both "count with a map" count --by 'Lĩnh vực' --map "$samples/map-minh-long-fields.csv" -f json "$tmp/big.csv"
 same_both "count with a weight" count --by Cấp --weight 'Số hộ hưởng lợi' "$tmp/big.csv"
 same_both "closing count" count --by Cấp --skip-bad-rows --where 'Cấp=Thôn' "$tmp/big.csv"
+same_both "crosstab" crosstab --rows Cấp --cols Năm "$tmp/big.csv"
+read_as "crosstab" two
+same_both "ratio" ratio --by 'Lĩnh vực' --num 'Tình trạng=Duy trì, hiệu quả' --ci exact -f json "$tmp/big.csv"
+read_as "ratio" two
+same_both "ratio with a denominator" ratio --by Cấp --num 'Năm>=2020' --den 'Năm>=2018' "$tmp/big.csv"
 
 # The middle of the file inside a quoted field of many lines: the part
 # starts on a line that is not a row start.  Read from there, every line
