@@ -398,11 +398,16 @@ static int push_field(dvk_reader *r, const char *s, size_t len)
 {
     if (field_room(r))
         return DVK_NOMEM;
+    if (dvk_buf_reserve(&r->rowbuf, len + 1))
+        return DVK_NOMEM;
     r->field_off[r->nfields] = r->rowbuf.len;
     r->field_len[r->nfields] = len;
     r->nfields++;
-    if (dvk_buf_append(&r->rowbuf, s, len) || dvk_buf_putc(&r->rowbuf, '\0'))
-        return DVK_NOMEM;
+    char *d = r->rowbuf.data + r->rowbuf.len;
+    if (len)
+        memcpy(d, s, len);
+    d[len] = '\0';
+    r->rowbuf.len += len + 1;
     return DVK_OK;
 }
 
