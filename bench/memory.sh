@@ -5,10 +5,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 dvkstat=${1:-$here/../cli/dvkstat}
-work=${TMPDIR:-/tmp}/dvkstat-bench
-mkdir -p "$work"
-big="$work/big-400.csv"
-[ -s "$big" ] || sh "$here/make-register.sh" 400 "$big"
+. "$here/register.sh"
 echo "input: $(du -m "$big" | cut -f1) MB, $(wc -l <"$big") lines"
 for cmd in "clean" "summary" "trend" "count --by Lĩnh_vực"; do
     /usr/bin/time -v "$dvkstat" $cmd "$big" >/dev/null 2>"$work/time.txt" || true

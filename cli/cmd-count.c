@@ -90,10 +90,14 @@ static int on_row(dvk_reader *r, void *ctx)
 /* The second half of a large file, counted by another thread. */
 static void *fork_count(void *ctx)
 {
-    struct count *c = ctx, *part = calloc(1, sizeof *part);
-    if (part && cli_grouping_fork(&c->g, &part->g)) {
+    struct count *c = ctx, *part = malloc(sizeof *part);
+    if (!part)
+        return NULL;
+    *part = *c; /* the settings; what belongs to a file starts empty */
+    part->agg = NULL;
+    if (cli_grouping_fork(&c->g, &part->g)) {
         free(part);
-        part = NULL;
+        return NULL;
     }
     return part;
 }

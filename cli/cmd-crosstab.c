@@ -100,13 +100,11 @@ static int on_row(dvk_reader *r, void *ctx)
 /* The second half of a large file, read by another thread. */
 static void *fork_crosstab(void *ctx)
 {
-    struct crosstab *c = ctx, *part = calloc(1, sizeof *part);
+    struct crosstab *c = ctx, *part = malloc(sizeof *part);
     if (!part)
         return NULL;
-    part->o = c->o;
-    part->rows = c->rows;
-    part->cols = c->cols;
-    part->percent = c->percent;
+    *part = *c; /* the settings; what belongs to a file starts empty */
+    part->agg = NULL;
     if (cli_grouping_fork(&c->g, &part->g)) {
         free(part);
         return NULL;

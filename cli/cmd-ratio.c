@@ -163,16 +163,13 @@ static int on_row(dvk_reader *r, void *ctx)
 /* The second half of a large file, read by another thread. */
 static void *fork_ratio(void *ctx)
 {
-    struct ratio *c = ctx, *part = calloc(1, sizeof *part);
+    struct ratio *c = ctx, *part = malloc(sizeof *part);
     if (!part)
         return NULL;
-    part->o = c->o;
-    part->num = c->num;
-    part->den = c->den;
-    part->num_col = c->num_col;
-    part->den_col = c->den_col;
-    part->ci = c->ci;
-    part->level = c->level;
+    *part = *c; /* the settings; what belongs to a file starts empty */
+    part->num_expr = part->den_expr = NULL;
+    part->agg = NULL;
+    part->missing = 0;
     if (cli_grouping_fork(&c->g, &part->g)) {
         free(part);
         return NULL;
