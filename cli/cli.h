@@ -36,6 +36,8 @@ struct cli_options {
     int quiet;
     const char *lang;        /* --lang */
     long jobs;               /* --jobs: threads per file (0: as the file and machine allow) */
+    long skip_lines;         /* --skip-lines (-1: find a title above the header) */
+    int keep_totals;         /* --keep-total-rows */
     char **files;
     size_t nfiles;
 };

@@ -18,6 +18,10 @@ const char *const cli_common_help = N_(
     "                        (default: detected)\n"
     "  -d, --delimiter C     field delimiter: ',' ';' tab '|' (default: sniffed)\n"
     "      --no-header       the first row is data; columns are named 1, 2, 3 …\n"
+    "      --skip-lines N    skip N lines before the header (default: a title\n"
+    "                        above the table, one cell a row, is found and skipped)\n"
+    "      --keep-total-rows read a row that says only Tổng cộng, Tổng, Cộng or\n"
+    "                        Total in a cell as data (default: it is left out)\n"
     "      --decimal-comma   numbers are written 1.234,5 (vi-VN)\n"
     "  -w, --where EXPR      keep rows where EXPR holds; repeatable, all must hold:\n"
     "                        COL=V  COL!=V  COL=V1|V2  COL>=N  COL<=N  COL>N  COL<N\n"
@@ -115,13 +119,15 @@ void cli_report_reader(const dvk_reader *r)
 
 enum {
     OPT_ENCODING = 1000, OPT_NO_HEADER, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
-    OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE, OPT_LANG, OPT_JOBS
+    OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE, OPT_LANG, OPT_SKIP_LINES, OPT_KEEP_TOTALS
 };
 
 static const struct option common_longopts[] = {
     {"encoding", required_argument, NULL, OPT_ENCODING},
     {"delimiter", required_argument, NULL, 'd'},
     {"no-header", no_argument, NULL, OPT_NO_HEADER},
+    {"skip-lines", required_argument, NULL, OPT_SKIP_LINES},
+    {"keep-total-rows", no_argument, NULL, OPT_KEEP_TOTALS},
     {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
     {"where", required_argument, NULL, 'w'},
     {"skip-bad-rows", no_argument, NULL, OPT_SKIP_BAD},
@@ -171,6 +177,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
     if (nextra)
         memcpy(longopts + ncommon, extra->longopts, nextra * sizeof *longopts);
     o->where = where;
+    o->skip_lines = -1;
     int c, status = -1;
     opterr = 0;
     optind = 1;
@@ -186,6 +193,16 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
             }
             break;
         case OPT_NO_HEADER: o->no_header = 1; break;
+        case OPT_KEEP_TOTALS: o->keep_totals = 1; break;
+        case OPT_SKIP_LINES: {
+            char *end;
+            o->skip_lines = strtol(optarg, &end, 10);
+            if (*end || end == optarg || o->skip_lines < 0) {
+                cli_error(_("--skip-lines takes a number of lines, not '%s'"), optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        }
         case OPT_DECIMAL_COMMA: o->decimal_comma = 1; break;
         case 'w': where[o->nwhere++] = optarg; break;
         case OPT_SKIP_BAD: o->skip_bad_rows = 1; break;
@@ -428,9 +445,17 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         if (!st)
             st = dvk_reader_set_decimal_comma(r, o->decimal_comma);
         if (!st)
+            st = dvk_reader_set_skip_lines(r, o->skip_lines);
+        if (!st)
+            st = dvk_reader_set_keep_totals(r, o->keep_totals);
+        if (!st)
             st = dvk_reader_open(r, files[f]);
         for (size_t i = 0; i < o->nwhere && !st; i++)
             st = dvk_reader_add_filter(r, o->where[i]);
+        if (!st && o->skip_lines < 0 && dvk_reader_header_line(r) > 1 && !o->quiet)
+            fprintf(stderr, _("dvkstat: note: %s: the table starts at line %ld; the "
+                    "title above it is skipped (--skip-lines 0 reads it)\n"),
+                    dvk_reader_name(r), dvk_reader_header_line(r));
         if (!st && v->open)
             st = v->open(r, f, v->ctx);
         if (st) {
@@ -444,6 +469,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         struct progress bar;
         progress_start(&bar, o, r);
         struct part_run part;
+        unsigned long long part_totals = 0;
         int parted = part_start(o, v, r, f, &part);
         if (parted)
             bar.end = part.start;
@@ -463,6 +489,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                         fprintf(stderr, "dvkstat: debug: %s: read in two parts, the second "
                                 "from byte %llu\n", dvk_reader_name(r), part.start);
                     st = v->join(v->ctx, part.ctx);
+                    part_totals = dvk_reader_rows_total(part.r, NULL);
                     read += dvk_reader_rows_read(part.r);
                     rejected += dvk_reader_rows_rejected(part.r);
                     filtered += dvk_reader_rows_filtered(part.r);
@@ -527,6 +554,18 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         read += dvk_reader_rows_read(r);
         rejected += dvk_reader_rows_rejected(r);
         filtered += dvk_reader_rows_filtered(r);
+        long total_line;
+        unsigned long long totals = dvk_reader_rows_total(r, &total_line) + part_totals;
+        if (totals && status == EXIT_OK && !o->quiet) {
+            if (total_line)
+                fprintf(stderr, _("dvkstat: note: %s:%ld: a total row (Tổng cộng …) is left "
+                        "out of the counts; %llu in all (--keep-total-rows counts them)\n"),
+                        dvk_reader_name(r), total_line, totals);
+            else
+                fprintf(stderr, _("dvkstat: note: %s: %llu total rows (Tổng cộng …) are left "
+                        "out of the counts (--keep-total-rows counts them)\n"),
+                        dvk_reader_name(r), totals);
+        }
         dvk_reader_free(r);
     }
     if (rejects) {

@@ -156,6 +156,16 @@ DVK_API int dvk_reader_set_delimiter(dvk_reader *r, int delimiter);
 DVK_API int dvk_reader_set_header(dvk_reader *r, int has_header);
 /* Numbers in filters use a decimal comma ("1,5", "1.234" = 1234). */
 DVK_API int dvk_reader_set_decimal_comma(dvk_reader *r, int on);
+/* Lines to skip before the header (or, without a header, the first row).
+ * The default, -1, finds a title above the table: looking at the first
+ * rows, the header is the first that fills at least half as many cells as
+ * the fullest (and two or more), and the rows above it are skipped.  0
+ * reads from the first line. */
+DVK_API int dvk_reader_set_skip_lines(dvk_reader *r, long lines);
+/* A total row of a spreadsheet ("Tổng cộng", "Tổng", "Cộng", "Tổng số" or
+ * "Total" alone in a cell) is left out by default, as a blank row is; KEEP
+ * reads it as a row. */
+DVK_API int dvk_reader_set_keep_totals(dvk_reader *r, int keep);
 
 /* Open the file at PATH ("-" is standard input), sniff its dialect and
  * read its header.  NAME, for messages, is PATH ("<stdin>" for "-"). */
@@ -181,6 +191,9 @@ DVK_API const char *dvk_reader_line_end(const dvk_reader *r);
 DVK_API int dvk_reader_has_bom(const dvk_reader *r);
 /* The name given for the input, for messages. */
 DVK_API const char *dvk_reader_name(const dvk_reader *r);
+/* The line where the header (or, without one, the first row) starts: more
+ * than 1 when lines above it were skipped. */
+DVK_API long dvk_reader_header_line(const dvk_reader *r);
 
 /* Columns: how many, and the name of column I (0-based), normalised as
  * DVK_TEXT_CLEAN. */
@@ -264,6 +277,8 @@ DVK_API unsigned long long dvk_reader_rows_read(const dvk_reader *r);
 DVK_API unsigned long long dvk_reader_rows_filtered(const dvk_reader *r);
 DVK_API unsigned long long dvk_reader_rows_rejected(const dvk_reader *r);
 DVK_API unsigned long long dvk_reader_rows_blank(const dvk_reader *r);
+/* Total rows left out, and the line of the first (0 when none). */
+DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line);
 
 /* Mark the current row bad: sets the reader's error (STATUS, a message
  * about field FIELD, or (size_t)-1 for the whole row) at this row's line

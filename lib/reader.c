@@ -32,6 +32,7 @@ DVK_API dvk_reader *dvk_reader_new(void)
         return NULL;
     r->fd = -1;
     r->has_header = 1;
+    r->skip_lines = -1;
     r->decoder.utf8 = 1;
     r->decoder.cd = (iconv_t)-1;
     return r;
@@ -123,6 +124,24 @@ DVK_API int dvk_reader_set_header(dvk_reader *r, int has_header)
     return DVK_OK;
 }
 
+DVK_API int dvk_reader_set_keep_totals(dvk_reader *r, int keep)
+{
+    if (!r)
+        return DVK_USAGE;
+    r->keep_totals = keep != 0;
+    return DVK_OK;
+}
+
+DVK_API int dvk_reader_set_skip_lines(dvk_reader *r, long lines)
+{
+    if (!r || lines < -1)
+        return DVK_USAGE;
+    if (r->opened)
+        return usage(r, _("set the reader up before opening it"));
+    r->skip_lines = lines;
+    return DVK_OK;
+}
+
 DVK_API int dvk_reader_set_decimal_comma(dvk_reader *r, int on)
 {
     if (!r)
@@ -193,7 +212,7 @@ static int fill(dvk_reader *r)
 {
     if (r->text_eof)
         return DVK_OK;
-    if (r->pos > 0) {
+    if (r->pos > 0 && !r->keep_text) {
         memmove(r->text.data, r->text.data + r->pos, r->text.len - r->pos);
         r->text.len -= r->pos;
         r->text_base += r->pos;
@@ -742,19 +761,91 @@ static int detect_and_start(dvk_reader *r)
     return DVK_OK;
 }
 
+/* Cells of the current record that hold more than spaces. */
+static size_t filled_fields(const dvk_reader *r)
+{
+    size_t filled = 0;
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *f = r->rowbuf.data + r->field_off[i];
+        for (size_t j = 0; j < r->field_len[i]; j++)
+            if (f[j] != ' ' && f[j] != '\t') {
+                filled++;
+                break;
+            }
+    }
+    return filled;
+}
+
+/* Spreadsheet exports often begin with a title above the table: the
+ * office, the name of the list, a date, each in the first cell of an
+ * otherwise empty row.  Looking ahead over the first rows, the header is
+ * the first row that fills at least half as many cells as the fullest row
+ * (and two or more); the rows above it are skipped.  The reader then
+ * stands where it stood, or at the header. */
+#define TITLE_LOOKAHEAD 30
+
+static void skip_title(dvk_reader *r)
+{
+    size_t start_pos = r->pos, pos[TITLE_LOOKAHEAD];
+    long start_line = r->line, line[TITLE_LOOKAHEAD];
+    size_t filled[TITLE_LOOKAHEAD], n = 0, most = 0;
+    unsigned long long rows_read = r->rows_read, rows_rejected = r->rows_rejected;
+    r->keep_text = 1; /* so that the positions stay good */
+    while (n < TITLE_LOOKAHEAD) {
+        size_t p = r->pos;
+        long l = r->line;
+        if (next_record(r) != DVK_ROW)
+            break;
+        size_t k = filled_fields(r);
+        if (k == 0)
+            continue; /* blank */
+        pos[n] = p;
+        line[n] = l;
+        filled[n++] = k;
+        if (k > most)
+            most = k;
+    }
+    r->keep_text = 0;
+    size_t need = (most + 1) / 2 > 2 ? (most + 1) / 2 : 2;
+    size_t h = 0;
+    while (h < n && filled[h] < need)
+        h++;
+    /* Errors met while looking ahead come again when the rows are read,
+     * and are counted then. */
+    dvk_error_clear(&r->err);
+    r->failed = 0;
+    r->rows_read = rows_read;
+    r->rows_rejected = rows_rejected;
+    if (csv_reset(r))
+        return; /* out of memory: reported on the next read */
+    if (h > 0 && h < n) {
+        r->pos = pos[h];
+        r->line = line[h];
+    } else {
+        r->pos = start_pos;
+        r->line = start_line;
+    }
+}
+
 static int read_header(dvk_reader *r)
 {
-    int st;
-    do {
+    int st = DVK_ROW;
+    if (r->skip_lines < 0 && r->has_header)
+        skip_title(r);
+    while (r->skip_lines > 0 && r->line <= r->skip_lines && st == DVK_ROW)
         st = next_record(r);
-    } while (st == DVK_ROW && row_is_blank(r));
+    if (st == DVK_ROW)
+        do {
+            st = next_record(r);
+        } while (st == DVK_ROW && row_is_blank(r));
     if (st == DVK_DONE) {
         return dvk_error_set(&r->err, DVK_EMPTY, 0, 0,
-                             r->has_header ? "empty input: no header row"
-                                           : "empty input: no rows");
+                             r->has_header ? _("empty input: no header row")
+                                           : _("empty input: no rows"));
     }
     if (st != DVK_ROW)
         return st;
+    r->header_line = r->row_line;
     size_t n = r->nfields;
     if (r->has_header)
         while (n > 1 && r->field_len[n - 1] == 0)
@@ -880,6 +971,7 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
     /* The dialect and the header are the whole's. */
     part->has_header = whole->has_header;
     part->decimal_comma = whole->decimal_comma;
+    part->keep_totals = whole->keep_totals;
     part->detected = whole->detected;
     part->encoding_display = whole->encoding_display;
     part->delimiter = whole->delimiter;
@@ -941,6 +1033,11 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
     return DVK_OK;
 }
 
+DVK_API long dvk_reader_header_line(const dvk_reader *r)
+{
+    return r ? r->header_line : 0;
+}
+
 DVK_API int dvk_reader_set_end(dvk_reader *r, unsigned long long end)
 {
     if (!r)
@@ -994,6 +1091,38 @@ static int check_field_count(dvk_reader *r)
     return DVK_OK;
 }
 
+/* A total row of a spreadsheet: one of its cells says only "Tổng cộng",
+ * "Tổng", "Cộng", "Tổng số" or "Total" (any case, a colon after it).  It
+ * sums rows above it and is not a row of the register. */
+static int is_total_row(dvk_reader *r)
+{
+    static const char *const words[] = {"tổng cộng", "tổng", "cộng", "tổng số",
+                                        "total", "grand total"};
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *f = r->rowbuf.data + r->field_off[i];
+        size_t len = r->field_len[i];
+        while (len > 0 && (*f == ' ' || *f == '\t')) {
+            f++;
+            len--;
+        }
+        /* Cheap before normalising: a short cell that starts like one. */
+        if (len < 4 || len > 24 || !strchr("TtCcGg", *f))
+            continue;
+        size_t klen;
+        const char *key = dvk_reader_normalize_cached(r, f, len, DVK_TEXT_KEY, &klen);
+        if (!key)
+            continue;
+        if (klen > 0 && key[klen - 1] == ':')
+            klen--;
+        while (klen > 0 && key[klen - 1] == ' ')
+            klen--;
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            if (strlen(words[w]) == klen && memcmp(words[w], key, klen) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 DVK_API int dvk_reader_next(dvk_reader *r)
 {
     if (!r)
@@ -1016,6 +1145,11 @@ DVK_API int dvk_reader_next(dvk_reader *r)
             return st;
         if (row_is_blank(r)) {
             r->rows_blank++;
+            continue;
+        }
+        if (!r->keep_totals && is_total_row(r)) {
+            if (!r->rows_total++)
+                r->total_line = r->row_line;
             continue;
         }
         r->rows_read++;
@@ -1138,6 +1272,13 @@ DVK_API unsigned long long dvk_reader_rows_filtered(const dvk_reader *r)
 DVK_API unsigned long long dvk_reader_rows_rejected(const dvk_reader *r)
 {
     return r ? r->rows_rejected : 0;
+}
+
+DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line)
+{
+    if (first_line)
+        *first_line = r ? r->total_line : 0;
+    return r ? r->rows_total : 0;
 }
 
 DVK_API unsigned long long dvk_reader_rows_blank(const dvk_reader *r)

@@ -15,6 +15,7 @@ struct dvk_reader {
     int delimiter_request;
     int has_header;
     int decimal_comma;
+    long skip_lines;         /* lines before the header; -1: find title lines */
 
     /* input */
     int fd;
@@ -40,6 +41,7 @@ struct dvk_reader {
     unsigned long long text_base;   /* UTF-8: file offset of text.data[0] */
     unsigned long long end;         /* no record starting here or after (0: none) */
     int text_eof;            /* everything has been decoded */
+    int keep_text;           /* fill() must not drop what was read (looking ahead) */
     size_t bad_at;           /* offset in text of an undecodable byte */
     unsigned char bad_byte;
     int bad_pending;
@@ -62,6 +64,7 @@ struct dvk_reader {
     char **colkeys;          /* DVK_TEXT_KEY of each name */
     char **colloose;         /* DVK_TEXT_NAME of each name */
     int pending_row;         /* --no-header: the first row is already read */
+    long header_line;        /* where the header (or the first row) starts */
 
     /* current row */
     dvk_buf rowbuf;          /* fields, each NUL terminated */
@@ -86,6 +89,9 @@ struct dvk_reader {
 
     /* accounting */
     unsigned long long rows_read, rows_filtered, rows_rejected, rows_blank;
+    unsigned long long rows_total;  /* "Tổng cộng" rows left out */
+    long total_line;                 /* the first one's line */
+    int keep_totals;
 
     int failed;              /* a fatal error that ended the input */
     dvk_error err;

@@ -589,6 +589,50 @@ static void test_parts(void **state)
     dvk_reader_free(w);
 }
 
+/* A title above the table is skipped, a total row below it left out;
+ * both can be asked for. */
+static void test_title_and_totals(void **state)
+{
+    (void)state;
+    const char text[] = "DANH SÁCH MÔ HÌNH,,\n,,\nNăm 2023,,\nma,ten,nam\n"
+                        "1,An,2021\n2,Bình,2022\nTổng cộng:,,2\n";
+    dvk_reader *r = open_text(text, sizeof text - 1);
+    assert_int_equal(dvk_reader_header_line(r), 4);
+    assert_string_equal(dvk_reader_column_name(r, 1), "ten");
+    expect_row(r, 5, 3, "1", "An", "2021");
+    expect_row(r, 6, 3, "2", "Bình", "2022");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    long line = 0;
+    assert_int_equal(dvk_reader_rows_total(r, &line), 1);
+    assert_int_equal(line, 7);
+    assert_int_equal(dvk_reader_rows_read(r), 2);
+    dvk_reader_free(r);
+
+    r = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_skip_lines(r, 0), DVK_OK);
+    assert_int_equal(dvk_reader_set_keep_totals(r, 1), DVK_OK);
+    assert_int_equal(dvk_reader_open_memory(r, text, sizeof text - 1, "m"), DVK_OK);
+    assert_int_equal(dvk_reader_header_line(r), 1);
+    assert_string_equal(dvk_reader_column_name(r, 0), "DANH SÁCH MÔ HÌNH");
+    dvk_reader_free(r);
+
+    r = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_skip_lines(r, 3), DVK_OK);
+    assert_int_equal(dvk_reader_set_keep_totals(r, 1), DVK_OK);
+    assert_int_equal(dvk_reader_open_memory(r, text, sizeof text - 1, "m"), DVK_OK);
+    assert_int_equal(dvk_reader_header_line(r), 4);
+    expect_row(r, 5, 3, "1", "An", "2021");
+    expect_row(r, 6, 3, "2", "Bình", "2022");
+    expect_row(r, 7, 3, "Tổng cộng:", "", "2");
+    dvk_reader_free(r);
+
+    /* one column, no title: nothing fills two cells */
+    r = open_str("ten\nAn\nBình\n");
+    assert_int_equal(dvk_reader_header_line(r), 1);
+    expect_row(r, 2, 1, "An");
+    dvk_reader_free(r);
+}
+
 /* The fast path (no quotes) and the general path (libcsv) must agree:
  * the same random table written plain and with every field quoted. */
 static void test_fast_path_matches_general(void **state)
@@ -772,6 +816,7 @@ int main(void)
         cmocka_unit_test(test_reject_positions),
         cmocka_unit_test(test_utf8_validation),
         cmocka_unit_test(test_parts),
+        cmocka_unit_test(test_title_and_totals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,60 @@
+#!/bin/bash
+# cli-messy.sh: a register as offices export it, with the office and the
+# name of the list above the table and a "Tổng cộng" row below it
+# (tests/data/titled.csv: UTF-8 with BOM, ';', CRLF, money as 12.500.000).
+. "$srcdir/tests/lib.sh"
+f="$data/titled.csv"
+
+run "$DVKSTAT" count --by 'Lĩnh vực' -f csv "$f"
+expect_status 0 "count of a titled register"
+expect_out "Lĩnh vực,count,share
+An ninh,2,0.333333333333333
+Kinh tế,2,0.333333333333333
+Văn hóa,2,0.333333333333333
+Total,6,1" "the six models, by field, without the title or the total row"
+expect_err "titled.csv: the table starts at line 6; the title above it is skipped" "the title is said"
+expect_err "titled.csv:13: a total row (Tổng cộng …) is left out of the counts; 1 in all" "the total row is said"
+
+run "$DVKSTAT" count --by 'Lĩnh vực' --weight 'Kinh phí (đồng)' --decimal-comma -q -f csv "$f"
+expect_status 0 "count with a weight"
+grep -q '^Total;80500000;1$' "$tmp/out" && ok || not_ok "the money of the six models, not twice: $(cat "$tmp/out")"
+expect_quiet "-q says nothing"
+
+run "$DVKSTAT" count --by 'Lĩnh vực' --keep-total-rows -q -f csv "$f"
+grep -q '^Total,7,1$' "$tmp/out" && ok || not_ok "--keep-total-rows counts the total row: $(cat "$tmp/out")"
+
+run "$DVKSTAT" count --by 'Lĩnh vực' --skip-lines 5 -f csv "$f"
+grep -q '^Total,6,1$' "$tmp/out" && ok || not_ok "--skip-lines 5: $(cat "$tmp/out")"
+! grep -q 'title above it' "$tmp/err" && ok || not_ok "no title note when the lines are named"
+
+run "$DVKSTAT" count --by 'Lĩnh vực' --skip-lines 0 "$f"
+expect_status 2 "--skip-lines 0 reads the title as the header"
+expect_err "unknown column 'Lĩnh vực'; the columns are 'ỦY BAN NHÂN DÂN XÃ AN PHÚ'" "the title as the header"
+
+run "$DVKSTAT" trend -q -f csv "$f"
+expect_status 0 "trend of a titled register"
+expect_out "Năm đăng ký,value
+2021,2
+2022,2
+2023,2" "trend finds the year column below the title"
+
+run "$DVKSTAT" clean -q "$f"
+[ "$(head -1 "$tmp/out")" = "STT,Tên mô hình,Lĩnh vực,Năm đăng ký,Tình trạng,Kinh phí (đồng)" ] && ok ||
+    not_ok "clean starts at the header: $(head -1 "$tmp/out")"
+[ "$(wc -l <"$tmp/out")" -eq 7 ] && ok || not_ok "clean keeps the header and six rows: $(cat "$tmp/out")"
+
+run "$DVKSTAT" count --by 'Lĩnh vực' --skip-lines x "$f"
+expect_status 2 "--skip-lines x"
+expect_err "--skip-lines takes a number of lines, not 'x'" "--skip-lines x message"
+
+# A first data row with one cell filled is not a title: the header fills
+# three cells, the fullest row three.
+printf 'a,b,c\nx,,\n1,2,3\n' >"$tmp/sparse.csv"
+run "$DVKSTAT" count --by a -q -f csv "$tmp/sparse.csv"
+grep -q '^x,1,' "$tmp/out" && ok || not_ok "a sparse first row is data: $(cat "$tmp/out")"
+# "Cộng đồng" is not "Cộng"; a model named "Tổng vệ sinh" is a model.
+printf 'Tên,Lĩnh vực\nTổng vệ sinh,Cộng đồng\nCộng,x\n' >"$tmp/words.csv"
+run "$DVKSTAT" count --by 'Lĩnh vực' -f csv "$tmp/words.csv"
+grep -q '^Cộng đồng,1,' "$tmp/out" && ok || not_ok "Cộng đồng counted: $(cat "$tmp/out")"
+grep -q '^Total,1,1$' "$tmp/out" && ok || not_ok "the row that says only Cộng is a total: $(cat "$tmp/out")"
+finish
