@@ -1105,8 +1105,20 @@ static int is_total_row(dvk_reader *r)
             f++;
             len--;
         }
-        /* Cheap before normalising: a short cell that starts like one. */
-        if (len < 4 || len > 24 || !strchr("TtCcGg", *f))
+        while (len > 0 && (f[len - 1] == ' ' || f[len - 1] == '\t'))
+            len--;
+        /* Cheap before normalising, as this runs on every cell: a short
+         * cell that begins as one of the words does (T or C and then an o
+         * or a precomposed ô/ổ/ộ, or Gr) and ends as one does. */
+        if (len < 4 || len > 24)
+            continue;
+        unsigned char c0 = (unsigned char)f[0], c1 = (unsigned char)f[1];
+        unsigned char last = (unsigned char)f[len - 1];
+        int begins = ((c0 | 0x20) == 't' || (c0 | 0x20) == 'c')
+                         ? (c1 | 0x20) == 'o' || c1 == 0xE1
+                         : (c0 | 0x20) == 'g' && (c1 | 0x20) == 'r';
+        int ends = (last | 0x20) == 'g' || (last | 0x20) == 'l' || last == ':' || last >= 0x80;
+        if (!begins || !ends)
             continue;
         size_t klen;
         const char *key = dvk_reader_normalize_cached(r, f, len, DVK_TEXT_KEY, &klen);

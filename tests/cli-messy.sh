@@ -53,8 +53,11 @@ printf 'a,b,c\nx,,\n1,2,3\n' >"$tmp/sparse.csv"
 run "$DVKSTAT" count --by a -q -f csv "$tmp/sparse.csv"
 grep -q '^x,1,' "$tmp/out" && ok || not_ok "a sparse first row is data: $(cat "$tmp/out")"
 # "Cộng đồng" is not "Cộng"; a model named "Tổng vệ sinh" is a model.
-printf 'Tên,Lĩnh vực\nTổng vệ sinh,Cộng đồng\nCộng,x\n' >"$tmp/words.csv"
+# Totals in capitals, decomposed (o + U+0302 + U+0309), with a colon or
+# spaces are totals too.
+printf 'Tên,Lĩnh vực\nTổng vệ sinh,Cộng đồng\nCộng,x\nTỔNG CỘNG,y\nTo\xcc\x82\xcc\x89ng so\xcc\x82\xcc\x81:,z\n Total ,w\nTổ tự quản,Cộng đồng\n' >"$tmp/words.csv"
 run "$DVKSTAT" count --by 'Lĩnh vực' -f csv "$tmp/words.csv"
-grep -q '^Cộng đồng,1,' "$tmp/out" && ok || not_ok "Cộng đồng counted: $(cat "$tmp/out")"
-grep -q '^Total,1,1$' "$tmp/out" && ok || not_ok "the row that says only Cộng is a total: $(cat "$tmp/out")"
+grep -q '^Cộng đồng,2,' "$tmp/out" && ok || not_ok "Cộng đồng counted: $(cat "$tmp/out")"
+grep -q '^Total,2,1$' "$tmp/out" && ok || not_ok "the rows that say only a total word are totals: $(cat "$tmp/out")"
+expect_err "words.csv:3: a total row (Tổng cộng …) is left out of the counts; 4 in all" "four totals"
 finish
