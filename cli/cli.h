@@ -169,6 +169,10 @@ int cli_run_grouped(struct cli_options *o, struct cli_grouping *g,
 /* Order group indices of A for output: by value V descending (ties by
  * label), or by label ("natural": numbers by value). */
 size_t *cli_sort_groups(const dvk_agg *a, int by_label, size_t value);
+/* A group's label as shown: an empty value reads "(empty)" in the formats
+ * people read (table, md, xlsx, html; FORMAT is enum dvk_format), and
+ * stays empty in CSV, TSV and JSON. */
+const char *cli_label(int format, const char *label);
 /* Compare two labels naturally: numbers by value, text by bytes. */
 int cli_compare_labels(const char *x, const char *y);
 

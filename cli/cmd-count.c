@@ -190,7 +190,7 @@ static int write_output(void *ctx)
         free(names);
         for (size_t i = 0; i < shown; i++) {
             for (size_t p = 0; p < parts; p++)
-                dvk_writer_text(w, dvk_agg_label(c->agg, order[i], p), -1);
+                dvk_writer_text(w, cli_label(c->o.format, dvk_agg_label(c->agg, order[i], p)), -1);
             double v = dvk_agg_value(c->agg, order[i], 0);
             dvk_writer_number(w, v, -1);
             dvk_writer_percent(w, total > 0 ? v / total : 0.0 / 0.0, 1);

@@ -216,7 +216,7 @@ static int write_output(void *ctx)
             const char *key = dvk_agg_key(c->agg, order[i], 0);
             if (in_roster(c, key))
                 continue;
-            dvk_writer_text(w, dvk_agg_label(c->agg, order[i], 0), -1);
+            dvk_writer_text(w, cli_label(c->o.format, dvk_agg_label(c->agg, order[i], 0)), -1);
             dvk_writer_number(w, dvk_agg_value(c->agg, order[i], 0), -1);
             dvk_writer_text(w, _("not in roster"), -1);
             dvk_writer_end_row(w);

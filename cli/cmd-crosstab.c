@@ -238,7 +238,7 @@ static int write_output(void *ctx)
         if (names) {
             names[0] = c->g.names[0];
             for (size_t j = 0; j < cols.n; j++)
-                names[j + 1] = dvk_agg_label(c->agg, cols.group[j], 1);
+                names[j + 1] = cli_label(c->o.format, dvk_agg_label(c->agg, cols.group[j], 1));
             names[cols.n + 1] = _("Total");
             dvk_writer_set_sheet(w, "crosstab");
             dvk_writer_set_chart(w, DVK_CHART_BAR, 0, cols.n + 1, rows.n);
@@ -259,7 +259,7 @@ static int write_output(void *ctx)
                 dvk_writer_raw(w, ",\"cells\":[", 10);
             }
         } else {
-            dvk_writer_text(w, label, -1);
+            dvk_writer_text(w, cli_label(c->o.format, label), -1);
         }
         for (size_t j = 0; j < cols.n; j++) {
             double v = 0;

@@ -329,7 +329,7 @@ static int write_output(void *ctx)
         for (size_t i = 0; i < n && parts; i++) {
             struct figures f = figures_of(c, ks[i], ns[i]);
             for (size_t q = 0; q < parts; q++)
-                dvk_writer_text(w, dvk_agg_label(c->agg, order[i], q), -1);
+                dvk_writer_text(w, cli_label(c->o.format, dvk_agg_label(c->agg, order[i], q)), -1);
             row_figures(w, c, &f);
             dvk_writer_end_row(w);
         }

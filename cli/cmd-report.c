@@ -84,7 +84,7 @@ static const char *W(int id)
 
 static void usage(void)
 {
-    printf("Usage: dvkstat report -o FILE.html|FILE.md|FILE.xlsx [OPTION]... [FILE]...\n"
+    printf(_("Usage: dvkstat report -o FILE.html|FILE.md|FILE.xlsx [OPTION]... [FILE]...\n"
            "The year-end summary of a register in one document: the total registered,\n"
            "by field and by level, maintained of registered with 95%% intervals and\n"
            "the chi-square test, the trend over time with its verdict and each\n"
@@ -105,7 +105,7 @@ static void usage(void)
            "%s%s"
            "\n"
            "Example:\n"
-           "  dvkstat report --map fields.csv -o bao-cao.html models.csv\n",
+           "  dvkstat report --map fields.csv -o bao-cao.html models.csv\n"),
            _(cli_grouping_help), _(cli_common_help));
 }
 
@@ -350,7 +350,7 @@ static void write_counts(dvk_writer *w, const char *heading, const dvk_agg *a,
     dvk_writer_begin(w, 3, names);
     for (size_t i = 0; i < n; i++) {
         double v = dvk_agg_value(a, order[i], 0);
-        dvk_writer_text(w, dvk_agg_label(a, order[i], 0), -1);
+        dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(a, order[i], 0)), -1);
         dvk_writer_number(w, v, -1);
         dvk_writer_percent(w, v / total, 1);
         dvk_writer_end_row(w);
@@ -390,7 +390,8 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
     for (size_t i = 0; k && nn && i <= n; i++) {
         double ki = i < n ? k[i] : K, ni = i < n ? nn[i] : total, lo = NAN, hi = NAN;
         dvk_prop_wilson(ki, ni, 0.95, &lo, &hi);
-        dvk_writer_text(w, i < n ? dvk_agg_label(r->fields, order[i], 0) : W(S_TOTAL_ROW), -1);
+        dvk_writer_text(w, i < n ? cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->fields, order[i], 0))
+                                : W(S_TOTAL_ROW), -1);
         dvk_writer_number(w, ki, -1);
         dvk_writer_number(w, ni, -1);
         dvk_writer_percent(w, ni > 0 ? ki / ni : NAN, 1);
@@ -485,7 +486,7 @@ static void write_trends(struct report *r, dvk_writer *w)
             if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st))
                 continue;
             verdict(&st, v, sizeof v);
-            dvk_writer_text(w, dvk_agg_label(r->fields, order[i], 0), -1);
+            dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->fields, order[i], 0)), -1);
             dvk_writer_number(w, st.first, -1);
             dvk_writer_number(w, st.last, -1);
             dvk_writer_text(w, v, -1);
@@ -539,7 +540,7 @@ static int write_coverage(struct report *r, dvk_writer *w)
         const char *keys[] = {dvk_agg_key(r->units, g, 0)};
         if (dvk_agg_find(p.seen, keys) != (size_t)-1)
             continue;
-        dvk_writer_text(w, dvk_agg_label(r->units, g, 0), -1);
+        dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->units, g, 0)), -1);
         dvk_writer_number(w, dvk_agg_value(r->units, g, 0), -1);
         dvk_writer_text(w, W(S_NOT_IN_ROSTER), -1);
         dvk_writer_end_row(w);

@@ -593,14 +593,16 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
             int n = 0;
             for (size_t p = 0; p < l->nparts && n < (int)sizeof head - 1; p++)
                 n += snprintf(head + n, sizeof head - (size_t)n, "%s%s: %s",
-                              p ? ", " : "", t->g.names[p], dvk_agg_label(table, s->rep, p));
+                              p ? ", " : "", t->g.names[p],
+                              cli_label(t->o.format, dvk_agg_label(table, s->rep, p)));
             if (t->o.format == DVK_FORMAT_MD)
                 dvk_writer_raw(w, "### ", 4);
             dvk_writer_raw(w, head, strlen(head));
             dvk_writer_raw(w, "\n\n", t->o.format == DVK_FORMAT_MD ? 2 : 1);
         }
         const char *names[] = {t->time_name, value_header(t, l), _("num"), _("den")};
-        dvk_writer_set_sheet(w, l->nparts ? dvk_agg_label(table, s->rep, 0) : "trend");
+        dvk_writer_set_sheet(w, l->nparts ? cli_label(t->o.format, dvk_agg_label(table, s->rep, 0))
+                                         : "trend");
         dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
         dvk_writer_begin(w, l->kind == DVK_TREND_RATIO ? 4 : 2, names);
         for (size_t i = 0; i < l->length; i++) {
@@ -684,7 +686,7 @@ static void write_csv(struct trend *t, const struct layout *l, dvk_writer *w)
         const struct dvk_trend_stats *st = &s->stats;
         if (t->stats_only) {
             for (size_t p = 0; p < np; p++)
-                dvk_writer_text(w, dvk_agg_label(table, s->rep, p), -1);
+                dvk_writer_text(w, cli_label(t->o.format, dvk_agg_label(table, s->rep, p)), -1);
             const double v[] = {(double)st->n_periods, st->first, st->last, st->change,
                                 st->change_pct, st->cagr, st->ols_slope, st->ols_se,
                                 st->ols_p, st->r2, st->sen_slope, st->sen_low, st->sen_high,
@@ -702,7 +704,7 @@ static void write_csv(struct trend *t, const struct layout *l, dvk_writer *w)
         }
         for (size_t i = 0; i < l->length; i++) {
             for (size_t p = 0; p < np; p++)
-                dvk_writer_text(w, dvk_agg_label(table, s->rep, p), -1);
+                dvk_writer_text(w, cli_label(t->o.format, dvk_agg_label(table, s->rep, p)), -1);
             size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
             dvk_writer_text(w, label, (long)len);
             dvk_writer_number(w, s->y[i], -1);

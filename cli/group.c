@@ -252,6 +252,15 @@ int cli_run_grouped(struct cli_options *o, struct cli_grouping *g,
     return st == EXIT_OK ? write(v->ctx) : st;
 }
 
+const char *cli_label(int format, const char *label)
+{
+    if (label && *label)
+        return label;
+    if (format == DVK_FORMAT_CSV || format == DVK_FORMAT_TSV || format == DVK_FORMAT_JSON)
+        return label ? label : "";
+    return _("(empty)");
+}
+
 int cli_compare_labels(const char *x, const char *y)
 {
     double a, b;

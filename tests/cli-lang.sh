@@ -30,6 +30,19 @@ expect_err "count cần --by CỘT" "messages in Vietnamese"
 run "$DVKSTAT" trend --lang vi "$data/growing.csv" --weight so_mo_hinh
 grep -qx 'tăng, bình quân +49.2% mỗi năm, p = 0.0028' "$tmp/out" && ok || not_ok "trend verdict in Vietnamese: $(tail -1 "$tmp/out")"
 
+# Every command's --help is translated, not only the options it shares.
+for cmd in clean summary trend count crosstab ratio coverage report; do
+    "$DVKSTAT" $cmd --lang vi --help >"$tmp/help" 2>&1
+    head -1 "$tmp/help" | grep -q '^Cách dùng: dvkstat '"$cmd" && ! grep -q '^Usage:\|^Example' "$tmp/help" &&
+        ok || not_ok "$cmd --help in Vietnamese: $(head -2 "$tmp/help")"
+done
+# An empty group reads "(trống)" in a table, and stays empty in CSV.
+printf 'Cấp,Tên\nxã,a\n,b\n' >"$tmp/empty.csv"
+run "$DVKSTAT" count --by Cấp --lang vi "$tmp/empty.csv"
+grep -q '^(trống)  *1 ' "$tmp/out" && ok || not_ok "(trống) in a table: $(cat "$tmp/out")"
+run "$DVKSTAT" count --by Cấp -f csv "$tmp/empty.csv"
+grep -q '^,1,0.5$' "$tmp/out" && ok || not_ok "empty in CSV: $(cat "$tmp/out")"
+
 # The locale chooses when --lang does not.  The test needs the locale.
 if ! locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$'; then
     not_ok "the vi_VN.UTF-8 locale is missing (Debian: apt-get install locales; echo vi_VN.UTF-8 UTF-8 >>/etc/locale.gen; locale-gen)"
