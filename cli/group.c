@@ -226,7 +226,8 @@ int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part)
     part->by = calloc(g->nby ? g->nby : 1, sizeof *part->by);
     if (!part->by)
         return DVK_NOMEM;
-    memcpy(part->by, g->by, g->nby * sizeof *part->by);
+    if (g->nby)
+        memcpy(part->by, g->by, g->nby * sizeof *part->by);
     return DVK_OK;
 }
 
