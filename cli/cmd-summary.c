@@ -114,6 +114,8 @@ static int write_json(struct summary *s, dvk_reader *r)
     json_number(w, "rows_filtered", filtered);
     json_number(w, "rows_rejected", rejected);
     json_number(w, "rows_blank", dvk_reader_rows_blank(r));
+    json_number(w, "header_line", (unsigned long long)dvk_reader_header_line(r));
+    json_number(w, "rows_total", dvk_reader_rows_total(r, NULL));
     dvk_writer_raw(w, ",\"columns\":[", 12);
     for (size_t i = 0; i < dvk_reader_column_count(r); i++) {
         int exact;
@@ -173,6 +175,8 @@ static int write_tables(struct summary *s, dvk_reader *r)
             {_("rows filtered out"), filtered},
             {_("rows rejected"), rejected},
             {_("blank rows skipped"), dvk_reader_rows_blank(r)},
+            {_("header at line"), (unsigned long long)dvk_reader_header_line(r)},
+            {_("total rows left out"), dvk_reader_rows_total(r, NULL)},
         };
         for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
             dvk_writer_text(w, counts[i].name, -1);

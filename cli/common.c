@@ -452,7 +452,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             st = dvk_reader_open(r, files[f]);
         for (size_t i = 0; i < o->nwhere && !st; i++)
             st = dvk_reader_add_filter(r, o->where[i]);
-        if (!st && o->skip_lines < 0 && dvk_reader_header_line(r) > 1 && !o->quiet)
+        if (!st && dvk_reader_title_skipped(r) && !o->quiet)
             fprintf(stderr, _("dvkstat: note: %s: the table starts at line %ld; the "
                     "title above it is skipped (--skip-lines 0 reads it)\n"),
                     dvk_reader_name(r), dvk_reader_header_line(r));

@@ -192,8 +192,11 @@ DVK_API int dvk_reader_has_bom(const dvk_reader *r);
 /* The name given for the input, for messages. */
 DVK_API const char *dvk_reader_name(const dvk_reader *r);
 /* The line where the header (or, without one, the first row) starts: more
- * than 1 when lines above it were skipped. */
+ * than 1 when lines above it were skipped (a title, --skip-lines, or
+ * Excel's "sep=;" line, which names the delimiter); and whether rows above
+ * it were found to be a title and skipped. */
 DVK_API long dvk_reader_header_line(const dvk_reader *r);
+DVK_API int dvk_reader_title_skipped(const dvk_reader *r);
 
 /* Columns: how many, and the name of column I (0-based), normalised as
  * DVK_TEXT_CLEAN. */

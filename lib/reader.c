@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define BLOCK (1u << 20)          /* bytes read at a time */
@@ -373,21 +374,33 @@ static void sniff_dialect(dvk_reader *r)
             counts[k][nrec] = cur[k];
         nrec++;
     }
+    /* Each candidate's most common count of delimiters a line (not
+     * counting lines without one: a title above the table has none), and
+     * on how many lines; the candidate that splits the most lines alike
+     * wins, then the one that makes more fields; none: ','. */
     int best = -1;
-    size_t best_consistent = 0, best_header = 0;
-    for (int k = 0; k < NC && nrec > 0; k++) {
-        size_t h = counts[k][0];
-        if (h == 0)
+    size_t best_lines = 0, best_count = 0;
+    for (int k = 0; k < NC; k++) {
+        size_t mode = 0, lines = 0;
+        for (size_t j = 0; j < nrec; j++) {
+            size_t c = counts[k][j], same = 0;
+            if (c == 0 || c == mode)
+                continue;
+            for (size_t m = 0; m < nrec; m++)
+                same += counts[k][m] == c;
+            if (same > lines || (same == lines && c > mode)) {
+                mode = c;
+                lines = same;
+            }
+        }
+        /* One line alike is no evidence when there are more lines: a
+         * value with a ';' in a one-column list. */
+        if (lines < (nrec >= 2 ? 2u : 1u))
             continue;
-        size_t consistent = 0;
-        for (size_t j = 1; j < nrec; j++)
-            if (counts[k][j] == h)
-                consistent++;
-        if (best < 0 || consistent > best_consistent ||
-            (consistent == best_consistent && h > best_header)) {
+        if (best < 0 || lines > best_lines || (lines == best_lines && mode > best_count)) {
             best = k;
-            best_consistent = consistent;
-            best_header = h;
+            best_lines = lines;
+            best_count = mode;
         }
     }
     r->delimiter = best < 0 ? ',' : candidates[best];
@@ -754,10 +767,21 @@ static int detect_and_start(dvk_reader *r)
         r->pos = 3;
         r->detected.bom_len = 3;
     }
+    /* Excel's "sep=;" first line names the delimiter. */
+    long first_line = 1;
+    const char *t = r->text.data + r->pos;
+    size_t avail = r->text.len - r->pos;
+    if (avail >= 5 && strncasecmp(t, "sep=", 4) == 0 && t[4] != '\r' && t[4] != '\n' &&
+        (avail == 5 || t[5] == '\r' || t[5] == '\n')) {
+        if (!r->delimiter_request)
+            r->delimiter_request = (unsigned char)t[4];
+        r->pos += 5 + (avail > 5) + (avail > 6 && t[5] == '\r' && t[6] == '\n');
+        first_line = 2;
+    }
     sniff_dialect(r);
     if (csv_reset(r))
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
-    r->line = 1;
+    r->line = first_line;
     return DVK_OK;
 }
 
@@ -821,6 +845,7 @@ static void skip_title(dvk_reader *r)
     if (h > 0 && h < n) {
         r->pos = pos[h];
         r->line = line[h];
+        r->title_skipped = 1;
     } else {
         r->pos = start_pos;
         r->line = start_line;
@@ -1036,6 +1061,11 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
 DVK_API long dvk_reader_header_line(const dvk_reader *r)
 {
     return r ? r->header_line : 0;
+}
+
+DVK_API int dvk_reader_title_skipped(const dvk_reader *r)
+{
+    return r ? r->title_skipped : 0;
 }
 
 DVK_API int dvk_reader_set_end(dvk_reader *r, unsigned long long end)

@@ -65,6 +65,7 @@ struct dvk_reader {
     char **colloose;         /* DVK_TEXT_NAME of each name */
     int pending_row;         /* --no-header: the first row is already read */
     long header_line;        /* where the header (or the first row) starts */
+    int title_skipped;       /* rows above it were found to be a title */
 
     /* current row */
     dvk_buf rowbuf;          /* fields, each NUL terminated */

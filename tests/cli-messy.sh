@@ -47,6 +47,22 @@ run "$DVKSTAT" count --by 'Lĩnh vực' --skip-lines x "$f"
 expect_status 2 "--skip-lines x"
 expect_err "--skip-lines takes a number of lines, not 'x'" "--skip-lines x message"
 
+run "$DVKSTAT" summary -f json "$f"
+expect_json '[.files[0].header_line, .files[0].rows_total, .files[0].rows_read]' '[6,1,6]' "summary says where the table starts and the totals"
+
+# Excel's "sep=;" line names the delimiter and is no title; a title with
+# no delimiters at all (LibreOffice does not pad it) does not hide the ';'.
+printf 'sep=;\r\nMã;Lĩnh vực;Ngày\r\n1;Kinh tế;2021-03-15T00:00:00\r\n2;Văn hóa;15/03/2022 08:30\r\n' >"$tmp/sep.csv"
+run "$DVKSTAT" count --by 'Lĩnh vực' -f csv "$tmp/sep.csv"
+grep -q '^Total,2,1$' "$tmp/out" && ok || not_ok "sep=; read: $(cat "$tmp/out" "$tmp/err")"
+expect_quiet "no note for sep="
+printf 'DANH SÁCH MÔ HÌNH\nNăm 2023\nMã;Lĩnh vực;Năm\n1;Kinh tế;2021\n2;"Văn hóa; xã hội";2022\n3;Kinh tế;2023\n' >"$tmp/bare.csv"
+run "$DVKSTAT" count --by 'Lĩnh vực' -q -f csv "$tmp/bare.csv"
+expect_out 'Lĩnh vực,count,share
+Kinh tế,2,0.666666666666667
+Văn hóa; xã hội,1,0.333333333333333
+Total,3,1' "a bare title over a ';' table"
+
 # A first data row with one cell filled is not a title: the header fills
 # three cells, the fullest row three.
 printf 'a,b,c\nx,,\n1,2,3\n' >"$tmp/sparse.csv"
