@@ -26,6 +26,8 @@ struct cli_options {
     int no_header;
     const char **where;
     size_t nwhere;
+    const char **fill;       /* --fill-down columns (in where's allocation) */
+    size_t nfill;
     int skip_bad_rows;
     const char *rejects;
     int decimal_comma;
@@ -173,6 +175,11 @@ size_t *cli_sort_groups(const dvk_agg *a, int by_label, size_t value);
  * people read (table, md, xlsx, html; FORMAT is enum dvk_format), and
  * stays empty in CSV, TSV and JSON. */
 const char *cli_label(int format, const char *label);
+/* When a grouping column's (empty) group holds anything, say so and
+ * suggest --fill-down (merged cells in the spreadsheet), unless that
+ * column is filled down already or O is quiet.  VALUE is A's count. */
+void cli_note_empty(const struct cli_options *o, const struct cli_grouping *g,
+                    const dvk_agg *a, size_t value);
 /* Compare two labels naturally: numbers by value, text by bytes. */
 int cli_compare_labels(const char *x, const char *y);
 

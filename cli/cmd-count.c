@@ -156,6 +156,7 @@ static void write_json(struct count *c, dvk_writer *w, const size_t *order,
 static int write_output(void *ctx)
 {
     struct count *c = ctx;
+    cli_note_empty(&c->o, &c->g, c->agg, 0);
     size_t *order = cli_sort_groups(c->agg, c->sort_by_key, 0);
     if (!order) {
         cli_error(_("out of memory"));

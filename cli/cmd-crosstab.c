@@ -198,6 +198,7 @@ static void put(dvk_writer *w, const struct crosstab *c, double x)
 static int write_output(void *ctx)
 {
     struct crosstab *c = ctx;
+    cli_note_empty(&c->o, &c->g, c->agg, 0);
     struct axis rows = {0}, cols = {0};
     if (make_axis(c->agg, 0, &rows) || make_axis(c->agg, 1, &cols)) {
         free_axis(&rows);

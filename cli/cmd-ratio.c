@@ -242,6 +242,7 @@ static void row_figures(dvk_writer *w, const struct ratio *c, const struct figur
 static int write_output(void *ctx)
 {
     struct ratio *c = ctx;
+    cli_note_empty(&c->o, &c->g, c->agg, 1);
     size_t n = dvk_agg_size(c->agg), parts = dvk_agg_parts(c->agg);
     size_t *order = cli_sort_groups(c->agg, 1, 0);
     double *ks = malloc((n ? n : 1) * sizeof *ks), *ns = malloc((n ? n : 1) * sizeof *ns);

@@ -25,6 +25,8 @@ const char *const cli_common_help = N_(
     "      --decimal-comma   numbers are written 1.234,5 (vi-VN)\n"
     "  -w, --where EXPR      keep rows where EXPR holds; repeatable, all must hold:\n"
     "                        COL=V  COL!=V  COL=V1|V2  COL>=N  COL<=N  COL>N  COL<N\n"
+    "      --fill-down COL   an empty cell of COL takes the value above it (cells\n"
+    "                        merged down in the spreadsheet); repeatable\n"
     "      --skip-bad-rows   set malformed rows aside instead of stopping\n"
     "      --rejects FILE    write the rows set aside to FILE, as they were read\n"
     "  -j, --jobs N          read a file with N threads, 1 or 2 (default: 2 for\n"
@@ -119,7 +121,8 @@ void cli_report_reader(const dvk_reader *r)
 
 enum {
     OPT_ENCODING = 1000, OPT_NO_HEADER, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
-    OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE, OPT_LANG, OPT_SKIP_LINES, OPT_KEEP_TOTALS
+    OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE, OPT_LANG, OPT_SKIP_LINES, OPT_KEEP_TOTALS,
+    OPT_FILL_DOWN
 };
 
 static const struct option common_longopts[] = {
@@ -128,6 +131,7 @@ static const struct option common_longopts[] = {
     {"no-header", no_argument, NULL, OPT_NO_HEADER},
     {"skip-lines", required_argument, NULL, OPT_SKIP_LINES},
     {"keep-total-rows", no_argument, NULL, OPT_KEEP_TOTALS},
+    {"fill-down", required_argument, NULL, OPT_FILL_DOWN},
     {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
     {"where", required_argument, NULL, 'w'},
     {"skip-bad-rows", no_argument, NULL, OPT_SKIP_BAD},
@@ -166,7 +170,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
     while (extra && extra->longopts[nextra].name)
         nextra++;
     struct option *longopts = calloc(ncommon + nextra + 1, sizeof *longopts);
-    const char **where = calloc((size_t)argc + 1, sizeof *where);
+    /* --where and --fill-down share one allocation: at most argc each. */
+    const char **where = calloc(2 * ((size_t)argc + 1), sizeof *where);
     if (!longopts || !where) {
         free(longopts);
         free(where);
@@ -177,6 +182,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
     if (nextra)
         memcpy(longopts + ncommon, extra->longopts, nextra * sizeof *longopts);
     o->where = where;
+    o->fill = where + argc + 1;
     o->skip_lines = -1;
     int c, status = -1;
     opterr = 0;
@@ -205,6 +211,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
         }
         case OPT_DECIMAL_COMMA: o->decimal_comma = 1; break;
         case 'w': where[o->nwhere++] = optarg; break;
+        case OPT_FILL_DOWN: o->fill[o->nfill++] = optarg; break;
         case OPT_SKIP_BAD: o->skip_bad_rows = 1; break;
         case OPT_REJECTS: o->rejects = optarg; break;
         case 'f':
@@ -452,6 +459,8 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             st = dvk_reader_open(r, files[f]);
         for (size_t i = 0; i < o->nwhere && !st; i++)
             st = dvk_reader_add_filter(r, o->where[i]);
+        for (size_t i = 0; i < o->nfill && !st; i++)
+            st = dvk_reader_set_fill_down(r, o->fill[i]);
         if (!st && dvk_reader_title_skipped(r) && !o->quiet)
             fprintf(stderr, _("dvkstat: note: %s: the table starts at line %ld; the "
                     "title above it is skipped (--skip-lines 0 reads it)\n"),

@@ -253,6 +253,36 @@ int cli_run_grouped(struct cli_options *o, struct cli_grouping *g,
     return st == EXIT_OK ? write(v->ctx) : st;
 }
 
+void cli_note_empty(const struct cli_options *o, const struct cli_grouping *g,
+                    const dvk_agg *a, size_t value)
+{
+    if (o->quiet || !a)
+        return;
+    for (size_t p = 0; p < dvk_agg_parts(a) && p < g->nnames; p++) {
+        double sum = 0;
+        for (size_t i = 0; i < dvk_agg_size(a); i++)
+            if (dvk_agg_key(a, i, p)[0] == '\0')
+                sum += dvk_agg_value(a, i, value);
+        int filled = 0;
+        for (size_t f = 0; f < o->nfill; f++) {
+            size_t n;
+            const char *key = NULL;
+            char *k = NULL, *name = NULL;
+            /* compare as the columns' loose names */
+            if (!dvk_text_normalize(o->fill[f], strlen(o->fill[f]), DVK_TEXT_NAME, &k, &n) &&
+                !dvk_text_normalize(g->names[p], strlen(g->names[p]), DVK_TEXT_NAME, &name, NULL))
+                key = k;
+            filled |= key && strcmp(key, name) == 0;
+            dvk_free(k);
+            dvk_free(name);
+        }
+        if (sum > 0 && !filled)
+            fprintf(stderr, _("dvkstat: note: %g counted in the (empty) group of '%s'; if the "
+                    "spreadsheet merged those cells, --fill-down '%s' gives each the value "
+                    "above\n"), sum, g->names[p], g->names[p]);
+    }
+}
+
 const char *cli_label(int format, const char *label)
 {
     if (label && *label)

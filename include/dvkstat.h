@@ -223,6 +223,12 @@ DVK_API void dvk_expr_free(dvk_expr *e);
  * counted as rejected). */
 DVK_API int dvk_expr_eval(const dvk_expr *e, dvk_reader *r, int *result);
 
+/* After dvk_reader_open(): an empty cell of COLUMN takes the value of the
+ * cell above it, as a spreadsheet shows cells merged down.  Filters and
+ * fields see the value; dvk_reader_record() stays as read.  Such a reader
+ * is not read in parts. */
+DVK_API int dvk_reader_set_fill_down(dvk_reader *r, const char *column);
+
 /* Keep only the rows for which the condition TEXT holds (as dvk_expr_new());
  * rows must pass every filter added. */
 DVK_API int dvk_reader_add_filter(dvk_reader *r, const char *text);

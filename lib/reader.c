@@ -68,6 +68,11 @@ DVK_API void dvk_reader_free(dvk_reader *r)
     dvk_buf_free(&r->rowbuf);
     free(r->field_off);
     free(r->field_len);
+    if (r->fill_value)
+        for (size_t i = 0; i < r->ncols; i++)
+            dvk_buf_free(&r->fill_value[i]);
+    free(r->fill_value);
+    free(r->fill);
     dvk_filters_free(r);
     dvk_map_free(&r->cache);
     dvk_buf_free(&r->cache_values);
@@ -988,6 +993,8 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
     part->name = dvk_strndup(whole->name ? whole->name : "", whole->name ? strlen(whole->name) : 0);
     if (!part->name)
         return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    if (whole->fill)
+        return usage(part, _("a column filled down is read by one reader"));
     if (!whole->colnames || whole->failed || !whole->decoder.utf8 ||
         (!whole->mem && !whole->path) || offset <= dvk_reader_offset(whole) ||
         offset > whole->input_size)
@@ -1055,6 +1062,26 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
             return st;
     }
     part->line = 1;
+    return DVK_OK;
+}
+
+DVK_API int dvk_reader_set_fill_down(dvk_reader *r, const char *column)
+{
+    if (!r || !column)
+        return DVK_USAGE;
+    if (!r->colnames)
+        return usage(r, _("the reader is not open"));
+    size_t i;
+    int st = dvk_reader_find_column(r, column, &i);
+    if (st)
+        return st;
+    if (!r->fill) {
+        r->fill = dvk_calloc(r->ncols, 1);
+        r->fill_value = dvk_calloc(r->ncols, sizeof *r->fill_value);
+        if (!r->fill || !r->fill_value)
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    }
+    r->fill[i] = 1;
     return DVK_OK;
 }
 
@@ -1165,6 +1192,34 @@ static int is_total_row(dvk_reader *r)
     return 0;
 }
 
+/* Merged cells come out of a spreadsheet as one value and empty cells
+ * below it: an empty cell of a fill-down column takes the value above. */
+static int fill_down(dvk_reader *r)
+{
+    for (size_t i = 0; i < r->ncols && i < r->nfields; i++) {
+        if (!r->fill[i])
+            continue;
+        const char *f = r->rowbuf.data + r->field_off[i];
+        size_t len = r->field_len[i], k = 0;
+        while (k < len && (f[k] == ' ' || f[k] == '\t'))
+            k++;
+        dvk_buf *last = &r->fill_value[i];
+        if (k < len) {
+            dvk_buf_clear(last);
+            if (dvk_buf_append(last, f, len))
+                return DVK_NOMEM;
+        } else if (last->len > 0) {
+            if (dvk_buf_reserve(&r->rowbuf, last->len + 1))
+                return DVK_NOMEM;
+            r->field_off[i] = r->rowbuf.len;
+            r->field_len[i] = last->len;
+            memcpy(r->rowbuf.data + r->rowbuf.len, last->data, last->len + 1);
+            r->rowbuf.len += last->len + 1;
+        }
+    }
+    return DVK_OK;
+}
+
 DVK_API int dvk_reader_next(dvk_reader *r)
 {
     if (!r)
@@ -1198,6 +1253,8 @@ DVK_API int dvk_reader_next(dvk_reader *r)
         st = check_field_count(r);
         if (st)
             return st;
+        if (r->fill && fill_down(r))
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         int pass = 1;
         st = dvk_filter_row(r, &pass);
         if (st)

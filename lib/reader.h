@@ -78,6 +78,10 @@ struct dvk_reader {
     long line;               /* line at pos */
     long row_line;           /* line where the current row starts */
 
+    /* --fill-down: columns whose empty cells take the value above */
+    unsigned char *fill;     /* per column, or NULL */
+    dvk_buf *fill_value;     /* per column: the last value seen */
+
     /* filters */
     dvk_expr **filters;
     size_t nfilters;

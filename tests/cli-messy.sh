@@ -63,6 +63,29 @@ Kinh tế,2,0.666666666666667
 Văn hóa; xã hội,1,0.333333333333333
 Total,3,1' "a bare title over a ';' table"
 
+# Cells merged down in the spreadsheet come out as one value and empty
+# cells below it: the (empty) group is said, --fill-down fills them, in
+# filters too, and the file is then read by one thread.
+printf 'Lĩnh vực,Tên mô hình,Năm\nKinh tế,A,2021\n,B,2021\n,C,2022\nVăn hóa,D,2022\n,E,2023\n' >"$tmp/merged.csv"
+run "$DVKSTAT" count --by 'Lĩnh vực' -f csv "$tmp/merged.csv"
+grep -q '^,3,0.6$' "$tmp/out" && ok || not_ok "three empty: $(cat "$tmp/out")"
+expect_err "3 counted in the (empty) group of 'Lĩnh vực'; if the spreadsheet merged those cells, --fill-down 'Lĩnh vực'" "the note"
+run "$DVKSTAT" count --by 'Lĩnh vực' --fill-down linh_vuc -f csv "$tmp/merged.csv"
+expect_out 'Lĩnh vực,count,share
+Kinh tế,3,0.6
+Văn hóa,2,0.4
+Total,5,1' "--fill-down"
+expect_quiet "no note once filled"
+DVKSTAT_DEBUG=parts "$DVKSTAT" count --by Năm --fill-down 'Lĩnh vực' --where 'Lĩnh vực=Kinh tế' -j 2 -f csv "$tmp/merged.csv" >"$tmp/out" 2>"$tmp/err"
+expect_out 'Năm,count,share
+2021,2,0.666666666666667
+2022,1,0.333333333333333
+Total,3,1' "a filter sees the filled value"
+! grep -q 'two parts' "$tmp/err" && ok || not_ok "filled down, one thread reads"
+run "$DVKSTAT" count --by Năm --fill-down Nope "$tmp/merged.csv"
+expect_status 2 "--fill-down of an unknown column"
+expect_err "unknown column 'Nope'" "--fill-down Nope message"
+
 # A first data row with one cell filled is not a title: the header fills
 # three cells, the fullest row three.
 printf 'a,b,c\nx,,\n1,2,3\n' >"$tmp/sparse.csv"

@@ -626,6 +626,20 @@ static void test_title_and_totals(void **state)
     expect_row(r, 7, 3, "Tổng cộng:", "", "2");
     dvk_reader_free(r);
 
+    /* filled down: fields take the value above, the record stays as read */
+    r = open_str("nhom,ten\nA,x\n,y\n  ,z\nB,w\n");
+    assert_int_equal(dvk_reader_set_fill_down(r, "nhom"), DVK_OK);
+    assert_int_equal(dvk_reader_set_fill_down(r, "nope"), DVK_COLUMN);
+    expect_row(r, 2, 2, "A", "x");
+    expect_row(r, 3, 2, "A", "y");
+    size_t len;
+    const char *rec = dvk_reader_record(r, &len);
+    assert_int_equal(len, 3);
+    assert_memory_equal(rec, ",y\n", 3);
+    expect_row(r, 4, 2, "A", "z");
+    expect_row(r, 5, 2, "B", "w");
+    dvk_reader_free(r);
+
     /* one column, no title: nothing fills two cells */
     r = open_str("ten\nAn\nBình\n");
     assert_int_equal(dvk_reader_header_line(r), 1);
