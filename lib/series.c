@@ -21,6 +21,10 @@ struct candidate {
     dvk_agg *table;
     long first, last;       /* range of the periods seen */
     unsigned long long parsed;
+    /* DVK_PERIOD_AUTO: years (1900-2100, or dates) and other integers
+     * must not mix; the first of each kind, to say where */
+    long year_line, other_line, other_value;
+    char year_text[24], other_text[24];
 };
 
 struct dvk_series {
@@ -124,6 +128,45 @@ DVK_API dvk_series *dvk_series_new(dvk_reader *r, const char *time_column,
     return dvk_series_new_grouped(r, time_column, period, 0, 1);
 }
 
+/* A column of years with another integer in it (an Excel date serial such
+ * as 44562, a typing slip) would make a series of thousands of periods:
+ * years and other numbers do not mix in one column. */
+static int check_kind(struct candidate *c, dvk_reader *r, const char *raw, size_t len, long t)
+{
+    int year = t >= 1900 && t <= 2100;
+    long *mine = year ? &c->year_line : &c->other_line;
+    char *text = year ? c->year_text : c->other_text;
+    long other_line = year ? c->other_line : c->year_line;
+    const char *other_text = year ? c->other_text : c->year_text;
+    if (!other_line) {
+        if (!*mine) { /* the first of its kind; a row set aside is not */
+            *mine = dvk_reader_line(r);
+            if (!year)
+                c->other_value = t;
+            snprintf(text, sizeof c->year_text, "%.*s", (int)(len > 20 ? 20 : len), raw);
+        }
+        return DVK_OK;
+    }
+    char msg[320];
+    if (year)
+        snprintf(msg, sizeof msg, _("'%.*s' in column '%s' is a year, but the rows above "
+                 "it hold other numbers (line %ld: '%s')"), (int)(len > 60 ? 60 : len), raw,
+                 r->colnames[c->column], other_line, other_text);
+    else
+        snprintf(msg, sizeof msg, _("'%.*s' in column '%s' is not a year, as the rows above "
+                 "it hold (line %ld: '%s')"), (int)(len > 60 ? 60 : len), raw,
+                 r->colnames[c->column], other_line, other_text);
+    int st = dvk_reader_reject(r, DVK_VALUE, c->column, msg);
+    long odd = year ? c->other_value : t;
+    if (odd >= 20000 && odd <= 80000)
+        dvk_error_hint(&r->err, _("a number such as 44562 is a date as Excel counts "
+                       "days; format the column as dates before exporting"));
+    else
+        dvk_error_hint(&r->err, _("years are written 2021, dates 15/03/2021 "
+                       "or 2021-03-15; --time names another column"));
+    return st;
+}
+
 DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
                            const char *const *keys, const char *const *labels,
                            const double *values)
@@ -163,6 +206,11 @@ DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
             dvk_error_hint(&r->err, _("years are written 2021, dates 15/03/2021 "
                            "or 2021-03-15; --time names another column"));
             return st;
+        }
+        if (s->period == DVK_PERIOD_AUTO) {
+            st = check_kind(c, r, raw, len, t);
+            if (st)
+                return st;
         }
         snprintf(s->period_key, sizeof s->period_key, "%ld", t);
         s->keys[s->nparts] = s->labels[s->nparts] = s->period_key;

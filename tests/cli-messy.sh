@@ -86,6 +86,25 @@ run "$DVKSTAT" count --by Năm --fill-down Nope "$tmp/merged.csv"
 expect_status 2 "--fill-down of an unknown column"
 expect_err "unknown column 'Nope'" "--fill-down Nope message"
 
+# A year column with an Excel date serial in it would make a series of
+# 42,000 periods: years and other numbers do not mix.
+printf 'Năm,x\n2021,1\n2022,1\n44562,1\n2023,1\n' >"$tmp/serial.csv"
+run "$DVKSTAT" trend "$tmp/serial.csv"
+expect_status 1 "a serial among years"
+expect_err "serial.csv:4:1: '44562' in column 'Năm' is not a year, as the rows above it hold (line 2: '2021')" "the serial is named"
+expect_err "a date as Excel counts days" "the hint says why"
+run "$DVKSTAT" trend -q --skip-bad-rows -f csv "$tmp/serial.csv"
+expect_out 'Năm,value
+2021,1
+2022,1
+2023,1' "set aside, the years remain"
+printf 'Kỳ,x\n1,1\n2,1\n3,5\n' >"$tmp/periods.csv"
+run "$DVKSTAT" trend -q -f csv --time Kỳ "$tmp/periods.csv"
+expect_out 'Kỳ,value
+1,1
+2,1
+3,1' "periods numbered 1, 2, 3 still read"
+
 # A first data row with one cell filled is not a title: the header fills
 # three cells, the fullest row three.
 printf 'a,b,c\nx,,\n1,2,3\n' >"$tmp/sparse.csv"
