@@ -98,7 +98,9 @@ static void usage(void)
            "      --status COL      the status (tình trạng, trạng thái)\n"
            "      --level COL       the level (cấp)\n"
            "      --maintained COND which rows are maintained (default: a status\n"
-           "                        holding \"duy trì\" or \"hiệu quả\")\n"
+           "                        holding \"duy trì\", \"hiệu quả\", \"đang thực hiện\"\n"
+           "                        or \"hoạt động\", and not \"không\", \"ngừng\",\n"
+           "                        \"dừng\" or \"chưa\")\n"
            "      --roster FILE, --key COL, --roster-key COL, --min N\n"
            "                        coverage, as in dvkstat coverage\n"
            "      --title TEXT      the report's title\n"
@@ -260,8 +262,17 @@ static int is_maintained(struct report *r, dvk_reader *rd, int *yes)
     const char *key = dvk_reader_field_text(rd, r->status_col, DVK_TEXT_KEY, NULL);
     if (!key)
         return DVK_ENCODING;
-    *yes = strstr(key, "duy trì") || strstr(key, "hiệu quả") || strstr(key, "maintained") ||
-           strstr(key, "effective");
+    /* "Không hiệu quả", "ngừng duy trì", "not maintained" hold the words
+     * of a maintained model too: a negation decides first. */
+    static const char *const negations[] = {"không", "ngừng", "dừng", "chưa", "not ",
+                                            "no longer", "stopped", "inactive"};
+    static const char *const kept[] = {"duy trì", "hiệu quả", "đang thực hiện",
+                                       "hoạt động", "maintained", "effective", "active"};
+    for (size_t i = 0; i < sizeof negations / sizeof *negations; i++)
+        if (strstr(key, negations[i]))
+            return DVK_OK;
+    for (size_t i = 0; i < sizeof kept / sizeof *kept && !*yes; i++)
+        *yes = strstr(key, kept[i]) != NULL;
     return DVK_OK;
 }
 

@@ -49,4 +49,13 @@ expect_status 2 "no field column"
 expect_err "không tìm thấy cột lĩnh vực; hãy chỉ rõ bằng --field CỘT" "no field column hint, in Vietnamese"
 run "$DVKSTAT" report --lang en -o "$tmp/x.md" "$tmp/nofield.csv"
 expect_err "no field column found; name it with --field COL" "the same with --lang en"
+# Maintained: a status that holds the words of a maintained model, and
+# no negation ("Không hiệu quả" and "Ngừng duy trì" are not maintained).
+printf '%s\n' 'Lĩnh vực,Năm,Tình trạng' 'Kinh tế,2021,Duy trì' 'Kinh tế,2021,Không hiệu quả' \
+    'Kinh tế,2022,Ngừng duy trì' 'Văn hóa,2022,Đang thực hiện' 'Văn hóa,2023,Ngừng hoạt động' \
+    'Văn hóa,2023,Hoạt động tốt' 'Văn hóa,2023,Đã đăng ký' >"$tmp/status.csv"
+run "$DVKSTAT" report --lang en -o "$tmp/status.md" "$tmp/status.csv"
+expect_status 0 "report of statuses"
+grep -q '^| Total *| *3 | *7 |' "$tmp/status.md" && ok || not_ok "3 of 7 maintained: $(grep -A8 'Maintained of' "$tmp/status.md")"
+grep -q '^| Kinh tế *| *1 | *3 |' "$tmp/status.md" && ok || not_ok "1 of 3 in Kinh tế"
 finish
