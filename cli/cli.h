@@ -183,6 +183,15 @@ void cli_note_empty(const struct cli_options *o, const struct cli_grouping *g,
 /* Compare two labels naturally: numbers by value, text by bytes. */
 int cli_compare_labels(const char *x, const char *y);
 
+/* A trend's direction as JSON gives it ("increasing", "decreasing", "no
+ * trend"; untranslated, for _()). */
+const char *cli_trend_direction(int direction);
+/* The one-line verdict of a series, in the user's language: "increasing,
+ * about +7.7 % a year, p = 0.024", or why there is none.  KIND is enum
+ * dvk_trend_kind, PERIOD enum dvk_period. */
+void cli_trend_verdict(const struct dvk_trend_stats *st, int kind, int period,
+                       char *buf, size_t size);
+
 /* The help text of the options every reading command takes. */
 extern const char *const cli_common_help;
 

@@ -329,26 +329,6 @@ static int on_close(dvk_reader *rd, size_t file_index, void *ctx)
     return DVK_OK;
 }
 
-/* "increasing, about +7.7 % a year, p = 0.024", in the report's language. */
-static void verdict(const struct dvk_trend_stats *st, char *buf, size_t size)
-{
-    if (st->notes & DVK_TREND_NOTE_SHORT) {
-        snprintf(buf, size, "%s", _("too few periods for a trend (3 are needed)"));
-        return;
-    }
-    if (st->notes & (DVK_TREND_NOTE_CONSTANT | DVK_TREND_NOTE_ZERO)) {
-        snprintf(buf, size, "%s", _("no trend: constant"));
-        return;
-    }
-    const char *dir = st->direction > 0 ? _("increasing")
-                      : st->direction < 0 ? _("decreasing") : _("no trend");
-    if (isfinite(st->poisson_growth))
-        snprintf(buf, size, _("%s, about %+.1f %% a year, p = %.2g"), dir,
-                 100 * st->poisson_growth, st->mk_p);
-    else
-        snprintf(buf, size, "%s", dir);
-}
-
 /* A heading, then each group of A (in ORDER) with its count and share, a
  * total row and a bar chart. */
 static void write_counts(dvk_writer *w, const char *heading, const dvk_agg *a,
@@ -475,7 +455,7 @@ static void write_trends(struct report *r, dvk_writer *w)
     dvk_writer_end(w);
     struct dvk_trend_stats st;
     if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st) == DVK_OK) {
-        verdict(&st, v, sizeof v);
+        cli_trend_verdict(&st, DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);
         snprintf(buf, sizeof buf, W(S_VERDICT), v);
         dvk_writer_paragraph(w, buf);
     }
@@ -496,7 +476,7 @@ static void write_trends(struct report *r, dvk_writer *w)
             field_series(r, order[i], y, len, first);
             if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st))
                 continue;
-            verdict(&st, v, sizeof v);
+            cli_trend_verdict(&st, DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);
             dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->fields, order[i], 0)), -1);
             dvk_writer_number(w, st.first, -1);
             dvk_writer_number(w, st.last, -1);

@@ -405,51 +405,6 @@ static int build_layout(struct trend *t, struct layout *l)
     return EXIT_OK;
 }
 
-static const char *direction_name(int d)
-{
-    return d > 0 ? N_("increasing") : d < 0 ? N_("decreasing") : N_("no trend");
-}
-
-static const char *period_word(int period)
-{
-    switch (period) {
-    case DVK_PERIOD_QUARTER: return _("a quarter");
-    case DVK_PERIOD_MONTH: return _("a month");
-    case DVK_PERIOD_INTEGER: return _("a period");
-    default: return _("a year");
-    }
-}
-
-/* "increasing, about +7.7 % a year, p = 0.024" */
-static void verdict(const struct trend *t, const struct layout *l,
-                    const struct group_series *s, char *buf, size_t size)
-{
-    const struct dvk_trend_stats *st = &s->stats;
-    if (st->notes & DVK_TREND_NOTE_SHORT) {
-        snprintf(buf, size, _("too few periods for a trend (%zu with a value; 3 are needed)"),
-                 st->n_used);
-        return;
-    }
-    if (st->notes & (DVK_TREND_NOTE_ZERO | DVK_TREND_NOTE_CONSTANT)) {
-        snprintf(buf, size, "%s", (st->notes & DVK_TREND_NOTE_ZERO)
-                                      ? _("no trend: the series is all zero")
-                                      : _("no trend: the series is constant"));
-        return;
-    }
-    int n = snprintf(buf, size, "%s", _(direction_name(st->direction)));
-    if (l->kind == DVK_TREND_COUNT && isfinite(st->poisson_growth))
-        n += snprintf(buf + n, size - (size_t)n, _(", about %+.1f %% %s"),
-                      100 * st->poisson_growth, period_word(t->period));
-    else if (l->kind == DVK_TREND_RATIO && isfinite(st->sen_slope))
-        n += snprintf(buf + n, size - (size_t)n, _(", about %+.1f points %s"),
-                      100 * st->sen_slope, period_word(t->period));
-    else if (isfinite(st->sen_slope))
-        n += snprintf(buf + n, size - (size_t)n, _(", about %+.4g %s"),
-                      st->sen_slope, period_word(t->period));
-    if (isfinite(st->mk_p))
-        snprintf(buf + n, size - (size_t)n, ", p = %.2g", st->mk_p);
-}
-
 static void json_num(dvk_writer *w, const char *name, double x, int comma)
 {
     char buf[128];
@@ -526,13 +481,13 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
             dvk_writer_raw(w, "}", 1);
         }
         dvk_writer_raw(w, "],\"direction\":", 14);
-        const char *d = (st->notes & DVK_TREND_NOTE_SHORT) ? NULL : direction_name(st->direction);
+        const char *d = (st->notes & DVK_TREND_NOTE_SHORT) ? NULL : cli_trend_direction(st->direction);
         if (d)
             dvk_writer_json_string(w, d, strlen(d));
         else
             dvk_writer_raw(w, "null", 4);
         char v[256];
-        verdict(t, l, s, v, sizeof v);
+        cli_trend_verdict(&s->stats, l->kind, t->period, v, sizeof v);
         dvk_writer_raw(w, ",\"verdict\":", 11);
         dvk_writer_json_string(w, v, strlen(v));
         dvk_writer_raw(w, "}}", 2);
@@ -645,7 +600,7 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
             dvk_writer_end(w);
         }
         char v[256];
-        verdict(t, l, s, v, sizeof v);
+        cli_trend_verdict(&s->stats, l->kind, t->period, v, sizeof v);
         char line[320];
         int n = snprintf(line, sizeof line, "\n%s\n", v);
         dvk_writer_raw(w, line, (size_t)n);
@@ -698,7 +653,7 @@ static void write_csv(struct trend *t, const struct layout *l, dvk_writer *w)
             if (st->notes & DVK_TREND_NOTE_SHORT)
                 dvk_writer_null(w);
             else
-                dvk_writer_text(w, direction_name(st->direction), -1);
+                dvk_writer_text(w, cli_trend_direction(st->direction), -1);
             dvk_writer_end_row(w);
             continue;
         }

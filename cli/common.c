@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <locale.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -591,6 +592,51 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         fputc('\n', stderr);
     }
     return status;
+}
+
+const char *cli_trend_direction(int direction)
+{
+    return direction > 0 ? N_("increasing") : direction < 0 ? N_("decreasing") : N_("no trend");
+}
+
+static const char *period_word(int period)
+{
+    switch (period) {
+    case DVK_PERIOD_QUARTER: return _("a quarter");
+    case DVK_PERIOD_MONTH: return _("a month");
+    case DVK_PERIOD_INTEGER: return _("a period");
+    default: return _("a year");
+    }
+}
+
+void cli_trend_verdict(const struct dvk_trend_stats *st, int kind, int period,
+                       char *buf, size_t size)
+{
+    if (st->notes & DVK_TREND_NOTE_SHORT) {
+        snprintf(buf, size, _("too few periods for a trend (%zu with a value; 3 are needed)"),
+                 st->n_used);
+        return;
+    }
+    if (st->notes & (DVK_TREND_NOTE_ZERO | DVK_TREND_NOTE_CONSTANT)) {
+        snprintf(buf, size, "%s", (st->notes & DVK_TREND_NOTE_ZERO)
+                                      ? _("no trend: the series is all zero")
+                                      : _("no trend: the series is constant"));
+        return;
+    }
+    int n = snprintf(buf, size, "%s", _(cli_trend_direction(st->direction)));
+    if (n < 0 || (size_t)n >= size)
+        return;
+    if (kind == DVK_TREND_COUNT && isfinite(st->poisson_growth))
+        n += snprintf(buf + n, size - (size_t)n, _(", about %+.1f %% %s"),
+                      100 * st->poisson_growth, period_word(period));
+    else if (kind == DVK_TREND_RATIO && isfinite(st->sen_slope))
+        n += snprintf(buf + n, size - (size_t)n, _(", about %+.1f points %s"),
+                      100 * st->sen_slope, period_word(period));
+    else if (isfinite(st->sen_slope))
+        n += snprintf(buf + n, size - (size_t)n, _(", about %+.4g %s"),
+                      st->sen_slope, period_word(period));
+    if (n >= 0 && (size_t)n < size && isfinite(st->mk_p))
+        snprintf(buf + n, size - (size_t)n, ", p = %.2g", st->mk_p);
 }
 
 dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
