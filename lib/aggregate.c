@@ -19,82 +19,134 @@
 
 /* ------------------------------------------------------------- spellings */
 
+/* How each key was spelled, and how often.  Spellings are numbered in the
+ * order they are first seen; a key shows its most frequent spelling, the
+ * first seen among equals, so that the label does not depend on how the
+ * rows were split among threads or files before the tables merged. */
 struct labels {
-    dvk_map spellings;   /* "key\0spelling" -> count */
-    dvk_map best;        /* key -> index into best_offset/best_count */
-    size_t *best_offset; /* offset of the best spelling in spellings.keys */
-    double *best_count;
-    size_t nbest, cap;
+    dvk_map spellings;   /* "key\0spelling" -> spelling number */
+    dvk_map keys;        /* key -> key number */
+    size_t *shown;       /* per key: the spelling shown */
+    size_t nkeys, keys_cap;
+    /* per spelling */
+    double *count;
+    size_t *key_of;      /* its key's number */
+    size_t *offset;      /* of "key\0spelling" in spellings.keys */
+    size_t *klen, *slen;
+    size_t nspell, spell_cap;
     dvk_buf tmp;
 };
 
 static void labels_free(struct labels *l)
 {
     dvk_map_free(&l->spellings);
-    dvk_map_free(&l->best);
-    free(l->best_offset);
-    free(l->best_count);
+    dvk_map_free(&l->keys);
+    free(l->shown);
+    free(l->count);
+    free(l->key_of);
+    free(l->offset);
+    free(l->klen);
+    free(l->slen);
     dvk_buf_free(&l->tmp);
+}
+
+/* Count spelling ID COUNT times more. */
+static void labels_bump(struct labels *l, size_t id, double count)
+{
+    l->count[id] += count;
+    size_t *shown = &l->shown[l->key_of[id]];
+    if (l->count[id] > l->count[*shown] || (l->count[id] == l->count[*shown] && id < *shown))
+        *shown = id;
+}
+
+/* Room for one more spelling and one more key. */
+static int labels_room(struct labels *l)
+{
+    if (l->nspell == l->spell_cap) {
+        size_t cap = l->spell_cap ? l->spell_cap * 2 : 16;
+        double *count = dvk_realloc_array(l->count, cap, sizeof *count);
+        if (count)
+            l->count = count;
+        size_t **arrays[] = {&l->key_of, &l->offset, &l->klen, &l->slen};
+        int ok = count != NULL;
+        for (size_t i = 0; ok && i < sizeof arrays / sizeof *arrays; i++) {
+            size_t *a = dvk_realloc_array(*arrays[i], cap, sizeof *a);
+            if (a)
+                *arrays[i] = a;
+            ok = a != NULL;
+        }
+        if (!ok)
+            return DVK_NOMEM;
+        l->spell_cap = cap;
+    }
+    if (l->nkeys == l->keys_cap) {
+        size_t cap = l->keys_cap ? l->keys_cap * 2 : 16;
+        size_t *shown = dvk_realloc_array(l->shown, cap, sizeof *shown);
+        if (!shown)
+            return DVK_NOMEM;
+        l->shown = shown;
+        l->keys_cap = cap;
+    }
+    return DVK_OK;
+}
+
+/* The number of KEY's spelling SPELLING, made if new; -1 out of memory. */
+static long long labels_id(struct labels *l, const char *key, size_t klen,
+                           const char *spelling, size_t slen)
+{
+    dvk_buf_clear(&l->tmp);
+    if (dvk_buf_append(&l->tmp, key, klen) || dvk_buf_putc(&l->tmp, '\0') ||
+        dvk_buf_append(&l->tmp, spelling, slen))
+        return -1;
+    if (labels_room(l)) /* before the maps learn of a spelling */
+        return -1;
+    int added;
+    dvk_map_entry *e = dvk_map_insert(&l->spellings, l->tmp.data, l->tmp.len, l->nspell, &added);
+    if (!e)
+        return -1;
+    if (!added)
+        return (long long)e->value;
+    size_t id = l->nspell, offset = e->key_offset;
+    dvk_map_entry *k = dvk_map_insert(&l->keys, key, klen, l->nkeys, &added);
+    if (!k)
+        return -1;
+    if (added)
+        l->shown[l->nkeys++] = id;
+    l->count[id] = 0;
+    l->key_of[id] = k->value;
+    l->offset[id] = offset;
+    l->klen[id] = klen;
+    l->slen[id] = slen;
+    l->nspell++;
+    return (long long)id;
 }
 
 static int labels_add(struct labels *l, const char *key, size_t klen,
                       const char *spelling, size_t slen, double count)
 {
-    dvk_buf_clear(&l->tmp);
-    if (dvk_buf_append(&l->tmp, key, klen) || dvk_buf_putc(&l->tmp, '\0') ||
-        dvk_buf_append(&l->tmp, spelling, slen))
+    long long id = labels_id(l, key, klen, spelling, slen);
+    if (id < 0)
         return DVK_NOMEM;
-    dvk_map_entry *s = dvk_map_insert(&l->spellings, l->tmp.data, l->tmp.len, 0, NULL);
-    if (!s)
-        return DVK_NOMEM;
-    double c;
-    memcpy(&c, &s->value, sizeof c); /* a new entry's 0 is +0.0 */
-    c += count;
-    memcpy(&s->value, &c, sizeof c);
-    int added;
-    dvk_map_entry *b = dvk_map_insert(&l->best, key, klen, l->nbest, &added);
-    if (!b)
-        return DVK_NOMEM;
-    if (added) {
-        if (l->nbest == l->cap) {
-            size_t cap = l->cap ? l->cap * 2 : 16;
-            size_t *off = dvk_realloc_array(l->best_offset, cap, sizeof *off);
-            if (!off)
-                return DVK_NOMEM;
-            l->best_offset = off;
-            double *cnt = dvk_realloc_array(l->best_count, cap, sizeof *cnt);
-            if (!cnt)
-                return DVK_NOMEM;
-            l->best_count = cnt;
-            l->cap = cap;
-        }
-        l->best_count[l->nbest] = -1;
-        l->nbest++;
-    }
-    if (c > l->best_count[b->value]) {
-        l->best_count[b->value] = c;
-        l->best_offset[b->value] = s->key_offset + klen + 1;
-    }
+    labels_bump(l, (size_t)id, count);
     return DVK_OK;
 }
 
 static const char *labels_best(const struct labels *l, const char *key)
 {
-    dvk_map_entry *b = dvk_map_find(&l->best, key, strlen(key));
-    return b ? l->spellings.keys.data + l->best_offset[b->value] : key;
+    dvk_map_entry *k = dvk_map_find(&l->keys, key, strlen(key));
+    if (!k)
+        return key;
+    size_t id = l->shown[k->value];
+    return l->spellings.keys.data + l->offset[id] + l->klen[id] + 1;
 }
 
+/* SRC's spellings in the order SRC first saw them, after DST's. */
 static int labels_merge(struct labels *dst, const struct labels *src)
 {
-    for (size_t i = 0; i < src->spellings.capacity; i++) {
-        const dvk_map_entry *e = &src->spellings.slots[i];
-        if (e->key_len == SIZE_MAX)
-            continue;
-        const char *k = dvk_map_key(&src->spellings, e);
-        size_t klen = strlen(k);
-        double c;
-        memcpy(&c, &e->value, sizeof c);
-        int st = labels_add(dst, k, klen, k + klen + 1, e->key_len - klen - 1, c);
+    for (size_t id = 0; id < src->nspell; id++) {
+        const char *k = src->spellings.keys.data + src->offset[id];
+        int st = labels_add(dst, k, src->klen[id], k + src->klen[id] + 1, src->slen[id],
+                            src->count[id]);
         if (st)
             return st;
     }

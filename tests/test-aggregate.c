@@ -93,6 +93,29 @@ static void test_labels(void **state)
     dvk_agg_free(a);
 }
 
+/* Among spellings seen equally often the label is the one seen first,
+ * whether the rows were counted in one table or in two merged. */
+static void test_label_ties(void **state)
+{
+    (void)state;
+    double one = 1;
+    const char *k[] = {"y tế"};
+    const char *a_[] = {"Y tế"}, *b_[] = {"Y Tế"};
+    const char *const *rows[] = {b_, a_, a_, b_};
+    dvk_agg *whole = dvk_agg_new(1, 1), *first = dvk_agg_new(1, 1), *second = dvk_agg_new(1, 1);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(dvk_agg_add(whole, k, rows[i], &one), DVK_OK);
+        assert_int_equal(dvk_agg_add(i < 1 ? first : second, k, rows[i], &one), DVK_OK);
+    }
+    assert_string_equal(dvk_agg_label(whole, 0, 0), "Y Tế"); /* 2 each: seen first */
+    assert_int_equal(dvk_agg_merge(first, second), DVK_OK);
+    assert_string_equal(dvk_agg_label(first, 0, 0), "Y Tế");
+    assert_true(dvk_agg_value(first, 0, 0) == 4);
+    dvk_agg_free(whole);
+    dvk_agg_free(first);
+    dvk_agg_free(second);
+}
+
 static void test_aliases(void **state)
 {
     (void)state;
@@ -162,6 +185,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_merge_halves),
         cmocka_unit_test(test_labels),
+        cmocka_unit_test(test_label_ties),
         cmocka_unit_test(test_aliases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
