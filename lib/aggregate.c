@@ -163,6 +163,7 @@ struct dvk_agg {
     size_t ngroups, cap;
     struct labels *labels; /* one per key part */
     dvk_buf tmp;
+    const void *memo_owner; /* the grouper whose memo knows this table */
 };
 
 DVK_API dvk_agg *dvk_agg_new(size_t nparts, size_t nvalues)
@@ -476,7 +477,27 @@ struct dvk_grouper {
     int strict;
     dvk_buf buf;
     const char **keys, **labels;
+    /* The same raw values always make the same group: a memo from the
+     * grouping columns' bytes as read to the group and its spellings in
+     * the table last added to, so that a value seen before costs one
+     * lookup instead of normalising it and finding its group again. */
+    dvk_map memo;          /* raw values joined by NUL -> memo number */
+    dvk_agg *memo_agg;
+    size_t *memo_group;    /* per memo number */
+    size_t *memo_spell;    /* per memo number: n spelling numbers */
+    size_t nmemo, memo_cap;
+    dvk_buf raw;
 };
+
+#define MEMO_MAX_ENTRIES 65536
+#define MEMO_MAX_KEY 256
+
+static void memo_clear(dvk_grouper *g)
+{
+    dvk_map_clear(&g->memo);
+    g->nmemo = 0;
+    g->memo_agg = NULL;
+}
 
 DVK_API void dvk_grouper_free(dvk_grouper *g)
 {
@@ -486,6 +507,10 @@ DVK_API void dvk_grouper_free(dvk_grouper *g)
     free(g->keys);
     free(g->labels);
     dvk_buf_free(&g->buf);
+    dvk_map_free(&g->memo);
+    free(g->memo_group);
+    free(g->memo_spell);
+    dvk_buf_free(&g->raw);
     free(g);
 }
 
@@ -563,6 +588,7 @@ DVK_API void dvk_grouper_set_aliases(dvk_grouper *g, const dvk_aliases *al,
         return;
     g->aliases = al;
     g->strict = strict && al;
+    memo_clear(g); /* the same values may now make other groups */
 }
 
 DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
@@ -633,14 +659,88 @@ DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
     return st;
 }
 
+/* Add VALUES to the group of keys KEYS (spelled LABELS) in A, as
+ * dvk_agg_add() does, and say which group and spellings they were. */
+static int agg_add_ids(dvk_agg *a, const char *const *keys, const char *const *labels,
+                       const double *values, size_t *group, size_t *spell)
+{
+    if (make_composite(a, keys))
+        return DVK_NOMEM;
+    long long gi = group_of(a);
+    if (gi < 0)
+        return DVK_NOMEM;
+    for (size_t v = 0; v < a->nvalues; v++)
+        a->values[(size_t)gi * a->nvalues + v] += values[v];
+    for (size_t i = 0; i < a->nparts; i++) {
+        long long id = labels_id(&a->labels[i], keys[i], strlen(keys[i]), labels[i],
+                                 strlen(labels[i]));
+        if (id < 0)
+            return DVK_NOMEM;
+        labels_bump(&a->labels[i], (size_t)id, 1);
+        spell[i] = (size_t)id;
+    }
+    *group = (size_t)gi;
+    return DVK_OK;
+}
+
+
 DVK_API int dvk_grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
                             const double *values)
 {
+    if (!g || !r || !a || !values)
+        return DVK_USAGE;
+    int memo = g->n > 0 && a->nparts == g->n;
+    if (memo) {
+        /* A table freed and another made in its place is not the one the
+         * memo knows: the table says which grouper it was last. */
+        if (g->memo_agg != a || a->memo_owner != g) {
+            memo_clear(g);
+            g->memo_agg = a;
+            a->memo_owner = g;
+        }
+        dvk_buf_clear(&g->raw);
+        for (size_t i = 0; i < g->n && memo; i++) {
+            size_t len;
+            const char *f = dvk_reader_field(r, g->columns[i], &len);
+            if (dvk_buf_append(&g->raw, f, len + 1)) /* with its NUL */
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            memo = g->raw.len <= MEMO_MAX_KEY;
+        }
+        dvk_map_entry *e = memo ? dvk_map_find(&g->memo, g->raw.data, g->raw.len) : NULL;
+        if (e) {
+            size_t m = e->value, gi = g->memo_group[m];
+            for (size_t v = 0; v < a->nvalues; v++)
+                a->values[gi * a->nvalues + v] += values[v];
+            for (size_t i = 0; i < g->n; i++)
+                labels_bump(&a->labels[i], g->memo_spell[m * g->n + i], 1);
+            return DVK_OK;
+        }
+    }
     const char *const *keys, *const *labels;
     int st = dvk_grouper_key(g, r, &keys, &labels);
     if (st)
         return st;
-    if (dvk_agg_add(a, keys, labels, values))
+    if (!memo || g->nmemo >= MEMO_MAX_ENTRIES) {
+        if (dvk_agg_add(a, keys, labels, values))
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return DVK_OK;
+    }
+    if (g->nmemo == g->memo_cap) {
+        size_t cap = g->memo_cap ? g->memo_cap * 2 : 64;
+        size_t *group = dvk_realloc_array(g->memo_group, cap, sizeof *group);
+        if (group)
+            g->memo_group = group;
+        size_t *spell = group ? dvk_realloc_array(g->memo_spell, cap * g->n, sizeof *spell) : NULL;
+        if (spell)
+            g->memo_spell = spell;
+        if (!group || !spell)
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        g->memo_cap = cap;
+    }
+    size_t m = g->nmemo;
+    if (agg_add_ids(a, keys, labels, values, &g->memo_group[m], &g->memo_spell[m * g->n]) ||
+        !dvk_map_insert(&g->memo, g->raw.data, g->raw.len, m, NULL))
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    g->nmemo++;
     return DVK_OK;
 }

@@ -116,6 +116,71 @@ static void test_label_ties(void **state)
     dvk_agg_free(second);
 }
 
+/* The grouper remembers the group of each raw value it has seen: what it
+ * adds must be what dvk_grouper_key() and dvk_agg_add() add, for values
+ * seen again, spelled differently, too long to remember, past the number
+ * it remembers, with aliases set midway, and into another table. */
+static void test_grouper_memo(void **state)
+{
+    (void)state;
+    size_t size = 1 << 22, len = 0;
+    char *text = malloc(size);
+    assert_non_null(text);
+    len += (size_t)snprintf(text + len, size - len, "nhom,so\n");
+    for (int i = 0; i < 70000 + 600; i++) {
+        if (i % 7 == 0)
+            len += (size_t)snprintf(text + len, size - len, "KT,1\n");
+        else if (i % 7 == 1)
+            len += (size_t)snprintf(text + len, size - len, "  kinh  TẾ ,1\n");
+        else if (i % 11 == 0)
+            len += (size_t)snprintf(text + len, size - len, "%0300d,1\n", i % 3);
+        else
+            len += (size_t)snprintf(text + len, size - len, "v%d,1\n", i % 70000);
+    }
+    dvk_aliases *al = dvk_aliases_new();
+    assert_int_equal(dvk_aliases_add(al, "KT", "Kinh tế"), DVK_OK);
+    dvk_reader *r1 = dvk_reader_new(), *r2 = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(r1, text, len, "a"), DVK_OK);
+    assert_int_equal(dvk_reader_open_memory(r2, text, len, "b"), DVK_OK);
+    const char *spec = "nhom";
+    dvk_grouper *g1, *g2;
+    assert_int_equal(dvk_grouper_new(r1, &spec, 1, &g1), DVK_OK);
+    assert_int_equal(dvk_grouper_new(r2, &spec, 1, &g2), DVK_OK);
+    dvk_agg *memo[2] = {dvk_agg_new(1, 1), dvk_agg_new(1, 1)}, *plain[2] = {dvk_agg_new(1, 1), dvk_agg_new(1, 1)};
+    double one = 1;
+    int row = 0, st;
+    while ((st = dvk_reader_next(r1)) == DVK_ROW) {
+        assert_int_equal(dvk_reader_next(r2), DVK_ROW);
+        if (row == 40000) { /* aliases from here on */
+            dvk_grouper_set_aliases(g1, al, 0);
+            dvk_grouper_set_aliases(g2, al, 0);
+        }
+        int t = row > 50000; /* and another table */
+        assert_int_equal(dvk_grouper_add(g1, r1, memo[t], &one), DVK_OK);
+        const char *const *keys, *const *labels;
+        assert_int_equal(dvk_grouper_key(g2, r2, &keys, &labels), DVK_OK);
+        assert_int_equal(dvk_agg_add(plain[t], keys, labels, &one), DVK_OK);
+        row++;
+    }
+    assert_int_equal(st, DVK_DONE);
+    for (int t = 0; t < 2; t++) {
+        assert_int_equal(dvk_agg_size(memo[t]), dvk_agg_size(plain[t]));
+        for (size_t i = 0; i < dvk_agg_size(plain[t]); i++) {
+            assert_string_equal(dvk_agg_key(memo[t], i, 0), dvk_agg_key(plain[t], i, 0));
+            assert_string_equal(dvk_agg_label(memo[t], i, 0), dvk_agg_label(plain[t], i, 0));
+            assert_true(dvk_agg_value(memo[t], i, 0) == dvk_agg_value(plain[t], i, 0));
+        }
+        dvk_agg_free(memo[t]);
+        dvk_agg_free(plain[t]);
+    }
+    dvk_grouper_free(g1);
+    dvk_grouper_free(g2);
+    dvk_reader_free(r1);
+    dvk_reader_free(r2);
+    dvk_aliases_free(al);
+    free(text);
+}
+
 static void test_aliases(void **state)
 {
     (void)state;
@@ -186,6 +251,7 @@ int main(void)
         cmocka_unit_test(test_merge_halves),
         cmocka_unit_test(test_labels),
         cmocka_unit_test(test_label_ties),
+        cmocka_unit_test(test_grouper_memo),
         cmocka_unit_test(test_aliases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
