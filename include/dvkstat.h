@@ -156,6 +156,11 @@ DVK_API int dvk_reader_set_delimiter(dvk_reader *r, int delimiter);
 DVK_API int dvk_reader_set_header(dvk_reader *r, int has_header);
 /* Numbers in filters use a decimal comma ("1,5", "1.234" = 1234). */
 DVK_API int dvk_reader_set_decimal_comma(dvk_reader *r, int on);
+/* Send every line through libcsv, the reference parser, instead of
+ * splitting the lines it need not see (those without a quote, and those
+ * whose quoted fields are plain) directly.  The results are the same; this
+ * is for checking that they are. */
+DVK_API int dvk_reader_set_reference(dvk_reader *r, int on);
 /* Lines to skip before the header (or, without a header, the first row).
  * The default, -1, finds a title above the table: looking at the first
  * rows, the header is the first that fills at least half as many cells as

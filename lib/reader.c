@@ -138,6 +138,14 @@ DVK_API int dvk_reader_set_keep_totals(dvk_reader *r, int keep)
     return DVK_OK;
 }
 
+DVK_API int dvk_reader_set_reference(dvk_reader *r, int on)
+{
+    if (!r)
+        return DVK_USAGE;
+    r->reference = on != 0;
+    return DVK_OK;
+}
+
 DVK_API int dvk_reader_set_skip_lines(dvk_reader *r, long lines)
 {
     if (!r || lines < -1)
@@ -642,6 +650,66 @@ static int general_path(dvk_reader *r)
     return DVK_LIMIT;
 }
 
+/* A line that holds a quote, split the way libcsv splits it when every
+ * quoted field opens its field, closes on this line and is followed by the
+ * delimiter or the line's end: "" inside is one quote, a quote inside an
+ * unquoted field is text.  Anything else (a field quoted across lines, a
+ * character after a closing quote) is QUOTED_ODD, left to libcsv, which
+ * stays the reference: the unit tests read the same lines both ways. */
+enum { QUOTED_ODD = -1 };
+
+static int quoted_line(dvk_reader *r, const char *s, size_t n)
+{
+    if (dvk_buf_reserve(&r->rowbuf, n + 1))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    char *out = r->rowbuf.data;
+    size_t i = 0, o = 0;
+    for (;;) {
+        if (field_room(r))
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        size_t start = o;
+        if (i < n && s[i] == '"') {
+            i++;
+            for (;;) {
+                const char *q = memchr(s + i, '"', n - i);
+                if (!q)
+                    goto odd; /* closes on a later line, or never */
+                size_t k = (size_t)(q - (s + i));
+                memcpy(out + o, s + i, k);
+                o += k;
+                i += k + 1;
+                if (i < n && s[i] == '"') {
+                    out[o++] = '"';
+                    i++;
+                    continue;
+                }
+                break;
+            }
+            if (i < n && s[i] != r->delimiter)
+                goto odd;
+        } else {
+            const char *d = memchr(s + i, r->delimiter, n - i);
+            size_t k = d ? (size_t)(d - (s + i)) : n - i;
+            memcpy(out + o, s + i, k);
+            o += k;
+            i += k;
+        }
+        r->field_off[r->nfields] = start;
+        r->field_len[r->nfields] = o - start;
+        r->nfields++;
+        out[o++] = '\0';
+        if (i >= n)
+            break;
+        i++; /* the delimiter; after a last one comes an empty field */
+    }
+    r->rowbuf.len = o;
+    return DVK_OK;
+odd:
+    r->nfields = 0;
+    r->rowbuf.len = 0;
+    return QUOTED_ODD;
+}
+
 /* Read the next record into the row fields.  DVK_ROW, DVK_DONE or error. */
 static int next_record(dvk_reader *r)
 {
@@ -679,8 +747,19 @@ static int next_record(dvk_reader *r)
     size_t content = linelen;
     if (r->term == '\n' && content > 0 && base[content - 1] == '\r')
         content--;
-    if (memchr(base, '"', content) || memchr(base, r->other_term, content))
+    /* An empty line is a blank row either way (libcsv would fold it into
+     * the next record). */
+    if ((r->reference && content > 0) || memchr(base, r->other_term, content))
         return general_path(r);
+    if (memchr(base, '"', content)) {
+        int st = quoted_line(r, base, content);
+        if (st == QUOTED_ODD)
+            return general_path(r);
+        if (st)
+            return st;
+        st = finish_record(r, linelen + (size_t)has_term);
+        return st ? st : DVK_ROW;
+    }
 
     /* The fast path: no quotes, so every delimiter separates fields. */
     if (dvk_buf_reserve(&r->rowbuf, content + 1))

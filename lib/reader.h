@@ -16,6 +16,7 @@ struct dvk_reader {
     int has_header;
     int decimal_comma;
     long skip_lines;         /* lines before the header; -1: find title lines */
+    int reference;           /* every line through libcsv */
 
     /* input */
     int fd;

@@ -713,6 +713,67 @@ static void test_fast_path_matches_general(void **state)
 
 /* Records crossing the reader's block boundary, and a quoted field of
  * several MiB, read from a file descriptor. */
+/* Lines with quotes anywhere, read split directly where that is safe and
+ * all through libcsv (dvk_reader_set_reference()), must give the same rows,
+ * fields, lines, columns and errors: quoted and doubled quotes, quotes
+ * inside unquoted fields, text after a closing quote, spaces around
+ * quotes, delimiters and line breaks inside quotes, CRLF. */
+static void test_quoted_lines_match_libcsv(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"a", "bc", "ệ", " ", "\"", "\"\"", ",", ",", "\"x,y\"",
+                                         "\"\"", "\"q\"", "z\"", "\"\"\"", "\n", "\r\n", "  \"k\""};
+    const size_t npieces = sizeof pieces / sizeof *pieces;
+    unsigned seed = 7;
+    size_t cap = 1 << 16;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (int round = 0; round < 400; round++) {
+        size_t n = (size_t)snprintf(text, cap, "h1,h2,h3\n");
+        for (int k = 0; k < 60; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % npieces];
+            /* mostly well-formed rows, so that many lines are quoted-plain */
+            if ((seed >> 8) % 4 == 0)
+                p = (seed >> 4) % 2 ? "\"u\",v,\"w\"\"x\"\n" : "1,\"a, b\",\"\"\n";
+            n += (size_t)snprintf(text + n, cap - n, "%s", p);
+        }
+        dvk_reader *a = dvk_reader_new(), *b = dvk_reader_new();
+        assert_int_equal(dvk_reader_set_reference(b, 1), DVK_OK);
+        dvk_reader_set_delimiter(a, ',');
+        dvk_reader_set_delimiter(b, ',');
+        int oa = dvk_reader_open_memory(a, text, n, "t"), ob = dvk_reader_open_memory(b, text, n, "t");
+        assert_int_equal(oa, ob);
+        for (int rows = 0; oa == DVK_OK; rows++) {
+            int sa = dvk_reader_next(a), sb = dvk_reader_next(b);
+            if (sa != sb)
+                fail_msg("round %d row %d: status %d directly, %d by libcsv\n%s", round, rows, sa, sb, text);
+            if (sa != DVK_ROW && !dvk_status_is_row_error(sa))
+                break;
+            if (sa != DVK_ROW) {
+                assert_int_equal(dvk_reader_error_line(a), dvk_reader_error_line(b));
+                assert_int_equal(dvk_reader_error_column(a), dvk_reader_error_column(b));
+                continue;
+            }
+            assert_int_equal(dvk_reader_line(a), dvk_reader_line(b));
+            assert_int_equal(dvk_reader_field_count(a), dvk_reader_field_count(b));
+            for (size_t j = 0; j < dvk_reader_field_count(a); j++) {
+                size_t la, lb;
+                const char *fa = dvk_reader_field(a, j, &la), *fb = dvk_reader_field(b, j, &lb);
+                if (la != lb || memcmp(fa, fb, la) != 0)
+                    fail_msg("round %d line %ld field %zu: [%s] directly, [%s] by libcsv", round,
+                             dvk_reader_line(a), j, fa, fb);
+                assert_int_equal(dvk_reader_field_column(a, j), dvk_reader_field_column(b, j));
+            }
+        }
+        assert_int_equal(dvk_reader_rows_read(a), dvk_reader_rows_read(b));
+        assert_int_equal(dvk_reader_rows_rejected(a), dvk_reader_rows_rejected(b));
+        dvk_reader_free(a);
+        dvk_reader_free(b);
+    }
+    free(text);
+}
+
 static void test_large_input_from_fd(void **state)
 {
     (void)state;
@@ -825,6 +886,7 @@ int main(void)
         cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_fast_path_matches_general),
+        cmocka_unit_test(test_quoted_lines_match_libcsv),
         cmocka_unit_test(test_large_input_from_fd),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_reject_positions),
