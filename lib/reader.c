@@ -11,6 +11,10 @@
  */
 #include "reader.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -710,6 +714,74 @@ odd:
     return QUOTED_ODD;
 }
 
+/* Split a line without quotes at its delimiters: one copy of the line,
+ * each delimiter becomes its field's NUL.  QUOTED_ODD, with nothing kept,
+ * when the line holds a quote or the other line-end byte.  With SSE2 the
+ * copy is scanned sixteen bytes at a time for all three at once. */
+static int split_plain(dvk_reader *r, const char *line, size_t n)
+{
+    if (dvk_buf_reserve(&r->rowbuf, n + 16))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    if (n == 0)
+        return DVK_OK; /* an empty line: no fields, a blank row */
+    char *row = r->rowbuf.data;
+    memcpy(row, line, n);
+    memset(row + n, 0, 16); /* what the last block reads past the line */
+    r->rowbuf.len = n + 1;
+    size_t start = 0, at = 0;
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), other = _mm_set1_epi8(r->other_term);
+    const __m128i delim = _mm_set1_epi8((char)r->delimiter);
+    for (; at < n; at += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(row + at));
+        unsigned odd = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, other)));
+        unsigned d = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim));
+        if (n - at < 16) {
+            unsigned keep = (1u << (n - at)) - 1;
+            odd &= keep;
+            d &= keep;
+        }
+        if (odd)
+            goto odd;
+        for (; d; d &= d - 1) {
+            size_t end = at + (size_t)__builtin_ctz(d);
+            if (field_room(r))
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            r->field_off[r->nfields] = start;
+            r->field_len[r->nfields] = end - start;
+            r->nfields++;
+            row[end] = '\0';
+            start = end + 1;
+        }
+    }
+#else
+    if (memchr(row, '"', n) || memchr(row, r->other_term, n))
+        goto odd;
+    for (char *d; (d = memchr(row + start, r->delimiter, n - start)) != NULL;) {
+        if (field_room(r))
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        r->field_off[r->nfields] = start;
+        r->field_len[r->nfields] = (size_t)(d - row) - start;
+        r->nfields++;
+        *d = '\0';
+        start = (size_t)(d - row) + 1;
+    }
+    (void)at;
+#endif
+    if (field_room(r))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    r->field_off[r->nfields] = start;
+    r->field_len[r->nfields] = n - start;
+    r->nfields++;
+    row[n] = '\0';
+    return DVK_OK;
+odd:
+    r->nfields = 0;
+    r->rowbuf.len = 0;
+    return QUOTED_ODD;
+}
+
 /* Read the next record into the row fields.  DVK_ROW, DVK_DONE or error. */
 static int next_record(dvk_reader *r)
 {
@@ -749,44 +821,21 @@ static int next_record(dvk_reader *r)
         content--;
     /* An empty line is a blank row either way (libcsv would fold it into
      * the next record). */
-    if ((r->reference && content > 0) || memchr(base, r->other_term, content))
+    if (r->reference && content > 0)
         return general_path(r);
-    if (memchr(base, '"', content)) {
-        int st = quoted_line(r, base, content);
+    int st = split_plain(r, base, content);
+    if (st == QUOTED_ODD) {
+        /* a quote or a lone line end in the line */
+        if (memchr(base, r->other_term, content))
+            return general_path(r);
+        st = quoted_line(r, base, content);
         if (st == QUOTED_ODD)
             return general_path(r);
-        if (st)
-            return st;
-        st = finish_record(r, linelen + (size_t)has_term);
-        return st ? st : DVK_ROW;
     }
-
-    /* The fast path: no quotes, so every delimiter separates fields. */
-    if (dvk_buf_reserve(&r->rowbuf, content + 1))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
-    int st = finish_record(r, linelen + (size_t)has_term);
     if (st)
         return st;
-    if (content == 0)
-        return DVK_ROW; /* an empty line: no fields, a blank row */
-    /* One copy of the line; each delimiter becomes its field's NUL. */
-    char *row = r->rowbuf.data, *p = row, *end = row + content;
-    memcpy(row, base, content);
-    row[content] = '\0';
-    r->rowbuf.len = content + 1;
-    for (;;) {
-        char *d = memchr(p, r->delimiter, (size_t)(end - p));
-        if (field_room(r))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
-        r->field_off[r->nfields] = (size_t)(p - row);
-        r->field_len[r->nfields] = d ? (size_t)(d - p) : (size_t)(end - p);
-        r->nfields++;
-        if (!d)
-            break;
-        *d = '\0';
-        p = d + 1;
-    }
-    return DVK_ROW;
+    st = finish_record(r, linelen + (size_t)has_term);
+    return st ? st : DVK_ROW;
 }
 
 static int row_is_blank(const dvk_reader *r)
