@@ -98,7 +98,8 @@ DVK_API size_t dvk_text_width(const char *s, size_t len);
 
 /* Parse a number as spreadsheets write it: "1234", "-12.5", "1,234,567",
  * or, with DECIMAL_COMMA set (vi-VN), "1.234.567" and "1,5".  Grouping
- * separators must group by three.  Independent of the C locale.
+ * separators must group by three.  An amount may end with its unit: "đ",
+ * "đồng", "VNĐ" or "VND" ("12.500.000 đ").  Independent of the C locale.
  * Returns DVK_OK, DVK_EMPTY for an empty (missing) cell, or DVK_VALUE. */
 DVK_API int dvk_number_parse(const char *s, size_t len, int decimal_comma,
                              double *out);

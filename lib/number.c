@@ -35,6 +35,22 @@ static void trim(const char **s, size_t *len)
     *len = n;
 }
 
+/* What may follow an amount of money in a Vietnamese sheet: spaces, then
+ * "đ", "đồng", "VNĐ" or "VND" in any case ("12.500.000 đ"). */
+static int currency(const char *s, size_t len)
+{
+    static const char *const units[] = {"\xc4\x91", "\xc4\x90", "\xc4\x91\xe1\xbb\x93ng",
+                                        "\xc4\x90\xe1\xbb\x93ng", "\xc4\x90\xe1\xbb\x92NG",
+                                        "vn\xc4\x91", "VN\xc4\x90", "Vn\xc4\x91", "vnd", "VND"};
+    size_t i = 0;
+    while (i < len && s[i] == ' ')
+        i++;
+    for (size_t u = 0; u < sizeof units / sizeof *units; u++)
+        if (strlen(units[u]) == len - i && memcmp(units[u], s + i, len - i) == 0)
+            return 1;
+    return 0;
+}
+
 DVK_API int dvk_number_parse(const char *s, size_t len, int decimal_comma,
                              double *out)
 {
@@ -91,7 +107,7 @@ DVK_API int dvk_number_parse(const char *s, size_t len, int decimal_comma,
         if (ed == 0)
             return DVK_VALUE;
     }
-    if (i != len)
+    if (i != len && !currency(s + i, len - i))
         return DVK_VALUE;
     buf[o] = '\0';
     char *end;

@@ -45,6 +45,20 @@ static void test_numbers(void **state)
     assert_int_equal(num("1e", 0, &x), DVK_VALUE);
     assert_int_equal(num("nan", 0, &x), DVK_VALUE);
     assert_int_equal(num("-", 0, &x), DVK_VALUE);
+    /* money written with its unit */
+    assert_int_equal(num("12.500.000 đ", 1, &x), DVK_OK);
+    assert_true(x == 12500000);
+    assert_int_equal(num("12.500.000đ", 1, &x), DVK_OK);
+    assert_true(x == 12500000);
+    assert_int_equal(num("3.000.000 VNĐ", 1, &x), DVK_OK);
+    assert_true(x == 3000000);
+    assert_int_equal(num("45,000,000 VND", 0, &x), DVK_OK);
+    assert_true(x == 45000000);
+    assert_int_equal(num("2.000 đồng", 1, &x), DVK_OK);
+    assert_true(x == 2000);
+    assert_int_equal(num("12 đô", 1, &x), DVK_VALUE);
+    assert_int_equal(num("12 đ x", 1, &x), DVK_VALUE);
+    assert_int_equal(num("đ", 1, &x), DVK_VALUE);
 }
 
 static int tp(const char *s, int period, long *t)
