@@ -2,12 +2,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Bytes are read in blocks, converted to UTF-8 when they are not, and cut
- * into records.  A line with no quote is split with memchr (the fast
- * path); a line with a quote, or with a stray line-end byte, goes to
- * libcsv (the general path, the reference), fed one line at a time until
- * it reports the end of the row, so that quoted line breaks work and the
- * reader always knows on which line a row starts.  libcsv knows nothing
- * of positions, encodings or BOMs: all that is done here.
+ * into records.  A line with no quote is split at its delimiters in one
+ * pass (split_plain); a line whose quoted fields each open their field and
+ * close on the line before a delimiter is split directly too
+ * (quoted_line); any other line with a quote, or with a stray line-end
+ * byte, goes to libcsv (the general path, the reference), fed one line at
+ * a time until it reports the end of the row, so that quoted line breaks
+ * work and the reader always knows on which line a row starts.  The
+ * direct splits must give what libcsv gives: dvk_reader_set_reference()
+ * sends every line to libcsv, and the tests and the fuzzer compare.
+ * libcsv knows nothing of positions, encodings or BOMs: all that is done
+ * here.
  */
 #include "reader.h"
 
