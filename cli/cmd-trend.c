@@ -199,6 +199,15 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
     int st = dvk_series_finish(t->series, r);
     if (st)
         return st;
+    /* Integers from 20000 to 80000 in a time column are days as Excel
+     * counts them (44562 is 01/01/2022), exported unformatted. */
+    size_t n = dvk_series_length(t->series);
+    if (t->period == DVK_PERIOD_AUTO && n > 0 && !t->o.quiet &&
+        dvk_series_time(t->series, 0) >= 20000 && dvk_series_time(t->series, n - 1) <= 80000)
+        fprintf(stderr, _("dvkstat: note: %s: the values of '%s' look like dates as Excel "
+                "counts days (44562 is 01/01/2022); format the column as dates before "
+                "exporting\n"), dvk_reader_name(r),
+                dvk_reader_column_name(r, dvk_series_time_column(t->series)));
     if (file_index == 0) {
         t->time_name = strdup(dvk_reader_column_name(r, dvk_series_time_column(t->series)));
         if (!t->time_name)

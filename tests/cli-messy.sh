@@ -98,6 +98,9 @@ expect_out 'Năm,value
 2021,1
 2022,1
 2023,1' "set aside, the years remain"
+printf 'Ngày,x\n44562,1\n44563,1\n44565,1\n' >"$tmp/serials.csv"
+run "$DVKSTAT" trend -f csv "$tmp/serials.csv"
+expect_err "serials.csv: the values of 'Ngày' look like dates as Excel counts days" "all serials are said"
 printf 'Kỳ,x\n1,1\n2,1\n3,5\n' >"$tmp/periods.csv"
 run "$DVKSTAT" trend -q -f csv --time Kỳ "$tmp/periods.csv"
 expect_out 'Kỳ,value
