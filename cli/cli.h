@@ -114,6 +114,8 @@ struct cli_grouping {
     int strict_map;           /* --strict-map */
     const char *weight;       /* --weight */
     int decimal_comma;        /* how the weight's numbers are written */
+    const char *const *fill;  /* --fill-down columns */
+    size_t nfill;
     dvk_aliases *aliases;
     /* the current file */
     dvk_grouper *grouper;
@@ -121,6 +123,7 @@ struct cli_grouping {
     unsigned long long no_weight;   /* rows skipped for an empty weight */
     char **names;             /* the first file's names of the columns */
     size_t nnames;
+    unsigned char *filled;    /* per name: the column is filled down */
 };
 
 enum { OPT_BY = 1500, OPT_MAP, OPT_STRICT_MAP, OPT_WEIGHT };

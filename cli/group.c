@@ -39,6 +39,8 @@ int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg, int ar
 int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o)
 {
     g->decimal_comma = o->decimal_comma;
+    g->fill = o->fill;
+    g->nfill = o->nfill;
     if (g->strict_map && !g->map_file) {
         cli_error(_("--strict-map goes with --map FILE"));
         return EXIT_USAGE;
@@ -80,8 +82,16 @@ int cli_grouping_open(struct cli_grouping *g, dvk_reader *r,
     size_t n = dvk_grouper_columns(g->grouper);
     if (!g->names) {
         g->names = calloc(n ? n : 1, sizeof *g->names);
-        if (!g->names)
+        g->filled = calloc(n ? n : 1, 1);
+        if (!g->names || !g->filled)
             return DVK_NOMEM;
+        /* the reader took these names already: they resolve */
+        for (size_t f = 0; f < g->nfill; f++) {
+            size_t col;
+            if (dvk_reader_find_column(r, g->fill[f], &col) == DVK_OK)
+                for (size_t i = 0; i < n; i++)
+                    g->filled[i] |= dvk_grouper_column(g->grouper, i) == col;
+        }
         g->nnames = n;
         for (size_t i = 0; i < n; i++) {
             g->names[i] = strdup(dvk_reader_column_name(r, dvk_grouper_column(g->grouper, i)));
@@ -211,6 +221,7 @@ void cli_grouping_free(struct cli_grouping *g)
     for (size_t i = 0; i < g->nnames; i++)
         free(g->names[i]);
     free(g->names);
+    free(g->filled);
     free(g->by);
 }
 
@@ -221,6 +232,8 @@ int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part)
     part->strict_map = g->strict_map;
     part->weight = g->weight;
     part->decimal_comma = g->decimal_comma;
+    part->fill = g->fill;
+    part->nfill = g->nfill;
     part->aliases = g->aliases; /* read only; not freed by the part */
     part->nby = g->nby;
     part->by = calloc(g->nby ? g->nby : 1, sizeof *part->by);
@@ -263,20 +276,7 @@ void cli_note_empty(const struct cli_options *o, const struct cli_grouping *g,
         for (size_t i = 0; i < dvk_agg_size(a); i++)
             if (dvk_agg_key(a, i, p)[0] == '\0')
                 sum += dvk_agg_value(a, i, value);
-        int filled = 0;
-        for (size_t f = 0; f < o->nfill; f++) {
-            size_t n;
-            const char *key = NULL;
-            char *k = NULL, *name = NULL;
-            /* compare as the columns' loose names */
-            if (!dvk_text_normalize(o->fill[f], strlen(o->fill[f]), DVK_TEXT_NAME, &k, &n) &&
-                !dvk_text_normalize(g->names[p], strlen(g->names[p]), DVK_TEXT_NAME, &name, NULL))
-                key = k;
-            filled |= key && strcmp(key, name) == 0;
-            dvk_free(k);
-            dvk_free(name);
-        }
-        if (sum > 0 && !filled)
+        if (sum > 0 && !(g->filled && g->filled[p]))
             fprintf(stderr, _("dvkstat: note: %g counted in the (empty) group of '%s'; if the "
                     "spreadsheet merged those cells, --fill-down '%s' gives each the value "
                     "above\n"), sum, g->names[p], g->names[p]);

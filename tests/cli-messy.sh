@@ -82,6 +82,15 @@ expect_out 'Năm,count,share
 2022,1,0.333333333333333
 Total,3,1' "a filter sees the filled value"
 ! grep -q 'two parts' "$tmp/err" && ok || not_ok "filled down, one thread reads"
+# A column filled down, however it is named, gets no such note, even
+# when its first cells are empty and stay so.
+printf 'Lĩnh vực,Năm\n,2021\nKinh tế,2022\n,2023\n' >"$tmp/blank-top.csv"
+run "$DVKSTAT" count --by 'Lĩnh vực' --fill-down 1 -f csv "$tmp/blank-top.csv"
+expect_out 'Lĩnh vực,count,share
+Kinh tế,2,0.666666666666667
+,1,0.333333333333333
+Total,3,1' "the first cell has nothing above it"
+expect_quiet "filled down by number: no note"
 run "$DVKSTAT" count --by Năm --fill-down Nope "$tmp/merged.csv"
 expect_status 2 "--fill-down of an unknown column"
 expect_err "unknown column 'Nope'" "--fill-down Nope message"
