@@ -162,9 +162,11 @@ void cli_grouping_free(struct cli_grouping *g);
 /* For a second thread: a grouping with G's settings, sharing its aliases
  * (which it does not free), and no file open. */
 int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part);
-/* Add a part's counts of rows without weight, and free it. */
-void cli_grouping_join(struct cli_grouping *g, struct cli_grouping *part);
-void cli_grouping_drop(struct cli_grouping *part);
+/* Add a part's rows without weight and its table PART_TABLE (may be NULL)
+ * into G and TABLE; free a part's grouping and table. */
+int cli_grouping_join(struct cli_grouping *g, dvk_agg *table,
+                      struct cli_grouping *part, const dvk_agg *part_table);
+void cli_grouping_drop(struct cli_grouping *part, dvk_agg *part_table);
 /* The run of a grouping command: load the --map, read every input with V,
  * note rows without weight, and on success call WRITE(CTX).  Returns an
  * exit status. */

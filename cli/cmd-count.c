@@ -105,16 +105,14 @@ static void *fork_count(void *ctx)
 static void drop_count(void *ctx)
 {
     struct count *part = ctx;
-    cli_grouping_drop(&part->g);
-    dvk_agg_free(part->agg);
+    cli_grouping_drop(&part->g, part->agg);
     free(part);
 }
 
 static int join_count(void *ctx, void *part_ctx)
 {
     struct count *c = ctx, *part = part_ctx;
-    cli_grouping_join(&c->g, &part->g);
-    return part->agg ? dvk_agg_merge(c->agg, part->agg) : DVK_OK;
+    return cli_grouping_join(&c->g, c->agg, &part->g, part->agg);
 }
 
 static void write_json(struct count *c, dvk_writer *w, const size_t *order,

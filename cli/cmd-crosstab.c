@@ -115,16 +115,14 @@ static void *fork_crosstab(void *ctx)
 static void drop_crosstab(void *ctx)
 {
     struct crosstab *part = ctx;
-    dvk_agg_free(part->agg);
-    cli_grouping_drop(&part->g);
+    cli_grouping_drop(&part->g, part->agg);
     free(part);
 }
 
 static int join_crosstab(void *ctx, void *part_ctx)
 {
     struct crosstab *c = ctx, *part = part_ctx;
-    cli_grouping_join(&c->g, &part->g);
-    return part->agg ? dvk_agg_merge(c->agg, part->agg) : DVK_OK;
+    return cli_grouping_join(&c->g, c->agg, &part->g, part->agg);
 }
 
 /* The distinct values of part P, in order: one representative group each. */

@@ -182,17 +182,15 @@ static void drop_ratio(void *ctx)
     struct ratio *part = ctx;
     dvk_expr_free(part->num_expr);
     dvk_expr_free(part->den_expr);
-    dvk_agg_free(part->agg);
-    cli_grouping_drop(&part->g);
+    cli_grouping_drop(&part->g, part->agg);
     free(part);
 }
 
 static int join_ratio(void *ctx, void *part_ctx)
 {
     struct ratio *c = ctx, *part = part_ctx;
-    cli_grouping_join(&c->g, &part->g);
     c->missing += part->missing;
-    return part->agg ? dvk_agg_merge(c->agg, part->agg) : DVK_OK;
+    return cli_grouping_join(&c->g, c->agg, &part->g, part->agg);
 }
 
 struct figures {

@@ -244,15 +244,18 @@ int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part)
     return DVK_OK;
 }
 
-void cli_grouping_drop(struct cli_grouping *part)
+void cli_grouping_drop(struct cli_grouping *part, dvk_agg *part_table)
 {
-    part->aliases = NULL;
+    part->aliases = NULL; /* the first thread's */
     cli_grouping_free(part);
+    dvk_agg_free(part_table);
 }
 
-void cli_grouping_join(struct cli_grouping *g, struct cli_grouping *part)
+int cli_grouping_join(struct cli_grouping *g, dvk_agg *table,
+                      struct cli_grouping *part, const dvk_agg *part_table)
 {
     g->no_weight += part->no_weight;
+    return part_table ? dvk_agg_merge(table, part_table) : DVK_OK;
 }
 
 int cli_run_grouped(struct cli_options *o, struct cli_grouping *g,
