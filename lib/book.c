@@ -470,7 +470,8 @@ static int merge_order(const void *x, const void *y)
 
 void dvk_book_sort_merges(dvk_book *b)
 {
-    qsort(b->merges, b->nmerges, sizeof *b->merges, merge_order);
+    if (b->nmerges > 1)
+        qsort(b->merges, b->nmerges, sizeof *b->merges, merge_order);
 }
 
 /* Make the areas that reach ROW active, and drop those that ended. */
