@@ -600,6 +600,45 @@ static int walk_sheet(xls *x, const unsigned char *s, size_t n, size_t i, dvk_er
     return DVK_OK;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t p = *(const uint32_t *)a, q = *(const uint32_t *)b;
+    return (p > q) - (p < q);
+}
+
+/* FreeXL reads the stream from end to end and allocates a sheet's cells at
+ * each DIMENSION record it meets, dropping (leaking) what an earlier one
+ * allocated: each sheet's substream may hold one, and nothing else any. */
+static int check_dimensions(const xls *x, const unsigned char *s, size_t n,
+                            dvk_error *err)
+{
+    uint32_t *sorted = dvk_alloc((x->nsheets + 1) * sizeof *sorted);
+    if (!sorted)
+        return no_memory(err);
+    memcpy(sorted, x->ply, x->nsheets * sizeof *sorted);
+    qsort(sorted, x->nsheets, sizeof *sorted, cmp_u32);
+    size_t pos = 0;
+    int depth = 0, in_sheet = 0, dims = 0, st = DVK_OK;
+    rec r;
+    while (st == DVK_OK && rec_at(s, n, pos, &r) == 1) {
+        if (r.type == 0x0809) {
+            if (depth++ == 0) {
+                uint32_t key = (uint32_t)pos;
+                in_sheet = pos <= UINT32_MAX && x->nsheets &&
+                           bsearch(&key, sorted, x->nsheets, sizeof key, cmp_u32);
+                dims = 0;
+            }
+        } else if (r.type == 0x000A) {
+            depth -= depth > 0;
+        } else if (r.type == 0x0200 && (depth != 1 || !in_sheet || ++dims > 1)) {
+            st = damaged(err, 0, 0);
+        }
+        pos = r.next;
+    }
+    free(sorted);
+    return st;
+}
+
 /* The workbook globals: the sheets, the date system, the number formats;
  * then each sheet. */
 static int walk(xls *x, const unsigned char *s, size_t n, dvk_error *err)
@@ -670,6 +709,9 @@ static int walk(xls *x, const unsigned char *s, size_t n, dvk_error *err)
         if (st != DVK_OK)
             return st;
     }
+    int st = check_dimensions(x, s, n, err);
+    if (st != DVK_OK)
+        return st;
     if (x->cells > XLS_CELLS_FLOOR + 16ull * n)
         return dvk_error_set(err, DVK_LIMIT, 0, 0,
                              _("the sheets declare %llu cells, too many for a file of "
