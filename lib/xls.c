@@ -608,7 +608,9 @@ static int cmp_u32(const void *a, const void *b)
 
 /* FreeXL reads the stream from end to end and allocates a sheet's cells at
  * each DIMENSION record it meets, dropping (leaking) what an earlier one
- * allocated: each sheet's substream may hold one, and nothing else any. */
+ * allocated, and for a sheet without one it reallocates the last sheet's:
+ * each worksheet's substream must hold one, other sheets at most one, and
+ * nothing else any. */
 static int check_dimensions(const xls *x, const unsigned char *s, size_t n,
                             dvk_error *err)
 {
@@ -618,7 +620,7 @@ static int check_dimensions(const xls *x, const unsigned char *s, size_t n,
     memcpy(sorted, x->ply, x->nsheets * sizeof *sorted);
     qsort(sorted, x->nsheets, sizeof *sorted, cmp_u32);
     size_t pos = 0;
-    int depth = 0, in_sheet = 0, dims = 0, st = DVK_OK;
+    int depth = 0, in_sheet = 0, dims = 0, worksheet = 0, st = DVK_OK;
     rec r;
     while (st == DVK_OK && rec_at(s, n, pos, &r) == 1) {
         if (r.type == 0x0809) {
@@ -627,9 +629,12 @@ static int check_dimensions(const xls *x, const unsigned char *s, size_t n,
                 in_sheet = pos <= UINT32_MAX && x->nsheets &&
                            bsearch(&key, sorted, x->nsheets, sizeof key, cmp_u32);
                 dims = 0;
+                worksheet = r.len >= 4 && le16(r.d + 2) == 0x0010;
             }
         } else if (r.type == 0x000A) {
             depth -= depth > 0;
+            if (depth == 0 && in_sheet && worksheet && dims == 0)
+                st = damaged(err, 0, 0);
         } else if (r.type == 0x0200 && (depth != 1 || !in_sheet || ++dims > 1)) {
             st = damaged(err, 0, 0);
         }
