@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""make-bad-xls.py: the damaged and encrypted .xls files of tests/test-xls.c,
+made from book.xls with the standard library only."""
+import os
+import random
+import struct
+
+here = os.path.dirname(os.path.abspath(__file__))
+good = open(os.path.join(here, "book.xls"), "rb").read()
+
+
+def write(name, data):
+    with open(os.path.join(here, name), "wb") as f:
+        f.write(data)
+
+
+# Cut in the middle of the FAT-described sectors.
+write("bad-truncated.xls", good[: len(good) // 2])
+# The OLE2 magic, then noise.
+rng = random.Random(10)
+write("bad-random.xls", bytes.fromhex("D0CF11E0A1B11AE1") + bytes(rng.randrange(256) for _ in range(4000)))
+# A FILEPASS record (RC4 encryption header) among the globals, written over
+# the first record long enough to hold it, which keeps the stream's length.
+i = good.index(b"\x09\x08\x10\x00\x00\x06\x05\x00")  # BOF, BIFF8, globals
+j = i + 4 + 16
+while True:
+    rtype, rlen = struct.unpack_from("<HH", good, j)
+    if rlen >= 6:
+        break
+    j += 4 + rlen
+filepass = struct.pack("<HHHHH", 0x002F, rlen, 1, 1, 1) + bytes(rlen - 6)
+write("bad-encrypted.xls", good[:j] + filepass + good[j + 4 + rlen:])
+# A merged area whose last column is past the 256 columns of a sheet.
+k = good.index(b"\xe5\x00")
+while True:
+    n, = struct.unpack_from("<H", good, k + 2)
+    if n >= 10:
+        break
+    k = good.index(b"\xe5\x00", k + 1)
+merged = bytearray(good)
+struct.pack_into("<H", merged, k + 4 + 2 + 6, 300)
+write("bad-merge.xls", bytes(merged))

@@ -1,0 +1,18 @@
+#!/bin/sh
+# make-xls.sh: make the .xls test workbooks of tests/test-xls.c.
+# book.fods and book1904.fods are flat ODS written by hand (merged areas,
+# dates, times, formulas, booleans, a hidden row, a hidden sheet; the second
+# in the 1904 date system); LibreOffice turns each into BIFF8.  The bad
+# files are made byte by byte by make-bad-xls.py.
+# Needs: apt-get install -y --no-install-recommends libreoffice-calc-nogui
+set -eu
+cd "$(dirname "$0")"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for f in book book1904; do
+    # A profile of its own, so a running LibreOffice is neither used nor disturbed.
+    soffice -env:UserInstallation="file://$tmp/profile" --headless \
+        --convert-to xls --outdir "$tmp" "$f.fods" >/dev/null
+    cp "$tmp/$f.xls" "$f.xls"
+done
+python3 make-bad-xls.py
