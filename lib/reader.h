@@ -1,5 +1,21 @@
-/* reader.h: the reader's state, shared by reader.c, columns.c, filter.c.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+/* reader.h: the reader's state and the calls between its layers.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The reader is built in layers, each in a file of its own, bottom up:
+ *   input.c    bytes from a descriptor or memory, decoded to UTF-8
+ *   dialect.c  the delimiter and line end of a sample (a pure function)
+ *   split.c    a line of CSV text cut into fields: the plain and quoted
+ *              fast paths and libcsv, the reference
+ *   record.c   the current record: its fields, their normalised texts
+ *              (through a cache) and the place of a field in the input
+ *   header.c   the title above the table, and the header
+ *   rows.c     the row rules (blank, total rows, field count, fill-down,
+ *              filters) and the row accounting: dvk_reader_next()
+ *   parts.c    a file read in parts by several readers
+ *   reader.c   life cycle, settings, opening and queries
+ * Only split.c knows that the records are CSV text; above it a record is
+ * fields and a place.  Conditions (expr.c) see the reader only through
+ * the public calls and expr.h. */
 #ifndef DVK_READER_H
 #define DVK_READER_H
 
@@ -103,11 +119,46 @@ struct dvk_reader {
     dvk_error err;
 };
 
-/* Normalise RAW into FORM through the reader's cache. */
+/* reader.c */
+int dvk_reader_usage(dvk_reader *r, const char *what);
+void dvk_names_free(char **names, size_t n);
+
+/* input.c: make more decoded text available in r->text (the unread part
+ * is moved to its start unless r->keep_text); detect the encoding and the
+ * dialect from the first bytes and stand before the first line. */
+int dvk_input_fill(dvk_reader *r);
+int dvk_input_start(dvk_reader *r);
+
+/* dialect.c: the line end and delimiter of the N bytes at S (WHOLE: they
+ * are the whole input); a REQUESTED delimiter (not 0) is taken as is. */
+struct dvk_dialect {
+    int delimiter;
+    int line_end;
+    char term, other_term;
+};
+void dvk_dialect_sniff(const char *s, size_t n, int whole, int requested,
+                       struct dvk_dialect *d);
+
+/* split.c: the next record's fields (DVK_ROW, DVK_DONE or an error); the
+ * general path made ready again for a new record; the line and 1-based
+ * column where FIELD of the current record starts (its end, past the
+ * last field). */
+int dvk_split_next(dvk_reader *r);
+int dvk_split_reset(dvk_reader *r);
+void dvk_split_place(const dvk_reader *r, size_t field, long *line, long *column);
+
+/* record.c: normalise RAW into FORM through the reader's cache. */
 const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
                                         size_t len, int form, size_t *out_len);
-int dvk_filter_row(dvk_reader *r, int *pass);
+
+/* header.c */
+int dvk_row_is_blank(const dvk_reader *r);
+int dvk_read_header(dvk_reader *r);
+
+/* rows.c */
 void dvk_filters_free(dvk_reader *r);
+
+/* columns.c */
 int dvk_reader_init_columns(dvk_reader *r);
 
 #endif
