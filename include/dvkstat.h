@@ -172,6 +172,16 @@ DVK_API int dvk_reader_set_skip_lines(dvk_reader *r, long lines);
  * "Total" alone in a cell) is left out by default, as a blank row is; KEEP
  * reads it as a row. */
 DVK_API int dvk_reader_set_keep_totals(dvk_reader *r, int keep);
+/* Reading limits, checked on every way a line is split, while it is read:
+ * a record (the bytes of a row as read, its line ends included), a field
+ * (its bytes), and the fields of a row.  Past one, dvk_reader_next()
+ * returns DVK_LIMIT naming the line, the column and the limit, and the
+ * input ends there.  0 keeps a limit's default. */
+#define DVK_READER_MAX_RECORD ((size_t)64 << 20)
+#define DVK_READER_MAX_FIELD ((size_t)64 << 20)
+#define DVK_READER_MAX_COLUMNS ((size_t)100000)
+DVK_API int dvk_reader_set_limits(dvk_reader *r, size_t record, size_t field,
+                                  size_t columns);
 
 /* Open the file at PATH ("-" is standard input), sniff its dialect and
  * read its header.  NAME, for messages, is PATH ("<stdin>" for "-"). */

@@ -11,6 +11,7 @@
 #include "reader.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
@@ -18,6 +19,24 @@
 #define BLOCK (1u << 20)          /* bytes read at a time */
 #define SNIFF_BYTES (1u << 20)    /* sample for encoding detection */
 #define DIALECT_BYTES (1u << 16)  /* sample for the delimiter */
+
+/* At the end of a regular file: what was read must be what was there when
+ * it was opened, and still is.  A file written while it is read gives
+ * rows of two versions of it, or half a row. */
+static int check_size(dvk_reader *r)
+{
+    struct stat sb;
+    unsigned long long now = r->size_at_open;
+    if (fstat(r->fd, &sb) == 0)
+        now = (unsigned long long)sb.st_size;
+    if (r->raw_bytes == r->size_expected && now == r->size_at_open)
+        return DVK_OK;
+    r->failed = DVK_IO;
+    return dvk_error_set(&r->err, DVK_IO, 0, 0,
+                         _("the file changed while it was read (%llu bytes when "
+                         "opened, %llu now): read it again when it is saved"),
+                         r->size_at_open, now);
+}
 
 static int read_raw(dvk_reader *r, char *dst, size_t n, size_t *got)
 {
@@ -41,20 +60,45 @@ static int read_raw(dvk_reader *r, char *dst, size_t n, size_t *got)
         if (k < 0)
             return dvk_error_set(&r->err, DVK_IO, 0, 0, _("read error: %s"),
                                  strerror(errno));
-        if (k == 0)
-            r->raw_eof = 1;
         *got = (size_t)k;
         r->raw_bytes += (size_t)k;
+        if (k == 0) {
+            r->raw_eof = 1;
+            if (r->check_size)
+                return check_size(r);
+        }
         return DVK_OK;
     }
+}
+
+/* A NUL in the text from byte FROM on ends it there: text has none, and a
+ * binary file or UTF-16 read as bytes is told at its first block, not
+ * after a record of megabytes.  The error comes when the reader gets to
+ * it, with its line and column. */
+static void cut_at_nul(dvk_reader *r, size_t from)
+{
+    if (from >= r->text.len)
+        return;
+    const char *z = memchr(r->text.data + from, '\0', r->text.len - from);
+    if (!z)
+        return;
+    r->text.len = (size_t)(z - r->text.data);
+    r->bad_pending = 1;
+    r->bad_nul = 1;
+    r->bad_at = r->text.len;
+    r->text_eof = 1;
 }
 
 /* Decode what is in r->raw into r->text; keep an incomplete tail. */
 static int decode_raw(dvk_reader *r)
 {
-    size_t consumed = 0;
+    size_t consumed = 0, from = r->text.len;
     int st = dvk_decoder_run(&r->decoder, r->raw.data ? r->raw.data : "",
                              r->raw.len, &consumed, &r->text, r->raw_eof);
+    if (st != DVK_NOMEM)
+        cut_at_nul(r, from);
+    if (r->bad_nul)
+        return DVK_OK;
     if (st == DVK_NOMEM)
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     if (st == DVK_ENCODING) {
@@ -97,10 +141,12 @@ int dvk_input_fill(dvk_reader *r)
             st = read_raw(r, r->text.data + r->text.len, BLOCK, &got);
             if (st)
                 return st;
+            size_t from = r->text.len;
             r->text.len += got;
             r->text.data[r->text.len] = '\0';
             if (r->raw_eof)
                 r->text_eof = 1;
+            cut_at_nul(r, from);
         } else {
             if (dvk_buf_reserve(&r->raw, BLOCK))
                 return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
@@ -157,6 +203,7 @@ int dvk_input_start(dvk_reader *r)
         if (r->raw_eof)
             r->text_eof = 1;
         dvk_buf_free(&r->raw);
+        cut_at_nul(r, 0);
     } else {
         int st = decode_raw(r);
         if (st)

@@ -39,6 +39,9 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
     part->has_header = whole->has_header;
     part->decimal_comma = whole->decimal_comma;
     part->keep_totals = whole->keep_totals;
+    part->max_record = whole->max_record;
+    part->max_field = whole->max_field;
+    part->max_columns = whole->max_columns;
     part->detected = whole->detected;
     part->encoding_display = whole->encoding_display;
     part->delimiter = whole->delimiter;
@@ -70,6 +73,8 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
             return dvk_error_set(&part->err, DVK_IO, 0, 0, _("cannot open: %s"),
                                  strerror(errno));
         part->own_fd = 1;
+        part->check_size = whole->check_size;
+        part->size_at_open = part->size_expected = whole->size_at_open;
         if (lseek(part->fd, (off_t)(offset - 1), SEEK_SET) < 0)
             return dvk_error_set(&part->err, DVK_IO, 0, 0, _("cannot seek: %s"),
                                  strerror(errno));

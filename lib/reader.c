@@ -27,6 +27,9 @@ DVK_API dvk_reader *dvk_reader_new(void)
     r->skip_lines = -1;
     r->decoder.utf8 = 1;
     r->decoder.cd = (iconv_t)-1;
+    r->max_record = DVK_READER_MAX_RECORD;
+    r->max_field = DVK_READER_MAX_FIELD;
+    r->max_columns = DVK_READER_MAX_COLUMNS;
     return r;
 }
 
@@ -147,6 +150,19 @@ DVK_API int dvk_reader_set_skip_lines(dvk_reader *r, long lines)
     return DVK_OK;
 }
 
+DVK_API int dvk_reader_set_limits(dvk_reader *r, size_t record, size_t field,
+                                  size_t columns)
+{
+    if (!r)
+        return DVK_USAGE;
+    if (r->opened)
+        return dvk_reader_usage(r, _("set the reader up before opening it"));
+    r->max_record = record ? record : DVK_READER_MAX_RECORD;
+    r->max_field = field ? field : DVK_READER_MAX_FIELD;
+    r->max_columns = columns ? columns : DVK_READER_MAX_COLUMNS;
+    return DVK_OK;
+}
+
 DVK_API int dvk_reader_set_decimal_comma(dvk_reader *r, int on)
 {
     if (!r)
@@ -191,8 +207,11 @@ DVK_API int dvk_reader_open(dvk_reader *r, const char *path)
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     }
     struct stat sb;
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
         r->input_size = (unsigned long long)sb.st_size;
+        r->check_size = 1;
+        r->size_at_open = r->size_expected = r->input_size;
+    }
 #ifdef POSIX_FADV_SEQUENTIAL
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
@@ -205,6 +224,14 @@ DVK_API int dvk_reader_open_fd(dvk_reader *r, int fd, const char *name)
         return DVK_USAGE;
     r->fd = fd;
     r->own_fd = 0;
+    /* A regular file is read from where it stands to its end. */
+    struct stat sb;
+    off_t at = lseek(fd, 0, SEEK_CUR);
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && at >= 0 && at <= sb.st_size) {
+        r->check_size = 1;
+        r->size_at_open = (unsigned long long)sb.st_size;
+        r->size_expected = (unsigned long long)(sb.st_size - at);
+    }
     return open_common(r, name ? name : "<fd>");
 }
 

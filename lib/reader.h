@@ -33,6 +33,9 @@ struct dvk_reader {
     int decimal_comma;
     long skip_lines;         /* lines before the header; -1: find title lines */
     int reference;           /* every line through libcsv */
+    size_t max_record;       /* limits: bytes of a record, of a field, */
+    size_t max_field;        /* and fields in a record */
+    size_t max_columns;
 
     /* input */
     int fd;
@@ -45,6 +48,9 @@ struct dvk_reader {
     int opened;
     unsigned long long raw_bytes;   /* bytes read from the input so far */
     unsigned long long input_size;  /* 0 when unknown (a pipe) */
+    int check_size;                 /* a regular file: it must not change */
+    unsigned long long size_at_open;   /* its size then */
+    unsigned long long size_expected;  /* raw_bytes at its end */
 
     /* raw bytes waiting to be decoded (only for non-UTF-8 inputs) */
     dvk_buf raw;
@@ -62,6 +68,7 @@ struct dvk_reader {
     size_t bad_at;           /* offset in text of an undecodable byte */
     unsigned char bad_byte;
     int bad_pending;
+    int bad_nul;             /* the bad byte is a NUL */
 
     /* dialect */
     int delimiter;
@@ -146,6 +153,17 @@ void dvk_dialect_sniff(const char *s, size_t n, int whole, int requested,
 int dvk_split_next(dvk_reader *r);
 int dvk_split_reset(dvk_reader *r);
 void dvk_split_place(const dvk_reader *r, size_t field, long *line, long *column);
+
+/* record.c: room for one more field of the current record: DVK_NOMEM, or
+ * DVK_LIMIT past the limit on columns (no message set: the caller knows
+ * the place). */
+int dvk_record_grow(dvk_reader *r);
+static inline int dvk_record_room(dvk_reader *r)
+{
+    return r->nfields < r->fields_cap ? DVK_OK : dvk_record_grow(r);
+}
+/* A limit's size for a message: "64 MiB", "1000 bytes". */
+const char *dvk_limit_text(size_t n, char *buf, size_t size);
 
 /* record.c: normalise RAW into FORM through the reader's cache. */
 const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,

@@ -2,7 +2,38 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "reader.h"
 
+#include <stdio.h>
 #include <string.h>
+
+int dvk_record_grow(dvk_reader *r)
+{
+    if (r->nfields < r->fields_cap)
+        return DVK_OK;
+    if (r->nfields >= r->max_columns)
+        return DVK_LIMIT;
+    size_t cap = r->fields_cap ? r->fields_cap * 2 : 64;
+    if (cap > r->max_columns)
+        cap = r->max_columns;
+    size_t *off = dvk_realloc_array(r->field_off, cap, sizeof *off);
+    if (!off)
+        return DVK_NOMEM;
+    r->field_off = off;
+    size_t *lens = dvk_realloc_array(r->field_len, cap, sizeof *lens);
+    if (!lens)
+        return DVK_NOMEM;
+    r->field_len = lens;
+    r->fields_cap = cap;
+    return DVK_OK;
+}
+
+const char *dvk_limit_text(size_t n, char *buf, size_t size)
+{
+    if (n >= ((size_t)1 << 20) && n % ((size_t)1 << 20) == 0)
+        snprintf(buf, size, _("%zu MiB"), n >> 20);
+    else
+        snprintf(buf, size, _("%zu bytes"), n);
+    return buf;
+}
 
 DVK_API size_t dvk_reader_field_count(const dvk_reader *r)
 {

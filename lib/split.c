@@ -21,8 +21,6 @@
 
 #include <string.h>
 
-#define MAX_RECORD ((size_t)64 << 20)
-
 /* Line and 1-based column of byte OFFSET of the current record. */
 static void record_position(const dvk_reader *r, size_t offset, long *line,
                             long *column)
@@ -82,28 +80,73 @@ static size_t field_offset(const dvk_reader *r, size_t field)
 
 /* -------------------------------------------------------- cutting records */
 
-/* Room for one more field's offset and length. */
-static int field_room(dvk_reader *r)
+/* A limit passed while cutting the record that starts at r->pos, at its
+ * byte AT (the text holds that much).  It ends the input: past it there
+ * is no telling where the rows start again, and reading on is what the
+ * limit is there to stop. */
+static int limit_error(dvk_reader *r, size_t at, int which)
 {
-    if (r->nfields == r->fields_cap) {
-        size_t cap = r->fields_cap ? r->fields_cap * 2 : 64;
-        size_t *off = dvk_realloc_array(r->field_off, cap, sizeof *off);
-        if (!off)
-            return DVK_NOMEM;
-        r->field_off = off;
-        size_t *lens = dvk_realloc_array(r->field_len, cap, sizeof *lens);
-        if (!lens)
-            return DVK_NOMEM;
-        r->field_len = lens;
-        r->fields_cap = cap;
+    char size[32];
+    long line, column;
+    r->record_off = r->pos;
+    r->record_len = at;
+    r->row_line = r->line;
+    record_position(r, at, &line, &column);
+    r->nfields = 0;
+    switch (which) {
+    case 'r':
+        dvk_error_set(&r->err, DVK_LIMIT, line, column,
+                      _("a record runs past %s here (the reader's limit on a "
+                      "record): is a line end missing?"),
+                      dvk_limit_text(r->max_record, size, sizeof size));
+        dvk_error_hint(&r->err, _("a table's lines end in LF or CRLF; this "
+                       "input may not be a table"));
+        break;
+    case 'f':
+        dvk_error_set(&r->err, DVK_LIMIT, line, column,
+                      _("the field starting here is longer than %s (the "
+                      "reader's limit on a field)"),
+                      dvk_limit_text(r->max_field, size, sizeof size));
+        break;
+    default:
+        dvk_error_set(&r->err, DVK_LIMIT, line, column,
+                      _("more than %zu fields in a row (the reader's limit on "
+                      "columns)"), r->max_columns);
+        break;
     }
+    r->failed = DVK_LIMIT;
+    return DVK_LIMIT;
+}
+
+/* A failed dvk_record_room() for the field starting at byte AT. */
+static int room_error(dvk_reader *r, int st, size_t at)
+{
+    if (st == DVK_LIMIT)
+        return limit_error(r, at, 'c');
+    return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+}
+
+/* After a record was cut: no field past the limit.  Only a record longer
+ * than the limit can hold one, so the common case costs one comparison. */
+static int check_field_sizes(dvk_reader *r)
+{
+    if (r->record_len <= r->max_field)
+        return DVK_OK;
+    for (size_t i = 0; i < r->nfields; i++)
+        if (r->field_len[i] > r->max_field) {
+            size_t at = field_offset(r, i);
+            r->pos = r->record_off;
+            r->line = r->row_line;
+            return limit_error(r, at, 'f');
+        }
     return DVK_OK;
 }
 
 static int push_field(dvk_reader *r, const char *s, size_t len)
 {
-    if (field_room(r))
-        return DVK_NOMEM;
+    int st = dvk_record_room(r);
+    if (st)
+        return st;
     if (dvk_buf_reserve(&r->rowbuf, len + 1))
         return DVK_NOMEM;
     r->field_off[r->nfields] = r->rowbuf.len;
@@ -120,8 +163,9 @@ static int push_field(dvk_reader *r, const char *s, size_t len)
 static void on_csv_field(void *s, size_t len, void *data)
 {
     dvk_reader *r = data;
-    if (push_field(r, s ? s : "", s ? len : 0))
-        r->csv_row_done = -1;
+    int st = push_field(r, s ? s : "", s ? len : 0);
+    if (st)
+        r->csv_row_done = st == DVK_LIMIT ? -2 : -1;
 }
 
 static void on_csv_row(int c, void *data)
@@ -175,23 +219,17 @@ static int encoding_error(dvk_reader *r, size_t offset_in_record,
     return DVK_ENCODING;
 }
 
-/* Check the record for bytes that cannot be text. */
+/* Check the record for bytes that cannot be text.  A NUL never gets
+ * here: input.c ends the text at the first one, as it is read. */
 static int check_record_text(dvk_reader *r)
 {
-    const char *rec = r->text.data + r->record_off;
-    size_t n = r->record_len;
     if (r->decoder.utf8) {
+        const char *rec = r->text.data + r->record_off;
+        size_t n = r->record_len;
         size_t ok = dvk_utf8_valid_prefix(rec, n);
-        const char *nul = memchr(rec, '\0', ok);
-        if (nul)
-            return encoding_error(r, (size_t)(nul - rec), 0);
         if (ok < n)
             return encoding_error(r, ok, (unsigned char)rec[ok]);
-        return DVK_OK;
     }
-    const char *nul = memchr(rec, '\0', n);
-    if (nul)
-        return encoding_error(r, (size_t)(nul - rec), 0);
     return DVK_OK;
 }
 
@@ -206,16 +244,21 @@ static int finish_record(dvk_reader *r, size_t len)
         p++;
     }
     r->pos += len;
-    return check_record_text(r);
+    int st = check_record_text(r);
+    return st ? st : check_field_sizes(r);
 }
 
 static int pending_decode_error(dvk_reader *r, size_t len)
 {
-    /* The bad byte comes right after the text we have. */
+    /* The bad byte comes right after the text we have; a bad byte before
+     * it in the record comes first. */
     r->record_off = r->pos;
     r->record_len = len;
     r->row_line = r->line;
-    return encoding_error(r, len, r->bad_byte ? r->bad_byte : 0xFF);
+    int st = check_record_text(r);
+    if (st)
+        return st;
+    return encoding_error(r, len, r->bad_nul ? 0 : r->bad_byte ? r->bad_byte : 0xFF);
 }
 
 static int general_path(dvk_reader *r)
@@ -229,8 +272,13 @@ static int general_path(dvk_reader *r)
         const char *p2 = memchr(base + fed, '\r', p1 ? (size_t)(p1 - base) - fed : avail - fed);
         const char *end = p2 ? p2 : p1;
         if (!end && !r->text_eof) {
-            if (avail > MAX_RECORD)
+            if (avail > r->max_record)
                 break;
+            if (r->csv.entry_pos > r->max_field) {
+                r->record_off = r->pos;
+                r->record_len = fed;
+                return limit_error(r, field_offset(r, r->nfields), 'f');
+            }
             int st = dvk_input_fill(r);
             if (st)
                 return st;
@@ -245,6 +293,11 @@ static int general_path(dvk_reader *r)
             return dvk_error_set(&r->err, DVK_NOMEM, r->line, 0,
                                  _("out of memory"));
         fed += piece;
+        if (r->csv_row_done == -2) {
+            r->record_off = r->pos;
+            r->record_len = fed;
+            return limit_error(r, field_offset(r, r->max_columns), 'c');
+        }
         if (r->csv_row_done < 0)
             return dvk_error_set(&r->err, DVK_NOMEM, r->line, 0, _("out of memory"));
         if (r->csv_row_done) {
@@ -293,18 +346,25 @@ static int general_path(dvk_reader *r)
             }
             return r->csv_row_done ? DVK_ROW : DVK_DONE;
         }
-        if (fed > MAX_RECORD)
+        if (fed > r->max_record)
             break;
+        if (r->csv.entry_pos > r->max_field) {
+            r->record_off = r->pos;
+            r->record_len = fed;
+            return limit_error(r, field_offset(r, r->nfields), 'f');
+        }
     }
     /* A quoted field this long is a quote that was never closed.  There is
      * no telling where the rows start again, so this ends the input: a row
      * error here would let --skip-bad-rows drop the rest unseen. */
     long line = r->line;
+    char size[32];
     if (dvk_split_reset(r))
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     dvk_error_set(&r->err, DVK_LIMIT, line, 0,
                   _("a quoted field starting on this line runs for more than "
-                  "%zu MiB: is a quote never closed?"), MAX_RECORD >> 20);
+                  "%s: is a quote never closed?"),
+                  dvk_limit_text(r->max_record, size, sizeof size));
     dvk_error_hint(&r->err, _("close the quote, or double a quote that belongs "
                    "to the text (\"\")"));
     r->failed = DVK_LIMIT;
@@ -326,8 +386,9 @@ static int quoted_line(dvk_reader *r, const char *s, size_t n)
     char *out = r->rowbuf.data;
     size_t i = 0, o = 0;
     for (;;) {
-        if (field_room(r))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        int st = dvk_record_room(r);
+        if (st)
+            return room_error(r, st, i);
         size_t start = o;
         if (i < n && s[i] == '"') {
             i++;
@@ -403,8 +464,9 @@ static int split_plain(dvk_reader *r, const char *line, size_t n)
             goto odd;
         for (; d; d &= d - 1) {
             size_t end = at + (size_t)__builtin_ctz(d);
-            if (field_room(r))
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            int st = dvk_record_room(r);
+            if (st)
+                return room_error(r, st, start);
             r->field_off[r->nfields] = start;
             r->field_len[r->nfields] = end - start;
             r->nfields++;
@@ -416,8 +478,9 @@ static int split_plain(dvk_reader *r, const char *line, size_t n)
     if (memchr(row, '"', n) || memchr(row, r->other_term, n))
         goto odd;
     for (char *d; (d = memchr(row + start, r->delimiter, n - start)) != NULL;) {
-        if (field_room(r))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        int st = dvk_record_room(r);
+        if (st)
+            return room_error(r, st, start);
         r->field_off[r->nfields] = start;
         r->field_len[r->nfields] = (size_t)(d - row) - start;
         r->nfields++;
@@ -426,8 +489,9 @@ static int split_plain(dvk_reader *r, const char *line, size_t n)
     }
     (void)at;
 #endif
-    if (field_room(r))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    int st = dvk_record_room(r);
+    if (st)
+        return room_error(r, st, start);
     r->field_off[r->nfields] = start;
     r->field_len[r->nfields] = n - start;
     r->nfields++;
@@ -444,7 +508,7 @@ int dvk_split_next(dvk_reader *r)
 {
     r->nfields = 0;
     dvk_buf_clear(&r->rowbuf);
-    size_t scan = 0, linelen;
+    size_t scan = 0, linelen, field_start = 0;
     int has_term;
     for (;;) {
         const char *base = r->text.data + r->pos;
@@ -467,11 +531,21 @@ int dvk_split_next(dvk_reader *r)
             has_term = 0;
             break;
         }
+        /* A line longer than a block: bounded before the text grows on. */
+        const char *d = memrchr(base + scan, r->delimiter, avail - scan);
+        if (d)
+            field_start = (size_t)(d - base) + 1;
+        if (avail > r->max_record)
+            return limit_error(r, r->max_record, 'r');
+        if (avail - field_start > r->max_field)
+            return limit_error(r, field_start, 'f');
         scan = avail;
         int st = dvk_input_fill(r);
         if (st)
             return st;
     }
+    if (linelen > r->max_record)
+        return limit_error(r, r->max_record, 'r');
     const char *base = r->text.data + r->pos;
     size_t content = linelen;
     if (r->term == '\n' && content > 0 && base[content - 1] == '\r')
