@@ -136,7 +136,7 @@ DVK_API int dvk_expr_eval(const dvk_expr *e, dvk_reader *r, int *result)
     size_t len;
     const char *raw = dvk_reader_field(r, e->column, &len);
     double x;
-    int st = dvk_number_parse(raw, len, dvk_reader_uses_decimal_comma(r), &x);
+    int st = dvk_reader_field_number(r, e->column, &x);
     if (st == DVK_EMPTY)
         return DVK_OK; /* missing: the comparison does not hold */
     if (st) {

@@ -48,9 +48,9 @@ static void skip_title(dvk_reader *r)
     r->keep_text = 1; /* so that the positions stay good */
     while (n < TITLE_LOOKAHEAD) {
         size_t p = r->pos;
-        long l = r->line;
-        if (dvk_split_next(r) != DVK_ROW)
+        if (dvk_source_next(r) != DVK_ROW)
             break;
+        long l = r->row_line;
         size_t k = filled_fields(r);
         if (k == 0)
             continue; /* blank */
@@ -71,6 +71,14 @@ static void skip_title(dvk_reader *r)
     r->failed = 0;
     r->rows_read = rows_read;
     r->rows_rejected = rows_rejected;
+    if (r->book) {
+        /* A sheet is read again from its header row. */
+        r->title_skipped = h > 0 && h < n;
+        r->line = r->title_skipped ? line[h] : start_line;
+        dvk_sheet_rewind(r, r->title_skipped ? (unsigned long)line[h] : r->book_from);
+        (void)start_pos;
+        return;
+    }
     if (dvk_split_reset(r))
         return; /* out of memory: reported on the next read */
     if (h > 0 && h < n) {
@@ -89,10 +97,10 @@ int dvk_read_header(dvk_reader *r)
     if (r->skip_lines < 0 && r->has_header)
         skip_title(r);
     while (r->skip_lines > 0 && r->line <= r->skip_lines && st == DVK_ROW)
-        st = dvk_split_next(r);
+        st = dvk_source_next(r);
     if (st == DVK_ROW)
         do {
-            st = dvk_split_next(r);
+            st = dvk_source_next(r);
         } while (st == DVK_ROW && dvk_row_is_blank(r));
     if (st == DVK_DONE) {
         return dvk_error_set(&r->err, DVK_EMPTY, 0, 0,

@@ -9,6 +9,7 @@
  * dialect.
  */
 #include "reader.h"
+#include "book.h"
 
 #include <errno.h>
 #include <sys/stat.h>
@@ -177,6 +178,11 @@ int dvk_input_start(dvk_reader *r)
         r->raw.len += got;
     }
     const unsigned char *s = (const unsigned char *)r->raw.data;
+    /* A workbook is a second kind of source: its sheet's rows are read
+     * through book.h, and none of what follows applies. */
+    int kind = dvk_book_sniff(s ? s : (const unsigned char *)"", r->raw.len);
+    if (kind != DVK_BOOK_NONE)
+        return dvk_sheet_open(r, kind);
     if (r->encoding_request) {
         const char *iconv_name, *display;
         dvk_encoding_lookup(r->encoding_request, &iconv_name, &display);

@@ -28,6 +28,8 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
     part->name = dvk_strndup(whole->name ? whole->name : "", whole->name ? strlen(whole->name) : 0);
     if (!part->name)
         return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    if (whole->book)
+        return dvk_reader_usage(part, _("a workbook sheet is read by one reader"));
     if (whole->fill)
         return dvk_reader_usage(part, _("a column filled down is read by one reader"));
     if (!whole->colnames || whole->failed || !whole->decoder.utf8 ||
@@ -115,7 +117,7 @@ DVK_API int dvk_reader_set_end(dvk_reader *r, unsigned long long end)
 
 DVK_API unsigned long long dvk_reader_offset(const dvk_reader *r)
 {
-    if (!r || !r->decoder.utf8)
+    if (!r || !r->decoder.utf8 || r->book)
         return 0;
     if (r->pending_row)
         return r->text_base + r->record_off;

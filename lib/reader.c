@@ -6,6 +6,7 @@
  */
 #include "reader.h"
 #include "expr.h"
+#include "book.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,6 +47,8 @@ DVK_API void dvk_reader_free(dvk_reader *r)
 {
     if (!r)
         return;
+    dvk_sheet_free(r);
+    free(r->sheet_request);
     if (r->own_fd && r->fd >= 0)
         close(r->fd);
     if (r->csv_ready)
@@ -342,4 +345,120 @@ int dvk_reader_is_open(const dvk_reader *r)
 int dvk_reader_uses_decimal_comma(const dvk_reader *r)
 {
     return r->decimal_comma;
+}
+
+/* ----------------------------------------------------------- workbooks */
+
+DVK_API int dvk_reader_set_sheet(dvk_reader *r, const char *sheet)
+{
+    if (!r)
+        return DVK_USAGE;
+    if (r->opened)
+        return dvk_reader_usage(r, _("the sheet must be set before the input is opened"));
+    free(r->sheet_request);
+    r->sheet_request = NULL;
+    if (!sheet)
+        return DVK_OK;
+    r->sheet_request = dvk_strndup(sheet, strlen(sheet));
+    return r->sheet_request ? DVK_OK : DVK_NOMEM;
+}
+
+DVK_API size_t dvk_reader_sheet_count(const dvk_reader *r)
+{
+    return r && r->book ? dvk_book_sheet_count(r->book) : 0;
+}
+
+DVK_API const char *dvk_reader_sheet_name(const dvk_reader *r, size_t i)
+{
+    return r && r->book ? dvk_book_sheet_name(r->book, i) : NULL;
+}
+
+DVK_API int dvk_reader_sheet_hidden(const dvk_reader *r, size_t i)
+{
+    return r && r->book ? dvk_book_sheet_hidden(r->book, i) : 0;
+}
+
+DVK_API int dvk_reader_sheet_size(dvk_reader *r, size_t i, unsigned long *rows,
+                                  unsigned long *columns)
+{
+    unsigned long dummy_rows, dummy_cols;
+    if (!rows)
+        rows = &dummy_rows;
+    if (!columns)
+        columns = &dummy_cols;
+    *rows = *columns = 0;
+    if (!r || !r->book || i >= dvk_book_sheet_count(r->book))
+        return DVK_USAGE;
+    return dvk_book_sheet_size(r->book, i, rows, columns);
+}
+
+DVK_API size_t dvk_reader_sheet(const dvk_reader *r)
+{
+    return r && r->book ? r->sheet : (size_t)-1;
+}
+
+DVK_API unsigned long long dvk_reader_rows_hidden(const dvk_reader *r)
+{
+    return r ? r->rows_hidden : 0;
+}
+
+DVK_API int dvk_reader_field_number(const dvk_reader *r, size_t i, double *x)
+{
+    if (!r || !x)
+        return DVK_USAGE;
+    *x = 0;
+    if (r->book && i < r->nfields && r->field_type &&
+        (r->field_type[i] == DVK_CELL_NUMBER || r->field_type[i] == DVK_CELL_BOOL)) {
+        *x = r->field_num[i];
+        return DVK_OK;
+    }
+    size_t len;
+    const char *s = dvk_reader_field(r, i, &len);
+    return dvk_number_parse(s, len, r->decimal_comma, x);
+}
+
+/* A sheet's name as a spreadsheet writes it in a reference: quoted when it
+ * holds anything but letters, digits, '_' and '.'. */
+static void sheet_ref(dvk_buf *b, const char *name)
+{
+    int plain = *name != '\0';
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (!(*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+              *p == '_' || *p == '.'))
+            plain = 0;
+    if (plain) {
+        dvk_buf_append(b, name, strlen(name));
+        return;
+    }
+    dvk_buf_putc(b, '\'');
+    for (const char *p = name; *p; p++) {
+        if (*p == '\'')
+            dvk_buf_putc(b, '\'');
+        dvk_buf_putc(b, *p);
+    }
+    dvk_buf_putc(b, '\'');
+}
+
+DVK_API size_t dvk_reader_error_place(const dvk_reader *r, char *buf, size_t size)
+{
+    long line = r ? r->err.line : 0, column = r ? r->err.column : 0;
+    dvk_buf b = {0};
+    if (r && r->book && line > 0) {
+        char cell[48];
+        sheet_ref(&b, dvk_book_sheet_name(r->book, r->sheet));
+        if (column > 0)
+            dvk_book_cell_name((unsigned long)column, (unsigned long)line, cell, sizeof cell);
+        else
+            snprintf(cell, sizeof cell, "%ld:%ld", line, line);
+        dvk_buf_printf(&b, "!%s", cell);
+    } else if (line > 0 && column > 0) {
+        dvk_buf_printf(&b, "%ld:%ld", line, column);
+    } else if (line > 0) {
+        dvk_buf_printf(&b, "%ld", line);
+    }
+    size_t n = b.data ? b.len : 0;
+    if (size)
+        snprintf(buf, size, "%s", b.data ? b.data : "");
+    dvk_buf_free(&b);
+    return n;
 }

@@ -122,6 +122,18 @@ struct dvk_reader {
     long total_line;                 /* the first one's line */
     int keep_totals;
 
+    /* a workbook sheet instead of CSV text (sheet.c) */
+    struct dvk_book *book;
+    char *sheet_request;     /* dvk_reader_set_sheet(): a name or a number */
+    size_t sheet;            /* the sheet read */
+    unsigned long book_from; /* sheet rows above this one are passed over */
+    unsigned char *field_type;  /* per field: the cell's type (enum dvk_cell_type) */
+    double *field_num;          /* per field: the cell's number */
+    size_t types_cap;
+    dvk_buf book_record;     /* the current row written as a CSV line */
+    unsigned long long rows_hidden;
+    char *tmp_path;          /* a workbook from a pipe, copied to a file */
+
     int failed;              /* a fatal error that ended the input */
     dvk_error err;
 };
@@ -164,6 +176,25 @@ static inline int dvk_record_room(dvk_reader *r)
 }
 /* A limit's size for a message: "64 MiB", "1000 bytes". */
 const char *dvk_limit_text(size_t n, char *buf, size_t size);
+
+/* sheet.c: open the workbook the input holds (KIND from dvk_book_sniff()
+ * on the bytes in r->raw) and choose its sheet; the next row of the sheet
+ * as the record; read the sheet again from row FROM (0: its first); let
+ * go of the workbook. */
+int dvk_sheet_open(dvk_reader *r, int kind);
+int dvk_sheet_next(dvk_reader *r);
+int dvk_sheet_rewind(dvk_reader *r, unsigned long from);
+void dvk_sheet_free(dvk_reader *r);
+
+/* The next record from the source, CSV text or a sheet. */
+static inline int dvk_source_next(dvk_reader *r)
+{
+    return r->book ? dvk_sheet_next(r) : dvk_split_next(r);
+}
+
+/* record.c: the line and column where FIELD of the current record starts,
+ * whatever the source. */
+void dvk_record_place(const dvk_reader *r, size_t field, long *line, long *column);
 
 /* record.c: normalise RAW into FORM through the reader's cache. */
 const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,

@@ -26,6 +26,17 @@ int dvk_record_grow(dvk_reader *r)
     return DVK_OK;
 }
 
+void dvk_record_place(const dvk_reader *r, size_t field, long *line, long *column)
+{
+    if (r->book) {
+        /* a sheet's row and column; past the last field, the next column */
+        *line = r->row_line;
+        *column = (long)(field < r->nfields ? field : r->nfields) + 1;
+        return;
+    }
+    dvk_split_place(r, field, line, column);
+}
+
 const char *dvk_limit_text(size_t n, char *buf, size_t size)
 {
     if (n >= ((size_t)1 << 20) && n % ((size_t)1 << 20) == 0)
@@ -54,14 +65,18 @@ DVK_API const char *dvk_reader_field(const dvk_reader *r, size_t i, size_t *len)
 
 DVK_API const char *dvk_reader_record(const dvk_reader *r, size_t *len)
 {
-    if (!r || !r->text.data) {
-        if (len)
-            *len = 0;
-        return "";
+    const char *rec = NULL;
+    size_t n = 0;
+    if (r && r->book) {
+        rec = r->book_record.data;
+        n = r->book_record.len;
+    } else if (r && r->text.data) {
+        rec = r->text.data + r->record_off;
+        n = r->record_len;
     }
     if (len)
-        *len = r->record_len;
-    return r->text.data + r->record_off;
+        *len = rec ? n : 0;
+    return rec ? rec : "";
 }
 
 DVK_API long dvk_reader_line(const dvk_reader *r)
@@ -71,10 +86,10 @@ DVK_API long dvk_reader_line(const dvk_reader *r)
 
 DVK_API long dvk_reader_field_column(const dvk_reader *r, size_t i)
 {
-    if (!r || !r->text.data)
+    if (!r || (!r->text.data && !r->book))
         return 0;
     long line, column;
-    dvk_split_place(r, i, &line, &column);
+    dvk_record_place(r, i, &line, &column);
     return column;
 }
 
@@ -85,7 +100,7 @@ DVK_API int dvk_reader_reject(dvk_reader *r, int status, size_t field,
         return DVK_USAGE;
     long line = r->row_line, column = 0;
     if (field != (size_t)-1)
-        dvk_split_place(r, field, &line, &column);
+        dvk_record_place(r, field, &line, &column);
     r->rows_rejected++;
     return dvk_error_set(&r->err, status, line, column, "%s",
                          message ? message : dvk_status_name(status));

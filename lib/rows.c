@@ -85,7 +85,7 @@ static int check_field_count(dvk_reader *r)
             return DVK_OK;
         }
         long line, column;
-        dvk_split_place(r, r->ncols, &line, &column);
+        dvk_record_place(r, r->ncols, &line, &column);
         r->rows_rejected++;
         dvk_error_set(&r->err, DVK_FIELDS, line, column,
                       _("expected %zu fields, found %zu"), r->ncols, r->nfields);
@@ -96,7 +96,7 @@ static int check_field_count(dvk_reader *r)
     }
     if (r->nfields < r->ncols) {
         long line, column;
-        dvk_split_place(r, r->nfields, &line, &column);
+        dvk_record_place(r, r->nfields, &line, &column);
         r->rows_rejected++;
         dvk_error_set(&r->err, DVK_FIELDS, line, column,
                       _("expected %zu fields, found %zu"), r->ncols, r->nfields);
@@ -195,7 +195,7 @@ DVK_API int dvk_reader_next(dvk_reader *r)
         } else if (r->end && r->text_base + r->pos >= r->end) {
             return DVK_DONE; /* the rest is another part's */
         } else {
-            st = dvk_split_next(r);
+            st = dvk_source_next(r);
         }
         if (st != DVK_ROW)
             return st;
