@@ -212,7 +212,8 @@ DVK_API int dvk_reader_open(dvk_reader *r, const char *path)
     struct stat sb;
     if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
         r->input_size = (unsigned long long)sb.st_size;
-        r->check_size = 1;
+        /* A size of 0 says nothing of a file of /proc or /sys. */
+        r->check_size = sb.st_size > 0;
         r->size_at_open = r->size_expected = r->input_size;
     }
 #ifdef POSIX_FADV_SEQUENTIAL
@@ -230,7 +231,8 @@ DVK_API int dvk_reader_open_fd(dvk_reader *r, int fd, const char *name)
     /* A regular file is read from where it stands to its end. */
     struct stat sb;
     off_t at = lseek(fd, 0, SEEK_CUR);
-    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && at >= 0 && at <= sb.st_size) {
+    if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && at >= 0 && at <= sb.st_size &&
+        sb.st_size > 0) {
         r->check_size = 1;
         r->size_at_open = (unsigned long long)sb.st_size;
         r->size_expected = (unsigned long long)(sb.st_size - at);

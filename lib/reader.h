@@ -6,6 +6,8 @@
  *   dialect.c  the delimiter and line end of a sample (a pure function)
  *   split.c    a line of CSV text cut into fields: the plain and quoted
  *              fast paths and libcsv, the reference
+ *   sheet.c    or a workbook sheet's row as fields (through book.h), with
+ *              the cells' types beside them
  *   record.c   the current record: its fields, their normalised texts
  *              (through a cache) and the place of a field in the input
  *   header.c   the title above the table, and the header
@@ -13,8 +15,8 @@
  *              filters) and the row accounting: dvk_reader_next()
  *   parts.c    a file read in parts by several readers
  *   reader.c   life cycle, settings, opening and queries
- * Only split.c knows that the records are CSV text; above it a record is
- * fields and a place.  Conditions (expr.c) see the reader only through
+ * Only split.c knows that the records are CSV text, and only sheet.c that
+ * they are cells; above them a record is fields and a place.  Conditions (expr.c) see the reader only through
  * the public calls and expr.h. */
 #ifndef DVK_READER_H
 #define DVK_READER_H
