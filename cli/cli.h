@@ -40,6 +40,7 @@ struct cli_options {
     long jobs;               /* --jobs: threads per file (0: as the file and machine allow) */
     long skip_lines;         /* --skip-lines (-1: find a title above the header) */
     int keep_totals;         /* --keep-total-rows */
+    const char *sheet;       /* --sheet: a workbook's sheet, by name or number */
     char **files;
     size_t nfiles;
 };
@@ -56,6 +57,11 @@ struct cli_command_options {
 /* Parse ARGV of COMMAND: common options, the command's, and files (none:
  * standard input).  USAGE prints the command's help.  Returns -1 to go on,
  * or an exit status (help printed, or a usage error). */
+/* Give reader R the reader options of O: the same for every reader of a
+ * run (inputs, --map, --roster), except those that describe the table of
+ * the inputs (--no-header, --skip-lines), which INPUT adds. */
+int cli_reader_setup(dvk_reader *r, const struct cli_options *o, int input);
+
 int cli_parse(int argc, char **argv, struct cli_options *o,
               const struct cli_command_options *extra,
               void (*usage)(void));

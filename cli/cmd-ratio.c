@@ -120,7 +120,8 @@ static int cell_number(struct ratio *c, dvk_reader *r, size_t col, double *x, in
 {
     size_t len;
     const char *raw = dvk_reader_field(r, col, &len);
-    int st = dvk_number_parse(raw, len, c->o.decimal_comma, x);
+    (void)len;
+    int st = dvk_reader_field_number(r, col, x); /* a number cell as it is */
     *empty = st == DVK_EMPTY;
     if (st && !*empty) {
         char msg[200];

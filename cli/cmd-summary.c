@@ -95,6 +95,49 @@ static void json_number(dvk_writer *w, const char *name, unsigned long long v)
     dvk_writer_raw(w, buf, (size_t)n);
 }
 
+/* A workbook's sheets with their sizes: "Sheet1 (120 × 11), Data (hidden,
+ * 3 × 2)"; the sizes are those the workbook declares ("?" when it does not). */
+static void sheet_list(dvk_reader *r, char *buf, size_t size)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < dvk_reader_sheet_count(r) && at < size; i++) {
+        unsigned long rows, cols;
+        char dims[64];
+        dvk_reader_sheet_size(r, i, &rows, &cols);
+        if (rows || cols)
+            snprintf(dims, sizeof dims, "%lu × %lu", rows, cols);
+        else
+            snprintf(dims, sizeof dims, "?");
+        int n = snprintf(buf + at, size - at, "%s%s (%s%s)", i ? ", " : "",
+                         dvk_reader_sheet_name(r, i),
+                         dvk_reader_sheet_hidden(r, i) ? _("hidden, ") : "", dims);
+        if (n < 0)
+            break;
+        at += (size_t)n;
+    }
+}
+
+static void json_sheets(dvk_writer *w, dvk_reader *r)
+{
+    if (dvk_reader_sheet_count(r) == 0)
+        return;
+    json_field(w, "sheet", dvk_reader_sheet_name(r, dvk_reader_sheet(r)), 1);
+    json_number(w, "rows_hidden", dvk_reader_rows_hidden(r));
+    dvk_writer_raw(w, ",\"sheets\":[", 11);
+    for (size_t i = 0; i < dvk_reader_sheet_count(r); i++) {
+        unsigned long rows, cols;
+        dvk_reader_sheet_size(r, i, &rows, &cols);
+        dvk_writer_raw(w, i ? ",{" : "{", i ? 2 : 1);
+        json_field(w, "name", dvk_reader_sheet_name(r, i), 0);
+        json_number(w, "rows", rows);
+        json_number(w, "columns", cols);
+        dvk_writer_raw(w, dvk_reader_sheet_hidden(r, i) ? ",\"hidden\":true}" : ",\"hidden\":false}",
+                       dvk_reader_sheet_hidden(r, i) ? 15 : 16);
+    }
+    dvk_writer_raw(w, "]", 1);
+}
+
 static int write_json(struct summary *s, dvk_reader *r)
 {
     dvk_writer *w = s->w;
@@ -116,6 +159,7 @@ static int write_json(struct summary *s, dvk_reader *r)
     json_number(w, "rows_blank", dvk_reader_rows_blank(r));
     json_number(w, "header_line", (unsigned long long)dvk_reader_header_line(r));
     json_number(w, "rows_total", dvk_reader_rows_total(r, NULL));
+    json_sheets(w, r);
     dvk_writer_raw(w, ",\"columns\":[", 12);
     for (size_t i = 0; i < dvk_reader_column_count(r); i++) {
         int exact;
@@ -166,6 +210,20 @@ static int write_tables(struct summary *s, dvk_reader *r)
         for (size_t i = 0; i < sizeof props / sizeof *props; i++) {
             dvk_writer_text(w, props[i][0], -1);
             dvk_writer_text(w, props[i][1], -1);
+            dvk_writer_end_row(w);
+        }
+        if (dvk_reader_sheet_count(r)) {
+            char list[2048];
+            sheet_list(r, list, sizeof list);
+            dvk_writer_text(w, _("sheet read"), -1);
+            dvk_writer_text(w, dvk_reader_sheet_name(r, dvk_reader_sheet(r)), -1);
+            dvk_writer_end_row(w);
+            dvk_writer_text(w, _("sheets"), -1);
+            dvk_writer_text(w, list, -1);
+            dvk_writer_end_row(w);
+            snprintf(buf, sizeof buf, "%llu", dvk_reader_rows_hidden(r));
+            dvk_writer_text(w, _("hidden rows read"), -1);
+            dvk_writer_text(w, buf, -1);
             dvk_writer_end_row(w);
         }
         const struct { const char *name; unsigned long long v; } counts[] = {

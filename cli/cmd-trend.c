@@ -165,7 +165,7 @@ static int on_row(dvk_reader *r, void *ctx)
         size_t len;
         const char *raw = dvk_reader_field(r, t->value_index, &len);
         double x;
-        st = dvk_number_parse(raw, len, t->o.decimal_comma, &x);
+        st = dvk_reader_field_number(r, t->value_index, &x);
         if (st == DVK_OK) {
             v[V_SUM] = x * w;
             v[V_HAS] = 1;

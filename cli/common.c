@@ -24,6 +24,9 @@ const char *const cli_common_help = N_(
     "      --keep-total-rows read a row that says only Tổng cộng, Tổng, Cộng or\n"
     "                        Total in a cell as data (default: it is left out)\n"
     "      --decimal-comma   numbers are written 1.234,5 (vi-VN)\n"
+    "      --sheet NAME|N    the sheet of a workbook (.xlsx, .ods, .xls) to read,\n"
+    "                        by name or number from 1 (default: the first\n"
+    "                        visible sheet that holds a table)\n"
     "  -w, --where EXPR      keep rows where EXPR holds; repeatable, all must hold:\n"
     "                        COL=V  COL!=V  COL=V1|V2  COL>=N  COL<=N  COL>N  COL<N\n"
     "      --fill-down COL   an empty cell of COL takes the value above it (cells\n"
@@ -104,13 +107,13 @@ int cli_exit_status(int status)
 
 void cli_report_reader(const dvk_reader *r)
 {
-    long line = dvk_reader_error_line(r), column = dvk_reader_error_column(r);
+    /* The place as the user finds it: LINE:COLUMN in a CSV file, the
+     * sheet and the cell (Sheet1!C17) in a workbook. */
+    char place[256];
+    dvk_reader_error_place(r, place, sizeof place);
     const char *name = dvk_reader_name(r);
-    if (line > 0 && column > 0)
-        fprintf(stderr, _("dvkstat: %s:%ld:%ld: %s\n"), name, line, column,
-                dvk_reader_errmsg(r));
-    else if (line > 0)
-        fprintf(stderr, _("dvkstat: %s:%ld: %s\n"), name, line, dvk_reader_errmsg(r));
+    if (place[0])
+        fprintf(stderr, _("dvkstat: %s:%s: %s\n"), name, place, dvk_reader_errmsg(r));
     else if (name[0])
         fprintf(stderr, _("dvkstat: %s: %s\n"), name, dvk_reader_errmsg(r));
     else
@@ -123,7 +126,7 @@ void cli_report_reader(const dvk_reader *r)
 enum {
     OPT_ENCODING = 1000, OPT_NO_HEADER, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
     OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE, OPT_LANG, OPT_SKIP_LINES, OPT_KEEP_TOTALS,
-    OPT_FILL_DOWN
+    OPT_FILL_DOWN, OPT_SHEET
 };
 
 static const struct option common_longopts[] = {
@@ -133,6 +136,7 @@ static const struct option common_longopts[] = {
     {"skip-lines", required_argument, NULL, OPT_SKIP_LINES},
     {"keep-total-rows", no_argument, NULL, OPT_KEEP_TOTALS},
     {"fill-down", required_argument, NULL, OPT_FILL_DOWN},
+    {"sheet", required_argument, NULL, OPT_SHEET},
     {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
     {"where", required_argument, NULL, 'w'},
     {"skip-bad-rows", no_argument, NULL, OPT_SKIP_BAD},
@@ -161,6 +165,24 @@ static int parse_delimiter(const char *arg)
     if (strlen(arg) == 1 && arg[0] != '"' && arg[0] != '\n' && arg[0] != '\r')
         return (unsigned char)arg[0];
     return -1;
+}
+
+int cli_reader_setup(dvk_reader *r, const struct cli_options *o, int input)
+{
+    int st = dvk_reader_set_encoding(r, o->encoding);
+    if (!st && o->delimiter)
+        st = dvk_reader_set_delimiter(r, o->delimiter);
+    if (!st)
+        st = dvk_reader_set_decimal_comma(r, o->decimal_comma);
+    if (!st)
+        st = dvk_reader_set_keep_totals(r, o->keep_totals);
+    if (!st)
+        st = dvk_reader_set_sheet(r, o->sheet);
+    if (!st && input)
+        st = dvk_reader_set_header(r, !o->no_header);
+    if (!st && input)
+        st = dvk_reader_set_skip_lines(r, o->skip_lines);
+    return st;
 }
 
 int cli_parse(int argc, char **argv, struct cli_options *o,
@@ -213,6 +235,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
         case OPT_DECIMAL_COMMA: o->decimal_comma = 1; break;
         case 'w': where[o->nwhere++] = optarg; break;
         case OPT_FILL_DOWN: o->fill[o->nfill++] = optarg; break;
+        case OPT_SHEET: o->sheet = optarg; break;
         case OPT_SKIP_BAD: o->skip_bad_rows = 1; break;
         case OPT_REJECTS: o->rejects = optarg; break;
         case 'f':
@@ -445,23 +468,18 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             status = EXIT_DATA;
             break;
         }
-        int st = dvk_reader_set_encoding(r, o->encoding);
-        if (!st && o->delimiter)
-            st = dvk_reader_set_delimiter(r, o->delimiter);
-        if (!st)
-            st = dvk_reader_set_header(r, !o->no_header);
-        if (!st)
-            st = dvk_reader_set_decimal_comma(r, o->decimal_comma);
-        if (!st)
-            st = dvk_reader_set_skip_lines(r, o->skip_lines);
-        if (!st)
-            st = dvk_reader_set_keep_totals(r, o->keep_totals);
+        int st = cli_reader_setup(r, o, 1);
         if (!st)
             st = dvk_reader_open(r, files[f]);
         for (size_t i = 0; i < o->nwhere && !st; i++)
             st = dvk_reader_add_filter(r, o->where[i]);
         for (size_t i = 0; i < o->nfill && !st; i++)
             st = dvk_reader_set_fill_down(r, o->fill[i]);
+        if (!st && !o->sheet && dvk_reader_sheet_count(r) > 1 && !o->quiet)
+            fprintf(stderr, _("dvkstat: note: %s: %zu sheets; reading '%s', the "
+                    "first that holds a table (--sheet NAME chooses another)\n"),
+                    dvk_reader_name(r), dvk_reader_sheet_count(r),
+                    dvk_reader_sheet_name(r, dvk_reader_sheet(r)));
         if (!st && dvk_reader_title_skipped(r) && !o->quiet)
             fprintf(stderr, _("dvkstat: note: %s: the table starts at line %ld; the "
                     "title above it is skipped (--skip-lines 0 reads it)\n"),
@@ -564,6 +582,9 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         read += dvk_reader_rows_read(r);
         rejected += dvk_reader_rows_rejected(r);
         filtered += dvk_reader_rows_filtered(r);
+        if (dvk_reader_rows_hidden(r) && status == EXIT_OK && !o->quiet)
+            fprintf(stderr, _("dvkstat: note: %s: %llu rows hidden in the workbook "
+                    "are read as any row\n"), dvk_reader_name(r), dvk_reader_rows_hidden(r));
         long total_line;
         unsigned long long totals = dvk_reader_rows_total(r, &total_line) + part_totals;
         if (totals && status == EXIT_OK && !o->quiet) {

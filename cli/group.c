@@ -54,7 +54,7 @@ int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o)
         cli_error(_("out of memory"));
         return EXIT_DATA;
     }
-    int st = dvk_reader_set_encoding(r, o->encoding);
+    int st = cli_reader_setup(r, o, 0);
     if (!st)
         st = dvk_reader_open(r, g->map_file);
     if (!st)
@@ -114,7 +114,8 @@ int cli_grouping_weight(struct cli_grouping *g, dvk_reader *r, double *w, int *s
         return DVK_OK;
     size_t len;
     const char *raw = dvk_reader_field(r, g->weight_col, &len);
-    int st = dvk_number_parse(raw, len, g->decimal_comma, w);
+    (void)len;
+    int st = dvk_reader_field_number(r, g->weight_col, w);
     if (st == DVK_EMPTY) {
         g->no_weight++;
         *skip = 1;
@@ -152,7 +153,7 @@ int cli_roster_read(const struct cli_options *o, const char *path, const char *k
         return EXIT_DATA;
     }
     size_t col = 0;
-    int st = dvk_reader_set_encoding(r, o->encoding);
+    int st = cli_reader_setup(r, o, 0);
     if (!st)
         st = dvk_reader_open(r, path);
     if (!st && roster_key) {

@@ -172,6 +172,20 @@ DVK_API int dvk_reader_set_skip_lines(dvk_reader *r, long lines);
  * "Total" alone in a cell) is left out by default, as a blank row is; KEEP
  * reads it as a row. */
 DVK_API int dvk_reader_set_keep_totals(dvk_reader *r, int keep);
+/* Reading limits, checked on every way a line is split, while it is read:
+ * a record (the bytes of a row as read, its line ends included), a field
+ * (its bytes), and the fields of a row.  Past one, dvk_reader_next()
+ * returns DVK_LIMIT naming the line, the column and the limit, and the
+ * input ends there.  0 keeps a limit's default. */
+#define DVK_READER_MAX_RECORD ((size_t)64 << 20)
+#define DVK_READER_MAX_FIELD ((size_t)64 << 20)
+#define DVK_READER_MAX_COLUMNS ((size_t)100000)
+DVK_API int dvk_reader_set_limits(dvk_reader *r, size_t record, size_t field,
+                                  size_t columns);
+/* The sheet of a workbook to read: its name, or its number from 1 ("2").
+ * By default, the first visible sheet that holds a table (a row of two
+ * cells or more among its first rows).  Not used for a CSV input. */
+DVK_API int dvk_reader_set_sheet(dvk_reader *r, const char *sheet);
 
 /* Open the file at PATH ("-" is standard input), sniff its dialect and
  * read its header.  NAME, for messages, is PATH ("<stdin>" for "-"). */
@@ -295,6 +309,29 @@ DVK_API unsigned long long dvk_reader_rows_blank(const dvk_reader *r);
 /* Total rows left out, and the line of the first (0 when none). */
 DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line);
 
+/* A workbook (.xlsx, .ods, .xls) is recognised by its content and opened
+ * by the same calls as CSV; its sheet's rows are the rows, a cell's text
+ * its field (a date as "yyyy-mm-dd"), and dvk_reader_record() the row
+ * written as a CSV line.  dvk_reader_encoding() is "xlsx", "ods" or "xls",
+ * the delimiter ',' (the record's), the line end "none"; a line is a
+ * sheet row and a column a sheet column.  For CSV, the sheet count is 0,
+ * dvk_reader_sheet() is (size_t)-1 and no name is given.  The sheets in
+ * workbook order, whether each is hidden, their declared size (0 when the
+ * workbook does not say), the sheet read, and the rows read past the
+ * header that the workbook hides (they are read as any row). */
+DVK_API size_t dvk_reader_sheet_count(const dvk_reader *r);
+DVK_API const char *dvk_reader_sheet_name(const dvk_reader *r, size_t i);
+DVK_API int dvk_reader_sheet_hidden(const dvk_reader *r, size_t i);
+DVK_API int dvk_reader_sheet_size(dvk_reader *r, size_t i, unsigned long *rows,
+                                  unsigned long *columns);
+DVK_API size_t dvk_reader_sheet(const dvk_reader *r);
+DVK_API unsigned long long dvk_reader_rows_hidden(const dvk_reader *r);
+/* Field I of the current row as a number: a workbook's number cell (or a
+ * boolean, 0 or 1) as the workbook holds it, whatever the decimal-comma
+ * setting; any other field parsed as dvk_number_parse() does with the
+ * reader's setting.  DVK_EMPTY for an empty field, DVK_VALUE for text. */
+DVK_API int dvk_reader_field_number(const dvk_reader *r, size_t i, double *x);
+
 /* Mark the current row bad: sets the reader's error (STATUS, a message
  * about field FIELD, or (size_t)-1 for the whole row) at this row's line
  * and that field's column, counts the row as rejected, and returns
@@ -308,6 +345,11 @@ DVK_API const char *dvk_reader_errmsg(const dvk_reader *r);
 DVK_API const char *dvk_reader_errhint(const dvk_reader *r);
 DVK_API long dvk_reader_error_line(const dvk_reader *r);
 DVK_API long dvk_reader_error_column(const dvk_reader *r);
+/* Where the last error is, as a user finds it: "LINE:COLUMN" or "LINE" in
+ * a CSV input, "Sheet1!C17" (or "Sheet1!17:17", a whole row) in a
+ * workbook, "" when the error has no place.  Written into BUF of SIZE
+ * bytes (cut to fit); returns the full length, as snprintf() does. */
+DVK_API size_t dvk_reader_error_place(const dvk_reader *r, char *buf, size_t size);
 
 /* --------------------------------------------------------------- profile */
 

@@ -5,7 +5,7 @@
  * and denominator of ratios.  Text compares as keys (DVK_TEXT_KEY), so
  * case, spacing and tone placement do not matter.
  */
-#include "reader.h"
+#include "expr.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,14 +58,15 @@ DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
     if (!r || !text || !out)
         return DVK_USAGE;
     *out = NULL;
-    if (!r->colnames)
-        return dvk_error_set(&r->err, DVK_USAGE, 0, 0,
+    dvk_error *err = dvk_reader_error_of(r);
+    if (!dvk_reader_is_open(r))
+        return dvk_error_set(err, DVK_USAGE, 0, 0,
                              _("conditions are made after the input is opened"));
     int op;
     size_t oplen;
     const char *at = find_operator(text, &op, &oplen);
     if (!at || at == text) {
-        dvk_error_set(&r->err, DVK_USAGE, 0, 0,
+        dvk_error_set(err, DVK_USAGE, 0, 0,
                       _("condition '%s' is not COL=V, COL!=V, COL=V1|V2, "
                       "COL>=N, COL<=N, COL>N or COL<N"), text);
         return DVK_USAGE;
@@ -75,7 +76,7 @@ DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
     if (!colname || !e) {
         free(colname);
         free(e);
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
     }
     int st = dvk_reader_find_column(r, colname, &e->column);
     free(colname);
@@ -92,7 +93,7 @@ DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
         e->values = dvk_calloc(n, sizeof *e->values);
         if (!e->values) {
             dvk_expr_free(e);
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
         }
         const char *p = value;
         for (size_t i = 0; i < n; i++) {
@@ -100,15 +101,15 @@ DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
             size_t len = bar ? (size_t)(bar - p) : strlen(p);
             if (dvk_text_normalize(p, len, DVK_TEXT_KEY, &e->values[i], NULL)) {
                 dvk_expr_free(e);
-                return dvk_error_set(&r->err, DVK_USAGE, 0, 0,
+                return dvk_error_set(err, DVK_USAGE, 0, 0,
                                      _("condition '%s' is not valid UTF-8"), text);
             }
             e->nvalues++;
             p = bar ? bar + 1 : p + len;
         }
-    } else if (dvk_number_parse(value, strlen(value), r->decimal_comma, &e->number)) {
+    } else if (dvk_number_parse(value, strlen(value), dvk_reader_uses_decimal_comma(r), &e->number)) {
         dvk_expr_free(e);
-        return dvk_error_set(&r->err, DVK_USAGE, 0, 0,
+        return dvk_error_set(err, DVK_USAGE, 0, 0,
                              _("condition '%s' compares with '%s', which is not "
                              "a number"), text, value);
     }
@@ -120,11 +121,12 @@ DVK_API int dvk_expr_eval(const dvk_expr *e, dvk_reader *r, int *result)
 {
     if (!e || !r || !result)
         return DVK_USAGE;
+    dvk_error *err = dvk_reader_error_of(r);
     *result = 0;
     if (e->op == OP_EQ || e->op == OP_NE) {
         const char *key = dvk_reader_field_text(r, e->column, DVK_TEXT_KEY, NULL);
         if (!key)
-            return r->err.status;
+            return err->status;
         int any = 0;
         for (size_t j = 0; j < e->nvalues && !any; j++)
             any = strcmp(key, e->values[j]) == 0;
@@ -134,17 +136,18 @@ DVK_API int dvk_expr_eval(const dvk_expr *e, dvk_reader *r, int *result)
     size_t len;
     const char *raw = dvk_reader_field(r, e->column, &len);
     double x;
-    int st = dvk_number_parse(raw, len, r->decimal_comma, &x);
+    int st = dvk_reader_field_number(r, e->column, &x);
     if (st == DVK_EMPTY)
         return DVK_OK; /* missing: the comparison does not hold */
     if (st) {
         char msg[256];
         snprintf(msg, sizeof msg, _("'%.*s' in column '%s' is not a number"),
-                 (int)(len > 60 ? 60 : len), raw, r->colnames[e->column]);
+                 (int)(len > 60 ? 60 : len), raw, dvk_reader_column_name(r, e->column));
         int rst = dvk_reader_reject(r, DVK_VALUE, e->column, msg);
-        dvk_error_hint(&r->err, _("numbers are written 1234 or 12.5%s"),
-                       r->decimal_comma ? _(" (with --decimal-comma: 1.234 or 12,5)")
-                                        : _("; use --decimal-comma for 12,5"));
+        dvk_error_hint(err, _("numbers are written 1234 or 12.5%s"),
+                       dvk_reader_uses_decimal_comma(r)
+                           ? _(" (with --decimal-comma: 1.234 or 12,5)")
+                           : _("; use --decimal-comma for 12,5"));
         return rst;
     }
     switch (e->op) {
@@ -152,46 +155,6 @@ DVK_API int dvk_expr_eval(const dvk_expr *e, dvk_reader *r, int *result)
     case OP_LE: *result = x <= e->number; break;
     case OP_GT: *result = x > e->number; break;
     default: *result = x < e->number; break;
-    }
-    return DVK_OK;
-}
-
-/* ------------------------------------------------- the reader's filters */
-
-void dvk_filters_free(dvk_reader *r)
-{
-    for (size_t i = 0; i < r->nfilters; i++)
-        dvk_expr_free(r->filters[i]);
-    free(r->filters);
-    r->filters = NULL;
-    r->nfilters = 0;
-}
-
-DVK_API int dvk_reader_add_filter(dvk_reader *r, const char *text)
-{
-    if (!r || !text)
-        return DVK_USAGE;
-    dvk_expr *e;
-    int st = dvk_expr_new(r, text, &e);
-    if (st)
-        return st;
-    dvk_expr **grown = dvk_realloc_array(r->filters, r->nfilters + 1, sizeof *grown);
-    if (!grown) {
-        dvk_expr_free(e);
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
-    }
-    r->filters = grown;
-    r->filters[r->nfilters++] = e;
-    return DVK_OK;
-}
-
-int dvk_filter_row(dvk_reader *r, int *pass)
-{
-    *pass = 1;
-    for (size_t i = 0; i < r->nfilters && *pass; i++) {
-        int st = dvk_expr_eval(r->filters[i], r, pass);
-        if (st)
-            return st;
     }
     return DVK_OK;
 }

@@ -181,7 +181,10 @@ DVK_API int dvk_profile_add_row(dvk_profile *p, dvk_reader *r)
         c->nonempty++;
         double x;
         long t;
-        if (dvk_number_parse(raw, len, p->decimal_comma, &x) == DVK_OK) {
+        /* A workbook's number cell is a number whatever the comma. */
+        int number = r->book ? dvk_reader_field_number(r, i, &x)
+                             : dvk_number_parse(raw, len, p->decimal_comma, &x);
+        if (number == DVK_OK) {
             c->numbers++;
             if (x == floor(x) && fabs(x) < 9e15) {
                 c->integers++;

@@ -1,5 +1,23 @@
-/* reader.h: the reader's state, shared by reader.c, columns.c, filter.c.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+/* reader.h: the reader's state and the calls between its layers.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The reader is built in layers, each in a file of its own, bottom up:
+ *   input.c    bytes from a descriptor or memory, decoded to UTF-8
+ *   dialect.c  the delimiter and line end of a sample (a pure function)
+ *   split.c    a line of CSV text cut into fields: the plain and quoted
+ *              fast paths and libcsv, the reference
+ *   sheet.c    or a workbook sheet's row as fields (through book.h), with
+ *              the cells' types beside them
+ *   record.c   the current record: its fields, their normalised texts
+ *              (through a cache) and the place of a field in the input
+ *   header.c   the title above the table, and the header
+ *   rows.c     the row rules (blank, total rows, field count, fill-down,
+ *              filters) and the row accounting: dvk_reader_next()
+ *   parts.c    a file read in parts by several readers
+ *   reader.c   life cycle, settings, opening and queries
+ * Only split.c knows that the records are CSV text, and only sheet.c that
+ * they are cells; above them a record is fields and a place.  Conditions (expr.c) see the reader only through
+ * the public calls and expr.h. */
 #ifndef DVK_READER_H
 #define DVK_READER_H
 
@@ -17,6 +35,9 @@ struct dvk_reader {
     int decimal_comma;
     long skip_lines;         /* lines before the header; -1: find title lines */
     int reference;           /* every line through libcsv */
+    size_t max_record;       /* limits: bytes of a record, of a field, */
+    size_t max_field;        /* and fields in a record */
+    size_t max_columns;
 
     /* input */
     int fd;
@@ -29,6 +50,9 @@ struct dvk_reader {
     int opened;
     unsigned long long raw_bytes;   /* bytes read from the input so far */
     unsigned long long input_size;  /* 0 when unknown (a pipe) */
+    int check_size;                 /* a regular file: it must not change */
+    unsigned long long size_at_open;   /* its size then */
+    unsigned long long size_expected;  /* raw_bytes at its end */
 
     /* raw bytes waiting to be decoded (only for non-UTF-8 inputs) */
     dvk_buf raw;
@@ -46,6 +70,7 @@ struct dvk_reader {
     size_t bad_at;           /* offset in text of an undecodable byte */
     unsigned char bad_byte;
     int bad_pending;
+    int bad_nul;             /* the bad byte is a NUL */
 
     /* dialect */
     int delimiter;
@@ -99,15 +124,92 @@ struct dvk_reader {
     long total_line;                 /* the first one's line */
     int keep_totals;
 
+    /* a workbook sheet instead of CSV text (sheet.c) */
+    struct dvk_book *book;
+    char *sheet_request;     /* dvk_reader_set_sheet(): a name or a number */
+    size_t sheet;            /* the sheet read */
+    unsigned long book_from; /* sheet rows above this one are passed over */
+    unsigned char *field_type;  /* per field: the cell's type (enum dvk_cell_type) */
+    double *field_num;          /* per field: the cell's number */
+    size_t types_cap;
+    dvk_buf book_record;     /* the current row written as a CSV line */
+    unsigned long long rows_hidden;
+    char *tmp_path;          /* a workbook from a pipe, copied to a file */
+
     int failed;              /* a fatal error that ended the input */
     dvk_error err;
 };
 
-/* Normalise RAW into FORM through the reader's cache. */
+/* reader.c */
+int dvk_reader_usage(dvk_reader *r, const char *what);
+void dvk_names_free(char **names, size_t n);
+
+/* input.c: make more decoded text available in r->text (the unread part
+ * is moved to its start unless r->keep_text); detect the encoding and the
+ * dialect from the first bytes and stand before the first line. */
+int dvk_input_fill(dvk_reader *r);
+int dvk_input_start(dvk_reader *r);
+
+/* dialect.c: the line end and delimiter of the N bytes at S (WHOLE: they
+ * are the whole input); a REQUESTED delimiter (not 0) is taken as is. */
+struct dvk_dialect {
+    int delimiter;
+    int line_end;
+    char term, other_term;
+};
+void dvk_dialect_sniff(const char *s, size_t n, int whole, int requested,
+                       struct dvk_dialect *d);
+
+/* split.c: the next record's fields (DVK_ROW, DVK_DONE or an error); the
+ * general path made ready again for a new record; the line and 1-based
+ * column where FIELD of the current record starts (its end, past the
+ * last field). */
+int dvk_split_next(dvk_reader *r);
+int dvk_split_reset(dvk_reader *r);
+void dvk_split_place(const dvk_reader *r, size_t field, long *line, long *column);
+
+/* record.c: room for one more field of the current record: DVK_NOMEM, or
+ * DVK_LIMIT past the limit on columns (no message set: the caller knows
+ * the place). */
+int dvk_record_grow(dvk_reader *r);
+static inline int dvk_record_room(dvk_reader *r)
+{
+    return r->nfields < r->fields_cap ? DVK_OK : dvk_record_grow(r);
+}
+/* A limit's size for a message: "64 MiB", "1000 bytes". */
+const char *dvk_limit_text(size_t n, char *buf, size_t size);
+
+/* sheet.c: open the workbook the input holds (KIND from dvk_book_sniff()
+ * on the bytes in r->raw) and choose its sheet; the next row of the sheet
+ * as the record; read the sheet again from row FROM (0: its first); let
+ * go of the workbook. */
+int dvk_sheet_open(dvk_reader *r, int kind);
+int dvk_sheet_next(dvk_reader *r);
+int dvk_sheet_rewind(dvk_reader *r, unsigned long from);
+void dvk_sheet_free(dvk_reader *r);
+
+/* The next record from the source, CSV text or a sheet. */
+static inline int dvk_source_next(dvk_reader *r)
+{
+    return r->book ? dvk_sheet_next(r) : dvk_split_next(r);
+}
+
+/* record.c: the line and column where FIELD of the current record starts,
+ * whatever the source. */
+void dvk_record_place(const dvk_reader *r, size_t field, long *line, long *column);
+
+/* record.c: normalise RAW into FORM through the reader's cache. */
 const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
                                         size_t len, int form, size_t *out_len);
-int dvk_filter_row(dvk_reader *r, int *pass);
+
+/* header.c */
+int dvk_row_is_blank(const dvk_reader *r);
+int dvk_read_header(dvk_reader *r);
+
+/* rows.c */
 void dvk_filters_free(dvk_reader *r);
+
+/* columns.c */
 int dvk_reader_init_columns(dvk_reader *r);
 
 #endif

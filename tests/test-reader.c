@@ -870,6 +870,176 @@ static void test_reject_positions(void **state)
     dvk_reader_free(r);
 }
 
+/* ------------------------------------------------------------- limits */
+
+static dvk_reader *open_limited(const char *text, size_t len, size_t record,
+                                size_t field, size_t columns, int reference)
+{
+    dvk_reader *r = dvk_reader_new();
+    assert_non_null(r);
+    assert_int_equal(dvk_reader_set_limits(r, record, field, columns), DVK_OK);
+    assert_int_equal(dvk_reader_set_reference(r, reference), DVK_OK);
+    int st = dvk_reader_open_memory(r, text, len, "mem.csv");
+    if (st != DVK_OK)
+        fail_msg("open: %s", dvk_reader_errmsg(r));
+    return r;
+}
+
+/* The next call fails with DVK_LIMIT at LINE:COLUMN, saying WHAT, and the
+ * input has ended. */
+static void expect_limit(dvk_reader *r, long line, long column, const char *what)
+{
+    int st = dvk_reader_next(r);
+    if (st != DVK_LIMIT)
+        fail_msg("expected DVK_LIMIT (%s) at line %ld, got %d: %s", what, line, st,
+                 dvk_reader_errmsg(r));
+    assert_int_equal(dvk_reader_error_line(r), line);
+    assert_int_equal(dvk_reader_error_column(r), column);
+    if (!strstr(dvk_reader_errmsg(r), what))
+        fail_msg("'%s' does not say '%s'", dvk_reader_errmsg(r), what);
+    assert_int_equal(dvk_reader_next(r), DVK_LIMIT);
+}
+
+static char *repeat(const char *head, int c, size_t n, const char *tail, size_t *len)
+{
+    size_t h = strlen(head), t = strlen(tail);
+    char *s = malloc(h + n + t + 1);
+    assert_non_null(s);
+    memcpy(s, head, h);
+    memset(s + h, c, n);
+    memcpy(s + h + n, tail, t + 1);
+    *len = h + n + t;
+    return s;
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    size_t len;
+    for (int ref = 0; ref <= 1; ref++) {
+        /* a line with no line end stops at the record limit */
+        char *s = repeat("a,b\nx,", 'y', 5000, "", &len);
+        dvk_reader *r = open_limited(s, len, 1000, 0, 0, ref);
+        expect_limit(r, 2, 1001, "1000 bytes");
+        dvk_reader_free(r);
+        free(s);
+        /* a long field, plain and quoted */
+        s = repeat("a,b\n1,2\n3,", 'x', 200, "\n", &len);
+        r = open_limited(s, len, 0, 100, 0, ref);
+        expect_row(r, 2, 2, "1", "2");
+        expect_limit(r, 3, 3, "limit on a field");
+        dvk_reader_free(r);
+        free(s);
+        s = repeat("a,b\n3,\"", 'x', 200, "\"\n", &len);
+        r = open_limited(s, len, 0, 100, 0, ref);
+        expect_limit(r, 2, 3, "100 bytes");
+        dvk_reader_free(r);
+        free(s);
+        /* too many fields, plain, quoted and across lines */
+        r = open_limited("a,b,c\n1,2,3\n1,2,3,4\n", 20, 0, 0, 3, ref);
+        expect_row(r, 2, 3, "1", "2", "3");
+        expect_limit(r, 3, 7, "more than 3 fields");
+        dvk_reader_free(r);
+        r = open_limited("a,b,c\n1,\"2\",3,4\n", 16, 0, 0, 3, ref);
+        expect_limit(r, 2, 9, "more than 3 fields");
+        dvk_reader_free(r);
+        r = open_limited("a,b,c\n1,\"x\ny\",3,4\n", 18, 0, 0, 3, ref);
+        expect_limit(r, 3, 6, "more than 3 fields");
+        dvk_reader_free(r);
+    }
+    /* a header wider than the limit */
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_limits(r, 0, 0, 2), DVK_OK);
+    assert_int_equal(dvk_reader_open_memory(r, "a,b,c\n", 6, "m"), DVK_LIMIT);
+    dvk_reader_free(r);
+    /* limits are set before opening */
+    r = open_str("a\n1\n");
+    assert_int_equal(dvk_reader_set_limits(r, 10, 10, 10), DVK_USAGE);
+    dvk_reader_free(r);
+
+    /* Bounded while reading: a field of 6 MiB with no line end stops at a
+     * limit of 1 MiB having read little more than that. */
+    char *s = repeat("a,b\n1,", 'x', (size_t)6 << 20, "", &len);
+    r = open_limited(s, len, 0, (size_t)1 << 20, 0, 0);
+    expect_limit(r, 2, 3, "1 MiB");
+    assert_true(dvk_reader_bytes_read(r) <= ((size_t)3 << 20));
+    dvk_reader_free(r);
+    r = open_limited(s, len, (size_t)2 << 20, 0, 0, 0);
+    expect_limit(r, 2, 2 * 1048576 + 1, "2 MiB");
+    assert_true(dvk_reader_bytes_read(r) <= ((size_t)4 << 20));
+    dvk_reader_free(r);
+    /* the default limits let a 5 MiB field through (test_large_input_from_fd)
+     * and stop a 70 MiB line */
+    free(s);
+    s = repeat("a,b\n1,", 'x', (size_t)70 << 20, "\n", &len);
+    r = open_limited(s, len, 0, 0, 0, 0);
+    expect_limit(r, 2, (long)DVK_READER_MAX_RECORD + 1, "64 MiB");
+    assert_true(dvk_reader_bytes_read(r) <= DVK_READER_MAX_RECORD + ((size_t)2 << 20));
+    dvk_reader_free(r);
+    free(s);
+}
+
+/* A NUL ends the text as soon as it is read, not when its record is
+ * complete: megabytes of zeros cost one block. */
+static void test_nul_found_early(void **state)
+{
+    (void)state;
+    size_t len = (size_t)20 << 20;
+    char *s = calloc(1, len);
+    assert_non_null(s);
+    memcpy(s, "a,b\n1,2\n3,", 10);
+    dvk_reader *r = open_text(s, len);
+    expect_row(r, 2, 2, "1", "2");
+    assert_int_equal(dvk_reader_next(r), DVK_ENCODING);
+    assert_int_equal(dvk_reader_error_line(r), 3);
+    assert_int_equal(dvk_reader_error_column(r), 3);
+    assert_non_null(strstr(dvk_reader_errmsg(r), "NUL byte"));
+    assert_true(dvk_reader_bytes_read(r) <= ((size_t)2 << 20));
+    dvk_reader_free(r);
+    free(s);
+}
+
+/* A file that grows or shrinks while it is read is an error at its end. */
+static void test_file_changed(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/dvk-test-changed-XXXXXX";
+    for (int grow = 0; grow <= 1; grow++) {
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *f = fdopen(fd, "w");
+        fputs("a,b\n", f);
+        for (int i = 0; i < 300000; i++)
+            fprintf(f, "%d,row %d\n", i, i);
+        fclose(f);
+        dvk_reader *r = dvk_reader_new();
+        assert_int_equal(dvk_reader_open(r, path), DVK_OK);
+        assert_int_equal(dvk_reader_next(r), DVK_ROW);
+        if (grow) {
+            f = fopen(path, "a");
+            fputs("300000,more\n", f);
+            fclose(f);
+        } else {
+            assert_int_equal(truncate(path, 2 << 20), 0);
+        }
+        int st;
+        while ((st = dvk_reader_next(r)) == DVK_ROW)
+            ;
+        assert_int_equal(st, DVK_IO);
+        assert_non_null(strstr(dvk_reader_errmsg(r), "changed while it was read"));
+        dvk_reader_free(r);
+        /* unchanged, the same file reads to its end */
+        r = dvk_reader_new();
+        assert_int_equal(dvk_reader_open(r, path), DVK_OK);
+        while ((st = dvk_reader_next(r)) == DVK_ROW)
+            ;
+        assert_true(st == DVK_DONE || (!grow && st == DVK_FIELDS));
+        dvk_reader_free(r);
+        unlink(path);
+        strcpy(path, "/tmp/dvk-test-changed-XXXXXX");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -893,6 +1063,9 @@ int main(void)
         cmocka_unit_test(test_utf8_validation),
         cmocka_unit_test(test_parts),
         cmocka_unit_test(test_title_and_totals),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_nul_found_early),
+        cmocka_unit_test(test_file_changed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

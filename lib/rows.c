@@ -1,0 +1,255 @@
+/* rows.c: the row rules and the row accounting.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Whatever the source, a record comes here as fields: a blank row is
+ * counted and passed over, a total row is left out, the field count is
+ * checked against the header, fill-down columns take the value above and
+ * the filters are applied.
+ */
+#include "reader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------- the reader's filters */
+
+void dvk_filters_free(dvk_reader *r)
+{
+    for (size_t i = 0; i < r->nfilters; i++)
+        dvk_expr_free(r->filters[i]);
+    free(r->filters);
+    r->filters = NULL;
+    r->nfilters = 0;
+}
+
+DVK_API int dvk_reader_add_filter(dvk_reader *r, const char *text)
+{
+    if (!r || !text)
+        return DVK_USAGE;
+    dvk_expr *e;
+    int st = dvk_expr_new(r, text, &e);
+    if (st)
+        return st;
+    dvk_expr **grown = dvk_realloc_array(r->filters, r->nfilters + 1, sizeof *grown);
+    if (!grown) {
+        dvk_expr_free(e);
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    }
+    r->filters = grown;
+    r->filters[r->nfilters++] = e;
+    return DVK_OK;
+}
+
+static int filter_row(dvk_reader *r, int *pass)
+{
+    *pass = 1;
+    for (size_t i = 0; i < r->nfilters && *pass; i++) {
+        int st = dvk_expr_eval(r->filters[i], r, pass);
+        if (st)
+            return st;
+    }
+    return DVK_OK;
+}
+
+/* ------------------------------------------------------------- the rows */
+
+DVK_API int dvk_reader_set_fill_down(dvk_reader *r, const char *column)
+{
+    if (!r || !column)
+        return DVK_USAGE;
+    if (!r->colnames)
+        return dvk_reader_usage(r, _("the reader is not open"));
+    size_t i;
+    int st = dvk_reader_find_column(r, column, &i);
+    if (st)
+        return st;
+    if (!r->fill) {
+        r->fill = dvk_calloc(r->ncols, 1);
+        r->fill_value = dvk_calloc(r->ncols, sizeof *r->fill_value);
+        if (!r->fill || !r->fill_value)
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    }
+    r->fill[i] = 1;
+    return DVK_OK;
+}
+
+static int check_field_count(dvk_reader *r)
+{
+    if (r->nfields > r->ncols) {
+        /* Trailing empty cells past the header are spreadsheet padding. */
+        size_t k = r->ncols;
+        while (k < r->nfields && r->field_len[k] == 0)
+            k++;
+        if (k == r->nfields) {
+            r->nfields = r->ncols;
+            return DVK_OK;
+        }
+        long line, column;
+        dvk_record_place(r, r->ncols, &line, &column);
+        r->rows_rejected++;
+        dvk_error_set(&r->err, DVK_FIELDS, line, column,
+                      _("expected %zu fields, found %zu"), r->ncols, r->nfields);
+        dvk_error_hint(&r->err, _("quote fields that contain the delimiter "
+                       "'%s', or name the delimiter with -d"),
+                       r->delimiter == '\t' ? "\\t" : (char[]){(char)r->delimiter, 0});
+        return DVK_FIELDS;
+    }
+    if (r->nfields < r->ncols) {
+        long line, column;
+        dvk_record_place(r, r->nfields, &line, &column);
+        r->rows_rejected++;
+        dvk_error_set(&r->err, DVK_FIELDS, line, column,
+                      _("expected %zu fields, found %zu"), r->ncols, r->nfields);
+        dvk_error_hint(&r->err, _("every row needs as many fields as the "
+                       "header; check the delimiter (-d) and the quotes"));
+        return DVK_FIELDS;
+    }
+    return DVK_OK;
+}
+
+/* A total row of a spreadsheet: one of its cells says only "Tổng cộng",
+ * "Tổng", "Cộng", "Tổng số" or "Total" (any case, a colon after it).  It
+ * sums rows above it and is not a row of the register. */
+static int is_total_row(dvk_reader *r)
+{
+    static const char *const words[] = {"tổng cộng", "tổng", "cộng", "tổng số",
+                                        "total", "grand total"};
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *f = r->rowbuf.data + r->field_off[i];
+        size_t len = r->field_len[i];
+        while (len > 0 && (*f == ' ' || *f == '\t')) {
+            f++;
+            len--;
+        }
+        while (len > 0 && (f[len - 1] == ' ' || f[len - 1] == '\t'))
+            len--;
+        /* Cheap before normalising, as this runs on every cell: a short
+         * cell that begins as one of the words does (T or C and then an o
+         * or a precomposed ô/ổ/ộ, or Gr) and ends as one does. */
+        if (len < 4 || len > 24)
+            continue;
+        unsigned char c0 = (unsigned char)f[0], c1 = (unsigned char)f[1];
+        unsigned char last = (unsigned char)f[len - 1];
+        int begins = ((c0 | 0x20) == 't' || (c0 | 0x20) == 'c')
+                         ? (c1 | 0x20) == 'o' || c1 == 0xE1
+                         : (c0 | 0x20) == 'g' && (c1 | 0x20) == 'r';
+        int ends = (last | 0x20) == 'g' || (last | 0x20) == 'l' || last == ':' || last >= 0x80;
+        if (!begins || !ends)
+            continue;
+        size_t klen;
+        const char *key = dvk_reader_normalize_cached(r, f, len, DVK_TEXT_KEY, &klen);
+        if (!key)
+            continue;
+        if (klen > 0 && key[klen - 1] == ':')
+            klen--;
+        while (klen > 0 && key[klen - 1] == ' ')
+            klen--;
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            if (strlen(words[w]) == klen && memcmp(words[w], key, klen) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* Merged cells come out of a spreadsheet as one value and empty cells
+ * below it: an empty cell of a fill-down column takes the value above. */
+static int fill_down(dvk_reader *r)
+{
+    for (size_t i = 0; i < r->ncols && i < r->nfields; i++) {
+        if (!r->fill[i])
+            continue;
+        const char *f = r->rowbuf.data + r->field_off[i];
+        size_t len = r->field_len[i], k = 0;
+        while (k < len && (f[k] == ' ' || f[k] == '\t'))
+            k++;
+        dvk_buf *last = &r->fill_value[i];
+        if (k < len) {
+            dvk_buf_clear(last);
+            if (dvk_buf_append(last, f, len))
+                return DVK_NOMEM;
+        } else if (last->len > 0) {
+            if (dvk_buf_reserve(&r->rowbuf, last->len + 1))
+                return DVK_NOMEM;
+            r->field_off[i] = r->rowbuf.len;
+            r->field_len[i] = last->len;
+            memcpy(r->rowbuf.data + r->rowbuf.len, last->data, last->len + 1);
+            r->rowbuf.len += last->len + 1;
+        }
+    }
+    return DVK_OK;
+}
+
+DVK_API int dvk_reader_next(dvk_reader *r)
+{
+    if (!r)
+        return DVK_USAGE;
+    if (!r->colnames)
+        return dvk_reader_usage(r, _("the reader is not open"));
+    if (r->failed)
+        return r->failed; /* the error stands; nothing after it is read */
+    for (;;) {
+        int st;
+        if (r->pending_row) {
+            r->pending_row = 0;
+            st = DVK_ROW;
+        } else if (r->end && r->text_base + r->pos >= r->end) {
+            return DVK_DONE; /* the rest is another part's */
+        } else {
+            st = dvk_source_next(r);
+        }
+        if (st != DVK_ROW)
+            return st;
+        if (dvk_row_is_blank(r)) {
+            r->rows_blank++;
+            continue;
+        }
+        if (!r->keep_totals && is_total_row(r)) {
+            if (!r->rows_total++)
+                r->total_line = r->row_line;
+            continue;
+        }
+        r->rows_read++;
+        st = check_field_count(r);
+        if (st)
+            return st;
+        if (r->fill && fill_down(r))
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        int pass = 1;
+        st = filter_row(r, &pass);
+        if (st)
+            return st;
+        if (!pass) {
+            r->rows_filtered++;
+            continue;
+        }
+        return DVK_ROW;
+    }
+}
+
+DVK_API unsigned long long dvk_reader_rows_read(const dvk_reader *r)
+{
+    return r ? r->rows_read : 0;
+}
+
+DVK_API unsigned long long dvk_reader_rows_filtered(const dvk_reader *r)
+{
+    return r ? r->rows_filtered : 0;
+}
+
+DVK_API unsigned long long dvk_reader_rows_rejected(const dvk_reader *r)
+{
+    return r ? r->rows_rejected : 0;
+}
+
+DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line)
+{
+    if (first_line)
+        *first_line = r ? r->total_line : 0;
+    return r ? r->rows_total : 0;
+}
+
+DVK_API unsigned long long dvk_reader_rows_blank(const dvk_reader *r)
+{
+    return r ? r->rows_blank : 0;
+}
+

@@ -1,0 +1,338 @@
+/* sheet.c: a workbook sheet as the reader's source of records.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Where split.c cuts CSV text into fields, this gives the cells of a
+ * sheet's row as fields, with their types beside them; everything above
+ * (header finding, the row rules, filters, the accounting) is shared.  A
+ * row's record, for --rejects and "clean --raw", is the row written as a
+ * CSV line.  Positions are the sheet's: a record's line is its row, a
+ * field's column its column.
+ */
+#include "reader.h"
+#include "book.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SNIFF_ROWS 30   /* rows looked at to tell a sheet that holds a table */
+
+void dvk_sheet_free(dvk_reader *r)
+{
+    dvk_book_free(r->book);
+    r->book = NULL;
+    if (r->tmp_path) {
+        unlink(r->tmp_path);
+        free(r->tmp_path);
+        r->tmp_path = NULL;
+    }
+    free(r->field_type);
+    free(r->field_num);
+    dvk_buf_free(&r->book_record);
+}
+
+/* Standard input, or another descriptor that cannot be read again from
+ * the start: the bytes already read and the rest go to a temporary file,
+ * which the reader removes when it is freed. */
+static int copy_to_file(dvk_reader *r)
+{
+    const char *dir = getenv("TMPDIR");
+    dvk_buf path = {0};
+    if (dvk_buf_printf(&path, "%s/dvkstat-book-XXXXXX", dir && *dir ? dir : "/tmp"))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    int out = mkstemp(path.data);
+    if (out < 0) {
+        int e = errno;
+        dvk_buf_free(&path);
+        return dvk_error_set(&r->err, DVK_IO, 0, 0,
+                             _("cannot make a temporary file for the workbook: %s"),
+                             strerror(e));
+    }
+    r->tmp_path = path.data;
+    int st = DVK_OK;
+    unsigned long long copied = 0;
+    char *block = dvk_alloc((size_t)1 << 20);
+    if (!block)
+        st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    const char *data = r->raw.data;
+    size_t n = r->raw.len;
+    while (!st && n > 0) {
+        ssize_t k = write(out, data, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            st = dvk_error_set(&r->err, DVK_IO, 0, 0, _("cannot write %s: %s"),
+                               r->tmp_path, strerror(errno));
+            break;
+        }
+        data += k;
+        n -= (size_t)k;
+        copied += (unsigned long long)k;
+        if (n == 0 && !r->raw_eof) {
+            if (copied > DVK_BOOK_MAX_MEMBER) {
+                st = dvk_error_set(&r->err, DVK_LIMIT, 0, 0,
+                                   _("a workbook on standard input larger than "
+                                   "%llu MiB"), DVK_BOOK_MAX_MEMBER >> 20);
+                break;
+            }
+            ssize_t got;
+            do
+                got = read(r->fd, block, (size_t)1 << 20);
+            while (got < 0 && errno == EINTR);
+            if (got < 0)
+                st = dvk_error_set(&r->err, DVK_IO, 0, 0, _("read error: %s"),
+                                   strerror(errno));
+            else if (got == 0)
+                r->raw_eof = 1;
+            r->raw_bytes += got > 0 ? (unsigned long long)got : 0;
+            data = block;
+            n = got > 0 ? (size_t)got : 0;
+        }
+    }
+    free(block);
+    if (close(out) != 0 && !st)
+        st = dvk_error_set(&r->err, DVK_IO, 0, 0, _("cannot write %s: %s"),
+                           r->tmp_path, strerror(errno));
+    return st;
+}
+
+/* 1 when sheet I gives, in its first rows, one that fills two cells. */
+static int holds_table(dvk_reader *r, size_t i)
+{
+    dvk_error err;
+    dvk_error_clear(&err);
+    if (dvk_book_select(r->book, i, &err))
+        return 0;
+    for (int k = 0; k < SNIFF_ROWS; k++) {
+        const dvk_cell *cells;
+        size_t n;
+        unsigned long row;
+        int hidden;
+        if (dvk_book_next_row(r->book, &cells, &n, &row, &hidden, &err) != DVK_ROW)
+            return 0;
+        size_t filled = 0;
+        for (size_t c = 0; c < n; c++)
+            filled += cells[c].type != DVK_CELL_EMPTY && cells[c].len > 0;
+        if (filled >= 2)
+            return 1;
+    }
+    return 0;
+}
+
+static int choose_sheet(dvk_reader *r)
+{
+    size_t n = dvk_book_sheet_count(r->book);
+    if (n == 0)
+        return dvk_error_set(&r->err, DVK_EMPTY, 0, 0, _("the workbook has no sheet"));
+    if (r->sheet_request) {
+        const char *want = r->sheet_request;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(dvk_book_sheet_name(r->book, i), want) == 0) {
+                r->sheet = i;
+                return DVK_OK;
+            }
+        char *end;
+        unsigned long k = strtoul(want, &end, 10);
+        if (*want >= '0' && *want <= '9' && !*end && k >= 1 && k <= n) {
+            r->sheet = k - 1;
+            return DVK_OK;
+        }
+        dvk_buf names = {0};
+        for (size_t i = 0; i < n && i < 20; i++)
+            dvk_buf_printf(&names, "%s'%s'", i ? ", " : "", dvk_book_sheet_name(r->book, i));
+        dvk_error_set(&r->err, DVK_USAGE, 0, 0,
+                      _("no sheet '%s' in the workbook; its sheets: %s"), want,
+                      names.data ? names.data : "");
+        dvk_error_hint(&r->err, _("name a sheet with --sheet NAME, or by its "
+                       "number from 1 (--sheet 2)"));
+        dvk_buf_free(&names);
+        return DVK_USAGE;
+    }
+    /* The first visible sheet that holds a table; else the first visible
+     * one; else the first. */
+    size_t first_visible = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        if (dvk_book_sheet_hidden(r->book, i))
+            continue;
+        if (first_visible == (size_t)-1)
+            first_visible = i;
+        if (holds_table(r, i)) {
+            r->sheet = i;
+            return DVK_OK;
+        }
+    }
+    r->sheet = first_visible != (size_t)-1 ? first_visible : 0;
+    return DVK_OK;
+}
+
+int dvk_sheet_open(dvk_reader *r, int kind)
+{
+    int st;
+    if (r->mem) {
+        st = dvk_book_open_memory(&r->book, r->mem, r->mem_len, &r->err);
+    } else if (r->path) {
+        st = dvk_book_open_path(&r->book, r->path, &r->err);
+    } else if (lseek(r->fd, -(off_t)r->raw_bytes, SEEK_CUR) >= 0) {
+        st = dvk_book_open_fd(&r->book, r->fd, &r->err);
+    } else {
+        st = copy_to_file(r);
+        if (!st)
+            st = dvk_book_open_path(&r->book, r->tmp_path, &r->err);
+    }
+    dvk_buf_free(&r->raw);
+    if (st)
+        return st;
+    (void)kind;
+    kind = dvk_book_kind(r->book);
+    r->encoding_display = kind == DVK_BOOK_ODS ? "ods" : kind == DVK_BOOK_XLS ? "xls" : "xlsx";
+    r->delimiter = ',';       /* the record, as dvk_reader_record() writes it */
+    r->line_end = LE_NONE;
+    r->term = '\n';
+    r->other_term = '\r';
+    r->check_size = 0;        /* the book reads the file its own way */
+    r->input_size = 0;        /* no progress in bytes */
+    st = choose_sheet(r);
+    if (st)
+        return st;
+    /* Lines skipped before the header are the sheet's first rows. */
+    unsigned long from = r->skip_lines > 0 ? (unsigned long)r->skip_lines + 1 : 0;
+    if (from)
+        r->line = (long)from;
+    else
+        r->line = 1;
+    return dvk_sheet_rewind(r, from);
+}
+
+int dvk_sheet_rewind(dvk_reader *r, unsigned long from)
+{
+    r->book_from = from;
+    int st = dvk_book_select(r->book, r->sheet, &r->err);
+    if (st)
+        r->failed = st;
+    return st;
+}
+
+/* Room for the types of the fields the record can hold. */
+static int type_room(dvk_reader *r)
+{
+    if (r->types_cap >= r->fields_cap)
+        return DVK_OK;
+    unsigned char *t = dvk_realloc_array(r->field_type, r->fields_cap, 1);
+    if (!t)
+        return DVK_NOMEM;
+    r->field_type = t;
+    double *x = dvk_realloc_array(r->field_num, r->fields_cap, sizeof *x);
+    if (!x)
+        return DVK_NOMEM;
+    r->field_num = x;
+    r->types_cap = r->fields_cap;
+    return DVK_OK;
+}
+
+static int add_field(dvk_reader *r, const char *s, size_t len, int type, double x)
+{
+    int st = dvk_record_room(r);
+    if (!st)
+        st = type_room(r);
+    if (st)
+        return st;
+    if (dvk_buf_reserve(&r->rowbuf, len + 1))
+        return DVK_NOMEM;
+    r->field_off[r->nfields] = r->rowbuf.len;
+    r->field_len[r->nfields] = len;
+    r->field_type[r->nfields] = (unsigned char)type;
+    r->field_num[r->nfields] = x;
+    r->nfields++;
+    memcpy(r->rowbuf.data + r->rowbuf.len, s, len);
+    r->rowbuf.data[r->rowbuf.len + len] = '\0';
+    r->rowbuf.len += len + 1;
+    return DVK_OK;
+}
+
+/* The row as a CSV line: a field quoted when it holds a comma, a quote
+ * or a line end. */
+static int write_record(dvk_reader *r, size_t n)
+{
+    dvk_buf *b = &r->book_record;
+    dvk_buf_clear(b);
+    for (size_t i = 0; i < n; i++) {
+        const char *f = r->rowbuf.data + r->field_off[i];
+        size_t len = r->field_len[i];
+        if (i && dvk_buf_putc(b, ','))
+            return DVK_NOMEM;
+        if (len && strpbrk(f, ",\"\r\n")) {
+            if (dvk_buf_putc(b, '"'))
+                return DVK_NOMEM;
+            for (size_t k = 0; k < len; k++)
+                if ((f[k] == '"' && dvk_buf_putc(b, '"')) || dvk_buf_putc(b, f[k]))
+                    return DVK_NOMEM;
+            if (dvk_buf_putc(b, '"'))
+                return DVK_NOMEM;
+        } else if (dvk_buf_append(b, f, len)) {
+            return DVK_NOMEM;
+        }
+    }
+    return dvk_buf_putc(b, '\n') ? DVK_NOMEM : DVK_OK;
+}
+
+int dvk_sheet_next(dvk_reader *r)
+{
+    if (r->failed)
+        return r->failed;
+    r->nfields = 0;
+    dvk_buf_clear(&r->rowbuf);
+    const dvk_cell *cells;
+    size_t n;
+    unsigned long row;
+    int hidden, st;
+    do {
+        st = dvk_book_next_row(r->book, &cells, &n, &row, &hidden, &r->err);
+        if (st == DVK_DONE)
+            return DVK_DONE;
+        if (st != DVK_ROW) {
+            r->failed = st;
+            return st;
+        }
+    } while (row < r->book_from);
+    r->row_line = (long)row;
+    r->line = (long)row + 1;
+    for (size_t i = 0; i < n; i++) {
+        const dvk_cell *c = &cells[i];
+        size_t len = c->len;
+        if (len > r->max_field) {
+            r->record_len = 0;
+            char size[32];
+            dvk_error_set(&r->err, DVK_LIMIT, (long)row, (long)i + 1,
+                          _("the field starting here is longer than %s (the "
+                          "reader's limit on a field)"),
+                          dvk_limit_text(r->max_field, size, sizeof size));
+            r->failed = DVK_LIMIT;
+            return DVK_LIMIT;
+        }
+        st = add_field(r, c->text ? c->text : "", c->text ? len : 0, c->type, c->number);
+        if (st == DVK_LIMIT) {
+            dvk_error_set(&r->err, DVK_LIMIT, (long)row, (long)i + 1,
+                          _("more than %zu fields in a row (the reader's limit on "
+                          "columns)"), r->max_columns);
+            r->failed = DVK_LIMIT;
+            return DVK_LIMIT;
+        }
+        if (st)
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    }
+    size_t given = r->nfields;
+    /* A sheet leaves the empty cells at a row's end out: up to the
+     * header's width they are empty fields, not missing ones. */
+    while (r->ncols && r->nfields < r->ncols)
+        if (add_field(r, "", 0, DVK_CELL_EMPTY, 0))
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    if (write_record(r, given))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    r->record_off = 0;
+    r->record_len = r->book_record.len;
+    if (hidden && r->colnames)
+        r->rows_hidden++;
+    return DVK_ROW;
+}
