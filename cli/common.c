@@ -277,7 +277,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
                                "name it with -o FILE.xlsx"));
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
-    return -1;
+    return cli_check_files(o);
 }
 
 /* A progress bar on standard error, only when it is a terminal and the
@@ -437,6 +437,8 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             dvk_writer_free(rejects);
             return EXIT_DATA;
         }
+        cli_temp_register(rejects);
+        cli_note_stale(o, rejects, o->rejects);
     }
     for (size_t f = 0; f < nfiles && status == EXIT_OK; f++) {
         dvk_reader *r = dvk_reader_new();
@@ -492,6 +494,10 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                 st = v->row(r, v->ctx);
             if (st == DVK_ROW || st == DVK_OK)
                 continue;
+            if (st < 0) { /* reported by the command itself */
+                status = -st;
+                break;
+            }
             if (st == DVK_DONE && parted) {
                 parted = 0;
                 if (part_wait(&part, r, 0)) {
@@ -584,6 +590,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             status = EXIT_DATA;
         }
         dvk_writer_free(rejects);
+        cli_temp_forget(rejects);
     }
     if (o->skip_bad_rows && !o->quiet && status == EXIT_OK) {
         fprintf(stderr, _("dvkstat: %llu rows read, %llu rejected"), read, rejected);
@@ -658,6 +665,8 @@ dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
         dvk_writer_free(w);
         return NULL;
     }
+    cli_temp_register(w);
+    cli_note_stale(o, w, o->output);
     return w;
 }
 
@@ -668,5 +677,6 @@ int cli_finish_writer(dvk_writer *w, int status)
         status = EXIT_DATA;
     }
     dvk_writer_free(w);
+    cli_temp_forget(w); /* after: a signal in between finds nothing to remove */
     return status;
 }
