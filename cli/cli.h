@@ -215,6 +215,13 @@ const char *cli_trend_direction(int direction);
 void cli_trend_verdict(const struct dvk_trend_stats *st, int kind, int period,
                        char *buf, size_t size);
 
+/* Parse --max-periods ARG into *OUT; EXIT_USAGE after a message. */
+int cli_max_periods(const char *arg, size_t *out);
+/* Merge the series SRC of a further file into DST (freeing SRC), saying
+ * when the periods of all files together span more than the limit.
+ * DVK_OK, or minus an exit status after a message. */
+int cli_series_merge(dvk_series *dst, dvk_series *src);
+
 /* The help text of the options every reading command takes. */
 extern const char *const cli_common_help;
 

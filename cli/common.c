@@ -3,6 +3,7 @@
 #include <config.h>
 #include "cli.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
@@ -599,6 +600,36 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         fputc('\n', stderr);
     }
     return status;
+}
+
+int cli_max_periods(const char *arg, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(arg, &end, 10);
+    if (*end || end == arg || arg[0] == '-' || errno || n == 0 || n > 100000000ULL) {
+        cli_error(_("--max-periods takes a number of periods from 1 to 100000000, not '%s'"),
+                  arg);
+        return EXIT_USAGE;
+    }
+    *out = (size_t)n;
+    return 0;
+}
+
+int cli_series_merge(dvk_series *dst, dvk_series *src)
+{
+    int st = dvk_series_merge(dst, src);
+    dvk_series_free(src);
+    if (st == DVK_LIMIT) {
+        cli_error(_("the periods of the files together span more than the %zu a series "
+                    "may span (--max-periods)"), dvk_series_max_periods(dst));
+        return -EXIT_DATA;
+    }
+    if (st) {
+        cli_error(_("out of memory"));
+        return -EXIT_DATA;
+    }
+    return DVK_OK;
 }
 
 const char *cli_trend_direction(int direction)

@@ -372,8 +372,16 @@ DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
                            const double *values);
 /* Count R's current row (for dvk_series_new()). */
 DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r);
+/* The most periods a series may span from its first to its last
+ * (DVK_MAX_PERIODS unless set): past it dvk_series_finish() and
+ * dvk_series_merge() give DVK_LIMIT instead of laying out millions of
+ * empty periods for one stray value. */
+#define DVK_MAX_PERIODS 10000
+DVK_API int dvk_series_set_max_periods(dvk_series *s, size_t max);
+DVK_API size_t dvk_series_max_periods(const dvk_series *s);
 /* Settle the time column and the range.  DVK_COLUMN when no column holds
- * times, DVK_EMPTY when no row was counted. */
+ * times, DVK_EMPTY when no row was counted, DVK_LIMIT when the range is
+ * longer than the series may span. */
 DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r);
 /* Add SRC's sums to DST (both finished, same shape and period kind). */
 DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src);

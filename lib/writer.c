@@ -738,6 +738,57 @@ static void end_line(dvk_buf *b, int md)
     dvk_buf_putc(b, '\n');
 }
 
+/* Markdown is read as HTML too: a label such as "<script>" must stay
+ * text.  < > & become entities, and | (a cell boundary) is escaped in
+ * cells.  Returns 1 when T needed escaping (the result in OUT). */
+static int md_escape(dvk_buf *out, const char *t, int cell)
+{
+    if (!strpbrk(t, cell ? "<>&|" : "<>&"))
+        return 0;
+    for (const char *p = t; *p; p++) {
+        switch (*p) {
+        case '<': dvk_buf_append(out, "&lt;", 4); break;
+        case '>': dvk_buf_append(out, "&gt;", 4); break;
+        case '&': dvk_buf_append(out, "&amp;", 5); break;
+        case '|':
+            if (cell) {
+                dvk_buf_append(out, "\\|", 2);
+                break;
+            }
+            /* fall through */
+        default: dvk_buf_putc(out, *p);
+        }
+    }
+    return 1;
+}
+
+/* Put cell T padded to TARGET columns: escaped for Markdown when MD. */
+static void put_cell(dvk_buf *b, const char *t, size_t target, int right, int md)
+{
+    size_t tw = dvk_text_width(t, strlen(t));
+    dvk_buf esc = {0};
+    if (md && md_escape(&esc, t, 1) && esc.data) {
+        /* the escapes are ASCII: one column a byte more */
+        put_padded(b, esc.data, tw + (esc.len - strlen(t)), target, right);
+    } else {
+        put_padded(b, t, tw, target, right);
+    }
+    dvk_buf_free(&esc);
+}
+
+/* The width of T as written (escaped in Markdown). */
+static size_t cell_width(const char *t, int md)
+{
+    size_t tw = dvk_text_width(t, strlen(t));
+    if (!md)
+        return tw;
+    dvk_buf esc = {0};
+    if (md_escape(&esc, t, 1))
+        tw += esc.len - strlen(t);
+    dvk_buf_free(&esc);
+    return tw;
+}
+
 static int write_aligned(dvk_writer *w)
 {
     size_t nc = w->ncols;
@@ -748,25 +799,24 @@ static int write_aligned(dvk_writer *w)
         free(numeric);
         return DVK_NOMEM;
     }
+    int md = w->format == DVK_FORMAT_MD;
     for (size_t j = 0; j < nc; j++) {
-        width[j] = dvk_text_width(w->names[j], strlen(w->names[j]));
+        width[j] = cell_width(w->names[j], md);
         numeric[j] = 1;
     }
     for (size_t i = 0; i < w->ncells; i++) {
         size_t j = i % nc;
-        size_t cw = dvk_text_width(w->cells[i].text, strlen(w->cells[i].text));
+        size_t cw = cell_width(w->cells[i].text, md);
         if (cw > width[j])
             width[j] = cw;
         if (!w->cells[i].numeric && w->cells[i].text[0])
             numeric[j] = 0;
     }
     dvk_buf b = {0};
-    int md = w->format == DVK_FORMAT_MD;
     /* header */
     for (size_t j = 0; j < nc; j++) {
         dvk_buf_append(&b, md ? (j ? " | " : "| ") : (j ? "  " : ""), md ? (j ? 3 : 2) : (j ? 2 : 0));
-        size_t hw = dvk_text_width(w->names[j], strlen(w->names[j]));
-        put_padded(&b, w->names[j], hw, width[j], numeric[j] && w->ncells > 0);
+        put_cell(&b, w->names[j], width[j], numeric[j] && w->ncells > 0, md);
     }
     end_line(&b, md);
     for (size_t j = 0; j < nc; j++) {
@@ -790,21 +840,7 @@ static int write_aligned(dvk_writer *w)
             dvk_buf_append(&b, j ? " | " : "| ", j ? 3 : 2);
         else if (j)
             dvk_buf_append(&b, "  ", 2);
-        if (md && strchr(t, '|')) {
-            /* A bar inside a Markdown cell must be escaped. */
-            dvk_buf esc = {0};
-            for (const char *p = t; *p; p++) {
-                if (*p == '|')
-                    dvk_buf_putc(&esc, '\\');
-                dvk_buf_putc(&esc, *p);
-            }
-            put_padded(&b, esc.data, dvk_text_width(t, strlen(t)) + (esc.len - strlen(t)),
-                       width[j], numeric[j]);
-            dvk_buf_free(&esc);
-        } else {
-            size_t tw = dvk_text_width(t, strlen(t));
-            put_padded(&b, t, tw, width[j], numeric[j]);
-        }
+        put_cell(&b, t, width[j], numeric[j], md);
         if (j == nc - 1)
             end_line(&b, md);
     }
@@ -1220,10 +1256,15 @@ DVK_API int dvk_writer_heading(dvk_writer *w, int level, const char *text)
     dvk_buf b = {0};
     int st = DVK_OK;
     switch (w->format) {
-    case DVK_FORMAT_MD:
-        dvk_buf_printf(&b, "%s%.*s %s\n\n", w->after_table ? "\n" : "", level, "###", text);
+    case DVK_FORMAT_MD: {
+        dvk_buf esc = {0};
+        int escaped = md_escape(&esc, text, 0) && esc.data;
+        dvk_buf_printf(&b, "%s%.*s %s\n\n", w->after_table ? "\n" : "", level, "###",
+                       escaped ? esc.data : text);
+        dvk_buf_free(&esc);
         w->after_table = 0;
         break;
+    }
     case DVK_FORMAT_HTML:
         if ((st = html_start(w)))
             break;
@@ -1266,10 +1307,14 @@ DVK_API int dvk_writer_paragraph(dvk_writer *w, const char *text)
         break;
     case DVK_FORMAT_MD:
     case DVK_FORMAT_TABLE:
-    case DVK_FORMAT_XLSX:
-        dvk_buf_printf(&b, "%s%s\n\n", w->after_table ? "\n" : "", text);
+    case DVK_FORMAT_XLSX: {
+        dvk_buf esc = {0};
+        int escaped = w->format == DVK_FORMAT_MD && md_escape(&esc, text, 0) && esc.data;
+        dvk_buf_printf(&b, "%s%s\n\n", w->after_table ? "\n" : "", escaped ? esc.data : text);
+        dvk_buf_free(&esc);
         w->after_table = 0;
         break;
+    }
     default:
         return DVK_OK;
     }
