@@ -112,6 +112,24 @@ dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags);
 /* Commit and free W; returns an exit status. */
 int cli_finish_writer(dvk_writer *w, int status);
 
+/* Before anything is read: drop a file named twice (same device and
+ * inode) with a note, and refuse -o or --rejects naming an input or the
+ * same file (exit 2) or in a directory that is missing or cannot be
+ * written (exit 1).  -1 to go on, or an exit status after a message. */
+int cli_check_files(struct cli_options *o);
+/* Handlers of SIGINT, SIGTERM, SIGHUP and SIGPIPE that unlink the
+ * registered temporary files and die of the signal. */
+void cli_install_signal_handlers(void);
+/* Register W's temporary file for removal on a signal, and forget it
+ * once W is committed or freed. */
+void cli_temp_register(const dvk_writer *w);
+void cli_temp_forget(const dvk_writer *w);
+/* Say that stale temporary files beside PATH were removed, if any. */
+void cli_note_stale(const struct cli_options *o, const dvk_writer *w, const char *path);
+/* Flush and close standard output and error at exit; a failure turns
+ * STATUS 0 into 1 with "write error: reason".  Returns the exit status. */
+int cli_close_stdout(int status);
+
 /* Grouping options shared by count, crosstab, ratio and coverage. */
 struct cli_grouping {
     const char **by;          /* --by, repeatable */
@@ -202,6 +220,13 @@ const char *cli_trend_direction(int direction);
  * dvk_trend_kind, PERIOD enum dvk_period. */
 void cli_trend_verdict(const struct dvk_trend_stats *st, int kind, int period,
                        char *buf, size_t size);
+
+/* Parse --max-periods ARG into *OUT; EXIT_USAGE after a message. */
+int cli_max_periods(const char *arg, size_t *out);
+/* Merge the series SRC of a further file into DST (freeing SRC), saying
+ * when the periods of all files together span more than the limit.
+ * DVK_OK, or minus an exit status after a message. */
+int cli_series_merge(dvk_series *dst, dvk_series *src);
 
 /* The help text of the options every reading command takes. */
 extern const char *const cli_common_help;

@@ -110,10 +110,16 @@ static int on_row(dvk_reader *r, void *ctx)
                                : dvk_reader_field_text(r, i, DVK_TEXT_CLEAN, &len);
         if (!s)
             return DVK_ENCODING;
-        if (dvk_writer_text(c->w, s, (long)len))
+        if (dvk_writer_text(c->w, s, (long)len)) {
+            cli_error("%s", dvk_writer_errmsg(c->w));
             return -EXIT_DATA;
+        }
     }
-    return dvk_writer_end_row(c->w) ? -EXIT_DATA : DVK_OK;
+    if (dvk_writer_end_row(c->w)) {
+        cli_error("%s", dvk_writer_errmsg(c->w));
+        return -EXIT_DATA;
+    }
+    return DVK_OK;
 }
 
 int cmd_clean(int argc, char **argv)

@@ -64,6 +64,7 @@ struct report {
     const char *title, *field, *time, *status, *level, *maintained;
     const char *roster, *key, *roster_key;
     double min;
+    size_t max_periods;  /* --max-periods (0: the library's) */
     /* the current file */
     size_t status_col, level_col, key_col;
     int has_status, has_level;
@@ -104,6 +105,7 @@ static void usage(void)
            "      --roster FILE, --key COL, --roster-key COL, --min N\n"
            "                        coverage, as in dvkstat coverage\n"
            "      --title TEXT      the report's title\n"
+           "      --max-periods N   the most years a series may span (10000)\n"
            "%s%s"
            "\n"
            "Example:\n"
@@ -112,7 +114,7 @@ static void usage(void)
 }
 
 enum { OPT_FIELD = 2000, OPT_TIME, OPT_STATUS, OPT_LEVEL, OPT_MAINTAINED,
-       OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_TITLE };
+       OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_TITLE, OPT_MAX_PERIODS };
 
 static const struct option longopts[] = {
     CLI_GROUPING_LONGOPTS,
@@ -126,6 +128,7 @@ static const struct option longopts[] = {
     {"roster-key", required_argument, NULL, OPT_ROSTER_KEY},
     {"min", required_argument, NULL, OPT_MIN},
     {"title", required_argument, NULL, OPT_TITLE},
+    {"max-periods", required_argument, NULL, OPT_MAX_PERIODS},
     {NULL, 0, NULL, 0},
 };
 
@@ -146,6 +149,10 @@ static int handle(int opt, const char *arg, void *ctx)
     case OPT_KEY: r->key = arg; break;
     case OPT_ROSTER_KEY: r->roster_key = arg; break;
     case OPT_TITLE: r->title = arg; break;
+    case OPT_MAX_PERIODS:
+        if (cli_max_periods(arg, &r->max_periods))
+            return EXIT_USAGE;
+        break;
     case OPT_MIN: {
         char *end;
         r->min = strtod(arg, &end);
@@ -242,6 +249,8 @@ static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
     r->series = dvk_series_new_grouped(rd, r->time, DVK_PERIOD_AUTO, 1, 2);
     if (!r->series)
         return dvk_reader_errmsg(rd)[0] ? DVK_COLUMN : DVK_NOMEM;
+    if (r->max_periods)
+        dvk_series_set_max_periods(r->series, r->max_periods);
     if (!r->fields && !(r->fields = dvk_agg_new(1, 2)))
         return DVK_NOMEM;
     if (!r->levels && !(r->levels = dvk_agg_new(1, 1)))
@@ -320,8 +329,8 @@ static int on_close(dvk_reader *rd, size_t file_index, void *ctx)
             return DVK_NOMEM;
         r->total = r->series;
     } else {
-        st = dvk_series_merge(r->total, r->series);
-        dvk_series_free(r->series);
+        st = cli_series_merge(r->total, r->series);
+        r->series = NULL;
         if (st)
             return st;
     }

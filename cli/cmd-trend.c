@@ -20,6 +20,7 @@ struct trend {
     long forecast;
     double alpha;
     int stats_only;
+    size_t max_periods;  /* --max-periods (0: the library's) */
     /* the current file */
     dvk_series *series;
     size_t value_index;
@@ -57,6 +58,8 @@ static void usage(void)
            "      --from T, --to T  the first and last period shown (widen or narrow)\n"
            "      --forecast K      forecast the next K periods (OLS, 95%% intervals)\n"
            "      --alpha A         the level of the Mann-Kendall direction (0.05)\n"
+           "      --max-periods N   the most periods a series may span (10000): a\n"
+           "                        stray value is an error, not millions of lines\n"
            "      --stats           with -f csv or tsv: one row of statistics per\n"
            "                        group instead of the series\n"
            "%s%s"
@@ -70,7 +73,7 @@ static void usage(void)
 }
 
 enum { OPT_TIME = 2000, OPT_PERIOD, OPT_VALUE, OPT_NUM, OPT_DEN, OPT_FROM,
-       OPT_TO, OPT_FORECAST, OPT_ALPHA, OPT_STATS };
+       OPT_TO, OPT_FORECAST, OPT_ALPHA, OPT_STATS, OPT_MAX_PERIODS };
 
 static const struct option longopts[] = {
     CLI_GROUPING_LONGOPTS,
@@ -84,6 +87,7 @@ static const struct option longopts[] = {
     {"forecast", required_argument, NULL, OPT_FORECAST},
     {"alpha", required_argument, NULL, OPT_ALPHA},
     {"stats", no_argument, NULL, OPT_STATS},
+    {"max-periods", required_argument, NULL, OPT_MAX_PERIODS},
     {NULL, 0, NULL, 0},
 };
 
@@ -103,6 +107,10 @@ static int handle(int opt, const char *arg, void *ctx)
     case OPT_FROM: t->from = arg; break;
     case OPT_TO: t->to = arg; break;
     case OPT_STATS: t->stats_only = 1; break;
+    case OPT_MAX_PERIODS:
+        if (cli_max_periods(arg, &t->max_periods))
+            return EXIT_USAGE;
+        break;
     case OPT_PERIOD: {
         static const char *const names[] = {"year", "quarter", "month", "integer"};
         static const int kinds[] = {DVK_PERIOD_YEAR, DVK_PERIOD_QUARTER,
@@ -148,6 +156,8 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
                                        dvk_grouper_columns(t->g.grouper), NVALUES);
     if (!t->series)
         return dvk_reader_errmsg(r)[0] ? DVK_COLUMN : DVK_NOMEM;
+    if (t->max_periods)
+        dvk_series_set_max_periods(t->series, t->max_periods);
     return DVK_OK;
 }
 
@@ -214,8 +224,8 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
             return DVK_NOMEM;
         t->total = t->series;
     } else {
-        st = dvk_series_merge(t->total, t->series);
-        dvk_series_free(t->series);
+        st = cli_series_merge(t->total, t->series);
+        t->series = NULL;
         if (st)
             return st;
     }
@@ -303,8 +313,13 @@ static int build_layout(struct trend *t, struct layout *l)
     if (t->to && (t->period == DVK_PERIOD_QUARTER || t->period == DVK_PERIOD_MONTH) &&
         strspn(t->to, "0123456789") == strlen(t->to))
         last += t->period == DVK_PERIOD_QUARTER ? 3 : 11; /* to the year's end */
-    if (last < first || (unsigned long)(last - first) > 10000000UL) {
-        cli_error(_("the range of periods is empty or too long"));
+    size_t max = t->max_periods ? t->max_periods : DVK_MAX_PERIODS;
+    if (last < first) {
+        cli_error(_("the range of periods is empty"));
+        return EXIT_USAGE;
+    }
+    if ((unsigned long)last - (unsigned long)first >= max) {
+        cli_error(_("the periods from --from to --to span more than %zu (--max-periods)"), max);
         return EXIT_USAGE;
     }
     l->first = first;

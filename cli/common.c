@@ -3,6 +3,7 @@
 #include <config.h>
 #include "cli.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <math.h>
 #include <pthread.h>
@@ -300,7 +301,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
                                "name it with -o FILE.xlsx"));
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
-    return -1;
+    return cli_check_files(o);
 }
 
 /* A progress bar on standard error, only when it is a terminal and the
@@ -460,6 +461,8 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             dvk_writer_free(rejects);
             return EXIT_DATA;
         }
+        cli_temp_register(rejects);
+        cli_note_stale(o, rejects, o->rejects);
     }
     for (size_t f = 0; f < nfiles && status == EXIT_OK; f++) {
         dvk_reader *r = dvk_reader_new();
@@ -510,6 +513,10 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                 st = v->row(r, v->ctx);
             if (st == DVK_ROW || st == DVK_OK)
                 continue;
+            if (st < 0) { /* reported by the command itself */
+                status = -st;
+                break;
+            }
             if (st == DVK_DONE && parted) {
                 parted = 0;
                 if (part_wait(&part, r, 0)) {
@@ -605,6 +612,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             status = EXIT_DATA;
         }
         dvk_writer_free(rejects);
+        cli_temp_forget(rejects);
     }
     if (o->skip_bad_rows && !o->quiet && status == EXIT_OK) {
         fprintf(stderr, _("dvkstat: %llu rows read, %llu rejected"), read, rejected);
@@ -613,6 +621,36 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         fputc('\n', stderr);
     }
     return status;
+}
+
+int cli_max_periods(const char *arg, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(arg, &end, 10);
+    if (*end || end == arg || arg[0] == '-' || errno || n == 0 || n > 100000000ULL) {
+        cli_error(_("--max-periods takes a number of periods from 1 to 100000000, not '%s'"),
+                  arg);
+        return EXIT_USAGE;
+    }
+    *out = (size_t)n;
+    return 0;
+}
+
+int cli_series_merge(dvk_series *dst, dvk_series *src)
+{
+    int st = dvk_series_merge(dst, src);
+    dvk_series_free(src);
+    if (st == DVK_LIMIT) {
+        cli_error(_("the periods of the files together span more than the %zu a series "
+                    "may span (--max-periods)"), dvk_series_max_periods(dst));
+        return -EXIT_DATA;
+    }
+    if (st) {
+        cli_error(_("out of memory"));
+        return -EXIT_DATA;
+    }
+    return DVK_OK;
 }
 
 const char *cli_trend_direction(int direction)
@@ -679,6 +717,8 @@ dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
         dvk_writer_free(w);
         return NULL;
     }
+    cli_temp_register(w);
+    cli_note_stale(o, w, o->output);
     return w;
 }
 
@@ -689,5 +729,6 @@ int cli_finish_writer(dvk_writer *w, int status)
         status = EXIT_DATA;
     }
     dvk_writer_free(w);
+    cli_temp_forget(w); /* after: a signal in between finds nothing to remove */
     return status;
 }

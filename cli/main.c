@@ -53,7 +53,15 @@ static void usage(FILE *out)
             "Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    cli_install_signal_handlers();
+    return cli_close_stdout(run(argc, argv));
+}
+
+static int run(int argc, char **argv)
 {
     /* Messages and character classes follow the user's locale; numbers are
      * always read and written in the C convention by the library. */

@@ -414,8 +414,16 @@ DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
                            const double *values);
 /* Count R's current row (for dvk_series_new()). */
 DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r);
+/* The most periods a series may span from its first to its last
+ * (DVK_MAX_PERIODS unless set): past it dvk_series_finish() and
+ * dvk_series_merge() give DVK_LIMIT instead of laying out millions of
+ * empty periods for one stray value. */
+#define DVK_MAX_PERIODS 10000
+DVK_API int dvk_series_set_max_periods(dvk_series *s, size_t max);
+DVK_API size_t dvk_series_max_periods(const dvk_series *s);
 /* Settle the time column and the range.  DVK_COLUMN when no column holds
- * times, DVK_EMPTY when no row was counted. */
+ * times, DVK_EMPTY when no row was counted, DVK_LIMIT when the range is
+ * longer than the series may span. */
 DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r);
 /* Add SRC's sums to DST (both finished, same shape and period kind). */
 DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src);
@@ -657,7 +665,16 @@ DVK_API int dvk_format_parse(const char *name);
 DVK_API dvk_writer *dvk_writer_new(int format, unsigned flags);
 /* Discards an uncommitted file.  NULL is fine. */
 DVK_API void dvk_writer_free(dvk_writer *w);
-/* PATH NULL or "-" writes to standard output. */
+/* PATH NULL or "-" writes to standard output.  A regular file, or one
+ * that does not exist, is written to a temporary file beside it (owner and
+ * mode copied from the file it replaces) and replaced by
+ * dvk_writer_commit(); a symbolic link is followed and its target
+ * replaced; a hard-linked file gets a new inode (its other names keep the
+ * old contents).  A device, FIFO or socket is opened and written directly,
+ * never replaced (an xlsx book is built in $TMPDIR and copied to it).
+ * Temporary files of this name left by processes that no longer run are
+ * removed (see dvk_writer_stale_removed()).  No umask() call: one handle
+ * per thread is safe. */
 DVK_API int dvk_writer_open(dvk_writer *w, const char *path);
 /* xlsx: the name of the next table's sheet (made valid and unique), and a
  * native chart of column VALUE over column CATEGORY for its first ROWS data
@@ -700,9 +717,27 @@ DVK_API int dvk_writer_end(dvk_writer *w);
 DVK_API int dvk_writer_raw(dvk_writer *w, const char *s, size_t len);
 /* Append S as a JSON string literal (quotes and escapes) to the output. */
 DVK_API int dvk_writer_json_string(dvk_writer *w, const char *s, size_t len);
-/* Flush, and rename the temporary file into place. */
+/* Flush, and rename the temporary file into place.  Every write, the
+ * flush and the close are checked: a failure is DVK_IO with the reason in
+ * dvk_writer_errmsg() ("write error: No space left on device" for
+ * standard output).  A table too large for a workbook (a cell of more than
+ * DVK_XLSX_MAX_CELL characters, too many columns) is DVK_LIMIT; one of
+ * more than DVK_XLSX_MAX_ROWS rows goes on as many sheets as it needs,
+ * "NAME", "NAME (2)" … */
 DVK_API int dvk_writer_commit(dvk_writer *w);
 DVK_API const char *dvk_writer_errmsg(const dvk_writer *w);
+/* The temporary file being written (".NAME.dvkstat-PID.XXXXXX" beside the
+ * target), NULL when there is none (standard output, a device or FIFO
+ * written directly, after dvk_writer_commit()).  A program that dies on a
+ * signal unlinks it from its handler; see dvk_writer_open(). */
+DVK_API const char *dvk_writer_temp_path(const dvk_writer *w);
+/* How many temporary files of processes no longer running
+ * dvk_writer_open() found beside the target and removed. */
+DVK_API size_t dvk_writer_stale_removed(const dvk_writer *w);
+
+/* A sheet's rows (the header included) and a cell's characters. */
+#define DVK_XLSX_MAX_ROWS 1048576
+#define DVK_XLSX_MAX_CELL 32767
 
 #ifdef __cplusplus
 }

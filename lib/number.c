@@ -220,13 +220,20 @@ DVK_API int dvk_time_parse(const char *s, size_t len, int period, long *out)
 DVK_API size_t dvk_time_format(long t, int period, char *buf, size_t size)
 {
     int n;
-    long q = t >= 0 ? t : t - 3, mth = t >= 0 ? t : t - 11;
+    /* Floor division by remainder, which cannot overflow at LONG_MIN (as
+     * t - 3 would). */
+    long per = period == DVK_PERIOD_QUARTER ? 4 : 12;
+    long year = t / per, rest = t % per;
+    if (rest < 0) {
+        rest += per;
+        year--;
+    }
     switch (period) {
     case DVK_PERIOD_QUARTER:
-        n = snprintf(buf, size, "%ld-Q%ld", q / 4, t - (q / 4) * 4 + 1);
+        n = snprintf(buf, size, "%ld-Q%ld", year, rest + 1);
         break;
     case DVK_PERIOD_MONTH:
-        n = snprintf(buf, size, "%ld-%02ld", mth / 12, t - (mth / 12) * 12 + 1);
+        n = snprintf(buf, size, "%ld-%02ld", year, rest + 1);
         break;
     default:
         n = snprintf(buf, size, "%ld", t);

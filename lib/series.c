@@ -40,6 +40,7 @@ struct dvk_series {
     long *times;
     double *values;
     size_t length;
+    size_t max_periods;      /* the longest series laid out */
 };
 
 /* Header names (in DVK_TEXT_NAME form) that mean a time column. */
@@ -85,6 +86,7 @@ DVK_API dvk_series *dvk_series_new_grouped(dvk_reader *r, const char *time_colum
     if (!s)
         return NULL;
     s->period = period;
+    s->max_periods = DVK_MAX_PERIODS;
     s->nparts = nparts;
     s->nvalues = nvalues;
     size_t col = SIZE_MAX;
@@ -244,9 +246,13 @@ static int lay_out(dvk_series *s)
     s->length = 0;
     if (c->parsed == 0)
         return DVK_OK;
-    if ((unsigned long)(c->last - c->first) > 10000000UL)
-        return DVK_VALUE;
-    s->length = (size_t)(c->last - c->first) + 1;
+    /* Unsigned: the span of LONG_MIN to LONG_MAX does not overflow.  A
+     * register spans some tens of years; 1 and 10,000,000 in an integer
+     * column would otherwise be ten million lines. */
+    unsigned long span = (unsigned long)c->last - (unsigned long)c->first;
+    if (span >= s->max_periods)
+        return DVK_LIMIT;
+    s->length = (size_t)span + 1;
     s->times = dvk_realloc_array(NULL, s->length, sizeof *s->times);
     s->values = dvk_calloc(s->length, sizeof *s->values);
     if (!s->times || !s->values)
@@ -289,10 +295,15 @@ DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r)
             s->cands[i].table = NULL;
         }
     int st = lay_out(s);
-    if (st == DVK_VALUE)
-        return dvk_error_set(&r->err, DVK_VALUE, 0, 0,
-                             _("the periods span %ld to %ld, too many to list"),
-                             s->cands[pick].first, s->cands[pick].last);
+    if (st == DVK_LIMIT) {
+        dvk_error_set(&r->err, DVK_LIMIT, 0, 0,
+                      _("the periods span %ld to %ld, more than the %zu a series may "
+                        "span (--max-periods)"),
+                      s->cands[pick].first, s->cands[pick].last, s->max_periods);
+        dvk_error_hint(&r->err, _("a value far from the others in the time column is often "
+                                  "a typing slip; --max-periods N allows longer series"));
+        return DVK_LIMIT;
+    }
     if (st)
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     return DVK_OK;
@@ -316,6 +327,19 @@ DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src)
         d->parsed += c->parsed;
     }
     return lay_out(dst);
+}
+
+DVK_API int dvk_series_set_max_periods(dvk_series *s, size_t max)
+{
+    if (!s || max == 0)
+        return DVK_USAGE;
+    s->max_periods = max;
+    return DVK_OK;
+}
+
+DVK_API size_t dvk_series_max_periods(const dvk_series *s)
+{
+    return s ? s->max_periods : 0;
 }
 
 DVK_API const dvk_agg *dvk_series_table(const dvk_series *s)

@@ -3,17 +3,31 @@
  *
  * CSV and TSV are made for spreadsheets: text that a spreadsheet would run
  * as a formula (starting with = + - @ TAB CR) gets a leading ', numbers are
- * left alone.  Files are written atomically.
+ * left alone.
+ *
+ * A regular file (or one that does not exist yet) is written atomically:
+ * the output goes to ".NAME.dvkstat-PID.XXXXXX" beside it, made with the
+ * replaced file's owner and mode (or 0666 less the umask, applied by
+ * open() itself: umask() would race with the host's other threads), and
+ * renamed over it by dvk_writer_commit().  A symbolic link is followed and
+ * its target replaced.  Anything else (a device, a FIFO, a socket) is
+ * written directly and never replaced.  The PID in the name lets a later
+ * run remove what a killed one left behind.
  */
 #include "internal.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
@@ -30,8 +44,12 @@ struct dvk_writer {
     int format;
     unsigned flags;
     FILE *out;
-    char *path;       /* target, NULL for stdout */
-    char *tmp_path;
+    char *path;       /* the name given, NULL for stdout */
+    char *target;     /* what the temporary file replaces (links followed) */
+    char *tmp_path;   /* the file being written, NULL when written directly */
+    int copy_out;     /* xlsx to a device or FIFO: the book is built in
+                       * TMP_PATH (in $TMPDIR) and copied to PATH */
+    size_t stale_removed;
     int failed;
     char errmsg[512];
 
@@ -63,6 +81,8 @@ struct dvk_writer {
     int page_started;
     int after_table;  /* md: the next heading or paragraph needs a blank line */
 };
+
+static int xlsx_failed(dvk_writer *w, lxw_error err);
 
 /* Cells are buffered, then laid out when the table ends. */
 static int buffered(const dvk_writer *w)
@@ -136,6 +156,7 @@ DVK_API void dvk_writer_free(dvk_writer *w)
     if (w->tmp_path)
         unlink(w->tmp_path);
     free(w->tmp_path);
+    free(w->target);
     free(w->path);
     free(w->title);
     free(w->lang);
@@ -146,12 +167,17 @@ DVK_API void dvk_writer_free(dvk_writer *w)
     free(w);
 }
 
-/* Record "cannot ACTION PATH: reason" from errno. */
+/* Record "cannot ACTION PATH: reason" from errno; standard output's
+ * failure reads "write error: reason", as in other GNU programs. */
 static int fail(dvk_writer *w, const char *action, const char *path)
 {
+    int e = errno;
     w->failed = DVK_IO;
-    snprintf(w->errmsg, sizeof w->errmsg, _("cannot %s %s: %s"), action,
-             path ? path : "the output", strerror(errno));
+    if (!path)
+        snprintf(w->errmsg, sizeof w->errmsg, _("write error: %s"), strerror(e));
+    else
+        snprintf(w->errmsg, sizeof w->errmsg, _("cannot %s %s: %s"), action, path,
+                 strerror(e));
     return DVK_IO;
 }
 
@@ -160,9 +186,154 @@ DVK_API const char *dvk_writer_errmsg(const dvk_writer *w)
     return w ? w->errmsg : "out of memory";
 }
 
+DVK_API const char *dvk_writer_temp_path(const dvk_writer *w)
+{
+    return w ? w->tmp_path : NULL;
+}
+
+DVK_API size_t dvk_writer_stale_removed(const dvk_writer *w)
+{
+    return w ? w->stale_removed : 0;
+}
+
+/* Six characters for a temporary name: not secret (O_EXCL makes the file
+ * ours), only unlikely to be taken. */
+static void temp_suffix(char *out)
+{
+    static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static unsigned long counter;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    unsigned long long x = (unsigned long long)ts.tv_nsec ^
+                           ((unsigned long long)ts.tv_sec << 30) ^
+                           ((unsigned long long)getpid() << 16) ^
+                           (__atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED) * 0x9E3779B97F4A7C15ULL) ^
+                           (unsigned long long)(uintptr_t)out;
+    for (int i = 0; i < 6; i++) {
+        x ^= x >> 29;
+        x *= 0xBF58476D1CE4E5B9ULL;
+        x ^= x >> 32;
+        out[i] = set[x % (sizeof set - 1)];
+    }
+    out[6] = '\0';
+}
+
+/* Create PATH_PREFIX + six characters with O_EXCL: mode 0666 less the
+ * umask (the kernel applies it, no umask() call), or 0600 when OLD gives
+ * the owner and mode to copy.  The name is stored in w->tmp_path.  A file
+ * descriptor, or -1 with errno set. */
+static int create_temp(dvk_writer *w, const char *prefix, const char *suffix,
+                       const struct stat *old)
+{
+    size_t n = strlen(prefix) + 7 + strlen(suffix);
+    char *name = dvk_alloc(n);
+    if (!name) {
+        errno = ENOMEM;
+        return -1;
+    }
+    int fd = -1;
+    for (int tries = 0; tries < 1000 && fd < 0; tries++) {
+        char six[7];
+        temp_suffix(six);
+        snprintf(name, n, "%s%s%s", prefix, six, suffix);
+        fd = open(name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+                  old ? 0600 : 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        int e = errno;
+        free(name);
+        errno = e;
+        return -1;
+    }
+    if (old) {
+        /* The replaced file's owner where allowed (EPERM unless root),
+         * then its mode: chown() may clear set-id bits, so it goes first. */
+        if (fchown(fd, old->st_uid, old->st_gid) != 0) {
+            /* not root: the file stays the user's */
+        }
+        if (fchmod(fd, old->st_mode & 07777) != 0) {
+            /* cannot happen on a file just created by us */
+        }
+    }
+    w->tmp_path = name;
+    return fd;
+}
+
+/* Whether process PID is gone (another's PID, which kill() may not signal,
+ * counts as alive). */
+static int pid_dead(long pid)
+{
+    if (pid <= 0 || pid == (long)getpid() || pid > INT_MAX)
+        return 0;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Remove ".BASE.dvkstat-PID.XXXXXX" files in directory DIR (LEN bytes,
+ * "" for the current one) whose PID is no longer running: what a run
+ * killed with SIGKILL (or a crash) left behind. */
+static void remove_stale(dvk_writer *w, const char *dir, size_t len, const char *base)
+{
+    char *d = dvk_strndup(len ? dir : ".", len ? len : 1);
+    dvk_buf prefix = {0};
+    if (!d || dvk_buf_printf(&prefix, ".%s.dvkstat-", base)) {
+        free(d);
+        dvk_buf_free(&prefix);
+        return;
+    }
+    DIR *dp = opendir(d);
+    struct dirent *e;
+    while (dp && (e = readdir(dp)) != NULL) {
+        if (strncmp(e->d_name, prefix.data, prefix.len) != 0)
+            continue;
+        const char *p = e->d_name + prefix.len;
+        char *end;
+        errno = 0;
+        long pid = strtol(p, &end, 10);
+        if (errno || end == p || *end != '.' || strlen(end + 1) != 6 || !pid_dead(pid))
+            continue;
+        if (unlinkat(dirfd(dp), e->d_name, 0) == 0)
+            w->stale_removed++;
+    }
+    if (dp)
+        closedir(dp);
+    free(d);
+    dvk_buf_free(&prefix);
+}
+
+/* Open the temporary file beside TARGET (its stat in OLD, or NULL when it
+ * does not exist yet). */
+static int open_beside(dvk_writer *w, const char *target, const struct stat *old)
+{
+    const char *slash = strrchr(target, '/');
+    size_t dir = slash ? (size_t)(slash - target) + 1 : 0;
+    const char *base = target + dir;
+    remove_stale(w, target, dir, base);
+    dvk_buf prefix = {0};
+    if (dvk_buf_printf(&prefix, "%.*s.%s.dvkstat-%ld.", (int)dir, target, base, (long)getpid()))
+        return DVK_NOMEM;
+    int fd = create_temp(w, prefix.data, "", old);
+    dvk_buf_free(&prefix);
+    if (fd < 0)
+        return fail(w, _("create a file beside"), w->path);
+    if (w->format == DVK_FORMAT_XLSX) {
+        close(fd); /* libxlsxwriter opens it by name when the book closes */
+        return DVK_OK;
+    }
+    w->out = fdopen(fd, "w");
+    if (!w->out) {
+        close(fd);
+        return fail(w, _("write"), w->path);
+    }
+    return DVK_OK;
+}
+
 DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
 {
     if (!w)
+        return DVK_USAGE;
+    if (w->out || w->book || w->path)
         return DVK_USAGE;
     if (w->format == DVK_FORMAT_XLSX && (!path || strcmp(path, "-") == 0)) {
         snprintf(w->errmsg, sizeof w->errmsg,
@@ -173,27 +344,67 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
     if (!path || strcmp(path, "-") == 0) {
         w->out = stdout;
     } else {
-        size_t n = strlen(path);
-        w->path = dvk_strndup(path, n);
-        w->tmp_path = dvk_alloc(n + 16);
-        if (!w->path || !w->tmp_path)
+        w->path = dvk_strndup(path, strlen(path));
+        if (!w->path)
             return DVK_NOMEM;
-        /* The temporary file sits beside the target so rename() is atomic. */
-        const char *slash = strrchr(path, '/');
-        size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
-        snprintf(w->tmp_path, n + 16, "%.*s.%s.XXXXXX", (int)dir, path, path + dir);
-        int fd = mkstemp(w->tmp_path);
-        if (fd < 0) {
-            free(w->tmp_path);
-            w->tmp_path = NULL;
-            return fail(w, _("create a file beside"), path);
+        struct stat st;
+        int st_ok = stat(path, &st) == 0; /* through links */
+        if (!st_ok && errno != ENOENT)
+            return fail(w, _("write"), path);
+        if (!st_ok) {
+            struct stat lst;
+            if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+                /* Creating the file the link names could land anywhere
+                 * the link was made to point; the user says where. */
+                w->failed = DVK_IO;
+                snprintf(w->errmsg, sizeof w->errmsg,
+                         _("cannot write %s: it is a symbolic link to a file that does not exist"),
+                         path);
+                return DVK_IO;
+            }
         }
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
+        int rc;
+        if (st_ok && !S_ISREG(st.st_mode)) {
+            /* A device, FIFO or socket is written to, never replaced. */
+            int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+            if (fd < 0)
+                return fail(w, _("write"), path);
+            if (w->format == DVK_FORMAT_XLSX) {
+                /* The book needs a file to be built in; it is copied to
+                 * the device when done. */
+                close(fd);
+                const char *dir = getenv("TMPDIR");
+                dvk_buf prefix = {0};
+                if (dvk_buf_printf(&prefix, "%s/dvkstat-%ld.", dir && *dir ? dir : "/tmp",
+                                   (long)getpid()))
+                    return DVK_NOMEM;
+                fd = create_temp(w, prefix.data, ".xlsx", NULL);
+                dvk_buf_free(&prefix);
+                if (fd < 0)
+                    return fail(w, _("create a temporary file for"), path);
+                close(fd);
+                w->copy_out = 1;
+            } else {
+                w->out = fdopen(fd, "w");
+                if (!w->out) {
+                    close(fd);
+                    return fail(w, _("write"), path);
+                }
+            }
+        } else if (st_ok) {
+            w->target = realpath(path, NULL);
+            if (!w->target)
+                return fail(w, _("write"), path);
+            if ((rc = open_beside(w, w->target, &st)))
+                return rc;
+        } else {
+            w->target = dvk_strndup(path, strlen(path));
+            if (!w->target)
+                return DVK_NOMEM;
+            if ((rc = open_beside(w, w->target, NULL)))
+                return rc;
+        }
         if (w->format == DVK_FORMAT_XLSX) {
-            /* libxlsxwriter writes the file itself when the book closes */
-            close(fd);
             w->book = workbook_new(w->tmp_path);
             if (!w->book)
                 return fail(w, _("write"), path);
@@ -204,15 +415,10 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
             format_set_num_format(w->percent, "0.0%");
             return DVK_OK;
         }
-        w->out = fdopen(fd, "w");
-        if (!w->out) {
-            close(fd);
-            return fail(w, _("write"), path);
-        }
     }
     if ((w->flags & DVK_WRITE_BOM) &&
         (w->format == DVK_FORMAT_CSV || w->format == DVK_FORMAT_TSV))
-        fputs("\xEF\xBB\xBF", w->out);
+        return dvk_writer_raw(w, "\xEF\xBB\xBF", 3);
     return DVK_OK;
 }
 
@@ -227,8 +433,11 @@ static int xlsx_note(dvk_writer *w, const char *s, size_t len)
             char *line = dvk_strndup(s, n);
             if (!line)
                 return DVK_NOMEM;
-            worksheet_write_string(w->last_sheet, w->next_note_row++, 0, line, NULL);
+            lxw_error err = worksheet_write_string(w->last_sheet, w->next_note_row++, 0,
+                                                   line, NULL);
             free(line);
+            if (err)
+                return xlsx_failed(w, err);
         }
         s += n + (nl ? 1 : 0);
         len -= n + (nl ? 1 : 0);
@@ -238,6 +447,8 @@ static int xlsx_note(dvk_writer *w, const char *s, size_t len)
 
 DVK_API int dvk_writer_raw(dvk_writer *w, const char *s, size_t len)
 {
+    if (w && w->failed)
+        return w->failed;
     if (w && w->book)
         return xlsx_note(w, s, len);
     if (!w || !w->out)
@@ -527,6 +738,57 @@ static void end_line(dvk_buf *b, int md)
     dvk_buf_putc(b, '\n');
 }
 
+/* Markdown is read as HTML too: a label such as "<script>" must stay
+ * text.  < > & become entities, and | (a cell boundary) is escaped in
+ * cells.  Returns 1 when T needed escaping (the result in OUT). */
+static int md_escape(dvk_buf *out, const char *t, int cell)
+{
+    if (!strpbrk(t, cell ? "<>&|" : "<>&"))
+        return 0;
+    for (const char *p = t; *p; p++) {
+        switch (*p) {
+        case '<': dvk_buf_append(out, "&lt;", 4); break;
+        case '>': dvk_buf_append(out, "&gt;", 4); break;
+        case '&': dvk_buf_append(out, "&amp;", 5); break;
+        case '|':
+            if (cell) {
+                dvk_buf_append(out, "\\|", 2);
+                break;
+            }
+            /* fall through */
+        default: dvk_buf_putc(out, *p);
+        }
+    }
+    return 1;
+}
+
+/* Put cell T padded to TARGET columns: escaped for Markdown when MD. */
+static void put_cell(dvk_buf *b, const char *t, size_t target, int right, int md)
+{
+    size_t tw = dvk_text_width(t, strlen(t));
+    dvk_buf esc = {0};
+    if (md && md_escape(&esc, t, 1) && esc.data) {
+        /* the escapes are ASCII: one column a byte more */
+        put_padded(b, esc.data, tw + (esc.len - strlen(t)), target, right);
+    } else {
+        put_padded(b, t, tw, target, right);
+    }
+    dvk_buf_free(&esc);
+}
+
+/* The width of T as written (escaped in Markdown). */
+static size_t cell_width(const char *t, int md)
+{
+    size_t tw = dvk_text_width(t, strlen(t));
+    if (!md)
+        return tw;
+    dvk_buf esc = {0};
+    if (md_escape(&esc, t, 1))
+        tw += esc.len - strlen(t);
+    dvk_buf_free(&esc);
+    return tw;
+}
+
 static int write_aligned(dvk_writer *w)
 {
     size_t nc = w->ncols;
@@ -537,25 +799,24 @@ static int write_aligned(dvk_writer *w)
         free(numeric);
         return DVK_NOMEM;
     }
+    int md = w->format == DVK_FORMAT_MD;
     for (size_t j = 0; j < nc; j++) {
-        width[j] = dvk_text_width(w->names[j], strlen(w->names[j]));
+        width[j] = cell_width(w->names[j], md);
         numeric[j] = 1;
     }
     for (size_t i = 0; i < w->ncells; i++) {
         size_t j = i % nc;
-        size_t cw = dvk_text_width(w->cells[i].text, strlen(w->cells[i].text));
+        size_t cw = cell_width(w->cells[i].text, md);
         if (cw > width[j])
             width[j] = cw;
         if (!w->cells[i].numeric && w->cells[i].text[0])
             numeric[j] = 0;
     }
     dvk_buf b = {0};
-    int md = w->format == DVK_FORMAT_MD;
     /* header */
     for (size_t j = 0; j < nc; j++) {
         dvk_buf_append(&b, md ? (j ? " | " : "| ") : (j ? "  " : ""), md ? (j ? 3 : 2) : (j ? 2 : 0));
-        size_t hw = dvk_text_width(w->names[j], strlen(w->names[j]));
-        put_padded(&b, w->names[j], hw, width[j], numeric[j] && w->ncells > 0);
+        put_cell(&b, w->names[j], width[j], numeric[j] && w->ncells > 0, md);
     }
     end_line(&b, md);
     for (size_t j = 0; j < nc; j++) {
@@ -579,21 +840,7 @@ static int write_aligned(dvk_writer *w)
             dvk_buf_append(&b, j ? " | " : "| ", j ? 3 : 2);
         else if (j)
             dvk_buf_append(&b, "  ", 2);
-        if (md && strchr(t, '|')) {
-            /* A bar inside a Markdown cell must be escaped. */
-            dvk_buf esc = {0};
-            for (const char *p = t; *p; p++) {
-                if (*p == '|')
-                    dvk_buf_putc(&esc, '\\');
-                dvk_buf_putc(&esc, *p);
-            }
-            put_padded(&b, esc.data, dvk_text_width(t, strlen(t)) + (esc.len - strlen(t)),
-                       width[j], numeric[j]);
-            dvk_buf_free(&esc);
-        } else {
-            size_t tw = dvk_text_width(t, strlen(t));
-            put_padded(&b, t, tw, width[j], numeric[j]);
-        }
+        put_cell(&b, t, width[j], numeric[j], md);
         if (j == nc - 1)
             end_line(&b, md);
     }
@@ -710,8 +957,11 @@ static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
     double top = 0, top_value = 0;
     lxw_row_col_options hidden = {.hidden = 1};
     worksheet_set_column_opt(ws, (lxw_col_t)nc, (lxw_col_t)(nc + 1), 12, NULL, &hidden);
-    worksheet_write_string(ws, 0, (lxw_col_t)nc, _("down to the lower bound"), w->bold);
-    worksheet_write_string(ws, 0, (lxw_col_t)(nc + 1), _("up to the upper bound"), w->bold);
+    lxw_error err = worksheet_write_string(ws, 0, (lxw_col_t)nc, _("down to the lower bound"), w->bold);
+    if (!err)
+        err = worksheet_write_string(ws, 0, (lxw_col_t)(nc + 1), _("up to the upper bound"), w->bold);
+    if (err)
+        return xlsx_failed(w, err);
     for (size_t i = 0; i < rows; i++) {
         const struct cell *v = &w->cells[i * nc + w->chart_value];
         const struct cell *lo = &w->cells[i * nc + w->chart_low];
@@ -733,11 +983,13 @@ static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
         lxw_rowcol_to_cell(a, row, (lxw_col_t)w->chart_value);
         lxw_rowcol_to_cell(b, row, (lxw_col_t)w->chart_low);
         snprintf(formula, sizeof formula, "=%s-%s", a, b);
-        worksheet_write_formula_num(ws, row, (lxw_col_t)nc, formula, NULL, e->minus[i]);
+        if ((err = worksheet_write_formula_num(ws, row, (lxw_col_t)nc, formula, NULL, e->minus[i])))
+            return xlsx_failed(w, err);
         lxw_rowcol_to_cell(a, row, (lxw_col_t)w->chart_high);
         lxw_rowcol_to_cell(b, row, (lxw_col_t)w->chart_value);
         snprintf(formula, sizeof formula, "=%s-%s", a, b);
-        worksheet_write_formula_num(ws, row, (lxw_col_t)(nc + 1), formula, NULL, e->plus[i]);
+        if ((err = worksheet_write_formula_num(ws, row, (lxw_col_t)(nc + 1), formula, NULL, e->plus[i])))
+            return xlsx_failed(w, err);
     }
     /* Hidden cells are left out of a chart unless it is told otherwise. */
     chart_show_hidden_data(chart);
@@ -757,42 +1009,72 @@ static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
     return DVK_OK;
 }
 
-static int write_sheet(dvk_writer *w)
+/* A libxlsxwriter status as the writer's error. */
+static int xlsx_failed(dvk_writer *w, lxw_error err)
 {
-    char name[40];
-    sheet_name(w, name, sizeof name);
+    if (err == LXW_NO_ERROR)
+        return DVK_OK;
+    if (err == LXW_ERROR_MEMORY_MALLOC_FAILED)
+        return DVK_NOMEM;
+    if (!w->failed) {
+        snprintf(w->errmsg, sizeof w->errmsg, _("cannot write %s: %s"), w->path,
+                 lxw_strerror(err));
+        w->failed = DVK_IO;
+    }
+    return w->failed;
+}
+
+/* Characters (code points) of the UTF-8 string S, as Excel counts a
+ * cell's length for text of the Basic Multilingual Plane. */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Write the header and data rows FIRST .. FIRST+NROWS-1 of the buffered
+ * table as one sheet named NAME. */
+static int write_sheet_part(dvk_writer *w, const char *name, size_t first, size_t nrows,
+                            int with_chart)
+{
     lxw_worksheet *ws = workbook_add_worksheet(w->book, name);
     if (!ws)
         return DVK_NOMEM;
     w->sheets++;
-    w->sheet_name[0] = '\0';
-    size_t nc = w->ncols, nrows = nc ? w->ncells / nc : 0;
-    for (size_t j = 0; j < nc; j++) {
-        worksheet_write_string(ws, 0, (lxw_col_t)j, w->names[j], w->bold);
+    size_t nc = w->ncols;
+    lxw_error err = LXW_NO_ERROR;
+    for (size_t j = 0; j < nc && !err; j++) {
+        err = worksheet_write_string(ws, 0, (lxw_col_t)j, w->names[j], w->bold);
         double width = (double)dvk_text_width(w->names[j], strlen(w->names[j]));
-        for (size_t i = 0; i < nrows; i++) {
+        for (size_t i = first; i < first + nrows; i++) {
             const struct cell *c = &w->cells[i * nc + j];
             double cw = c->kind == CELL_PERCENT ? 7 : (double)dvk_text_width(c->text, strlen(c->text));
             if (cw > width)
                 width = cw;
         }
-        worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, width > 60 ? 60 : width + 2, NULL);
+        if (!err)
+            err = worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j,
+                                       width > 60 ? 60 : width + 2, NULL);
     }
-    for (size_t i = 0; i < nrows; i++)
-        for (size_t j = 0; j < nc; j++) {
-            const struct cell *c = &w->cells[i * nc + j];
+    for (size_t i = 0; i < nrows && !err; i++)
+        for (size_t j = 0; j < nc && !err; j++) {
+            const struct cell *c = &w->cells[(first + i) * nc + j];
             lxw_row_t row = (lxw_row_t)(i + 1);
             if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT)
-                worksheet_write_number(ws, row, (lxw_col_t)j, c->value,
-                                       c->kind == CELL_PERCENT ? w->percent : NULL);
+                err = worksheet_write_number(ws, row, (lxw_col_t)j, c->value,
+                                             c->kind == CELL_PERCENT ? w->percent : NULL);
             else if (c->kind == CELL_TEXT)
-                worksheet_write_string(ws, row, (lxw_col_t)j, c->text, NULL);
+                err = worksheet_write_string(ws, row, (lxw_col_t)j, c->text, NULL);
         }
+    if (err)
+        return xlsx_failed(w, err);
     worksheet_freeze_panes(ws, 1, 0);
     /* Printed, a table and its chart belong on one page. */
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
-    if (w->chart_type && nrows > 0 && w->chart_category < nc && w->chart_value < nc) {
+    if (with_chart && w->chart_type && nrows > 0 && w->chart_category < nc && w->chart_value < nc) {
         size_t rows = w->chart_rows && w->chart_rows < nrows ? w->chart_rows : nrows;
         lxw_chart *chart = workbook_add_chart(w->book, w->chart_type == DVK_CHART_LINE
                                                            ? LXW_CHART_LINE : LXW_CHART_COLUMN);
@@ -815,12 +1097,65 @@ static int write_sheet(dvk_writer *w)
             at += 2; /* after the two hidden columns */
         }
         chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-        worksheet_insert_chart(ws, 1, (lxw_col_t)at, chart);
+        if ((err = worksheet_insert_chart(ws, 1, (lxw_col_t)at, chart)))
+            return xlsx_failed(w, err);
     }
-    w->chart_type = 0;
-    w->chart_low = w->chart_high = SIZE_MAX;
     w->last_sheet = ws;
     w->next_note_row = (lxw_row_t)(nrows + 2);
+    return DVK_OK;
+}
+
+/* The buffered table as a sheet, or as several when it has more rows than
+ * a sheet holds: "NAME", "NAME (2)" … each with the header, the chart on
+ * the first.  A cell longer than a sheet allows is an error: cutting it
+ * would change the data without a word. */
+static int write_sheet(dvk_writer *w)
+{
+    size_t nc = w->ncols, nrows = nc ? w->ncells / nc : 0;
+    if (nc + 3 > LXW_COL_MAX) {
+        snprintf(w->errmsg, sizeof w->errmsg,
+                 _("cannot write %s: a table of %zu columns does not fit in a sheet "
+                   "(at most %d)"), w->path, nc, LXW_COL_MAX - 3);
+        w->failed = DVK_LIMIT;
+        return DVK_LIMIT;
+    }
+    for (size_t i = 0; i < w->ncells; i++) {
+        size_t n = w->cells[i].kind == CELL_TEXT ? utf8_chars(w->cells[i].text) : 0;
+        if (n > DVK_XLSX_MAX_CELL) {
+            char where[16];
+            lxw_rowcol_to_cell(where, (lxw_row_t)(i / nc + 1), (lxw_col_t)(i % nc));
+            snprintf(w->errmsg, sizeof w->errmsg,
+                     _("cannot write %s: the cell in row %zu of column '%s' (%s) holds %zu "
+                       "characters; a workbook cell holds at most %d"),
+                     w->path, i / nc + 1, w->names[i % nc], where, n, DVK_XLSX_MAX_CELL);
+            w->failed = DVK_LIMIT;
+            return DVK_LIMIT;
+        }
+    }
+    char name[40], base[40];
+    sheet_name(w, name, sizeof name);
+    memcpy(base, name, sizeof base);
+    w->sheet_name[0] = '\0';
+    size_t per_sheet = DVK_XLSX_MAX_ROWS - 1; /* below the header */
+    size_t first = 0, part = 1;
+    do {
+        size_t n = nrows - first < per_sheet ? nrows - first : per_sheet;
+        if (part > 1) {
+            char more[24];
+            int suffix = snprintf(more, sizeof more, " (%zu)", part % 1000000u);
+            snprintf(w->sheet_name, sizeof w->sheet_name, "%.*s%s",
+                     (int)utf8_cut(base, 28 - (size_t)suffix), base, more);
+            sheet_name(w, name, sizeof name);
+            w->sheet_name[0] = '\0';
+        }
+        int st = write_sheet_part(w, name, first, n, part == 1);
+        if (st)
+            return st;
+        first += n;
+        part++;
+    } while (first < nrows);
+    w->chart_type = 0;
+    w->chart_low = w->chart_high = SIZE_MAX;
     return DVK_OK;
 }
 
@@ -921,10 +1256,15 @@ DVK_API int dvk_writer_heading(dvk_writer *w, int level, const char *text)
     dvk_buf b = {0};
     int st = DVK_OK;
     switch (w->format) {
-    case DVK_FORMAT_MD:
-        dvk_buf_printf(&b, "%s%.*s %s\n\n", w->after_table ? "\n" : "", level, "###", text);
+    case DVK_FORMAT_MD: {
+        dvk_buf esc = {0};
+        int escaped = md_escape(&esc, text, 0) && esc.data;
+        dvk_buf_printf(&b, "%s%.*s %s\n\n", w->after_table ? "\n" : "", level, "###",
+                       escaped ? esc.data : text);
+        dvk_buf_free(&esc);
         w->after_table = 0;
         break;
+    }
     case DVK_FORMAT_HTML:
         if ((st = html_start(w)))
             break;
@@ -967,10 +1307,14 @@ DVK_API int dvk_writer_paragraph(dvk_writer *w, const char *text)
         break;
     case DVK_FORMAT_MD:
     case DVK_FORMAT_TABLE:
-    case DVK_FORMAT_XLSX:
-        dvk_buf_printf(&b, "%s%s\n\n", w->after_table ? "\n" : "", text);
+    case DVK_FORMAT_XLSX: {
+        dvk_buf esc = {0};
+        int escaped = w->format == DVK_FORMAT_MD && md_escape(&esc, text, 0) && esc.data;
+        dvk_buf_printf(&b, "%s%s\n\n", w->after_table ? "\n" : "", escaped ? esc.data : text);
+        dvk_buf_free(&esc);
         w->after_table = 0;
         break;
+    }
     default:
         return DVK_OK;
     }
@@ -1119,6 +1463,55 @@ DVK_API int dvk_writer_end(dvk_writer *w)
     return st;
 }
 
+/* Copy the finished book in TMP_PATH to the device or FIFO at PATH. */
+static int copy_to_target(dvk_writer *w)
+{
+    FILE *in = fopen(w->tmp_path, "rb");
+    if (!in)
+        return fail(w, _("write"), w->path);
+    int fd = open(w->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        fclose(in);
+        return fail(w, _("write"), w->path);
+    }
+    char buf[65536];
+    size_t n;
+    int st = DVK_OK;
+    while (!st && (n = fread(buf, 1, sizeof buf, in)) > 0) {
+        for (size_t done = 0; done < n && !st;) {
+            ssize_t k = write(fd, buf + done, n - done);
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0)
+                st = fail(w, _("write"), w->path);
+            else
+                done += (size_t)k;
+        }
+    }
+    if (!st && ferror(in))
+        st = fail(w, _("write"), w->path);
+    fclose(in);
+    if (close(fd) != 0 && !st)
+        st = fail(w, _("write"), w->path);
+    return st;
+}
+
+/* Move the finished temporary file over the target (or copy it to a
+ * device); the temporary name is forgotten once gone. */
+static int put_in_place(dvk_writer *w)
+{
+    int st = DVK_OK;
+    if (w->copy_out) {
+        st = copy_to_target(w);
+        unlink(w->tmp_path);
+    } else if (rename(w->tmp_path, w->target) != 0) {
+        return fail(w, _("replace"), w->path);
+    }
+    free(w->tmp_path);
+    w->tmp_path = NULL;
+    return st;
+}
+
 DVK_API int dvk_writer_commit(dvk_writer *w)
 {
     if (!w || (!w->out && !w->book))
@@ -1133,8 +1526,8 @@ DVK_API int dvk_writer_commit(dvk_writer *w)
             return st;
     }
     if (w->book) {
-        if (w->sheets == 0) /* a workbook needs a sheet */
-            workbook_add_worksheet(w->book, NULL);
+        if (w->sheets == 0 && !workbook_add_worksheet(w->book, NULL)) /* a workbook needs a sheet */
+            return DVK_NOMEM;
         lxw_error err = workbook_close(w->book);
         w->book = NULL;
         if (err != LXW_NO_ERROR) {
@@ -1152,26 +1545,21 @@ DVK_API int dvk_writer_commit(dvk_writer *w)
             w->failed = st;
             return st;
         }
-        if (rename(w->tmp_path, w->path) != 0)
-            return fail(w, _("replace"), w->path);
-        free(w->tmp_path);
-        w->tmp_path = NULL;
-        return DVK_OK;
+        return put_in_place(w);
     }
     if (fflush(w->out) != 0 || ferror(w->out))
         return fail(w, _("write"), w->path);
     if (w->out == stdout)
         return DVK_OK;
-    if (fsync(fileno(w->out)) != 0 && errno != EINVAL) {
+    /* A device or FIFO has nothing to sync (EINVAL); a file must be on
+     * disk before it replaces the old one. */
+    if (fsync(fileno(w->out)) != 0 && errno != EINVAL && errno != EROFS)
         return fail(w, _("write"), w->path);
-    }
     FILE *f = w->out;
     w->out = NULL;
     if (fclose(f) != 0)
         return fail(w, _("write"), w->path);
-    if (rename(w->tmp_path, w->path) != 0)
-        return fail(w, _("replace"), w->path);
-    free(w->tmp_path);
-    w->tmp_path = NULL;
-    return DVK_OK;
+    if (!w->tmp_path)
+        return DVK_OK; /* written directly */
+    return put_in_place(w);
 }

@@ -1,6 +1,7 @@
 /* test-number.c: numbers, years and dates (lib/number.c).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <setjmp.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -108,12 +109,41 @@ static void test_time_labels(void **state)
     assert_string_equal(buf, "2021-12");
 }
 
+/* The ends of long: no overflow (t - 3 at LONG_MIN was one), and the
+ * floor division holds for negative periods. */
+static void test_time_label_extremes(void **state)
+{
+    (void)state;
+    char buf[48];
+    dvk_time_format(-1, DVK_PERIOD_QUARTER, buf, sizeof buf);
+    assert_string_equal(buf, "-1-Q4");
+    dvk_time_format(-1, DVK_PERIOD_MONTH, buf, sizeof buf);
+    assert_string_equal(buf, "-1-12");
+    dvk_time_format(LONG_MIN, DVK_PERIOD_QUARTER, buf, sizeof buf);
+    assert_string_equal(buf, "-2305843009213693952-Q1");
+    dvk_time_format(LONG_MIN, DVK_PERIOD_MONTH, buf, sizeof buf);
+    assert_string_equal(buf, "-768614336404564651-05");
+    dvk_time_format(LONG_MAX, DVK_PERIOD_QUARTER, buf, sizeof buf);
+    assert_string_equal(buf, "2305843009213693951-Q4");
+    dvk_time_format(LONG_MAX, DVK_PERIOD_MONTH, buf, sizeof buf);
+    assert_string_equal(buf, "768614336404564650-08");
+    dvk_time_format(LONG_MIN, DVK_PERIOD_YEAR, buf, sizeof buf);
+    assert_string_equal(buf, "-9223372036854775808");
+    dvk_time_format(LONG_MIN, DVK_PERIOD_INTEGER, buf, sizeof buf);
+    assert_string_equal(buf, "-9223372036854775808");
+    /* a short buffer is cut, and the length needed returned */
+    char small[4];
+    assert_int_equal(dvk_time_format(LONG_MAX, DVK_PERIOD_YEAR, small, sizeof small), 19);
+    assert_string_equal(small, "922");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_times),
         cmocka_unit_test(test_time_labels),
+        cmocka_unit_test(test_time_label_extremes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
