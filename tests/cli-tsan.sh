@@ -17,10 +17,10 @@ fi
 # shellcheck disable=SC2046
 if ! $CC -fsanitize=thread -g -O1 -std=gnu11 -DDVK_BUILDING_LIBRARY -DLOCALEDIR='"/nonexistent"' \
         -I"$top_builddir" -I"$srcdir/include" -I"$srcdir/lib" $(var UTF8PROC_CFLAGS) \
-        $(var GSL_CFLAGS) $(var XLSXWRITER_CFLAGS) \
+        $(var GSL_CFLAGS) $(var XLSXWRITER_CFLAGS) $(var LIBZIP_CFLAGS) $(var EXPAT_CFLAGS) $(var FREEXL_CFLAGS) \
         -o "$tmp/tsan-threads" "$srcdir/tests/tsan-threads.c" "$srcdir"/lib/*.c \
         $(var CSV_LIBS) $(var UTF8PROC_LIBS) $(var GSL_LIBS) $(var XLSXWRITER_LIBS) \
-        $(var ZLIB_LIBS) -lpthread -lm 2>"$tmp/cc.err"; then
+        $(var ZLIB_LIBS) $(var LIBZIP_LIBS) $(var EXPAT_LIBS) $(var FREEXL_LIBS) -lpthread -lm 2>"$tmp/cc.err"; then
     not_ok "building tests/tsan-threads.c with -fsanitize=thread: $(head -c 600 "$tmp/cc.err")"
     finish
     exit 1
