@@ -704,6 +704,18 @@ static int write_output(void *ctx)
         write_csv(t, &l, w);
     else
         write_tables(t, &l, w);
+    const dvk_agg *table = dvk_series_table(t->total);
+    for (size_t gi = 0; gi < l.ngroups && !t->o.quiet; gi++) {
+        const struct group_series *s = &l.groups[gi];
+        if (!(s->stats.notes & DVK_TREND_NOTE_NO_GROWTH))
+            continue;
+        char v[256];
+        cli_trend_verdict(&s->stats, l.kind, t->period, v, sizeof v);
+        fprintf(stderr, _("dvkstat: note: %s: the Poisson growth has no finite estimate "
+                "and is left empty (null): %s\n"),
+                l.nparts ? cli_label(DVK_FORMAT_TABLE, dvk_agg_label(table, s->rep, 0))
+                         : _("the series"), v);
+    }
     for (size_t gi = 0; gi < l.ngroups && !t->o.quiet; gi++)
         if (l.groups[gi].stats.notes & DVK_TREND_NOTE_LONG)
             fprintf(stderr, _("dvkstat: note: a series longer than %d periods has no "

@@ -124,6 +124,51 @@ DVK_API int dvk_time_parse(const char *s, size_t len, int period, long *out);
  * "2021-07") into BUF of SIZE bytes.  Returns the length it needed. */
 DVK_API size_t dvk_time_format(long t, int period, char *buf, size_t size);
 
+/* ------------------------------------------------------- models and units */
+
+/* What a model's status says, as offices write it. */
+enum dvk_model_status {
+    DVK_MODEL_UNKNOWN = 0,  /* no word the rule knows (empty, "x", a note) */
+    DVK_MODEL_MAINTAINED,   /* "Duy trì", "Đang hoạt động", "Hiệu quả" */
+    DVK_MODEL_STOPPED,      /* "Ngưng hoạt động", "Ngừng", "Tạm dừng", "Thôi",
+                             * "Giải thể", "Không còn", "Không duy trì",
+                             * "Không hiệu quả" */
+    DVK_MODEL_NOT_YET,      /* "Chưa triển khai", "Chưa duy trì" */
+    DVK_MODEL_REGISTERED    /* "Đăng ký", "Mới": registered, nothing more said */
+};
+
+/* Classify LEN bytes of UTF-8 at TEXT, a status cell or the header of a
+ * per-status column ("Duy trì" / "Không duy trì"), into *STATUS (enum
+ * dvk_model_status).  Words are matched as whole syllables, case and tone
+ * placement aside; "not yet" decides over a stop, and a stop over the
+ * words of a maintained model ("Ngưng duy trì" is stopped).  Returns
+ * DVK_OK, DVK_ENCODING or DVK_NOMEM. */
+DVK_API int dvk_status_classify(const char *text, size_t len, int *status);
+/* Set *MARKED when the cell at TEXT marks its per-status column: "x", "X",
+ * a tick, "v", "1". */
+DVK_API int dvk_status_is_mark(const char *text, size_t len, int *marked);
+
+/* The kind prefix of an administrative unit's name. */
+enum dvk_unit_kind {
+    DVK_UNIT_NONE = 0,      /* no prefix: "Long Sơn" */
+    DVK_UNIT_COMMUNE,       /* "Xã", "X." */
+    DVK_UNIT_WARD,          /* "Phường", "P.", "P" before a number */
+    DVK_UNIT_TOWNSHIP,      /* "Thị trấn", "TT.", "T.T." */
+    DVK_UNIT_VILLAGE,       /* "Thôn" */
+    DVK_UNIT_RESIDENTIAL,   /* "Tổ dân phố", "TDP" */
+    DVK_UNIT_HAMLET,        /* "Ấp" */
+    DVK_UNIT_NEIGHBOURHOOD  /* "Khu phố", "KP" */
+};
+
+/* The key of a unit's name LEN bytes at S: the name without its kind
+ * prefix, as DVK_TEXT_KEY, a number without leading zeros ("Phường 01",
+ * "P.1" and "phường 1" all give "1", "X. Long Sơn" gives "long sơn").
+ * On DVK_OK *KEY is a new string the caller releases with dvk_free(),
+ * *KEY_LEN (if not NULL) its length and *KIND (if not NULL) the prefix
+ * found (enum dvk_unit_kind).  DVK_ENCODING for bytes that are not UTF-8. */
+DVK_API int dvk_unit_key(const char *s, size_t len, char **key,
+                         size_t *key_len, int *kind);
+
 /* ---------------------------------------------------------------- reader */
 
 /* A streaming reader of one CSV input.  It detects the encoding (UTF-8
@@ -520,7 +565,9 @@ DVK_API int dvk_regression_predict(const struct dvk_ols *fit, double x0,
                                    double *high);
 /* The Poisson log-linear model of counts Y on X, as R's glm(y ~ x,
  * family = poisson): intercept, slope and its standard error.  DVK_VALUE
- * for values that are not counts, or all zero. */
+ * for values that are not counts, all zero, or when the fit has no finite
+ * maximum (every count that is not zero at the first time, or at the
+ * last: R's glm then "converges" on a huge slope) or does not converge. */
 DVK_API int dvk_regression_poisson(const double *x, const double *y, size_t n,
                                    double *intercept, double *slope,
                                    double *se_slope);
@@ -541,7 +588,11 @@ enum dvk_trend_note {
     DVK_TREND_NOTE_SHORT = 1,    /* fewer than 3 values: no statistics */
     DVK_TREND_NOTE_CONSTANT = 2, /* every value the same */
     DVK_TREND_NOTE_ZERO = 4,     /* every value zero */
-    DVK_TREND_NOTE_LONG = 8      /* too long for Theil–Sen */
+    DVK_TREND_NOTE_LONG = 8,     /* too long for Theil–Sen */
+    DVK_TREND_NOTE_NEW = 16,     /* zero in every period but the last */
+    DVK_TREND_NOTE_ENDED = 32,   /* zero in every period but the first */
+    DVK_TREND_NOTE_NO_GROWTH = 64 /* counts whose Poisson fit has no finite
+                                   * estimate: the growth is NaN */
 };
 
 /* Every statistic of a series.  NaN where it does not apply. */
@@ -556,11 +607,15 @@ struct dvk_trend_stats {
     double poisson_growth, poisson_low, poisson_high; /* exp(b) - 1, 95 % Wald */
     int direction;      /* 1 increasing, -1 decreasing, 0 no trend (Mann–Kendall at alpha) */
     unsigned notes;     /* enum dvk_trend_note */
+    double first_time, last_time; /* the times of the first and last values */
 };
 
 /* Analyse the series Y at times T (N periods; NaN in Y is a missing value,
  * left out of every fit with its time kept).  KIND is enum
- * dvk_trend_kind; ALPHA the level of the Mann–Kendall direction (0.05). */
+ * dvk_trend_kind; ALPHA the level of the Mann–Kendall direction (0.05).
+ * A series whose values all lie within 1e-9 of their mean magnitude
+ * (sums of decimals such as 0.1 + 0.2) is constant: it is noted
+ * DVK_TREND_NOTE_CONSTANT and tested as the exact constant it stands for. */
 DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
                               int kind, double alpha,
                               struct dvk_trend_stats *out);
