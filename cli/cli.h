@@ -156,6 +156,9 @@ int cli_grouping_add_row(struct cli_grouping *g, dvk_reader *r, dvk_agg *a);
 int cli_roster_read(const struct cli_options *o, const char *path, const char *key,
                     const char *roster_key,
                     int (*unit)(const char *key, const char *label, void *ctx), void *ctx);
+/* After dvk_series_finish() on R: say how many rows had no time (left out
+ * of the series) and how many Excel day numbers were read as dates. */
+void cli_series_notes(const struct cli_options *o, dvk_reader *r, const dvk_series *s);
 /* Say how many rows had no weight, if any. */
 void cli_grouping_note(const struct cli_grouping *g, const struct cli_options *o);
 void cli_grouping_free(struct cli_grouping *g);

@@ -19,7 +19,7 @@ enum {
     S_BY_LEVEL, S_LEVEL, S_MAINTAINED_H, S_MAINTAINED, S_REGISTERED, S_RATIO,
     S_LOW, S_HIGH, S_TOTAL_ROW, S_TEST, S_NO_TEST, S_TREND_H, S_YEAR_COUNT,
     S_VERDICT, S_FIELD_TRENDS, S_FIRST, S_LAST, S_COVERAGE_H, S_UNIT, S_STATUS,
-    S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_COUNT
+    S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_NO_STATUS, S_NO_YEAR, S_COUNT
 };
 
 static const char *const words[] = {
@@ -56,6 +56,10 @@ static const char *const words[] = {
     [S_BELOW] = N_("below target"),
     [S_NOT_IN_ROSTER] = N_("not in roster"),
     [S_COVERAGE] = N_("%zu of %zu units (%.1f%%) registered at least %.0f."),
+    [S_NO_STATUS] = N_("The status column '%s' says of no model whether it is maintained or "
+                       "stopped, so maintained of registered is not shown (--maintained COND "
+                       "says which rows are maintained)."),
+    [S_NO_YEAR] = N_("no year"),
 };
 
 struct report {
@@ -67,6 +71,12 @@ struct report {
     /* the current file */
     size_t status_col, level_col, key_col;
     int has_status, has_level;
+    size_t *mark_cols;             /* per-status columns ("Duy trì" / "Không duy trì") */
+    int *mark_status;              /* each one's enum dvk_model_status */
+    size_t nmarks;
+    /* rows by what their status says (enum dvk_model_status), all files */
+    unsigned long long by_status[5], double_marks;
+    char *status_name;
     dvk_expr *maintained_expr;
     dvk_grouper *level_grouper, *key_grouper;
     /* all files */
@@ -99,8 +109,10 @@ static void usage(void)
            "      --level COL       the level (cấp)\n"
            "      --maintained COND which rows are maintained (default: a status\n"
            "                        holding \"duy trì\", \"hiệu quả\", \"đang thực hiện\"\n"
-           "                        or \"hoạt động\", and not \"không\", \"ngừng\",\n"
-           "                        \"dừng\" or \"chưa\")\n"
+           "                        or \"hoạt động\", and no word of a stop (\"ngưng\",\n"
+           "                        \"ngừng\", \"dừng\", \"thôi\", \"giải thể\", \"không\")\n"
+           "                        or of \"chưa\"; or an x in a per-status column\n"
+           "                        such as \"Duy trì\" / \"Không duy trì\")\n"
            "      --roster FILE, --key COL, --roster-key COL, --min N\n"
            "                        coverage, as in dvkstat coverage\n"
            "      --title TEXT      the report's title\n"
@@ -197,6 +209,39 @@ static int keep_name(char **slot, dvk_reader *rd, size_t col)
     return *slot ? DVK_OK : DVK_NOMEM;
 }
 
+/* A form may give each status its own column ("Duy trì" / "Không duy
+ * trì", "Đang hoạt động" / "Ngừng hoạt động") and mark a model's with an
+ * "x".  Such columns are found by what their headers say, when there is
+ * one for a maintained model and one for a stop or "not yet". */
+static int find_mark_columns(struct report *r, dvk_reader *rd)
+{
+    size_t n = dvk_reader_column_count(rd);
+    free(r->mark_cols);
+    free(r->mark_status);
+    r->nmarks = 0;
+    r->mark_cols = calloc(n ? n : 1, sizeof *r->mark_cols);
+    r->mark_status = calloc(n ? n : 1, sizeof *r->mark_status);
+    if (!r->mark_cols || !r->mark_status)
+        return DVK_NOMEM;
+    int kept = 0, other = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = dvk_reader_column_name(rd, i);
+        int status;
+        if (dvk_status_classify(name, strlen(name), &status) ||
+            status == DVK_MODEL_UNKNOWN || status == DVK_MODEL_REGISTERED)
+            continue;
+        kept |= status == DVK_MODEL_MAINTAINED;
+        other |= status != DVK_MODEL_MAINTAINED;
+        r->mark_cols[r->nmarks] = i;
+        r->mark_status[r->nmarks++] = status;
+    }
+    if (!kept || !other)
+        r->nmarks = 0;
+    if (r->nmarks)
+        r->has_status = 1;
+    return DVK_OK;
+}
+
 static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
 {
     struct report *r = ctx;
@@ -220,6 +265,22 @@ static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
     const char *specs[] = {num};
     if ((st = cli_grouping_open(&r->g, rd, specs, 1)) || (st = keep_name(&r->field_name, rd, field_col)))
         return st;
+    if (!r->status && !r->maintained && (st = find_mark_columns(r, rd)))
+        return st;
+    if (r->has_status && !r->status_name) {
+        if (r->nmarks) {
+            char buf[512];
+            int n = 0;
+            for (size_t i = 0; i < r->nmarks && n < (int)sizeof buf - 1; i++)
+                n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%s", i ? " / " : "",
+                              dvk_reader_column_name(rd, r->mark_cols[i]));
+            r->status_name = strdup(buf);
+        } else {
+            r->status_name = strdup(dvk_reader_column_name(rd, r->status_col));
+        }
+        if (!r->status_name)
+            return DVK_NOMEM;
+    }
     dvk_expr_free(r->maintained_expr);
     r->maintained_expr = NULL;
     if (r->maintained && (st = dvk_expr_new(rd, r->maintained, &r->maintained_expr)))
@@ -252,6 +313,37 @@ static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
     return DVK_OK;
 }
 
+/* What the current row's status says (enum dvk_model_status), by the
+ * library's rule: the status column's words, or the per-status column
+ * that holds the mark. */
+static int row_status(struct report *r, dvk_reader *rd, int *status)
+{
+    size_t len;
+    const char *raw;
+    int st;
+    *status = DVK_MODEL_UNKNOWN;
+    if (!r->nmarks) {
+        raw = dvk_reader_field(rd, r->status_col, &len);
+        return dvk_status_classify(raw, len, status);
+    }
+    int found = -1, marked;
+    for (size_t i = 0; i < r->nmarks; i++) {
+        raw = dvk_reader_field(rd, r->mark_cols[i], &len);
+        if ((st = dvk_status_is_mark(raw, len, &marked)))
+            return st;
+        if (!marked)
+            continue;
+        if (found >= 0 && found != r->mark_status[i]) {
+            r->double_marks++; /* two answers: neither is taken */
+            return DVK_OK;
+        }
+        found = r->mark_status[i];
+    }
+    if (found >= 0)
+        *status = found;
+    return DVK_OK;
+}
+
 static int is_maintained(struct report *r, dvk_reader *rd, int *yes)
 {
     *yes = 0;
@@ -259,20 +351,11 @@ static int is_maintained(struct report *r, dvk_reader *rd, int *yes)
         return dvk_expr_eval(r->maintained_expr, rd, yes);
     if (!r->has_status)
         return DVK_OK;
-    const char *key = dvk_reader_field_text(rd, r->status_col, DVK_TEXT_KEY, NULL);
-    if (!key)
-        return DVK_ENCODING;
-    /* "Không hiệu quả", "ngừng duy trì", "not maintained" hold the words
-     * of a maintained model too: a negation decides first. */
-    static const char *const negations[] = {"không", "ngừng", "dừng", "chưa", "not ",
-                                            "no longer", "stopped", "inactive"};
-    static const char *const kept[] = {"duy trì", "hiệu quả", "đang thực hiện",
-                                       "hoạt động", "maintained", "effective", "active"};
-    for (size_t i = 0; i < sizeof negations / sizeof *negations; i++)
-        if (strstr(key, negations[i]))
-            return DVK_OK;
-    for (size_t i = 0; i < sizeof kept / sizeof *kept && !*yes; i++)
-        *yes = strstr(key, kept[i]) != NULL;
+    int status, st = row_status(r, rd, &status);
+    if (st)
+        return st;
+    r->by_status[status]++;
+    *yes = status == DVK_MODEL_MAINTAINED;
     return DVK_OK;
 }
 
@@ -310,6 +393,7 @@ static int on_close(dvk_reader *rd, size_t file_index, void *ctx)
     int st = dvk_series_finish(r->series, rd);
     if (st)
         return st;
+    cli_series_notes(&r->o, rd, r->series);
     char **names = realloc(r->names, (r->nfiles + 1) * sizeof *names);
     if (!names || !(names[r->nfiles] = strdup(dvk_reader_name(rd))))
         return DVK_NOMEM;
@@ -363,6 +447,16 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
 
     /* maintained of registered, with intervals and the test */
     if (!r->has_status && !r->maintained) {
+        free(order);
+        return;
+    }
+    if (!r->maintained && r->by_status[DVK_MODEL_MAINTAINED] + r->by_status[DVK_MODEL_STOPPED] +
+                              r->by_status[DVK_MODEL_NOT_YET] == 0) {
+        /* a 0 % table would read as "nothing is maintained" */
+        char buf[600];
+        snprintf(buf, sizeof buf, W(S_NO_STATUS), r->status_name ? r->status_name : "");
+        dvk_writer_heading(w, 2, W(S_MAINTAINED_H));
+        dvk_writer_paragraph(w, buf);
         free(order);
         return;
     }
@@ -450,6 +544,14 @@ static void write_trends(struct report *r, dvk_writer *w)
         dvk_time_format(first + (long)i, DVK_PERIOD_AUTO, label, sizeof label);
         dvk_writer_text(w, label, -1);
         dvk_writer_number(w, y[i], -1);
+        dvk_writer_end_row(w);
+    }
+    /* rows with no year belong to no period, but to the total above */
+    unsigned long long untimed;
+    double no_year = dvk_series_untimed(r->total, 0, &untimed);
+    if (untimed) {
+        dvk_writer_text(w, W(S_NO_YEAR), -1);
+        dvk_writer_number(w, no_year, -1);
         dvk_writer_end_row(w);
     }
     dvk_writer_end(w);
@@ -545,9 +647,25 @@ static int write_coverage(struct report *r, dvk_writer *w)
     return EXIT_OK;
 }
 
+/* Say how many statuses the rule could not read, so that "not
+ * maintained" is never taken for a fact it is not. */
+static void status_notes(const struct report *r)
+{
+    if (r->o.quiet || r->maintained || !r->has_status)
+        return;
+    if (r->by_status[DVK_MODEL_UNKNOWN])
+        fprintf(stderr, _("dvkstat: note: %llu rows have a status in '%s' that says neither "
+                "maintained nor stopped: counted as not maintained (--maintained COND "
+                "says otherwise)\n"), r->by_status[DVK_MODEL_UNKNOWN], r->status_name);
+    if (r->double_marks)
+        fprintf(stderr, _("dvkstat: note: %llu rows are marked in two status columns of "
+                "'%s': counted as not maintained\n"), r->double_marks, r->status_name);
+}
+
 static int write_report(void *ctx)
 {
     struct report *r = ctx;
+    status_notes(r);
     dvk_writer *w = cli_open_writer(&r->o, 0);
     if (!w)
         return EXIT_DATA;
@@ -625,6 +743,9 @@ int cmd_report(int argc, char **argv)
     dvk_grouper_free(r.key_grouper);
     free(r.field_name);
     free(r.level_name);
+    free(r.status_name);
+    free(r.mark_cols);
+    free(r.mark_status);
     free(r.time_name);
     for (size_t i = 0; i < r.nfiles; i++)
         free(r.names[i]);

@@ -199,6 +199,7 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
     int st = dvk_series_finish(t->series, r);
     if (st)
         return st;
+    cli_series_notes(&t->o, r, t->series);
     /* Integers from 20000 to 80000 in a time column are days as Excel
      * counts them (44562 is 01/01/2022), exported unformatted. */
     size_t n = dvk_series_length(t->series);

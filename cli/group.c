@@ -343,3 +343,19 @@ size_t *cli_sort_groups(const dvk_agg *a, int by_label, size_t value)
     return order;
 }
 
+
+void cli_series_notes(const struct cli_options *o, dvk_reader *r, const dvk_series *s)
+{
+    if (o->quiet)
+        return;
+    const char *col = dvk_reader_column_name(r, dvk_series_time_column(s));
+    unsigned long long rows, serials = dvk_series_date_serials(s);
+    dvk_series_untimed(s, 0, &rows);
+    if (rows)
+        fprintf(stderr, _("dvkstat: note: %s: %llu rows have no year or date in column '%s': "
+                "left out of the series\n"), dvk_reader_name(r), rows, col);
+    if (serials)
+        fprintf(stderr, _("dvkstat: note: %s: %llu values of column '%s' are dates as Excel "
+                "counts days (44562 is 01/01/2022) and are read as those dates\n"),
+                dvk_reader_name(r), serials, col);
+}

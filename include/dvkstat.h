@@ -433,6 +433,15 @@ DVK_API int dvk_series_period(const dvk_series *s);
 DVK_API size_t dvk_series_length(const dvk_series *s);
 DVK_API long dvk_series_time(const dvk_series *s, size_t k);
 DVK_API double dvk_series_value(const dvk_series *s, size_t k);
+/* Rows whose time is empty are in no period; they are counted apart so
+ * that a caller can say so and keep its totals whole: the sum of value
+ * VALUE over them (all groups), and their number in *ROWS (may be NULL). */
+DVK_API double dvk_series_untimed(const dvk_series *s, size_t value,
+                                  unsigned long long *rows);
+/* How many values of the time column were Excel day numbers (integers
+ * from 20000 to 80000 under a date header such as "Ngày đăng ký", "Date",
+ * "Thời gian") and were read as the dates they stand for. */
+DVK_API unsigned long long dvk_series_date_serials(const dvk_series *s);
 
 /* ------------------------------------------------------------ aggregation */
 
