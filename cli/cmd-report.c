@@ -68,6 +68,7 @@ struct report {
     const char *title, *field, *time, *status, *level, *maintained;
     const char *roster, *key, *roster_key;
     double min;
+    int exact_units;
     /* the current file */
     size_t status_col, level_col, key_col;
     int has_status, has_level;
@@ -113,7 +114,7 @@ static void usage(void)
            "                        \"ngừng\", \"dừng\", \"thôi\", \"giải thể\", \"không\")\n"
            "                        or of \"chưa\"; or an x in a per-status column\n"
            "                        such as \"Duy trì\" / \"Không duy trì\")\n"
-           "      --roster FILE, --key COL, --roster-key COL, --min N\n"
+           "      --roster FILE, --key COL, --roster-key COL, --min N, --exact-units\n"
            "                        coverage, as in dvkstat coverage\n"
            "      --title TEXT      the report's title\n"
            "%s%s"
@@ -124,7 +125,7 @@ static void usage(void)
 }
 
 enum { OPT_FIELD = 2000, OPT_TIME, OPT_STATUS, OPT_LEVEL, OPT_MAINTAINED,
-       OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_TITLE };
+       OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_TITLE, OPT_EXACT_UNITS };
 
 static const struct option longopts[] = {
     CLI_GROUPING_LONGOPTS,
@@ -138,6 +139,7 @@ static const struct option longopts[] = {
     {"roster-key", required_argument, NULL, OPT_ROSTER_KEY},
     {"min", required_argument, NULL, OPT_MIN},
     {"title", required_argument, NULL, OPT_TITLE},
+    {"exact-units", no_argument, NULL, OPT_EXACT_UNITS},
     {NULL, 0, NULL, 0},
 };
 
@@ -158,6 +160,7 @@ static int handle(int opt, const char *arg, void *ctx)
     case OPT_KEY: r->key = arg; break;
     case OPT_ROSTER_KEY: r->roster_key = arg; break;
     case OPT_TITLE: r->title = arg; break;
+    case OPT_EXACT_UNITS: r->exact_units = 1; break;
     case OPT_MIN: {
         char *end;
         r->min = strtod(arg, &end);
@@ -592,59 +595,81 @@ static void write_trends(struct report *r, dvk_writer *w)
     free(y);
 }
 
-struct coverage_pass {
-    struct report *r;
-    dvk_writer *w;
-    size_t units, met;
-    dvk_agg *seen;
+struct roster_units {
+    char **labels;
+    size_t n;
 };
 
-static int coverage_unit(const char *key, const char *label, void *ctx)
+static int keep_unit(const char *key, const char *label, void *ctx)
 {
-    struct coverage_pass *p = ctx;
-    struct report *r = p->r;
-    const char *keys[] = {key};
-    size_t g = dvk_agg_find(r->units, keys);
-    double v = g == (size_t)-1 ? 0 : dvk_agg_value(r->units, g, 0), one = 1;
-    p->units++;
-    p->met += v >= r->min;
-    dvk_writer_text(p->w, label, -1);
-    dvk_writer_number(p->w, v, -1);
-    dvk_writer_text(p->w, v >= r->min ? W(S_MET) : W(S_BELOW), -1);
-    dvk_writer_end_row(p->w);
-    return dvk_agg_add(p->seen, keys, keys, &one) ? DVK_NOMEM : DVK_OK;
+    struct roster_units *u = ctx;
+    (void)key;
+    char **labels = realloc(u->labels, (u->n + 1) * sizeof *labels);
+    if (!labels)
+        return DVK_NOMEM;
+    u->labels = labels;
+    if (!(labels[u->n] = strdup(label)))
+        return DVK_NOMEM;
+    u->n++;
+    return DVK_OK;
 }
 
-/* The roster's units in its order, then the data's units it lacks. */
+/* The roster's units in its order, then the data's units it lacks; units
+ * match whatever kind prefix either file writes. */
 static int write_coverage(struct report *r, dvk_writer *w)
 {
-    struct coverage_pass p = {r, w, 0, 0, dvk_agg_new(1, 1)};
-    if (!p.seen)
-        return EXIT_DATA;
-    dvk_writer_heading(w, 2, W(S_COVERAGE_H));
-    const char *names[] = {W(S_UNIT), W(S_MODELS), W(S_STATUS)};
-    dvk_writer_begin(w, 3, names);
-    int st = cli_roster_read(&r->o, r->roster, r->key, r->roster_key, coverage_unit, &p);
-    if (st >= 0) {
-        dvk_agg_free(p.seen);
-        return st;
+    struct roster_units u = {0};
+    size_t n = dvk_agg_size(r->units), met = 0;
+    char **canon = NULL, **canon_b = NULL;
+    const char **a = calloc(n ? n : 1, sizeof *a);
+    int st = a ? cli_roster_read(&r->o, r->roster, r->key, r->roster_key, r->units,
+                                 keep_unit, &u) : EXIT_DATA;
+    for (size_t g = 0; a && g < n; g++)
+        a[g] = dvk_agg_label(r->units, g, 0);
+    if (st < 0)
+        st = cli_units_match(a, n, (const char *const *)u.labels, u.n, r->exact_units,
+                             &canon, &canon_b);
+    if (st < 0) {
+        dvk_writer_heading(w, 2, W(S_COVERAGE_H));
+        const char *names[] = {W(S_UNIT), W(S_MODELS), W(S_STATUS)};
+        dvk_writer_begin(w, 3, names);
+        for (size_t i = 0; i < u.n; i++) {
+            double v = 0;
+            for (size_t g = 0; g < n; g++)
+                if (strcmp(canon[g], canon_b[i]) == 0)
+                    v += dvk_agg_value(r->units, g, 0);
+            met += v >= r->min;
+            dvk_writer_text(w, u.labels[i], -1);
+            dvk_writer_number(w, v, -1);
+            dvk_writer_text(w, v >= r->min ? W(S_MET) : W(S_BELOW), -1);
+            dvk_writer_end_row(w);
+        }
+        for (size_t g = 0; g < n; g++) {
+            size_t i = 0;
+            while (i < u.n && strcmp(canon[g], canon_b[i]) != 0)
+                i++;
+            if (i < u.n)
+                continue;
+            dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->units, g, 0)), -1);
+            dvk_writer_number(w, dvk_agg_value(r->units, g, 0), -1);
+            dvk_writer_text(w, W(S_NOT_IN_ROSTER), -1);
+            dvk_writer_end_row(w);
+        }
+        dvk_writer_end(w);
+        char buf[200];
+        snprintf(buf, sizeof buf, W(S_COVERAGE), met, u.n,
+                 u.n ? 100.0 * (double)met / (double)u.n : 0.0, r->min);
+        dvk_writer_paragraph(w, buf);
+        st = EXIT_OK;
     }
-    for (size_t g = 0; g < dvk_agg_size(r->units); g++) {
-        const char *keys[] = {dvk_agg_key(r->units, g, 0)};
-        if (dvk_agg_find(p.seen, keys) != (size_t)-1)
-            continue;
-        dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->units, g, 0)), -1);
-        dvk_writer_number(w, dvk_agg_value(r->units, g, 0), -1);
-        dvk_writer_text(w, W(S_NOT_IN_ROSTER), -1);
-        dvk_writer_end_row(w);
-    }
-    dvk_writer_end(w);
-    char buf[200];
-    snprintf(buf, sizeof buf, W(S_COVERAGE), p.met, p.units,
-             p.units ? 100.0 * (double)p.met / (double)p.units : 0.0, r->min);
-    dvk_writer_paragraph(w, buf);
-    dvk_agg_free(p.seen);
-    return EXIT_OK;
+    for (size_t i = 0; canon && i < n + u.n; i++)
+        free(canon[i]);
+    free(canon);
+    for (size_t i = 0; i < u.n; i++)
+        free(u.labels[i]);
+    free(u.labels);
+    free(a);
+    return st;
 }
 
 /* Say how many statuses the rule could not read, so that "not
