@@ -415,6 +415,17 @@ DVK_API void dvk_series_free(dvk_series *s);
 DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
                            const char *const *keys, const char *const *labels,
                            const double *values);
+/* A series whose periods the caller gives, such as a wide table's (a
+ * column per year: "2019", "2020" …): TIME_COLUMN (0-based) names it, as
+ * dvk_series_time_column() returns it; values go in with
+ * dvk_series_add_at() only. */
+DVK_API dvk_series *dvk_series_new_given(dvk_reader *r, size_t time_column, int period,
+                                         size_t nparts, size_t nvalues);
+/* Add VALUES for the group KEYS/LABELS at period index T (as
+ * dvk_time_parse() gives it) to a series made by dvk_series_new_given(). */
+DVK_API int dvk_series_add_at(dvk_series *s, dvk_reader *r, long t,
+                              const char *const *keys, const char *const *labels,
+                              const double *values);
 /* Count R's current row (for dvk_series_new()). */
 DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r);
 /* Settle the time column and the range.  DVK_COLUMN when no column holds

@@ -34,6 +34,7 @@ struct candidate {
 struct dvk_series {
     int period;
     int by_header;           /* the column was named or found by header */
+    int given;               /* the caller gives each value's period */
     size_t nparts, nvalues;
     struct candidate *cands;
     size_t ncands;
@@ -161,6 +162,42 @@ DVK_API dvk_series *dvk_series_new_grouped(dvk_reader *r, const char *time_colum
     return s;
 }
 
+DVK_API dvk_series *dvk_series_new_given(dvk_reader *r, size_t time_column, int period,
+                                         size_t nparts, size_t nvalues)
+{
+    if (!r || time_column >= r->ncols)
+        return NULL;
+    char name[32];
+    snprintf(name, sizeof name, "%zu", time_column + 1);
+    dvk_series *s = dvk_series_new_grouped(r, name, period, nparts, nvalues);
+    if (s)
+        s->given = 1;
+    return s;
+}
+
+DVK_API int dvk_series_add_at(dvk_series *s, dvk_reader *r, long t,
+                              const char *const *keys, const char *const *labels,
+                              const double *values)
+{
+    if (!s || !r || !values || !s->given || (s->nparts && (!keys || !labels)))
+        return DVK_USAGE;
+    struct candidate *c = &s->cands[0];
+    for (size_t i = 0; i < s->nparts; i++) {
+        s->keys[i] = keys[i];
+        s->labels[i] = labels[i];
+    }
+    snprintf(s->period_key, sizeof s->period_key, "%ld", t);
+    s->keys[s->nparts] = s->labels[s->nparts] = s->period_key;
+    if (dvk_agg_add(c->table, s->keys, s->labels, values))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    if (c->parsed == 0 || t < c->first)
+        c->first = t;
+    if (c->parsed == 0 || t > c->last)
+        c->last = t;
+    c->parsed++;
+    return DVK_OK;
+}
+
 DVK_API dvk_series *dvk_series_new(dvk_reader *r, const char *time_column,
                                    int period)
 {
@@ -210,7 +247,7 @@ DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
                            const char *const *keys, const char *const *labels,
                            const double *values)
 {
-    if (!s || !r || !values || (s->nparts && (!keys || !labels)))
+    if (!s || !r || !values || s->given || (s->nparts && (!keys || !labels)))
         return DVK_USAGE;
     for (size_t i = 0; i < s->nparts; i++) {
         s->keys[i] = keys[i];
