@@ -174,12 +174,24 @@ int cli_grouping_weight(struct cli_grouping *g, dvk_reader *r, double *w, int *s
  * of the commands that only count. */
 int cli_grouping_add_row(struct cli_grouping *g, dvk_reader *r, dvk_agg *a);
 /* Read the units of the roster at PATH in order, each once: its column is
- * ROSTER_KEY, or the one named like KEY, or the first (said on standard
- * error).  UNIT(key, label, ctx) is called for each.  Returns an exit
- * status, or -1 to go on. */
+ * ROSTER_KEY, or the one whose values best name the units of DATA_UNITS
+ * (the data's table of units, key part 0; may be NULL), never a column of
+ * serial numbers (said on standard error).  UNIT(key, label, ctx) is
+ * called for each.  Returns an exit status, or -1 to go on. */
 int cli_roster_read(const struct cli_options *o, const char *path, const char *key,
-                    const char *roster_key,
+                    const char *roster_key, const dvk_agg *data_units,
                     int (*unit)(const char *key, const char *label, void *ctx), void *ctx);
+/* Match unit names A[0, NA) and B[0, NB) whatever kind prefix either
+ * writes: *CANON_A and *CANON_B get a key per name (*CANON_B points into
+ * the array of *CANON_A; free its NA + NB strings and *CANON_A), equal
+ * for the same unit.  A name without a kind whose namesakes have two
+ * kinds is an error naming --exact-units; EXACT compares names as
+ * written.  Returns an exit status, or -1 to go on. */
+int cli_units_match(const char *const *a, size_t na, const char *const *b, size_t nb,
+                    int exact, char ***canon_a, char ***canon_b);
+/* After dvk_series_finish() on R: say how many rows had no time (left out
+ * of the series) and how many Excel day numbers were read as dates. */
+void cli_series_notes(const struct cli_options *o, dvk_reader *r, const dvk_series *s);
 /* Say how many rows had no weight, if any. */
 void cli_grouping_note(const struct cli_grouping *g, const struct cli_options *o);
 void cli_grouping_free(struct cli_grouping *g);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 struct unit {
-    char *key;
+    char *key;               /* matched across files (cli_units_match) */
     char *label;
 };
 
@@ -17,7 +17,9 @@ struct coverage {
     struct cli_grouping g;
     const char *roster, *key, *roster_key;
     double min;
+    int exact_units;         /* --exact-units */
     struct unit *units;      /* the roster, in its order */
+    char **canon;            /* the data's groups' keys, then the roster's */
     size_t nunits;
     unsigned long long no_unit;   /* data rows with the key column empty */
     dvk_agg *agg;
@@ -33,8 +35,13 @@ static void usage(void)
            "\n"
            "      --roster FILE     the list of units, one a row\n"
            "      --key COL         the data's column that names the unit\n"
-           "      --roster-key COL  the roster's column (default: the one named like\n"
-           "                        --key, else the roster's only or first column)\n"
+           "      --roster-key COL  the roster's column (default: the one whose values\n"
+           "                        best name the data's units, never one of serial\n"
+           "                        numbers such as STT)\n"
+           "      --exact-units     compare unit names as written (default: whatever\n"
+           "                        kind prefix either file writes, \"Xã Long Sơn\",\n"
+           "                        \"X. Long Sơn\" and \"Long Sơn\" being one unit\n"
+           "                        when no other kind has that name)\n"
            "      --min N           the target: at least N models (default 1)\n"
            "%s%s"
            "\n"
@@ -44,7 +51,7 @@ static void usage(void)
            _(cli_grouping_help), _(cli_common_help));
 }
 
-enum { OPT_ROSTER = 2000, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN };
+enum { OPT_ROSTER = 2000, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_EXACT_UNITS };
 
 static const struct option longopts[] = {
     CLI_GROUPING_LONGOPTS,
@@ -52,6 +59,7 @@ static const struct option longopts[] = {
     {"key", required_argument, NULL, OPT_KEY},
     {"roster-key", required_argument, NULL, OPT_ROSTER_KEY},
     {"min", required_argument, NULL, OPT_MIN},
+    {"exact-units", no_argument, NULL, OPT_EXACT_UNITS},
     {NULL, 0, NULL, 0},
 };
 
@@ -66,6 +74,7 @@ static int handle(int opt, const char *arg, void *ctx)
     case OPT_ROSTER: c->roster = arg; break;
     case OPT_KEY: c->key = arg; break;
     case OPT_ROSTER_KEY: c->roster_key = arg; break;
+    case OPT_EXACT_UNITS: c->exact_units = 1; break;
     case OPT_MIN: {
         char *end;
         c->min = strtod(arg, &end);
@@ -135,24 +144,64 @@ static int on_row(dvk_reader *r, void *ctx)
     return dvk_agg_add(c->agg, keys, labels, &w) ? DVK_NOMEM : DVK_OK;
 }
 
+/* The data's models in the roster's unit KEY, whatever prefix either
+ * file wrote. */
 static double count_of(struct coverage *c, const char *key)
 {
-    const char *keys[] = {key};
-    size_t g = dvk_agg_find(c->agg, keys);
-    return g == (size_t)-1 ? 0 : dvk_agg_value(c->agg, g, 0);
+    double v = 0;
+    for (size_t g = 0; g < dvk_agg_size(c->agg); g++)
+        if (strcmp(c->canon[g], key) == 0)
+            v += dvk_agg_value(c->agg, g, 0);
+    return v;
 }
 
-static int in_roster(const struct coverage *c, const char *key)
+static int in_roster(const struct coverage *c, size_t group)
 {
     for (size_t i = 0; i < c->nunits; i++)
-        if (strcmp(c->units[i].key, key) == 0)
+        if (strcmp(c->units[i].key, c->canon[group]) == 0)
             return 1;
     return 0;
+}
+
+/* Read the roster (its key column chosen by the data's units) and match
+ * its units with the data's.  Returns an exit status, or -1. */
+static int match_roster(struct coverage *c)
+{
+    int st = cli_roster_read(&c->o, c->roster, c->key, c->roster_key, c->agg, add_unit, c);
+    if (st >= 0)
+        return st;
+    size_t n = dvk_agg_size(c->agg);
+    const char **a = calloc(n ? n : 1, sizeof *a), **b = calloc(c->nunits, sizeof *b);
+    char **canon_b;
+    if (!a || !b) {
+        free(a);
+        free(b);
+        cli_error(_("out of memory"));
+        return EXIT_DATA;
+    }
+    for (size_t g = 0; g < n; g++)
+        a[g] = dvk_agg_label(c->agg, g, 0);
+    for (size_t i = 0; i < c->nunits; i++)
+        b[i] = c->units[i].label;
+    st = cli_units_match(a, n, b, c->nunits, c->exact_units, &c->canon, &canon_b);
+    free(a);
+    free(b);
+    if (st >= 0)
+        return st;
+    for (size_t i = 0; i < c->nunits; i++) {
+        free(c->units[i].key);
+        c->units[i].key = canon_b[i];
+        canon_b[i] = NULL;
+    }
+    return -1;
 }
 
 static int write_output(void *ctx)
 {
     struct coverage *c = ctx;
+    int mst = match_roster(c);
+    if (mst >= 0)
+        return mst;
     size_t met = 0;
     for (size_t i = 0; i < c->nunits; i++)
         met += count_of(c, c->units[i].key) >= c->min;
@@ -190,8 +239,7 @@ static int write_output(void *ctx)
         dvk_writer_raw(w, "],\"not_in_roster\":[", 19);
         k = 0;
         for (size_t i = 0; i < n; i++) {
-            const char *key = dvk_agg_key(c->agg, order[i], 0);
-            if (in_roster(c, key))
+            if (in_roster(c, order[i]))
                 continue;
             const char *label = dvk_agg_label(c->agg, order[i], 0);
             dvk_writer_raw(w, k ? ",{\"unit\":" : "{\"unit\":", k ? 9 : 8);
@@ -213,8 +261,7 @@ static int write_output(void *ctx)
             dvk_writer_end_row(w);
         }
         for (size_t i = 0; i < n; i++) {
-            const char *key = dvk_agg_key(c->agg, order[i], 0);
-            if (in_roster(c, key))
+            if (in_roster(c, order[i]))
                 continue;
             dvk_writer_text(w, cli_label(c->o.format, dvk_agg_label(c->agg, order[i], 0)), -1);
             dvk_writer_number(w, dvk_agg_value(c->agg, order[i], 0), -1);
@@ -244,8 +291,6 @@ int cmd_coverage(int argc, char **argv)
     int st = cli_parse(argc, argv, &c.o, &extra, usage);
     if (st < 0 && (!c.roster || !c.key))
         st = cli_usage_error("coverage", _("coverage needs --roster FILE and --key COL"));
-    if (st < 0)
-        st = cli_roster_read(&c.o, c.roster, c.key, c.roster_key, add_unit, &c);
     if (st < 0) {
         struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c};
         st = cli_run_grouped(&c.o, &c.g, &v, write_output);
@@ -255,6 +300,10 @@ int cmd_coverage(int argc, char **argv)
         free(c.units[i].label);
     }
     free(c.units);
+    size_t ncanon = c.canon ? dvk_agg_size(c.agg) + c.nunits : 0;
+    for (size_t i = 0; i < ncanon; i++)
+        free(c.canon[i]);
+    free(c.canon);
     dvk_agg_free(c.agg);
     cli_grouping_free(&c.g);
     free(c.o.where);

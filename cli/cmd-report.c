@@ -19,7 +19,7 @@ enum {
     S_BY_LEVEL, S_LEVEL, S_MAINTAINED_H, S_MAINTAINED, S_REGISTERED, S_RATIO,
     S_LOW, S_HIGH, S_TOTAL_ROW, S_TEST, S_NO_TEST, S_TREND_H, S_YEAR_COUNT,
     S_VERDICT, S_FIELD_TRENDS, S_FIRST, S_LAST, S_COVERAGE_H, S_UNIT, S_STATUS,
-    S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_COUNT
+    S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_NO_STATUS, S_NO_YEAR, S_COUNT
 };
 
 static const char *const words[] = {
@@ -56,6 +56,10 @@ static const char *const words[] = {
     [S_BELOW] = N_("below target"),
     [S_NOT_IN_ROSTER] = N_("not in roster"),
     [S_COVERAGE] = N_("%zu of %zu units (%.1f%%) registered at least %.0f."),
+    [S_NO_STATUS] = N_("The status column '%s' says of no model whether it is maintained or "
+                       "stopped, so maintained of registered is not shown (--maintained COND "
+                       "says which rows are maintained)."),
+    [S_NO_YEAR] = N_("no year"),
 };
 
 struct report {
@@ -65,9 +69,16 @@ struct report {
     const char *roster, *key, *roster_key;
     double min;
     size_t max_periods;  /* --max-periods (0: the library's) */
+    int exact_units;
     /* the current file */
     size_t status_col, level_col, key_col;
     int has_status, has_level;
+    size_t *mark_cols;             /* per-status columns ("Duy trì" / "Không duy trì") */
+    int *mark_status;              /* each one's enum dvk_model_status */
+    size_t nmarks;
+    /* rows by what their status says (enum dvk_model_status), all files */
+    unsigned long long by_status[5], double_marks;
+    char *status_name;
     dvk_expr *maintained_expr;
     dvk_grouper *level_grouper, *key_grouper;
     /* all files */
@@ -100,9 +111,11 @@ static void usage(void)
            "      --level COL       the level (cấp)\n"
            "      --maintained COND which rows are maintained (default: a status\n"
            "                        holding \"duy trì\", \"hiệu quả\", \"đang thực hiện\"\n"
-           "                        or \"hoạt động\", and not \"không\", \"ngừng\",\n"
-           "                        \"dừng\" or \"chưa\")\n"
-           "      --roster FILE, --key COL, --roster-key COL, --min N\n"
+           "                        or \"hoạt động\", and no word of a stop (\"ngưng\",\n"
+           "                        \"ngừng\", \"dừng\", \"thôi\", \"giải thể\", \"không\")\n"
+           "                        or of \"chưa\"; or an x in a per-status column\n"
+           "                        such as \"Duy trì\" / \"Không duy trì\")\n"
+           "      --roster FILE, --key COL, --roster-key COL, --min N, --exact-units\n"
            "                        coverage, as in dvkstat coverage\n"
            "      --title TEXT      the report's title\n"
            "      --max-periods N   the most years a series may span (10000)\n"
@@ -114,7 +127,8 @@ static void usage(void)
 }
 
 enum { OPT_FIELD = 2000, OPT_TIME, OPT_STATUS, OPT_LEVEL, OPT_MAINTAINED,
-       OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_TITLE, OPT_MAX_PERIODS };
+       OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_TITLE, OPT_MAX_PERIODS,
+       OPT_EXACT_UNITS };
 
 static const struct option longopts[] = {
     CLI_GROUPING_LONGOPTS,
@@ -129,6 +143,7 @@ static const struct option longopts[] = {
     {"min", required_argument, NULL, OPT_MIN},
     {"title", required_argument, NULL, OPT_TITLE},
     {"max-periods", required_argument, NULL, OPT_MAX_PERIODS},
+    {"exact-units", no_argument, NULL, OPT_EXACT_UNITS},
     {NULL, 0, NULL, 0},
 };
 
@@ -153,6 +168,7 @@ static int handle(int opt, const char *arg, void *ctx)
         if (cli_max_periods(arg, &r->max_periods))
             return EXIT_USAGE;
         break;
+    case OPT_EXACT_UNITS: r->exact_units = 1; break;
     case OPT_MIN: {
         char *end;
         r->min = strtod(arg, &end);
@@ -204,6 +220,39 @@ static int keep_name(char **slot, dvk_reader *rd, size_t col)
     return *slot ? DVK_OK : DVK_NOMEM;
 }
 
+/* A form may give each status its own column ("Duy trì" / "Không duy
+ * trì", "Đang hoạt động" / "Ngừng hoạt động") and mark a model's with an
+ * "x".  Such columns are found by what their headers say, when there is
+ * one for a maintained model and one for a stop or "not yet". */
+static int find_mark_columns(struct report *r, dvk_reader *rd)
+{
+    size_t n = dvk_reader_column_count(rd);
+    free(r->mark_cols);
+    free(r->mark_status);
+    r->nmarks = 0;
+    r->mark_cols = calloc(n ? n : 1, sizeof *r->mark_cols);
+    r->mark_status = calloc(n ? n : 1, sizeof *r->mark_status);
+    if (!r->mark_cols || !r->mark_status)
+        return DVK_NOMEM;
+    int kept = 0, other = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *name = dvk_reader_column_name(rd, i);
+        int status;
+        if (dvk_status_classify(name, strlen(name), &status) ||
+            status == DVK_MODEL_UNKNOWN || status == DVK_MODEL_REGISTERED)
+            continue;
+        kept |= status == DVK_MODEL_MAINTAINED;
+        other |= status != DVK_MODEL_MAINTAINED;
+        r->mark_cols[r->nmarks] = i;
+        r->mark_status[r->nmarks++] = status;
+    }
+    if (!kept || !other)
+        r->nmarks = 0;
+    if (r->nmarks)
+        r->has_status = 1;
+    return DVK_OK;
+}
+
 static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
 {
     struct report *r = ctx;
@@ -227,6 +276,22 @@ static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
     const char *specs[] = {num};
     if ((st = cli_grouping_open(&r->g, rd, specs, 1)) || (st = keep_name(&r->field_name, rd, field_col)))
         return st;
+    if (!r->status && !r->maintained && (st = find_mark_columns(r, rd)))
+        return st;
+    if (r->has_status && !r->status_name) {
+        if (r->nmarks) {
+            char buf[512];
+            int n = 0;
+            for (size_t i = 0; i < r->nmarks && n < (int)sizeof buf - 1; i++)
+                n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%s", i ? " / " : "",
+                              dvk_reader_column_name(rd, r->mark_cols[i]));
+            r->status_name = strdup(buf);
+        } else {
+            r->status_name = strdup(dvk_reader_column_name(rd, r->status_col));
+        }
+        if (!r->status_name)
+            return DVK_NOMEM;
+    }
     dvk_expr_free(r->maintained_expr);
     r->maintained_expr = NULL;
     if (r->maintained && (st = dvk_expr_new(rd, r->maintained, &r->maintained_expr)))
@@ -261,6 +326,37 @@ static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
     return DVK_OK;
 }
 
+/* What the current row's status says (enum dvk_model_status), by the
+ * library's rule: the status column's words, or the per-status column
+ * that holds the mark. */
+static int row_status(struct report *r, dvk_reader *rd, int *status)
+{
+    size_t len;
+    const char *raw;
+    int st;
+    *status = DVK_MODEL_UNKNOWN;
+    if (!r->nmarks) {
+        raw = dvk_reader_field(rd, r->status_col, &len);
+        return dvk_status_classify(raw, len, status);
+    }
+    int found = -1, marked;
+    for (size_t i = 0; i < r->nmarks; i++) {
+        raw = dvk_reader_field(rd, r->mark_cols[i], &len);
+        if ((st = dvk_status_is_mark(raw, len, &marked)))
+            return st;
+        if (!marked)
+            continue;
+        if (found >= 0 && found != r->mark_status[i]) {
+            r->double_marks++; /* two answers: neither is taken */
+            return DVK_OK;
+        }
+        found = r->mark_status[i];
+    }
+    if (found >= 0)
+        *status = found;
+    return DVK_OK;
+}
+
 static int is_maintained(struct report *r, dvk_reader *rd, int *yes)
 {
     *yes = 0;
@@ -268,20 +364,11 @@ static int is_maintained(struct report *r, dvk_reader *rd, int *yes)
         return dvk_expr_eval(r->maintained_expr, rd, yes);
     if (!r->has_status)
         return DVK_OK;
-    const char *key = dvk_reader_field_text(rd, r->status_col, DVK_TEXT_KEY, NULL);
-    if (!key)
-        return DVK_ENCODING;
-    /* "Không hiệu quả", "ngừng duy trì", "not maintained" hold the words
-     * of a maintained model too: a negation decides first. */
-    static const char *const negations[] = {"không", "ngừng", "dừng", "chưa", "not ",
-                                            "no longer", "stopped", "inactive"};
-    static const char *const kept[] = {"duy trì", "hiệu quả", "đang thực hiện",
-                                       "hoạt động", "maintained", "effective", "active"};
-    for (size_t i = 0; i < sizeof negations / sizeof *negations; i++)
-        if (strstr(key, negations[i]))
-            return DVK_OK;
-    for (size_t i = 0; i < sizeof kept / sizeof *kept && !*yes; i++)
-        *yes = strstr(key, kept[i]) != NULL;
+    int status, st = row_status(r, rd, &status);
+    if (st)
+        return st;
+    r->by_status[status]++;
+    *yes = status == DVK_MODEL_MAINTAINED;
     return DVK_OK;
 }
 
@@ -319,6 +406,7 @@ static int on_close(dvk_reader *rd, size_t file_index, void *ctx)
     int st = dvk_series_finish(r->series, rd);
     if (st)
         return st;
+    cli_series_notes(&r->o, rd, r->series);
     char **names = realloc(r->names, (r->nfiles + 1) * sizeof *names);
     if (!names || !(names[r->nfiles] = strdup(dvk_reader_name(rd))))
         return DVK_NOMEM;
@@ -372,6 +460,16 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
 
     /* maintained of registered, with intervals and the test */
     if (!r->has_status && !r->maintained) {
+        free(order);
+        return;
+    }
+    if (!r->maintained && r->by_status[DVK_MODEL_MAINTAINED] + r->by_status[DVK_MODEL_STOPPED] +
+                              r->by_status[DVK_MODEL_NOT_YET] == 0) {
+        /* a 0 % table would read as "nothing is maintained" */
+        char buf[600];
+        snprintf(buf, sizeof buf, W(S_NO_STATUS), r->status_name ? r->status_name : "");
+        dvk_writer_heading(w, 2, W(S_MAINTAINED_H));
+        dvk_writer_paragraph(w, buf);
         free(order);
         return;
     }
@@ -461,6 +559,14 @@ static void write_trends(struct report *r, dvk_writer *w)
         dvk_writer_number(w, y[i], -1);
         dvk_writer_end_row(w);
     }
+    /* rows with no year belong to no period, but to the total above */
+    unsigned long long untimed;
+    double no_year = dvk_series_untimed(r->total, 0, &untimed);
+    if (untimed) {
+        dvk_writer_text(w, W(S_NO_YEAR), -1);
+        dvk_writer_number(w, no_year, -1);
+        dvk_writer_end_row(w);
+    }
     dvk_writer_end(w);
     struct dvk_trend_stats st;
     if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st) == DVK_OK) {
@@ -499,64 +605,102 @@ static void write_trends(struct report *r, dvk_writer *w)
     free(y);
 }
 
-struct coverage_pass {
-    struct report *r;
-    dvk_writer *w;
-    size_t units, met;
-    dvk_agg *seen;
+struct roster_units {
+    char **labels;
+    size_t n;
 };
 
-static int coverage_unit(const char *key, const char *label, void *ctx)
+static int keep_unit(const char *key, const char *label, void *ctx)
 {
-    struct coverage_pass *p = ctx;
-    struct report *r = p->r;
-    const char *keys[] = {key};
-    size_t g = dvk_agg_find(r->units, keys);
-    double v = g == (size_t)-1 ? 0 : dvk_agg_value(r->units, g, 0), one = 1;
-    p->units++;
-    p->met += v >= r->min;
-    dvk_writer_text(p->w, label, -1);
-    dvk_writer_number(p->w, v, -1);
-    dvk_writer_text(p->w, v >= r->min ? W(S_MET) : W(S_BELOW), -1);
-    dvk_writer_end_row(p->w);
-    return dvk_agg_add(p->seen, keys, keys, &one) ? DVK_NOMEM : DVK_OK;
+    struct roster_units *u = ctx;
+    (void)key;
+    char **labels = realloc(u->labels, (u->n + 1) * sizeof *labels);
+    if (!labels)
+        return DVK_NOMEM;
+    u->labels = labels;
+    if (!(labels[u->n] = strdup(label)))
+        return DVK_NOMEM;
+    u->n++;
+    return DVK_OK;
 }
 
-/* The roster's units in its order, then the data's units it lacks. */
+/* The roster's units in its order, then the data's units it lacks; units
+ * match whatever kind prefix either file writes. */
 static int write_coverage(struct report *r, dvk_writer *w)
 {
-    struct coverage_pass p = {r, w, 0, 0, dvk_agg_new(1, 1)};
-    if (!p.seen)
-        return EXIT_DATA;
-    dvk_writer_heading(w, 2, W(S_COVERAGE_H));
-    const char *names[] = {W(S_UNIT), W(S_MODELS), W(S_STATUS)};
-    dvk_writer_begin(w, 3, names);
-    int st = cli_roster_read(&r->o, r->roster, r->key, r->roster_key, coverage_unit, &p);
-    if (st >= 0) {
-        dvk_agg_free(p.seen);
-        return st;
+    struct roster_units u = {0};
+    size_t n = dvk_agg_size(r->units), met = 0;
+    char **canon = NULL, **canon_b = NULL;
+    const char **a = calloc(n ? n : 1, sizeof *a);
+    int st = a ? cli_roster_read(&r->o, r->roster, r->key, r->roster_key, r->units,
+                                 keep_unit, &u) : EXIT_DATA;
+    for (size_t g = 0; a && g < n; g++)
+        a[g] = dvk_agg_label(r->units, g, 0);
+    if (st < 0)
+        st = cli_units_match(a, n, (const char *const *)u.labels, u.n, r->exact_units,
+                             &canon, &canon_b);
+    if (st < 0) {
+        dvk_writer_heading(w, 2, W(S_COVERAGE_H));
+        const char *names[] = {W(S_UNIT), W(S_MODELS), W(S_STATUS)};
+        dvk_writer_begin(w, 3, names);
+        for (size_t i = 0; i < u.n; i++) {
+            double v = 0;
+            for (size_t g = 0; g < n; g++)
+                if (strcmp(canon[g], canon_b[i]) == 0)
+                    v += dvk_agg_value(r->units, g, 0);
+            met += v >= r->min;
+            dvk_writer_text(w, u.labels[i], -1);
+            dvk_writer_number(w, v, -1);
+            dvk_writer_text(w, v >= r->min ? W(S_MET) : W(S_BELOW), -1);
+            dvk_writer_end_row(w);
+        }
+        for (size_t g = 0; g < n; g++) {
+            size_t i = 0;
+            while (i < u.n && strcmp(canon[g], canon_b[i]) != 0)
+                i++;
+            if (i < u.n)
+                continue;
+            dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->units, g, 0)), -1);
+            dvk_writer_number(w, dvk_agg_value(r->units, g, 0), -1);
+            dvk_writer_text(w, W(S_NOT_IN_ROSTER), -1);
+            dvk_writer_end_row(w);
+        }
+        dvk_writer_end(w);
+        char buf[200];
+        snprintf(buf, sizeof buf, W(S_COVERAGE), met, u.n,
+                 u.n ? 100.0 * (double)met / (double)u.n : 0.0, r->min);
+        dvk_writer_paragraph(w, buf);
+        st = EXIT_OK;
     }
-    for (size_t g = 0; g < dvk_agg_size(r->units); g++) {
-        const char *keys[] = {dvk_agg_key(r->units, g, 0)};
-        if (dvk_agg_find(p.seen, keys) != (size_t)-1)
-            continue;
-        dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->units, g, 0)), -1);
-        dvk_writer_number(w, dvk_agg_value(r->units, g, 0), -1);
-        dvk_writer_text(w, W(S_NOT_IN_ROSTER), -1);
-        dvk_writer_end_row(w);
-    }
-    dvk_writer_end(w);
-    char buf[200];
-    snprintf(buf, sizeof buf, W(S_COVERAGE), p.met, p.units,
-             p.units ? 100.0 * (double)p.met / (double)p.units : 0.0, r->min);
-    dvk_writer_paragraph(w, buf);
-    dvk_agg_free(p.seen);
-    return EXIT_OK;
+    for (size_t i = 0; canon && i < n + u.n; i++)
+        free(canon[i]);
+    free(canon);
+    for (size_t i = 0; i < u.n; i++)
+        free(u.labels[i]);
+    free(u.labels);
+    free(a);
+    return st;
+}
+
+/* Say how many statuses the rule could not read, so that "not
+ * maintained" is never taken for a fact it is not. */
+static void status_notes(const struct report *r)
+{
+    if (r->o.quiet || r->maintained || !r->has_status)
+        return;
+    if (r->by_status[DVK_MODEL_UNKNOWN])
+        fprintf(stderr, _("dvkstat: note: %llu rows have a status in '%s' that says neither "
+                "maintained nor stopped: counted as not maintained (--maintained COND "
+                "says otherwise)\n"), r->by_status[DVK_MODEL_UNKNOWN], r->status_name);
+    if (r->double_marks)
+        fprintf(stderr, _("dvkstat: note: %llu rows are marked in two status columns of "
+                "'%s': counted as not maintained\n"), r->double_marks, r->status_name);
 }
 
 static int write_report(void *ctx)
 {
     struct report *r = ctx;
+    status_notes(r);
     dvk_writer *w = cli_open_writer(&r->o, 0);
     if (!w)
         return EXIT_DATA;
@@ -634,6 +778,9 @@ int cmd_report(int argc, char **argv)
     dvk_grouper_free(r.key_grouper);
     free(r.field_name);
     free(r.level_name);
+    free(r.status_name);
+    free(r.mark_cols);
+    free(r.mark_status);
     free(r.time_name);
     for (size_t i = 0; i < r.nfiles; i++)
         free(r.names[i]);

@@ -21,7 +21,11 @@ struct trend {
     double alpha;
     int stats_only;
     size_t max_periods;  /* --max-periods (0: the library's) */
+    int wide;                /* --wide */
     /* the current file */
+    size_t *wide_cols;       /* a wide table's year columns, and their years */
+    long *wide_years;
+    size_t nwide;
     dvk_series *series;
     size_t value_index;
     dvk_expr *num_expr, *den_expr;
@@ -62,6 +66,10 @@ static void usage(void)
            "                        stray value is an error, not millions of lines\n"
            "      --stats           with -f csv or tsv: one row of statistics per\n"
            "                        group instead of the series\n"
+           "      --wide            a wide table: the columns headed by years (2019,\n"
+           "                        \"Năm 2020\" …) are the periods, each row's values\n"
+           "                        summed into them; --by COL keeps a series per row\n"
+           "                        (found by itself when three headers are years)\n"
            "%s%s"
            "\n"
            "Examples:\n"
@@ -73,7 +81,7 @@ static void usage(void)
 }
 
 enum { OPT_TIME = 2000, OPT_PERIOD, OPT_VALUE, OPT_NUM, OPT_DEN, OPT_FROM,
-       OPT_TO, OPT_FORECAST, OPT_ALPHA, OPT_STATS, OPT_MAX_PERIODS };
+       OPT_TO, OPT_FORECAST, OPT_ALPHA, OPT_STATS, OPT_MAX_PERIODS, OPT_WIDE };
 
 static const struct option longopts[] = {
     CLI_GROUPING_LONGOPTS,
@@ -88,6 +96,7 @@ static const struct option longopts[] = {
     {"alpha", required_argument, NULL, OPT_ALPHA},
     {"stats", no_argument, NULL, OPT_STATS},
     {"max-periods", required_argument, NULL, OPT_MAX_PERIODS},
+    {"wide", no_argument, NULL, OPT_WIDE},
     {NULL, 0, NULL, 0},
 };
 
@@ -111,6 +120,7 @@ static int handle(int opt, const char *arg, void *ctx)
         if (cli_max_periods(arg, &t->max_periods))
             return EXIT_USAGE;
         break;
+    case OPT_WIDE: t->wide = 1; break;
     case OPT_PERIOD: {
         static const char *const names[] = {"year", "quarter", "month", "integer"};
         static const int kinds[] = {DVK_PERIOD_YEAR, DVK_PERIOD_QUARTER,
@@ -135,11 +145,93 @@ static int handle(int opt, const char *arg, void *ctx)
     return 0;
 }
 
+/* The year a column's header names: "2019", "Năm 2019", "Year 2019". */
+static int header_year(const char *name, long *year)
+{
+    char *key;
+    if (dvk_text_normalize(name, strlen(name), DVK_TEXT_KEY, &key, NULL))
+        return 0;
+    const char *p = key;
+    if (strncmp(p, "năm ", strlen("năm ")) == 0)
+        p += strlen("năm ");
+    else if (strncmp(p, "year ", 5) == 0)
+        p += 5;
+    int ok = strlen(p) == 4 && strspn(p, "0123456789") == 4;
+    *year = ok ? strtol(p, NULL, 10) : 0;
+    dvk_free(key);
+    return ok && *year >= 1900 && *year <= 2100;
+}
+
+/* A table with a column per year ("2019", "2020" …) holds its series
+ * across: found when three headers or more are years, or with --wide. */
+static int find_wide(struct trend *t, dvk_reader *r)
+{
+    size_t n = dvk_reader_column_count(r);
+    free(t->wide_cols);
+    free(t->wide_years);
+    t->nwide = 0;
+    t->wide_cols = calloc(n ? n : 1, sizeof *t->wide_cols);
+    t->wide_years = calloc(n ? n : 1, sizeof *t->wide_years);
+    if (!t->wide_cols || !t->wide_years)
+        return DVK_NOMEM;
+    if (t->time)
+        return DVK_OK;
+    for (size_t i = 0; i < n; i++)
+        if (header_year(dvk_reader_column_name(r, i), &t->wide_years[t->nwide]))
+            t->wide_cols[t->nwide++] = i;
+    if (t->nwide < 3 && !t->wide)
+        t->nwide = 0;
+    if (t->wide && !t->nwide) {
+        cli_error(_("%s: --wide: no column header is a year (2019, Năm 2019 …)"),
+                  dvk_reader_name(r));
+        return -EXIT_DATA;
+    }
+    if (t->nwide && (t->value || t->num)) {
+        cli_error(_("%s: a wide table (a column per year) holds its values in the year "
+                  "columns: --value and --num do not apply; --time COL reads a time column"),
+                  dvk_reader_name(r));
+        return -EXIT_USAGE;
+    }
+    if (t->nwide && !t->o.quiet)
+        fprintf(stderr, _("dvkstat: note: %s: a wide table: the columns '%s' to '%s' are the "
+                "years, each row's numbers summed into them (--time COL reads a time "
+                "column instead)\n"), dvk_reader_name(r),
+                dvk_reader_column_name(r, t->wide_cols[0]),
+                dvk_reader_column_name(r, t->wide_cols[t->nwide - 1]));
+    return DVK_OK;
+}
+
+/* A row of a wide table: its number under each year. */
+static int wide_row(struct trend *t, dvk_reader *r, double w,
+                    const char *const *keys, const char *const *labels)
+{
+    for (size_t k = 0; k < t->nwide; k++) {
+        size_t len;
+        const char *raw = dvk_reader_field(r, t->wide_cols[k], &len);
+        double x, v[NVALUES] = {0};
+        int st = dvk_number_parse(raw, len, t->o.decimal_comma, &x);
+        if (st == DVK_EMPTY)
+            continue;
+        if (st) {
+            char msg[200];
+            snprintf(msg, sizeof msg, _("'%.60s' in column '%s' is not a number"), raw,
+                     dvk_reader_column_name(r, t->wide_cols[k]));
+            return dvk_reader_reject(r, DVK_VALUE, t->wide_cols[k], msg);
+        }
+        v[V_COUNT] = x * w;
+        if ((st = dvk_series_add_at(t->series, r, t->wide_years[k], keys, labels, v)))
+            return st;
+    }
+    return DVK_OK;
+}
+
 static int on_open(dvk_reader *r, size_t file_index, void *ctx)
 {
     struct trend *t = ctx;
     int st = cli_grouping_open(&t->g, r, t->g.by, t->g.nby);
     if (st)
+        return st;
+    if ((st = find_wide(t, r)))
         return st;
     dvk_expr_free(t->num_expr);
     dvk_expr_free(t->den_expr);
@@ -152,8 +244,10 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
         return st;
     if (file_index == 0 && t->value && !(t->value_name = strdup(dvk_reader_column_name(r, t->value_index))))
         return DVK_NOMEM;
-    t->series = dvk_series_new_grouped(r, t->time, t->period,
-                                       dvk_grouper_columns(t->g.grouper), NVALUES);
+    t->series = t->nwide ? dvk_series_new_given(r, t->wide_cols[0], t->period,
+                                                dvk_grouper_columns(t->g.grouper), NVALUES)
+                         : dvk_series_new_grouped(r, t->time, t->period,
+                                                  dvk_grouper_columns(t->g.grouper), NVALUES);
     if (!t->series)
         return dvk_reader_errmsg(r)[0] ? DVK_COLUMN : DVK_NOMEM;
     if (t->max_periods)
@@ -171,6 +265,13 @@ static int on_row(dvk_reader *r, void *ctx)
     if (st || skip)
         return st;
     v[V_COUNT] = w;
+    if (t->nwide) {
+        const char *const *keys = NULL, *const *labels = NULL;
+        if (dvk_grouper_columns(t->g.grouper) &&
+            (st = dvk_grouper_key(t->g.grouper, r, &keys, &labels)))
+            return st;
+        return wide_row(t, r, w, keys, labels);
+    }
     if (t->value) {
         size_t len;
         const char *raw = dvk_reader_field(r, t->value_index, &len);
@@ -209,6 +310,8 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
     int st = dvk_series_finish(t->series, r);
     if (st)
         return st;
+    if (!t->nwide)
+        cli_series_notes(&t->o, r, t->series);
     /* Integers from 20000 to 80000 in a time column are days as Excel
      * counts them (44562 is 01/01/2022), exported unformatted. */
     size_t n = dvk_series_length(t->series);
@@ -219,7 +322,8 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
                 "exporting\n"), dvk_reader_name(r),
                 dvk_reader_column_name(r, dvk_series_time_column(t->series)));
     if (file_index == 0) {
-        t->time_name = strdup(dvk_reader_column_name(r, dvk_series_time_column(t->series)));
+        t->time_name = strdup(t->nwide ? _("year")
+                                       : dvk_reader_column_name(r, dvk_series_time_column(t->series)));
         if (!t->time_name)
             return DVK_NOMEM;
         t->total = t->series;
@@ -719,6 +823,18 @@ static int write_output(void *ctx)
         write_csv(t, &l, w);
     else
         write_tables(t, &l, w);
+    const dvk_agg *table = dvk_series_table(t->total);
+    for (size_t gi = 0; gi < l.ngroups && !t->o.quiet; gi++) {
+        const struct group_series *s = &l.groups[gi];
+        if (!(s->stats.notes & DVK_TREND_NOTE_NO_GROWTH))
+            continue;
+        char v[256];
+        cli_trend_verdict(&s->stats, l.kind, t->period, v, sizeof v);
+        fprintf(stderr, _("dvkstat: note: %s: the Poisson growth has no finite estimate "
+                "and is left empty (null): %s\n"),
+                l.nparts ? cli_label(DVK_FORMAT_TABLE, dvk_agg_label(table, s->rep, 0))
+                         : _("the series"), v);
+    }
     for (size_t gi = 0; gi < l.ngroups && !t->o.quiet; gi++)
         if (l.groups[gi].stats.notes & DVK_TREND_NOTE_LONG)
             fprintf(stderr, _("dvkstat: note: a series longer than %d periods has no "
@@ -758,6 +874,8 @@ int cmd_trend(int argc, char **argv)
     dvk_expr_free(t.den_expr);
     free(t.time_name);
     free(t.value_name);
+    free(t.wide_cols);
+    free(t.wide_years);
     cli_grouping_free(&t.g);
     free(t.o.where);
     return st;

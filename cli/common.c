@@ -682,6 +682,17 @@ void cli_trend_verdict(const struct dvk_trend_stats *st, int kind, int period,
                                       : _("no trend: the series is constant"));
         return;
     }
+    if (st->notes & (DVK_TREND_NOTE_NEW | DVK_TREND_NOTE_ENDED)) {
+        /* one period holds everything: no rate of growth exists */
+        char when[64];
+        int is_new = (st->notes & DVK_TREND_NOTE_NEW) != 0;
+        dvk_time_format((long)(is_new ? st->last_time : st->first_time), period, when,
+                        sizeof when);
+        snprintf(buf, size, is_new ? _("new in %s: none in the periods before it, so no "
+                                       "growth rate")
+                                   : _("none after %s: no growth rate"), when);
+        return;
+    }
     int n = snprintf(buf, size, "%s", _(cli_trend_direction(st->direction)));
     if (n < 0 || (size_t)n >= size)
         return;

@@ -3,6 +3,7 @@
 #include <config.h>
 #include "cli.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,58 +141,152 @@ int cli_grouping_add_row(struct cli_grouping *g, dvk_reader *r, dvk_agg *a)
     return dvk_grouper_add(g->grouper, r, a, &w);
 }
 
-int cli_roster_read(const struct cli_options *o, const char *path, const char *key,
-                    const char *roster_key,
-                    int (*unit)(const char *key, const char *label, void *ctx), void *ctx)
+/* The roster held in memory: rosters are lists of a few hundred units,
+ * and its key column is chosen by looking at all of it. */
+struct roster {
+    size_t ncols, nrows;
+    char **cells;             /* nrows × ncols, DVK_TEXT_CLEAN */
+};
+
+static void roster_free(struct roster *t)
+{
+    for (size_t i = 0; i < t->ncols * t->nrows; i++)
+        free(t->cells[i]);
+    free(t->cells);
+}
+
+/* A column of serial numbers (STT): every value a small integer. */
+static int serial_column(const struct roster *t, size_t col)
+{
+    size_t values = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const char *v = t->cells[i * t->ncols + col];
+        if (!v[0])
+            continue;
+        if (strspn(v, "0123456789") != strlen(v) || strlen(v) > 5)
+            return 0;
+        values++;
+    }
+    return values > 0;
+}
+
+/* The unit key (name without its kind prefix) of TEXT, or NULL. */
+static char *bare_key(const char *text)
+{
+    char *k;
+    if (dvk_unit_key(text, strlen(text), &k, NULL, NULL))
+        return NULL;
+    char *copy = strdup(k);
+    dvk_free(k);
+    return copy;
+}
+
+/* How many of column COL's values name one of the data's units. */
+static size_t match_score(const struct roster *t, size_t col, char **data, size_t ndata)
+{
+    size_t score = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        char *k = bare_key(t->cells[i * t->ncols + col]);
+        for (size_t j = 0; k && k[0] && j < ndata; j++)
+            if (data[j] && strcmp(k, data[j]) == 0) {
+                score++;
+                break;
+            }
+        free(k);
+    }
+    return score;
+}
+
+static int read_roster(const struct cli_options *o, const char *path, struct roster *t,
+                       dvk_reader **out)
 {
     dvk_reader *r = dvk_reader_new();
-    dvk_agg *seen = dvk_agg_new(1, 1);
-    if (!r || !seen) {
-        dvk_reader_free(r);
-        dvk_agg_free(seen);
-        cli_error(_("out of memory"));
-        return EXIT_DATA;
-    }
-    size_t col = 0;
+    *out = r;
+    if (!r)
+        return DVK_NOMEM;
     int st = cli_reader_setup(r, o, 0);
     if (!st)
         st = dvk_reader_open(r, path);
+    if (st)
+        return st;
+    t->ncols = dvk_reader_column_count(r);
+    while ((st = dvk_reader_next(r)) == DVK_ROW) {
+        char **cells = realloc(t->cells, (t->nrows + 1) * t->ncols * sizeof *cells);
+        if (!cells)
+            return DVK_NOMEM;
+        t->cells = cells;
+        for (size_t c = 0; c < t->ncols; c++) {
+            const char *v = dvk_reader_field_text(r, c, DVK_TEXT_CLEAN, NULL);
+            cells[t->nrows * t->ncols + c] = v ? strdup(v) : NULL;
+            if (!cells[t->nrows * t->ncols + c]) {
+                for (size_t d = 0; d <= c; d++)
+                    free(cells[t->nrows * t->ncols + d]);
+                return v ? DVK_NOMEM : DVK_ENCODING;
+            }
+        }
+        t->nrows++;
+    }
+    return st == DVK_DONE ? DVK_OK : st;
+}
+
+int cli_roster_read(const struct cli_options *o, const char *path, const char *key,
+                    const char *roster_key, const dvk_agg *data_units,
+                    int (*unit)(const char *key, const char *label, void *ctx), void *ctx)
+{
+    struct roster t = {0};
+    dvk_reader *r;
+    int st = read_roster(o, path, &t, &r);
+    size_t col = 0;
     if (!st && roster_key) {
         st = dvk_reader_find_column(r, roster_key, &col);
-    } else if (!st && dvk_reader_find_column(r, key, &col) != DVK_OK &&
-               dvk_reader_column_count(r) > 1 && !o->quiet) {
-        fprintf(stderr, _("dvkstat: %s: no column named '%s'; using '%s' (--roster-key "
-                "names another)\n"), path, key, dvk_reader_column_name(r, 0));
+    } else if (!st) {
+        /* The column whose values name the data's units; never one of
+         * serial numbers, which would match nothing and say 0 %. */
+        size_t ndata = data_units ? dvk_agg_size(data_units) : 0, best = 0, named = SIZE_MAX;
+        char **data = calloc(ndata ? ndata : 1, sizeof *data);
+        for (size_t g = 0; data && g < ndata; g++)
+            data[g] = bare_key(dvk_agg_label(data_units, g, 0));
+        if (dvk_reader_find_column(r, key, &named) != DVK_OK)
+            named = SIZE_MAX;
+        col = SIZE_MAX;
+        for (size_t c = 0; data && c < t.ncols; c++) {
+            if (serial_column(&t, c))
+                continue;
+            size_t score = match_score(&t, c, data, ndata);
+            if (col == SIZE_MAX || score > best || (score == best && c == named)) {
+                col = c;
+                best = score;
+            }
+        }
+        for (size_t g = 0; data && g < ndata; g++)
+            free(data[g]);
+        free(data);
+        if (col == SIZE_MAX)
+            col = named != SIZE_MAX ? named : 0;
+        if (t.ncols > 1 && !o->quiet)
+            fprintf(stderr, _("dvkstat: note: %s: the units are read from column '%s' "
+                    "(%zu of its values name units of the data; --roster-key names "
+                    "another)\n"), path, dvk_reader_column_name(r, col), best);
     }
     size_t units = 0;
+    dvk_agg *seen = st ? NULL : dvk_agg_new(1, 1);
+    if (!st && !seen)
+        st = DVK_NOMEM;
     double one = 1;
-    while (!st && (st = dvk_reader_next(r)) == DVK_ROW) {
-        st = DVK_OK;
-        const char *k = dvk_reader_field_text(r, col, DVK_TEXT_KEY, NULL);
-        if (!k) {
-            st = DVK_ENCODING;
+    for (size_t i = 0; !st && i < t.nrows; i++) {
+        const char *label = t.cells[i * t.ncols + col];
+        char *k;
+        if ((st = dvk_text_normalize(label, strlen(label), DVK_TEXT_KEY, &k, NULL)))
             break;
-        }
         const char *keys[] = {k};
-        if (!k[0] || dvk_agg_find(seen, keys) != (size_t)-1)
-            continue;
-        if (dvk_agg_add(seen, keys, keys, &one)) {
-            st = DVK_NOMEM;
-            break;
+        if (k[0] && dvk_agg_find(seen, keys) == (size_t)-1) {
+            if (dvk_agg_add(seen, keys, keys, &one))
+                st = DVK_NOMEM;
+            else if (!(st = unit(k, label, ctx)))
+                units++;
         }
-        char *kcopy = strdup(k);
-        const char *label = dvk_reader_field_text(r, col, DVK_TEXT_CLEAN, NULL);
-        if (!kcopy || !label) {
-            free(kcopy);
-            st = DVK_NOMEM;
-            break;
-        }
-        st = unit(kcopy, label, ctx);
-        free(kcopy);
-        units++;
+        dvk_free(k);
     }
-    if (st == DVK_DONE)
-        st = DVK_OK;
     int status = -1;
     if (st == DVK_NOMEM) {
         cli_error(_("out of memory"));
@@ -204,7 +299,84 @@ int cli_roster_read(const struct cli_options *o, const char *path, const char *k
         status = EXIT_DATA;
     }
     dvk_agg_free(seen);
+    roster_free(&t);
     dvk_reader_free(r);
+    return status;
+}
+
+int cli_units_match(const char *const *a, size_t na, const char *const *b, size_t nb,
+                    int exact, char ***canon_a, char ***canon_b)
+{
+    size_t n = na + nb;
+    char **bare = calloc(n ? n : 1, sizeof *bare);
+    int *kind = calloc(n ? n : 1, sizeof *kind);
+    char **canon = calloc(n ? n : 1, sizeof *canon);
+    int status = -1;
+    if (!bare || !kind || !canon)
+        goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        const char *text = i < na ? a[i] : b[i - na];
+        char *k;
+        int st = exact ? dvk_text_normalize(text, strlen(text), DVK_TEXT_KEY, &k, NULL)
+                       : dvk_unit_key(text, strlen(text), &k, NULL, &kind[i]);
+        if (st)
+            goto nomem;
+        bare[i] = strdup(k);
+        dvk_free(k);
+        if (!bare[i])
+            goto nomem;
+    }
+    for (size_t i = 0; i < n && status < 0; i++) {
+        /* A name with no kind takes the one kind its namesakes have; with
+         * two kinds among them ("Xã Long Sơn", "Phường Long Sơn") it could
+         * be either, and a guess would move models between units. */
+        int k = kind[i];
+        size_t other = SIZE_MAX;
+        for (size_t j = 0; j < n; j++) {
+            if (!kind[j] || strcmp(bare[i], bare[j]) != 0)
+                continue;
+            if (!kind[i] && k && kind[j] != k)
+                other = j;
+            if (!kind[i] && !k)
+                k = kind[j];
+        }
+        if (other != SIZE_MAX) {
+            size_t first = SIZE_MAX;
+            for (size_t j = 0; j < n && first == SIZE_MAX; j++)
+                if (kind[j] == k && strcmp(bare[i], bare[j]) == 0)
+                    first = j;
+            cli_error(_("unit '%s' could be '%s' or '%s': write its kind (Xã, Phường, "
+                      "Thị trấn …), or give --exact-units to compare unit names as written"),
+                      i < na ? a[i] : b[i - na], first < na ? a[first] : b[first - na],
+                      other < na ? a[other] : b[other - na]);
+            status = EXIT_DATA;
+            break;
+        }
+        char buf[16];
+        snprintf(buf, sizeof buf, "%d:", k);
+        canon[i] = malloc(strlen(buf) + strlen(bare[i]) + 1);
+        if (!canon[i])
+            goto nomem;
+        strcpy(canon[i], buf);
+        strcat(canon[i], bare[i]);
+    }
+    if (status < 0) {
+        *canon_a = canon;
+        *canon_b = canon + na;
+        canon = NULL; /* the caller frees (*CANON_A)[0, na + nb) and *CANON_A */
+    }
+    goto done;
+nomem:
+    cli_error(_("out of memory"));
+    status = EXIT_DATA;
+done:
+    for (size_t i = 0; bare && i < n; i++)
+        free(bare[i]);
+    for (size_t i = 0; canon && i < n; i++)
+        free(canon[i]);
+    free(bare);
+    free(kind);
+    free(canon);
     return status;
 }
 
@@ -344,3 +516,19 @@ size_t *cli_sort_groups(const dvk_agg *a, int by_label, size_t value)
     return order;
 }
 
+
+void cli_series_notes(const struct cli_options *o, dvk_reader *r, const dvk_series *s)
+{
+    if (o->quiet)
+        return;
+    const char *col = dvk_reader_column_name(r, dvk_series_time_column(s));
+    unsigned long long rows, serials = dvk_series_date_serials(s);
+    dvk_series_untimed(s, 0, &rows);
+    if (rows)
+        fprintf(stderr, _("dvkstat: note: %s: %llu rows have no year or date in column '%s': "
+                "left out of the series\n"), dvk_reader_name(r), rows, col);
+    if (serials)
+        fprintf(stderr, _("dvkstat: note: %s: %llu values of column '%s' are dates as Excel "
+                "counts days (44562 is 01/01/2022) and are read as those dates\n"),
+                dvk_reader_name(r), serials, col);
+}

@@ -124,6 +124,51 @@ DVK_API int dvk_time_parse(const char *s, size_t len, int period, long *out);
  * "2021-07") into BUF of SIZE bytes.  Returns the length it needed. */
 DVK_API size_t dvk_time_format(long t, int period, char *buf, size_t size);
 
+/* ------------------------------------------------------- models and units */
+
+/* What a model's status says, as offices write it. */
+enum dvk_model_status {
+    DVK_MODEL_UNKNOWN = 0,  /* no word the rule knows (empty, "x", a note) */
+    DVK_MODEL_MAINTAINED,   /* "Duy trì", "Đang hoạt động", "Hiệu quả" */
+    DVK_MODEL_STOPPED,      /* "Ngưng hoạt động", "Ngừng", "Tạm dừng", "Thôi",
+                             * "Giải thể", "Không còn", "Không duy trì",
+                             * "Không hiệu quả" */
+    DVK_MODEL_NOT_YET,      /* "Chưa triển khai", "Chưa duy trì" */
+    DVK_MODEL_REGISTERED    /* "Đăng ký", "Mới": registered, nothing more said */
+};
+
+/* Classify LEN bytes of UTF-8 at TEXT, a status cell or the header of a
+ * per-status column ("Duy trì" / "Không duy trì"), into *STATUS (enum
+ * dvk_model_status).  Words are matched as whole syllables, case and tone
+ * placement aside; "not yet" decides over a stop, and a stop over the
+ * words of a maintained model ("Ngưng duy trì" is stopped).  Returns
+ * DVK_OK, DVK_ENCODING or DVK_NOMEM. */
+DVK_API int dvk_status_classify(const char *text, size_t len, int *status);
+/* Set *MARKED when the cell at TEXT marks its per-status column: "x", "X",
+ * a tick, "v", "1". */
+DVK_API int dvk_status_is_mark(const char *text, size_t len, int *marked);
+
+/* The kind prefix of an administrative unit's name. */
+enum dvk_unit_kind {
+    DVK_UNIT_NONE = 0,      /* no prefix: "Long Sơn" */
+    DVK_UNIT_COMMUNE,       /* "Xã", "X." */
+    DVK_UNIT_WARD,          /* "Phường", "P.", "P" before a number */
+    DVK_UNIT_TOWNSHIP,      /* "Thị trấn", "TT.", "T.T." */
+    DVK_UNIT_VILLAGE,       /* "Thôn" */
+    DVK_UNIT_RESIDENTIAL,   /* "Tổ dân phố", "TDP" */
+    DVK_UNIT_HAMLET,        /* "Ấp" */
+    DVK_UNIT_NEIGHBOURHOOD  /* "Khu phố", "KP" */
+};
+
+/* The key of a unit's name LEN bytes at S: the name without its kind
+ * prefix, as DVK_TEXT_KEY, a number without leading zeros ("Phường 01",
+ * "P.1" and "phường 1" all give "1", "X. Long Sơn" gives "long sơn").
+ * On DVK_OK *KEY is a new string the caller releases with dvk_free(),
+ * *KEY_LEN (if not NULL) its length and *KIND (if not NULL) the prefix
+ * found (enum dvk_unit_kind).  DVK_ENCODING for bytes that are not UTF-8. */
+DVK_API int dvk_unit_key(const char *s, size_t len, char **key,
+                         size_t *key_len, int *kind);
+
 /* ---------------------------------------------------------------- reader */
 
 /* A streaming reader of one CSV input.  It detects the encoding (UTF-8
@@ -412,6 +457,17 @@ DVK_API void dvk_series_free(dvk_series *s);
 DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
                            const char *const *keys, const char *const *labels,
                            const double *values);
+/* A series whose periods the caller gives, such as a wide table's (a
+ * column per year: "2019", "2020" …): TIME_COLUMN (0-based) names it, as
+ * dvk_series_time_column() returns it; values go in with
+ * dvk_series_add_at() only. */
+DVK_API dvk_series *dvk_series_new_given(dvk_reader *r, size_t time_column, int period,
+                                         size_t nparts, size_t nvalues);
+/* Add VALUES for the group KEYS/LABELS at period index T (as
+ * dvk_time_parse() gives it) to a series made by dvk_series_new_given(). */
+DVK_API int dvk_series_add_at(dvk_series *s, dvk_reader *r, long t,
+                              const char *const *keys, const char *const *labels,
+                              const double *values);
 /* Count R's current row (for dvk_series_new()). */
 DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r);
 /* The most periods a series may span from its first to its last
@@ -438,6 +494,15 @@ DVK_API int dvk_series_period(const dvk_series *s);
 DVK_API size_t dvk_series_length(const dvk_series *s);
 DVK_API long dvk_series_time(const dvk_series *s, size_t k);
 DVK_API double dvk_series_value(const dvk_series *s, size_t k);
+/* Rows whose time is empty are in no period; they are counted apart so
+ * that a caller can say so and keep its totals whole: the sum of value
+ * VALUE over them (all groups), and their number in *ROWS (may be NULL). */
+DVK_API double dvk_series_untimed(const dvk_series *s, size_t value,
+                                  unsigned long long *rows);
+/* How many values of the time column were Excel day numbers (integers
+ * from 20000 to 80000 under a date header such as "Ngày đăng ký", "Date",
+ * "Thời gian") and were read as the dates they stand for. */
+DVK_API unsigned long long dvk_series_date_serials(const dvk_series *s);
 
 /* ------------------------------------------------------------ aggregation */
 
@@ -570,7 +635,9 @@ DVK_API int dvk_regression_predict(const struct dvk_ols *fit, double x0,
                                    double *high);
 /* The Poisson log-linear model of counts Y on X, as R's glm(y ~ x,
  * family = poisson): intercept, slope and its standard error.  DVK_VALUE
- * for values that are not counts, or all zero. */
+ * for values that are not counts, all zero, or when the fit has no finite
+ * maximum (every count that is not zero at the first time, or at the
+ * last: R's glm then "converges" on a huge slope) or does not converge. */
 DVK_API int dvk_regression_poisson(const double *x, const double *y, size_t n,
                                    double *intercept, double *slope,
                                    double *se_slope);
@@ -591,7 +658,11 @@ enum dvk_trend_note {
     DVK_TREND_NOTE_SHORT = 1,    /* fewer than 3 values: no statistics */
     DVK_TREND_NOTE_CONSTANT = 2, /* every value the same */
     DVK_TREND_NOTE_ZERO = 4,     /* every value zero */
-    DVK_TREND_NOTE_LONG = 8      /* too long for Theil–Sen */
+    DVK_TREND_NOTE_LONG = 8,     /* too long for Theil–Sen */
+    DVK_TREND_NOTE_NEW = 16,     /* zero in every period but the last */
+    DVK_TREND_NOTE_ENDED = 32,   /* zero in every period but the first */
+    DVK_TREND_NOTE_NO_GROWTH = 64 /* counts whose Poisson fit has no finite
+                                   * estimate: the growth is NaN */
 };
 
 /* Every statistic of a series.  NaN where it does not apply. */
@@ -606,11 +677,15 @@ struct dvk_trend_stats {
     double poisson_growth, poisson_low, poisson_high; /* exp(b) - 1, 95 % Wald */
     int direction;      /* 1 increasing, -1 decreasing, 0 no trend (Mann–Kendall at alpha) */
     unsigned notes;     /* enum dvk_trend_note */
+    double first_time, last_time; /* the times of the first and last values */
 };
 
 /* Analyse the series Y at times T (N periods; NaN in Y is a missing value,
  * left out of every fit with its time kept).  KIND is enum
- * dvk_trend_kind; ALPHA the level of the Mann–Kendall direction (0.05). */
+ * dvk_trend_kind; ALPHA the level of the Mann–Kendall direction (0.05).
+ * A series whose values all lie within 1e-9 of their mean magnitude
+ * (sums of decimals such as 0.1 + 0.2) is constant: it is noted
+ * DVK_TREND_NOTE_CONSTANT and tested as the exact constant it stands for. */
 DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
                               int kind, double alpha,
                               struct dvk_trend_stats *out);

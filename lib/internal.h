@@ -121,4 +121,8 @@ typedef struct dvk_error_bars {
 
 int dvk_xlsx_error_bars(const char *path, const dvk_error_bars *bars, size_t nbars);
 
+/* Whether the Poisson fit of Y on X (N points) has no finite maximum
+ * (regression.c). */
+int dvk_poisson_separated(const double *x, const double *y, size_t n);
+
 #endif

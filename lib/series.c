@@ -25,11 +25,16 @@ struct candidate {
      * must not mix; the first of each kind, to say where */
     long year_line, other_line, other_value;
     char year_text[24], other_text[24];
+    /* rows with an empty time: counted apart, so totals still agree */
+    unsigned long long untimed_rows;
+    double *untimed;        /* their NVALUES sums */
+    unsigned long long serials; /* Excel day numbers read as dates */
 };
 
 struct dvk_series {
     int period;
     int by_header;           /* the column was named or found by header */
+    int given;               /* the caller gives each value's period */
     size_t nparts, nvalues;
     struct candidate *cands;
     size_t ncands;
@@ -42,6 +47,38 @@ struct dvk_series {
     size_t length;
     size_t max_periods;      /* the longest series laid out */
 };
+
+/* Header names (DVK_TEXT_NAME form) of a column of dates, where an
+ * integer such as 44562 is a day as Excel counts them. */
+static int is_date_header(const char *loose)
+{
+    static const char *const prefixes[] = {"ngay", "date", "thoigian", "thoidiem"};
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+        if (strncmp(loose, prefixes[i], strlen(prefixes[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* The period of Excel's day number SERIAL (1900 system, day 1 being
+ * 1900-01-01 with its phantom 29 February, so day 25569 is 1970-01-01),
+ * as dvk_time_parse() gives it for PERIOD. */
+static long serial_period(long serial, int period)
+{
+    /* days since 1970-01-01 to a civil date (proleptic Gregorian) */
+    long z = serial - 25569 + 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (m <= 2);
+    switch (period) {
+    case DVK_PERIOD_QUARTER: return y * 4 + (m - 1) / 3;
+    case DVK_PERIOD_MONTH: return y * 12 + (m - 1);
+    default: return y;
+    }
+}
 
 /* Header names (in DVK_TEXT_NAME form) that mean a time column. */
 static int is_time_header(const char *loose)
@@ -66,8 +103,10 @@ DVK_API void dvk_series_free(dvk_series *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->ncands; i++)
+    for (size_t i = 0; i < s->ncands; i++) {
         dvk_agg_free(s->cands[i].table);
+        free(s->cands[i].untimed);
+    }
     free(s->cands);
     free(s->keys);
     free(s->labels);
@@ -115,13 +154,50 @@ DVK_API dvk_series *dvk_series_new_grouped(dvk_reader *r, const char *time_colum
         s->cands[i].column = s->by_header ? col : i;
         s->cands[i].alive = 1;
         s->cands[i].table = dvk_agg_new(nparts + 1, nvalues);
-        if (!s->cands[i].table) {
+        s->cands[i].untimed = dvk_calloc(nvalues, sizeof *s->cands[i].untimed);
+        if (!s->cands[i].table || !s->cands[i].untimed) {
             dvk_series_free(s);
             dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             return NULL;
         }
     }
     return s;
+}
+
+DVK_API dvk_series *dvk_series_new_given(dvk_reader *r, size_t time_column, int period,
+                                         size_t nparts, size_t nvalues)
+{
+    if (!r || time_column >= r->ncols)
+        return NULL;
+    char name[32];
+    snprintf(name, sizeof name, "%zu", time_column + 1);
+    dvk_series *s = dvk_series_new_grouped(r, name, period, nparts, nvalues);
+    if (s)
+        s->given = 1;
+    return s;
+}
+
+DVK_API int dvk_series_add_at(dvk_series *s, dvk_reader *r, long t,
+                              const char *const *keys, const char *const *labels,
+                              const double *values)
+{
+    if (!s || !r || !values || !s->given || (s->nparts && (!keys || !labels)))
+        return DVK_USAGE;
+    struct candidate *c = &s->cands[0];
+    for (size_t i = 0; i < s->nparts; i++) {
+        s->keys[i] = keys[i];
+        s->labels[i] = labels[i];
+    }
+    snprintf(s->period_key, sizeof s->period_key, "%ld", t);
+    s->keys[s->nparts] = s->labels[s->nparts] = s->period_key;
+    if (dvk_agg_add(c->table, s->keys, s->labels, values))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    if (c->parsed == 0 || t < c->first)
+        c->first = t;
+    if (c->parsed == 0 || t > c->last)
+        c->last = t;
+    c->parsed++;
+    return DVK_OK;
 }
 
 DVK_API dvk_series *dvk_series_new(dvk_reader *r, const char *time_column,
@@ -173,7 +249,7 @@ DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
                            const char *const *keys, const char *const *labels,
                            const double *values)
 {
-    if (!s || !r || !values || (s->nparts && (!keys || !labels)))
+    if (!s || !r || !values || s->given || (s->nparts && (!keys || !labels)))
         return DVK_USAGE;
     for (size_t i = 0; i < s->nparts; i++) {
         s->keys[i] = keys[i];
@@ -190,8 +266,19 @@ DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
          * or found by its header may also number its periods 1, 2, 3 … */
         int kind = !s->by_header && s->period == DVK_PERIOD_AUTO ? DVK_PERIOD_YEAR : s->period;
         int st = dvk_time_parse(raw, len, kind, &t);
-        if (st == DVK_EMPTY)
+        if (st == DVK_EMPTY) {
+            c->untimed_rows++;
+            for (size_t v = 0; v < s->nvalues; v++)
+                c->untimed[v] += values[v];
             continue;
+        }
+        /* 44562 under "Ngày đăng ký" is 01/01/2022, exported unformatted */
+        if (st == DVK_OK && s->by_header && s->period != DVK_PERIOD_INTEGER &&
+            t >= 20000 && t <= 80000 && len == strspn(raw, " 0123456789") &&
+            is_date_header(r->colloose[c->column])) {
+            t = serial_period(t, s->period);
+            c->serials++;
+        }
         if (st) {
             if (!s->by_header) {
                 c->alive = 0;
@@ -319,6 +406,10 @@ DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src)
     int st = dvk_agg_merge(d->table, c->table);
     if (st)
         return st;
+    d->untimed_rows += c->untimed_rows;
+    for (size_t v = 0; v < dst->nvalues; v++)
+        d->untimed[v] += c->untimed[v];
+    d->serials += c->serials;
     if (c->parsed) {
         if (d->parsed == 0 || c->first < d->first)
             d->first = c->first;
@@ -370,4 +461,18 @@ DVK_API long dvk_series_time(const dvk_series *s, size_t k)
 DVK_API double dvk_series_value(const dvk_series *s, size_t k)
 {
     return s && k < s->length ? s->values[k] : 0;
+}
+
+DVK_API double dvk_series_untimed(const dvk_series *s, size_t value,
+                                  unsigned long long *rows)
+{
+    const struct candidate *c = s && s->cands ? &s->cands[s->chosen] : NULL;
+    if (rows)
+        *rows = c ? c->untimed_rows : 0;
+    return c && value < s->nvalues ? c->untimed[value] : 0;
+}
+
+DVK_API unsigned long long dvk_series_date_serials(const dvk_series *s)
+{
+    return s && s->cands ? s->cands[s->chosen].serials : 0;
 }

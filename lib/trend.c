@@ -201,6 +201,7 @@ DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
         &out->sen_slope, &out->sen_low, &out->sen_high,
         &out->mk_s, &out->mk_var_s, &out->mk_z, &out->mk_p, &out->mk_tau,
         &out->poisson_growth, &out->poisson_low, &out->poisson_high,
+        &out->first_time, &out->last_time,
     };
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
         *fields[i] = NAN;
@@ -215,12 +216,33 @@ DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
             m++;
         }
     out->n_used = m;
-    int constant = 1, zero = 1;
+    /* Constant within a tolerance fit for sums of decimals: 1.5 summed from
+     * tenths may come out 1.5000000000000002, and a test on such noise
+     * would find a "trend" in the last bits. */
+    double mean = 0, magnitude = 0;
     for (size_t i = 0; i < m; i++) {
-        constant &= ys[i] == ys[0];
-        zero &= ys[i] == 0;
+        mean += ys[i];
+        magnitude += fabs(ys[i]);
     }
+    if (m) {
+        mean /= (double)m;
+        magnitude /= (double)m;
+    }
+    int constant = 1, zero = 1, new_last = m >= 2, ended = m >= 2;
+    for (size_t i = 0; i < m; i++) {
+        constant &= fabs(ys[i] - mean) <= 1e-9 * magnitude;
+        zero &= ys[i] == 0;
+        if (i + 1 < m)
+            new_last &= ys[i] == 0;
+        if (i > 0)
+            ended &= ys[i] == 0;
+    }
+    if (constant && !zero)
+        for (size_t i = 0; i < m; i++)
+            ys[i] = mean;
     if (m >= 1) {
+        out->first_time = xs[0];
+        out->last_time = xs[m - 1];
         out->first = ys[0];
         out->last = ys[m - 1];
         out->change = out->last - out->first;
@@ -229,6 +251,10 @@ DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
         if (m >= 2 && out->first > 0 && out->last > 0 && xs[m - 1] > xs[0])
             out->cagr = pow(out->last / out->first, 1 / (xs[m - 1] - xs[0])) - 1;
     }
+    if (!zero && new_last)
+        out->notes |= DVK_TREND_NOTE_NEW;
+    else if (!zero && ended)
+        out->notes |= DVK_TREND_NOTE_ENDED;
     int st = DVK_OK;
     if (m < 3) {
         out->notes |= DVK_TREND_NOTE_SHORT;
@@ -274,6 +300,11 @@ DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
         st = dvk_regression_poisson(xs, ys, m, &b0, &b1, &se);
         if (st == DVK_NOMEM)
             goto done;
+        int counts = 1;
+        for (size_t i = 0; i < m; i++)
+            counts &= ys[i] >= 0 && ys[i] == floor(ys[i]);
+        if (st == DVK_VALUE && counts && !zero)
+            out->notes |= DVK_TREND_NOTE_NO_GROWTH;
         if (st == DVK_OK) {
             double zq = gsl_cdf_ugaussian_Pinv(0.975);
             out->poisson_growth = exp(b1) - 1;

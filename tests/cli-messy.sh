@@ -109,7 +109,16 @@ expect_out 'Năm,value
 2023,1' "set aside, the years remain"
 printf 'Ngày,x\n44562,1\n44563,1\n44565,1\n' >"$tmp/serials.csv"
 run "$DVKSTAT" trend -f csv "$tmp/serials.csv"
-expect_err "serials.csv: the values of 'Ngày' look like dates as Excel counts days" "all serials are said"
+expect_err "serials.csv: 3 values of column 'Ngày' are dates as Excel counts days (44562 is 01/01/2022) and are read as those dates" "serials under a date header are said"
+expect_out 'Ngày,value
+2022,3' "and read as the dates they stand for (44562 is 01/01/2022)"
+printf 'Ngày đăng ký,x\n43831,1\n44197,1\n44196,1\n44927,1\n' >"$tmp/serials-years.csv"
+run "$DVKSTAT" trend -q -f csv "$tmp/serials-years.csv"
+expect_out 'Ngày đăng ký,value
+2020,2
+2021,1
+2022,0
+2023,1' "serials by year: 43831 is 01/01/2020, 44196 31/12/2020, 44927 01/01/2023 (Excel's DATE())"
 printf 'Kỳ,x\n1,1\n2,1\n3,5\n' >"$tmp/periods.csv"
 run "$DVKSTAT" trend -q -f csv --time Kỳ "$tmp/periods.csv"
 expect_out 'Kỳ,value

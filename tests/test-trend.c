@@ -119,6 +119,75 @@ static void test_regression(void **state)
     close_to(p, 0.30238112641318393);
 }
 
+/* Sums taken about the means keep R²'s digits on values near 1e12. */
+static void test_regression_large(void **state)
+{
+    (void)state;
+    const double t[] = {2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023};
+    double y[8];
+    const double d[] = {3, 1, 4, 1, 5, 9, 2, 6};
+    for (size_t i = 0; i < 8; i++)
+        y[i] = 1e12 + d[i] * 1e3;
+    struct dvk_ols fit;
+    /* s <- summary(lm(I(y4 - 1e12) ~ t4)); coef(s)[2, 1:2]; s$r.squared
+     * (trend.R).  R's lm(y4 ~ t4) on the raw values loses digits itself
+     * (slope 535.71433, R² 0.2279635278); the shift changes neither. */
+    assert_int_equal(dvk_regression_ols(t, y, 8, &fit), DVK_OK);
+    close_to(fit.slope, 535.71428571415163);
+    close_to(fit.se, 402.47955962796772);
+    close_to(fit.r2, 0.22796352583582644);
+}
+
+/* Counts that are all zero before the last period, or after the first:
+ * the Poisson fit has no finite maximum (R's glm stops at a slope of 24
+ * with "fitted rates numerically 0", trend.R), so no estimate exists. */
+static void test_poisson_separation(void **state)
+{
+    (void)state;
+    const double t[] = {2019, 2020, 2021, 2022, 2023};
+    const double fresh[] = {0, 0, 0, 0, 5}, ended[] = {4, 0, 0, 0, 0};
+    const double middle[] = {0, 0, 3, 0, 0}, two[] = {0, 0, 0, 1, 5};
+    double b0, b1, se;
+    assert_int_equal(dvk_regression_poisson(t, fresh, 5, &b0, &b1, &se), DVK_VALUE);
+    assert_int_equal(dvk_regression_poisson(t, ended, 5, &b0, &b1, &se), DVK_VALUE);
+    /* a single year inside the range, or two years, has a finite fit */
+    assert_int_equal(dvk_regression_poisson(t, middle, 5, &b0, &b1, &se), DVK_OK);
+    assert_int_equal(dvk_regression_poisson(t, two, 5, &b0, &b1, &se), DVK_OK);
+    struct dvk_trend_stats s;
+    assert_int_equal(dvk_trend_analyze(t, fresh, 5, DVK_TREND_COUNT, 0.05, &s), DVK_OK);
+    assert_true(isnan(s.poisson_growth) && isnan(s.poisson_low) && isnan(s.poisson_high));
+    assert_true(s.notes & DVK_TREND_NOTE_NEW);
+    assert_true(s.notes & DVK_TREND_NOTE_NO_GROWTH);
+    assert_true(s.last_time == 2023);
+    assert_int_equal(dvk_trend_analyze(t, ended, 5, DVK_TREND_COUNT, 0.05, &s), DVK_OK);
+    assert_true(s.notes & DVK_TREND_NOTE_ENDED);
+    assert_false(s.notes & DVK_TREND_NOTE_NEW);
+    assert_int_equal(dvk_trend_analyze(t, two, 5, DVK_TREND_COUNT, 0.05, &s), DVK_OK);
+    assert_false(s.notes & (DVK_TREND_NOTE_NEW | DVK_TREND_NOTE_NO_GROWTH));
+    assert_true(isfinite(s.poisson_growth));
+}
+
+/* Sums of decimals that stand for one value are a constant series; a
+ * real change of one part in a million is not. */
+static void test_constant_tolerance(void **state)
+{
+    (void)state;
+    const double t[] = {2019, 2020, 2021, 2022, 2023};
+    double y[5];
+    for (size_t i = 0; i < 5; i++)
+        y[i] = 1.5;
+    y[4] = nextafter(1.5, 2); /* 1.5000000000000002, as sums of tenths give */
+    assert_true(y[4] != 1.5);
+    struct dvk_trend_stats s;
+    assert_int_equal(dvk_trend_analyze(t, y, 5, DVK_TREND_VALUE, 0.05, &s), DVK_OK);
+    assert_true(s.notes & DVK_TREND_NOTE_CONSTANT);
+    assert_true(isnan(s.mk_p) && isnan(s.r2));
+    assert_true(s.sen_slope == 0);
+    y[4] = 1.5 * (1 + 1e-6);
+    assert_int_equal(dvk_trend_analyze(t, y, 5, DVK_TREND_VALUE, 0.05, &s), DVK_OK);
+    assert_false(s.notes & DVK_TREND_NOTE_CONSTANT);
+}
+
 static void test_analyze_short_and_missing(void **state)
 {
     (void)state;
@@ -141,6 +210,9 @@ int main(void)
         cmocka_unit_test(test_mann_kendall),
         cmocka_unit_test(test_sen),
         cmocka_unit_test(test_regression),
+        cmocka_unit_test(test_regression_large),
+        cmocka_unit_test(test_poisson_separation),
+        cmocka_unit_test(test_constant_tolerance),
         cmocka_unit_test(test_analyze_short_and_missing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

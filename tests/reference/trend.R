@@ -19,3 +19,10 @@ s3 <- summary(lm(y3 ~ t3)); p(coef(s3)[2, 1:2], coef(s3)[2, 4], s3$r.squared)
 # maintained of registered per year, Minh Long: prop.trend.test(k, n, score = t)
 k <- c(3, 11, 10, 8, 6, 2); n <- c(38, 52, 61, 58, 55, 32)
 r <- prop.trend.test(k, n, score = 2017:2022); p(r$statistic, r$p.value)
+# a series near 1e12 (money in đồng): R² from centred sums, test-trend.c
+t4 <- 2016:2023; y4 <- 1e12 + c(3, 1, 4, 1, 5, 9, 2, 6) * 1e3
+s4 <- summary(lm(I(y4 - 1e12) ~ t4)); p(coef(s4)[2, 1:2], s4$r.squared)
+# (lm(y4 ~ t4) on the raw values loses digits in R too: slope 535.71433)
+# a field new in the last year: glm "converges" on a slope of about 24
+# with "fitted rates numerically 0 occurred"; the estimate does not exist
+g5 <- suppressWarnings(glm(c(0, 0, 0, 0, 5) ~ I(2019:2023), family = poisson)); p(coef(g5)[2])

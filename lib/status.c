@@ -1,0 +1,96 @@
+/* status.c: what a model's status says: maintained, stopped, not yet
+ * started, or only registered.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Offices write a status in their own words ("Ngưng hoạt động", "Không còn
+ * duy trì", "Tạm dừng", "Chưa triển khai"), and many of them hold the words
+ * of a maintained model too ("ngưng duy trì", "không hiệu quả").  So the
+ * words are matched as whole syllables of the case-folded text and the
+ * stronger meaning decides: "not yet" first, then a stop, then maintained.
+ * The report and any other client share this one rule.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Word lists, case-folded NFC (as DVK_TEXT_KEY gives them). */
+static const char *const not_yet_words[] = {
+    "chưa", "not yet", "not started", "planned", NULL,
+};
+static const char *const stop_words[] = {
+    "ngưng", "ngừng", "dừng", "thôi", "giải thể", "không", "hết hiệu lực",
+    "stopped", "inactive", "dissolved", "discontinued", "no longer",
+    "not maintained", "ended", NULL,
+};
+static const char *const kept_words[] = {
+    "duy trì", "hiệu quả", "đang thực hiện", "đang triển khai", "hoạt động",
+    "maintained", "effective", "active", "ongoing", NULL,
+};
+static const char *const registered_words[] = {
+    "đăng ký", "mới", "registered", "new", NULL,
+};
+
+/* Whether the byte before or after a match is a word boundary: the ends,
+ * spaces and ASCII punctuation.  Vietnamese syllables are separated by
+ * spaces, so this is enough to keep "thôi" out of a longer word. */
+static int boundary(unsigned char c)
+{
+    return c == 0 || c == ' ' || (c < 0x80 && !((c >= 'a' && c <= 'z') ||
+                                               (c >= '0' && c <= '9')));
+}
+
+static int has_word(const char *text, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++) {
+        size_t n = strlen(*w);
+        for (const char *p = strstr(text, *w); p; p = strstr(p + 1, *w))
+            if ((p == text || boundary((unsigned char)p[-1])) && boundary((unsigned char)p[n]))
+                return 1;
+    }
+    return 0;
+}
+
+/* A mark in a per-status column: "x", a tick, "v", "1". */
+static int is_mark(const char *key)
+{
+    static const char *const marks[] = {"x", "✓", "✔", "v", "1", "có", "yes", NULL};
+    for (const char *const *m = marks; *m; m++)
+        if (strcmp(key, *m) == 0)
+            return 1;
+    return 0;
+}
+
+DVK_API int dvk_status_classify(const char *text, size_t len, int *status)
+{
+    if (!text || !status)
+        return DVK_USAGE;
+    *status = DVK_MODEL_UNKNOWN;
+    char *key;
+    int st = dvk_text_normalize(text, len, DVK_TEXT_KEY, &key, NULL);
+    if (st)
+        return st;
+    if (has_word(key, not_yet_words))
+        *status = DVK_MODEL_NOT_YET;
+    else if (has_word(key, stop_words))
+        *status = DVK_MODEL_STOPPED;
+    else if (has_word(key, kept_words))
+        *status = DVK_MODEL_MAINTAINED;
+    else if (has_word(key, registered_words))
+        *status = DVK_MODEL_REGISTERED;
+    dvk_free(key);
+    return DVK_OK;
+}
+
+DVK_API int dvk_status_is_mark(const char *text, size_t len, int *marked)
+{
+    if (!text || !marked)
+        return DVK_USAGE;
+    char *key;
+    int st = dvk_text_normalize(text, len, DVK_TEXT_KEY, &key, NULL);
+    if (st)
+        return st;
+    *marked = is_mark(key);
+    dvk_free(key);
+    return DVK_OK;
+}
