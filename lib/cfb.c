@@ -4,7 +4,7 @@
  * An .xls file is a small file system: a header, a sector allocation table
  * (FAT) spread over sectors listed in the header and in a chain of DIFAT
  * sectors, a directory, and streams that are chains of sectors (or, when
- * short, of 64-byte sectors in a "mini stream").  xls.c needs one stream
+ * short, of 64-byte sectors in a "mini stream").  biff.c needs one stream
  * (the BIFF records) and to know whether another one is there (an
  * encrypted OOXML package), which is too little to bring GLib into the
  * library for libgsf; these 200 lines do it.  The input may be anything:

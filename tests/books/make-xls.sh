@@ -3,7 +3,9 @@
 # book.fods and book1904.fods are flat ODS written by hand (merged areas,
 # dates, times, formulas, booleans, a hidden row, a hidden sheet; the second
 # in the 1904 date system); LibreOffice turns each into BIFF8.  The bad
-# files are made byte by byte by make-bad-xls.py.
+# files are made byte by byte by make-bad-xls.py, but for bad-leak.xls: a
+# file the fuzz harness (tests/fuzz/fuzz-xls.c) made from book.xls, kept
+# as it was found.
 # Needs: apt-get install -y --no-install-recommends libreoffice-calc-nogui
 set -eu
 cd "$(dirname "$0")"
