@@ -258,7 +258,8 @@ static int check_dimensions(const unsigned char *s, size_t n, dvk_error *err)
 static int walk(dvk_biff *x, const unsigned char *s, size_t n, dvk_error *err)
 {
     dvk_biff_rec r;
-    if (dvk_biff_rec_at(s, n, 0, &r) != 1 || r.type != 0x0809 || r.len < 4 || dvk_le16(r.d + 2) != 5)
+    if (dvk_biff_rec_at(s, n, 0, &r) != 1 || r.type != 0x0809 || r.len < 4 ||
+        dvk_le16(r.d + 2) != 5)
         return damaged(err, 0, 0);
     if (dvk_le16(r.d) != 0x0600 && dvk_le16(r.d) != 0x0500)
         return dvk_error_set(err, DVK_SYNTAX, 0, 0,

@@ -144,9 +144,9 @@ static int cmp_value(const void *a, const void *b)
     return (p->col > q->col) - (p->col < q->col);
 }
 
-/* One sheet's substream, from its BOF to the matching EOF (a chart inside
- * it has its own pair). */
-int dvk_biff_walk_sheet(dvk_biff *x, const unsigned char *s, size_t n, size_t i, dvk_error *err)
+/* A chart inside the sheet has its own BOF and EOF, and is skipped. */
+int dvk_biff_walk_sheet(dvk_biff *x, const unsigned char *s, size_t n, size_t i,
+                        dvk_error *err)
 {
     dvk_biff_sheet *sh = &x->sheets[i];
     size_t areas_cap = 0, values_cap = 0;
@@ -209,7 +209,8 @@ int dvk_biff_walk_sheet(dvk_biff *x, const unsigned char *s, size_t n, size_t i,
                 return damaged(err, 0, 0);
             for (unsigned k = 0; k < count; k++) {
                 const unsigned char *a = d + 2 + 8 * k;
-                dvk_biff_area area = {dvk_le16(a), dvk_le16(a + 2), dvk_le16(a + 4), dvk_le16(a + 6)};
+                dvk_biff_area area = {dvk_le16(a), dvk_le16(a + 2), dvk_le16(a + 4),
+                                      dvk_le16(a + 6)};
                 if (area.r0 > area.r1 || area.c0 > area.c1 || area.c1 >= DVK_BIFF_MAX_COLS) {
                     /* book.c's words for it; a BIFF sheet is narrower than its limit */
                     char from[32], to[32];
