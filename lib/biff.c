@@ -188,21 +188,122 @@ static int format_record(dvk_biff *x, unsigned id, const unsigned char *p,
 
 
 
-/* FreeXL reads the stream from end to end.  It lists a sheet at every
- * BOUNDSHEET record; at a BOF that follows an EOF it makes active the first
+/* FreeXL's reading of the stream, followed far enough to know it leaks
+ * nothing.  It reads the records from end to end.  It lists a sheet at
+ * every BOUNDSHEET; at a BOF that follows an EOF it makes active the first
  * sheet listed at that offset (none if none is); at a DIMENSION it
- * allocates the active sheet's cells, dropping (leaking) any it had; and at
- * the end it allocates cells again for each sheet that got none, but into
- * the active sheet.  So a file is refused here when a sheet would meet a
- * second DIMENSION, or when a sheet without one (a BOF hidden inside
- * another record, two sheets at one offset) is not the active sheet left
- * at the end, or is not the only one. */
-static int check_dimensions(const unsigned char *s, size_t n, dvk_error *err)
+ * allocates the active sheet's cells, dropping any it had; at the end it
+ * allocates cells again for each sheet that got none, but into the active
+ * sheet.  A cell record writes into the active sheet's cells, over what
+ * the cell held without freeing it, and a LABEL's text is made before it
+ * looks whether there is a cell to hold it.  So a file is refused here
+ * when a sheet meets a second DIMENSION; when a sheet without one (a BOF
+ * hidden inside another record, two sheets at one offset) is not the
+ * active sheet left at the end, or is not the only one; when a cell
+ * record has no sheet or falls outside the sheet's DIMENSION; and when
+ * two write one cell. */
+struct model {
+    uint32_t *ply;          /* the sheets listed, at their BOFs */
+    unsigned char *dims;    /* whether each got its DIMENSION */
+    size_t count, cap;
+    long active;
+    unsigned long rows, cols; /* the active sheet's DIMENSION */
+    uint64_t *cells;        /* sheet << 32 | row << 16 | column, each written */
+    size_t ncells, cells_cap;
+};
+
+static int model_list(struct model *m, uint32_t ply)
 {
-    uint32_t *ply = NULL;
-    unsigned char *dims = NULL;
-    size_t count = 0, cap = 0, pos = 0, without = 0;
-    long active = -1;
+    if (m->count == m->cap) {
+        size_t ncap = m->cap ? 2 * m->cap : 16;
+        uint32_t *p = dvk_realloc_array(m->ply, ncap, sizeof *p);
+        if (!p)
+            return DVK_NOMEM;
+        m->ply = p;
+        unsigned char *q = dvk_realloc(m->dims, ncap);
+        if (!q)
+            return DVK_NOMEM;
+        m->dims = q;
+        m->cap = ncap;
+    }
+    m->ply[m->count] = ply;
+    m->dims[m->count++] = 0;
+    return DVK_OK;
+}
+
+/* COUNT cells from ROW, COL written by one record: DVK_SYNTAX when FreeXL
+ * would fail or leak there. */
+static int model_write(struct model *m, unsigned row, unsigned col, unsigned count)
+{
+    if (m->active < 0)
+        return DVK_SYNTAX;
+    if (!m->dims[m->active])
+        return DVK_OK;      /* before its DIMENSION FreeXL only measures the sheet */
+    if (row >= m->rows || col + (unsigned long)count > m->cols)
+        return DVK_SYNTAX;
+    if (m->ncells + count > m->cells_cap) {
+        size_t ncap = m->cells_cap ? 2 * m->cells_cap : 256;
+        while (ncap < m->ncells + count)
+            ncap *= 2;
+        uint64_t *p = dvk_realloc_array(m->cells, ncap, sizeof *p);
+        if (!p)
+            return DVK_NOMEM;
+        m->cells = p;
+        m->cells_cap = ncap;
+    }
+    for (unsigned k = 0; k < count; k++)
+        m->cells[m->ncells++] = (uint64_t)m->active << 32 | (uint64_t)row << 16 | (col + k);
+    return DVK_OK;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t p = *(const uint64_t *)a, q = *(const uint64_t *)b;
+    return (p > q) - (p < q);
+}
+
+/* One record of a sheet's content, at AT: DVK_SYNTAX for what FreeXL
+ * would leak on (or read past the record for). */
+static int model_record(struct model *m, const dvk_biff_rec *r, int biff8)
+{
+    const unsigned char *d = r->d;
+    switch (r->type) {
+    case 0x0085: /* BOUNDSHEET */
+        return r->len < 8 ? DVK_SYNTAX : model_list(m, dvk_le32(d));
+    case 0x0200: /* DIMENSION */
+        if (m->active < 0)
+            return DVK_OK;
+        if (m->dims[m->active]++ || r->len < (biff8 ? 14u : 10u))
+            return DVK_SYNTAX;
+        m->rows = biff8 ? dvk_le32(d + 4) : dvk_le16(d + 2);
+        m->cols = dvk_le16(d + (biff8 ? 10 : 6));
+        return DVK_OK;
+    case 0x0204: /* LABEL */
+        return r->len < 8 ? DVK_SYNTAX : model_write(m, dvk_le16(d), dvk_le16(d + 2), 1);
+    case 0x00FD: /* LABELSST */
+        if (!biff8)
+            return DVK_OK;
+        return r->len < 10 ? DVK_SYNTAX : model_write(m, dvk_le16(d), dvk_le16(d + 2), 1);
+    case 0x0203: /* NUMBER */
+    case 0x027E: /* RK */
+    case 0x0205: /* BOOLERR */
+        if (r->len < (r->type == 0x0203 ? 14u : r->type == 0x027E ? 10u : 8u))
+            return DVK_SYNTAX;
+        return model_write(m, dvk_le16(d), dvk_le16(d + 2), 1);
+    case 0x00BD: /* MULRK: FreeXL takes 6 bytes a cell while more than 6 are left */
+        if (r->len < 6)
+            return DVK_SYNTAX;
+        return model_write(m, dvk_le16(d), dvk_le16(d + 2),
+                           r->len > 10 ? (unsigned)((r->len - 5) / 6) : 0);
+    default:
+        return DVK_OK;
+    }
+}
+
+static int check_freexl(const dvk_biff *x, const unsigned char *s, size_t n, dvk_error *err)
+{
+    struct model m = {.active = -1};
+    size_t pos = 0, without = 0;
     int want_bof = -1, st = DVK_OK; /* -1: the first BOF, which selects nothing */
     dvk_biff_rec r;
     while (st == DVK_OK && dvk_biff_rec_at(s, n, pos, &r) == 1) {
@@ -214,43 +315,34 @@ static int check_dimensions(const unsigned char *s, size_t n, dvk_error *err)
             if (r.type != 0x0809)
                 break;         /* FreeXL stops there and fails */
             if (want_bof > 0) {
-                active = -1;
-                for (size_t i = 0; i < count && active < 0; i++)
-                    if (ply[i] == at)
-                        active = (long)i;
+                m.active = -1;
+                for (size_t i = 0; i < m.count && m.active < 0; i++)
+                    if (m.ply[i] == at)
+                        m.active = (long)i;
             }
             want_bof = 0;
         } else if (r.type == 0x000A) {
             want_bof = 1;
-        } else if (r.type == 0x0085) {
-            if (r.len < 8)
-                st = damaged(err, 0, 0);
-            else if (count == cap) {
-                size_t ncap = cap ? 2 * cap : 16;
-                uint32_t *p = dvk_realloc_array(ply, ncap, sizeof *p);
-                unsigned char *q = p ? dvk_realloc(dims, ncap) : NULL;
-                if (p)
-                    ply = p;
-                if (!q)
-                    st = no_memory(err);
-                else
-                    dims = q, cap = ncap;
-            }
-            if (st == DVK_OK) {
-                ply[count] = dvk_le32(r.d);
-                dims[count++] = 0;
-            }
-        } else if (r.type == 0x0200 && active >= 0 && dims[active]++) {
-            st = damaged(err, 0, 0);
+        } else {
+            st = model_record(&m, &r, x->biff8);
         }
     }
-    for (size_t i = 0; i < count; i++)
-        without += !dims[i];
-    if (st == DVK_OK && without && (active < 0 || dims[active] || without > 1))
-        st = damaged(err, 0, 0);
-    free(ply);
-    free(dims);
-    return st;
+    for (size_t i = 0; i < m.count; i++)
+        without += !m.dims[i];
+    if (st == DVK_OK && without && (m.active < 0 || m.dims[m.active] || without > 1))
+        st = DVK_SYNTAX;
+    if (st == DVK_OK && m.ncells > 1) {
+        qsort(m.cells, m.ncells, sizeof *m.cells, cmp_u64);
+        for (size_t i = 1; i < m.ncells && st == DVK_OK; i++)
+            if (m.cells[i] == m.cells[i - 1])
+                st = DVK_SYNTAX;
+    }
+    free(m.ply);
+    free(m.dims);
+    free(m.cells);
+    if (st == DVK_NOMEM)
+        return no_memory(err);
+    return st == DVK_OK ? DVK_OK : damaged(err, 0, 0);
 }
 
 /* The workbook globals: the sheets, the date system, the number formats;
@@ -326,7 +418,7 @@ static int walk(dvk_biff *x, const unsigned char *s, size_t n, dvk_error *err)
         if (st != DVK_OK)
             return st;
     }
-    int st = check_dimensions(s, n, err);
+    int st = check_freexl(x, s, n, err);
     if (st != DVK_OK)
         return st;
     if (x->cells > CELLS_FLOOR + 16ull * n)

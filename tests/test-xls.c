@@ -230,6 +230,10 @@ static void test_bad(void **state)
     /* A fuzzed file: a record's length swallows the next sheet's BOF, so
      * FreeXL would give that sheet's cells to another, leaking 16 bytes. */
     check_bad("bad-leak.xls", DVK_SYNTAX, "damaged");
+    /* FreeXL would write a text over another without freeing it, and make
+     * a LABEL's text outside any sheet and drop it (make-bad-xls.py). */
+    check_bad("bad-cell-twice.xls", DVK_SYNTAX, "damaged");
+    check_bad("bad-label-globals.xls", DVK_SYNTAX, "damaged");
     check_bad("no-such-file.xls", DVK_IO, "cannot open");
 }
 

@@ -40,3 +40,16 @@ while True:
 merged = bytearray(good)
 struct.pack_into("<H", merged, k + 4 + 2 + 6, 300)
 write("bad-merge.xls", bytes(merged))
+# FreeXL writes a cell's text (a LABEL's, or a date's as it shows it) over
+# whatever the cell held without freeing it, and makes a LABEL's text
+# before it looks for a sheet to put it in: two records for one cell (the
+# date of D2 moved onto the time of E2), and a LABEL among the globals (the
+# COUNTRY record retyped).
+k = good.index(bytes.fromhex("7e020a00010003001600"))
+twice = bytearray(good)
+struct.pack_into("<H", twice, k + 6, 4)
+write("bad-cell-twice.xls", bytes(twice))
+k = good.index(bytes.fromhex("8c000400"), i)
+label = bytearray(good)
+struct.pack_into("<H", label, k, 0x0204)
+write("bad-label-globals.xls", bytes(label))
