@@ -12,8 +12,10 @@
  * The same walk bounds what FreeXL would do with a hostile file: the cells
  * the sheets declare (FreeXL allocates them all), the strings the string
  * table announces, dates far in the future (FreeXL counts them out one day
- * at a time), and the DIMENSION records FreeXL would allocate a sheet's
- * cells at twice (leaking the first).
+ * at a time), and whatever would make FreeXL leak: it is followed through
+ * the stream as it reads it (check_freexl) and the file refused where it
+ * would drop memory.  The workbook globals and the checks over the whole
+ * stream are here; one sheet's substream is biffsheet.c's.
  */
 #include "biff.h"
 #include "cfb.h"
@@ -262,7 +264,7 @@ static int cmp_u64(const void *a, const void *b)
     return (p > q) - (p < q);
 }
 
-/* One record of a sheet's content, at AT: DVK_SYNTAX for what FreeXL
+/* One record other than BOF, EOF and CONTINUE: DVK_SYNTAX for what FreeXL
  * would leak on (or read past the record for). */
 static int model_record(struct model *m, const dvk_biff_rec *r, int biff8)
 {
