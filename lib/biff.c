@@ -239,9 +239,10 @@ static int model_write(struct model *m, unsigned row, unsigned col, unsigned cou
 {
     if (m->active < 0)
         return DVK_SYNTAX;
-    if (!m->dims[m->active])
-        return DVK_OK;      /* before its DIMENSION FreeXL only measures the sheet */
-    if (row >= m->rows || col + (unsigned long)count > m->cols)
+    /* Without a DIMENSION FreeXL only measures the sheet, and writes its
+     * cells in a second reading, within the measure, once the sheet has
+     * cells: only writing a cell twice matters then. */
+    if (m->dims[m->active] && (row >= m->rows || col + (unsigned long)count > m->cols))
         return DVK_SYNTAX;
     if (m->ncells + count > m->cells_cap) {
         size_t ncap = m->cells_cap ? 2 * m->cells_cap : 256;

@@ -154,6 +154,11 @@ static int cfb_open(cfb *c, const unsigned char *f, size_t n, dvk_error *err)
         return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
     if (st != DVK_OK || c->dirlen < CFB_DIR_ENTRY || c->dir[0x42] != 5)
         return damaged(err);
+    /* A name is at most 32 UTF-16 units with its NUL; FreeXL reads as
+     * many bytes as an entry says, past the entry and its own buffer. */
+    for (size_t off = 0; off + CFB_DIR_ENTRY <= c->dirlen; off += CFB_DIR_ENTRY)
+        if (le16(c->dir + off + 0x40) > 64)
+            return damaged(err);
     return DVK_OK;
 }
 

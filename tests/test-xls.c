@@ -234,6 +234,9 @@ static void test_bad(void **state)
      * a LABEL's text outside any sheet and drop it (make-bad-xls.py). */
     check_bad("bad-cell-twice.xls", DVK_SYNTAX, "damaged");
     check_bad("bad-label-globals.xls", DVK_SYNTAX, "damaged");
+    /* a directory entry's name longer than its room, which FreeXL would
+     * read past the end of its buffer */
+    check_bad("bad-dir-name.xls", DVK_SYNTAX, "OLE2 container of the workbook is damaged");
     check_bad("no-such-file.xls", DVK_IO, "cannot open");
 }
 

@@ -53,3 +53,10 @@ k = good.index(bytes.fromhex("8c000400"), i)
 label = bytearray(good)
 struct.pack_into("<H", label, k, 0x0204)
 write("bad-label-globals.xls", bytes(label))
+# A directory entry whose name is longer than the 64 bytes it has room
+# for: FreeXL would read that many bytes past it.
+k = (struct.unpack_from("<I", good, 0x30)[0] + 1) * 512  # the directory's first sector
+assert good[k:k + 20] == "Root Entry".encode("utf-16-le")
+longname = bytearray(good)
+struct.pack_into("<H", longname, k + 0x40, 0x1600)
+write("bad-dir-name.xls", bytes(longname))
