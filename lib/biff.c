@@ -202,8 +202,9 @@ static int format_record(dvk_biff *x, unsigned id, const unsigned char *p,
  * when a sheet meets a second DIMENSION; when a sheet without one (a BOF
  * hidden inside another record, two sheets at one offset) is not the
  * active sheet left at the end, or is not the only one; when a cell
- * record has no sheet or falls outside the sheet's DIMENSION; and when
- * two write one cell. */
+ * record has no sheet or falls outside the sheet's DIMENSION; when two
+ * write one cell; and when a string's count (a sheet's name, a FORMAT's
+ * code, a LABEL's text) runs past its record, which FreeXL copies from. */
 struct model {
     uint32_t *ply;          /* the sheets listed, at their BOFs */
     unsigned char *dims;    /* whether each got its DIMENSION */
@@ -267,12 +268,32 @@ static int cmp_u64(const void *a, const void *b)
 
 /* One record other than BOF, EOF and CONTINUE: DVK_SYNTAX for what FreeXL
  * would leak on (or read past the record for). */
+/* Whether a string whose count is at AT, its flags (BIFF8) right after it,
+ * fits in the record: FreeXL copies as many bytes as the count says. */
+static int string_fits(const dvk_biff_rec *r, size_t at, int wide_count, int biff8)
+{
+    if (r->len < at + (wide_count ? 2 : 1) + (biff8 ? 1 : 0))
+        return 0;
+    size_t cch = wide_count ? dvk_le16(r->d + at) : r->d[at];
+    size_t p = at + (wide_count ? 2 : 1);
+    if (biff8) {
+        unsigned flags = r->d[p++];
+        p += (flags & 4 ? 4 : 0) + (flags & 8 ? 2 : 0);
+        cch *= flags & 1 ? 2 : 1;
+    }
+    return p <= r->len && cch <= r->len - p;
+}
+
 static int model_record(struct model *m, const dvk_biff_rec *r, int biff8)
 {
     const unsigned char *d = r->d;
     switch (r->type) {
-    case 0x0085: /* BOUNDSHEET */
-        return r->len < 8 ? DVK_SYNTAX : model_list(m, dvk_le32(d));
+    case 0x0085: /* BOUNDSHEET: FreeXL takes a name's flags as 0 or not */
+        if (r->len < 8 || r->len < 7u + (biff8 ? 1u + d[6] * (d[7] ? 2u : 1u) : d[6]))
+            return DVK_SYNTAX;
+        return model_list(m, dvk_le32(d));
+    case 0x041E: /* FORMAT */
+        return string_fits(r, 2, biff8, biff8) ? DVK_OK : DVK_SYNTAX;
     case 0x0200: /* DIMENSION */
         if (m->active < 0)
             return DVK_OK;
@@ -282,7 +303,9 @@ static int model_record(struct model *m, const dvk_biff_rec *r, int biff8)
         m->cols = dvk_le16(d + (biff8 ? 10 : 6));
         return DVK_OK;
     case 0x0204: /* LABEL */
-        return r->len < 8 ? DVK_SYNTAX : model_write(m, dvk_le16(d), dvk_le16(d + 2), 1);
+        if (!string_fits(r, 6, 1, biff8))
+            return DVK_SYNTAX;
+        return model_write(m, dvk_le16(d), dvk_le16(d + 2), 1);
     case 0x00FD: /* LABELSST */
         if (!biff8)
             return DVK_OK;

@@ -234,6 +234,8 @@ static void test_bad(void **state)
      * a LABEL's text outside any sheet and drop it (make-bad-xls.py). */
     check_bad("bad-cell-twice.xls", DVK_SYNTAX, "damaged");
     check_bad("bad-label-globals.xls", DVK_SYNTAX, "damaged");
+    /* a FORMAT record's code longer than the record, which FreeXL would copy */
+    check_bad("bad-format-count.xls", DVK_SYNTAX, "damaged");
     /* a directory entry's name longer than its room, which FreeXL would
      * read past the end of its buffer */
     check_bad("bad-dir-name.xls", DVK_SYNTAX, "OLE2 container of the workbook is damaged");

@@ -60,3 +60,11 @@ assert good[k:k + 20] == "Root Entry".encode("utf-16-le")
 longname = bytearray(good)
 struct.pack_into("<H", longname, k + 0x40, 0x1600)
 write("bad-dir-name.xls", bytes(longname))
+# A FORMAT record whose code says it has 65527 UTF-16 characters in 13
+# bytes: FreeXL would copy 131054 bytes from it.
+k = good.index(b"\x1e\x04", i)
+while struct.unpack_from("<H", good, k + 2)[0] < 6:
+    k = good.index(b"\x1e\x04", k + 1)
+format_long = bytearray(good)
+struct.pack_into("<HB", format_long, k + 6, 0xFFF7, 1)
+write("bad-format-count.xls", bytes(format_long))
