@@ -6,8 +6,9 @@
  * what its file says; book.c then lays the merged areas over it and gives
  * the rows a merged area covers even when the file has nothing there.  A
  * kind adds its areas with dvk_book_add_merge(), all of them at select
- * (xlsx: they follow the rows in the file, so a first pass finds them) or
- * each before the row it starts on (ods: the first cell says its span). */
+ * (xlsx: they follow the rows in the file, so a first pass finds them;
+ * xls: the walk of the records at open found them) or each before the row
+ * it starts on (ods: the first cell says its span). */
 #ifndef DVK_BOOK_IMPL_H
 #define DVK_BOOK_IMPL_H
 

@@ -4,7 +4,7 @@
  * An .xls file is a small file system: a header, a sector allocation table
  * (FAT) spread over sectors listed in the header and in a chain of DIFAT
  * sectors, a directory, and streams that are chains of sectors (or, when
- * short, of 64-byte sectors in a "mini stream").  xls.c needs one stream
+ * short, of 64-byte sectors in a "mini stream").  biff.c needs one stream
  * (the BIFF records) and to know whether another one is there (an
  * encrypted OOXML package), which is too little to bring GLib into the
  * library for libgsf; these 200 lines do it.  The input may be anything:
@@ -154,6 +154,11 @@ static int cfb_open(cfb *c, const unsigned char *f, size_t n, dvk_error *err)
         return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
     if (st != DVK_OK || c->dirlen < CFB_DIR_ENTRY || c->dir[0x42] != 5)
         return damaged(err);
+    /* A name is at most 32 UTF-16 units with its NUL; FreeXL reads as
+     * many bytes as an entry says, past the entry and its own buffer. */
+    for (size_t off = 0; off + CFB_DIR_ENTRY <= c->dirlen; off += CFB_DIR_ENTRY)
+        if (le16(c->dir + off + 0x40) > 64)
+            return damaged(err);
     return DVK_OK;
 }
 

@@ -1,7 +1,8 @@
 /* test-xls.c: .xls workbooks made by LibreOffice (tests/books/make-xls.sh)
  * read through lib/xls.c: every cell's type and text, the merged areas,
- * dates in both date systems, hidden rows and sheets, and the status of
- * each damaged or encrypted file.
+ * dates in both date systems, hidden rows and sheets, formulas' text,
+ * boolean and error results, and the status of each damaged or encrypted
+ * file.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdarg.h>
 #include <stddef.h>
@@ -148,6 +149,66 @@ static void test_book_1904(void **state)
     check_book("book1904.xls");
 }
 
+/* formulas.xls: LibreOffice computed every formula on load (the flat ODS
+ * holds no cached values) and wrote the typed results: texts in STRING
+ * records (one long enough to go on in a CONTINUE record), booleans and
+ * error values in the FORMULA records. */
+static void test_formulas(void **state)
+{
+    (void)state;
+    dvk_book *b;
+    dvk_error err = {0};
+    assert_int_equal(dvk_book_open_path(&b, book_path("formulas.xls"), &err), DVK_OK);
+    assert_int_equal(dvk_book_sheet_count(b), 1);
+    assert_string_equal(dvk_book_sheet_name(b, 0), "Công thức");
+    assert_int_equal(dvk_book_select(b, 0, &err), DVK_OK);
+    const want r1[] = {T("Xã"), T("Hoa"), T("Nối"), T("Dài"), T("Chia"), T("Tra"), T("Ngày"),
+                       T("Rỗng")};
+    check_row(b, 1, 0, r1, 8);
+    /* =UPPER(A2), =A2&" – ấp Đông", =LEN(A2)>5, =1/0, =NA(), =DATE(2024;3;15)
+     * and ="" (an empty text, which is no cell) */
+    const want r2[] = {T("Minh Long"), T("MINH LONG"), T("Minh Long – ấp Đông"),
+                       {DVK_CELL_BOOL, "TRUE", 0}, {DVK_CELL_ERROR, "#DIV/0!", 0},
+                       {DVK_CELL_ERROR, "#N/A", 0}, {DVK_CELL_DATE, "2024-03-15", 0}};
+    check_row(b, 2, 0, r2, 7);
+
+    const dvk_cell *c;
+    size_t n;
+    unsigned long row;
+    int hidden;
+    assert_int_equal(dvk_book_select(b, 0, &err), DVK_OK);
+    assert_int_equal(dvk_book_next_row(b, &c, &n, &row, &hidden, &err), DVK_ROW);
+    assert_int_equal(dvk_book_next_row(b, &c, &n, &row, &hidden, &err), DVK_ROW);
+    assert_true(c[3].number == 1);
+    assert_true(c[6].number == 19797);
+    /* =LOWER(A3) merged over two columns, =LEN(A3)>50, =A3+1,
+     * =REPT("ơ";5000), =NOSUCHFUNCTION(), =2.5*2 */
+    assert_int_equal(dvk_book_next_row(b, &c, &n, &row, &hidden, &err), DVK_ROW);
+    assert_int_equal(row, 3);
+    assert_int_equal(n, 8);
+    assert_int_equal(c[1].type, DVK_CELL_TEXT);
+    assert_string_equal(c[1].text, "long sơn");
+    assert_int_equal(c[1].merged, 2);
+    assert_int_equal(c[2].type, DVK_CELL_TEXT);
+    assert_string_equal(c[2].text, "long sơn");
+    assert_int_equal(c[2].merged, 1);
+    assert_int_equal(c[3].type, DVK_CELL_BOOL);
+    assert_string_equal(c[3].text, "FALSE");
+    assert_true(c[3].number == 0);
+    assert_int_equal(c[4].type, DVK_CELL_ERROR);
+    assert_string_equal(c[4].text, "#VALUE!");
+    assert_int_equal(c[5].type, DVK_CELL_TEXT);
+    assert_int_equal(c[5].len, 5000 * strlen("ơ"));
+    for (size_t i = 0; i < 5000; i++)
+        assert_memory_equal(c[5].text + i * strlen("ơ"), "ơ", strlen("ơ"));
+    assert_int_equal(c[6].type, DVK_CELL_ERROR);
+    assert_string_equal(c[6].text, "#NAME?");
+    assert_int_equal(c[7].type, DVK_CELL_NUMBER);
+    assert_string_equal(c[7].text, "5");
+    check_done(b);
+    dvk_book_free(b);
+}
+
 static void check_bad(const char *name, int status, const char *message)
 {
     dvk_book *b = (dvk_book *)1;
@@ -164,7 +225,20 @@ static void test_bad(void **state)
     check_bad("bad-truncated.xls", DVK_SYNTAX, "damaged");
     check_bad("bad-random.xls", DVK_SYNTAX, "damaged");
     check_bad("bad-encrypted.xls", DVK_USAGE, "encrypted: save it without a password");
-    check_bad("bad-merge.xls", DVK_SYNTAX, "merged area out of range");
+    /* the words book.c uses for an area out of the sheet: BIFF's 256 columns end at IV */
+    check_bad("bad-merge.xls", DVK_SYNTAX, "is out of the sheet");
+    /* A fuzzed file: a record's length swallows the next sheet's BOF, so
+     * FreeXL would give that sheet's cells to another, leaking 16 bytes. */
+    check_bad("bad-leak.xls", DVK_SYNTAX, "damaged");
+    /* FreeXL would write a text over another without freeing it, and make
+     * a LABEL's text outside any sheet and drop it (make-bad-xls.py). */
+    check_bad("bad-cell-twice.xls", DVK_SYNTAX, "damaged");
+    check_bad("bad-label-globals.xls", DVK_SYNTAX, "damaged");
+    /* a FORMAT record's code longer than the record, which FreeXL would copy */
+    check_bad("bad-format-count.xls", DVK_SYNTAX, "damaged");
+    /* a directory entry's name longer than its room, which FreeXL would
+     * read past the end of its buffer */
+    check_bad("bad-dir-name.xls", DVK_SYNTAX, "OLE2 container of the workbook is damaged");
     check_bad("no-such-file.xls", DVK_IO, "cannot open");
 }
 
@@ -183,6 +257,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_book),
         cmocka_unit_test(test_book_1904),
+        cmocka_unit_test(test_formulas),
         cmocka_unit_test(test_bad),
         cmocka_unit_test(test_cell_name),
     };

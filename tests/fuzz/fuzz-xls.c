@@ -1,11 +1,13 @@
-/* fuzz-xls.c: libFuzzer harness for the .xls reader (lib/xls.c, lib/cfb.c
- * and FreeXL under them).  Any bytes must give a status, never a crash, a
- * leak or a hang; a workbook that opens is read row by row, every sheet.
+/* fuzz-xls.c: libFuzzer harness for the .xls reader (lib/xls.c,
+ * lib/biff.c, lib/biffsheet.c, lib/cfb.c and FreeXL under them).  Any
+ * bytes must give a status, never a crash, a leak or a hang; a workbook
+ * that opens is read row by row, every sheet.
  * The bytes go to a memory file, since FreeXL opens a path.  Build with
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DDVK_BUILDING_LIBRARY \
  *     -DLOCALEDIR=\"/usr/share/locale\" -Iinclude -Ilib -I. \
- *     lib/xls.c lib/cfb.c lib/book.c lib/util.c tests/fuzz/fuzz-xls.c \
- *     -o fuzz-xls -lfreexl -lgsl -lm
+ *     lib/xls.c lib/biff.c lib/biffsheet.c lib/cfb.c lib/book.c lib/numfmt.c \
+ *     lib/zipxml.c lib/xlsx.c lib/ods.c lib/util.c tests/fuzz/fuzz-xls.c \
+ *     -o fuzz-xls -lfreexl -lzip -lexpat -lgsl -lm
  * (the configured build directory gives config.h), and run it on the
  * workbooks of tests/books.
  * SPDX-License-Identifier: GPL-3.0-or-later */
