@@ -51,8 +51,8 @@ static const char *dvk_check_normalize_properties(const char *x, size_t len)
         }
         const char *o = out[forms[f]];
         size_t ol = olen[forms[f]];
-        if (strlen(o) != ol)
-            failed = "length differs from the string";
+        if (o[ol] != '\0')
+            failed = "not NUL-terminated";
         else if (!dvk_check_is_nfc(o, ol))
             failed = forms[f] == DVK_TEXT_CLEAN ? "CLEAN not NFC"
                    : forms[f] == DVK_TEXT_KEY   ? "KEY not NFC"
