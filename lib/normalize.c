@@ -471,7 +471,7 @@ static size_t valid_prefix_scalar(const char *str, size_t n)
 #define OVERLONG_2 0x20
 #define TOO_LARGE_1000 0x40
 #define OVERLONG_4 0x40
-#define TWO_CONTS 0x80
+#define TWO_CONTS (-128) /* 0x80 as a char, so the tables need no casts */
 #define CARRY (TOO_SHORT | TOO_LONG | TWO_CONTS)
 
 __attribute__((target("ssse3")))
