@@ -158,4 +158,15 @@ for h in $harnesses; do
     fi
     printf '%-16s %12s %8s %8s %16s %s\n' "$h" "${execs:-?}" "${rate:-?}" "${edges:-?}" "$lines" "$findings"
 done
+# The lines of lib/ all the harnesses ran together.
+if [ -n "$profdata" ] && [ -n "$llvmcov" ] &&
+    "$profdata" merge -sparse "$out"/profiles/*.profraw -o "$out/profiles/all.profdata" 2>/dev/null; then
+    objects=
+    for h in $harnesses; do objects="${objects:+$objects -object }$out/bin/$h-cov"; done
+    # shellcheck disable=SC2086
+    lines=$("$llvmcov" report $objects -instr-profile="$out/profiles/all.profdata" \
+        $(for s in $sources; do echo "$top/$s"; done) 2>/dev/null |
+        awk '$1 == "TOTAL" { printf "%d/%d %s", $8 - $9, $8, $10 }')
+    printf '%-16s %12s %8s %8s %16s\n' "all together" "" "" "" "${lines:--}"
+fi
 exit $status
