@@ -172,30 +172,39 @@ static void reorder_marks(int32_t *cps, size_t start, size_t end)
     }
 }
 
-static int is_word_char(int32_t c)
+/* Letters (unassigned code points count as letters: they may be some
+ * script's) and combining marks make up words. */
+static int is_letter_or_mark(int32_t c)
 {
-    return is_viet_letter(c) || is_tone_mark(c) || is_quality_mark(c);
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat <= UTF8PROC_CATEGORY_ME;
 }
 
+/* Place the tone of each word.  A word is a whole run of letters and
+ * marks: one that holds anything but Vietnamese letters, tone and quality
+ * marks ("ñ", Cyrillic, a Greek ypogegrammeni, an ogonek) is not a
+ * Vietnamese syllable and is left as it is.  Cutting words at such a mark
+ * instead would move a tone past marks the word keeps, and case folding
+ * (which makes U+0345 a letter) would cut words elsewhere than in CLEAN,
+ * so that CLEAN and KEY would disagree. */
 static void place_tones(int32_t *cps, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        if (!is_word_char(cps[i])) {
+        if (!is_letter_or_mark(cps[i])) {
             i++;
             continue;
         }
         size_t j = i;
-        while (j < n && is_word_char(cps[j]))
+        int ours = 1;
+        while (j < n && is_letter_or_mark(cps[j])) {
+            int32_t c = cps[j];
+            if (!is_viet_letter(c) && !is_tone_mark(c) && !is_quality_mark(c))
+                ours = 0;
             j++;
-        /* A word glued to other letters (é in "café" is fine, but "ñ" or
-         * Cyrillic next to it) is not a Vietnamese syllable. */
-        int glued = (i > 0 && utf8proc_category(cps[i - 1]) <= UTF8PROC_CATEGORY_LO) ||
-                    (j < n && utf8proc_category(cps[j]) <= UTF8PROC_CATEGORY_LO);
-        if (!glued) {
-            place_tone(cps, i, j);
-            reorder_marks(cps, i, j);
         }
+        if (ours)
+            place_tone(cps, i, j);
         i = j;
     }
 }
@@ -250,6 +259,40 @@ static int scratch_reserve(dvk_text_scratch *s, size_t n)
     return DVK_OK;
 }
 
+/* Case-fold (and for NAME strip the marks of) the COUNT code points of
+ * NFD text at the start of S->cps; returns the new count, or -1 when out
+ * of memory.  Folding comes after the decomposition, not with it: folded
+ * as they come, the canonically equivalent "α + U+0345 + U+0301" and
+ * "ᾴ" would give different keys (U+0345 folds to the letter ι, which
+ * stops canonical reordering), as Unicode's canonical caseless match
+ * NFD(toCasefold(NFD(X))) says.  The folded text is written after the
+ * input, then moved down. */
+static long fold_case(dvk_text_scratch *s, size_t count, int strip)
+{
+    utf8proc_option_t opts = UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD;
+    if (strip)
+        opts |= UTF8PROC_STRIPMARK;
+    size_t o = count;
+    for (size_t i = 0; i < count; i++) {
+        for (;;) {
+            int boundclass = 0;
+            utf8proc_ssize_t k = utf8proc_decompose_char(
+                s->cps[i], s->cps + o, (utf8proc_ssize_t)(s->cap - o), opts,
+                &boundclass);
+            if (k < 0)
+                return -2;
+            if (o + (size_t)k <= s->cap) {
+                o += (size_t)k;
+                break;
+            }
+            if (scratch_reserve(s, o + (size_t)k + count - i))
+                return -1;
+        }
+    }
+    memmove(s->cps, s->cps + count, (o - count) * sizeof *s->cps);
+    return (long)(o - count);
+}
+
 void dvk_text_scratch_free(dvk_text_scratch *scratch)
 {
     free(scratch->cps);
@@ -289,10 +332,6 @@ int dvk_text_normalize_buf(const char *s, size_t len, int form,
     }
 
     utf8proc_option_t opts = UTF8PROC_DECOMPOSE | UTF8PROC_STABLE;
-    if (form == DVK_TEXT_KEY || form == DVK_TEXT_NAME)
-        opts |= UTF8PROC_CASEFOLD;
-    if (form == DVK_TEXT_NAME)
-        opts |= UTF8PROC_STRIPMARK;
 
     /* Decomposition can lengthen text (3 code points per byte at most for
      * the scripts we meet; retry with what utf8proc asks for otherwise). */
@@ -312,6 +351,12 @@ int dvk_text_normalize_buf(const char *s, size_t len, int form,
         want = (size_t)n;
     }
     size_t count = (size_t)n;
+    if (form == DVK_TEXT_KEY || form == DVK_TEXT_NAME) {
+        long folded = fold_case(scratch, count, form == DVK_TEXT_NAME);
+        if (folded < 0)
+            return folded == -1 ? DVK_NOMEM : DVK_ENCODING;
+        count = (size_t)folded;
+    }
     if (form == DVK_TEXT_NAME) {
         count = keep_alnum(scratch->cps, count);
     } else {
@@ -319,6 +364,9 @@ int dvk_text_normalize_buf(const char *s, size_t len, int form,
         if (form != DVK_TEXT_TRIM)
             place_tones(scratch->cps, count);
     }
+    /* Composition needs canonical order, which folding (a starter from a
+     * mark) and tone placement may have broken. */
+    reorder_marks(scratch->cps, 0, count);
     n = utf8proc_normalize_utf32(scratch->cps, (utf8proc_ssize_t)count,
                                  UTF8PROC_COMPOSE | UTF8PROC_STABLE);
     if (n < 0)
@@ -423,7 +471,7 @@ static size_t valid_prefix_scalar(const char *str, size_t n)
 #define OVERLONG_2 0x20
 #define TOO_LARGE_1000 0x40
 #define OVERLONG_4 0x40
-#define TWO_CONTS 0x80
+#define TWO_CONTS (-128) /* 0x80 as a char, so the tables need no casts */
 #define CARRY (TOO_SHORT | TOO_LONG | TWO_CONTS)
 
 __attribute__((target("ssse3")))

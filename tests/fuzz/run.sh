@@ -1,15 +1,172 @@
-#!/bin/sh
-# run.sh [SECONDS]: build the library's sources with clang, libFuzzer, ASan
-# and UBSan, and fuzz the reader for SECONDS (default 60), starting from
-# the samples and the bad-input corpus.
+#!/bin/bash
+# run.sh [SECONDS]: build every harness tests/fuzz/fuzz-*.c with clang,
+# libFuzzer, ASan (leak detection on) and UBSan, fuzz each for SECONDS
+# (default 60), two at a time, and print per harness the executions,
+# executions a second, edges covered, the lines of lib/ covered (from a
+# second, coverage-instrumented build replaying the corpus) and what was
+# found.  Exits 1 when any harness crashed, leaked, failed an assertion or
+# timed out; the inputs that did are kept in $OUT/crashes.
+#
+# Environment: OUT (default ${TMPDIR:-/tmp}/dvkstat-fuzz), BUILD (the
+# configured build directory holding config.h, default the source tree),
+# JOBS (harnesses at once, default 2), CC (default clang), FUZZ_PKGS (the
+# pkg-config modules the library links with; those not installed are
+# skipped, and the modules configure.ac asks for are added).
+# SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
+
+FUZZ_PKGS=${FUZZ_PKGS:-"libutf8proc gsl xlsxwriter zlib libzip expat freexl libgsf-1"}
+FUZZ_LIBS=${FUZZ_LIBS:-"-lcsv -lpthread -lm"}
+
+seconds=${1:-60}
 top=$(cd "$(dirname "$0")/../.." && pwd)
-out=${TMPDIR:-/tmp}/dvkstat-fuzz
-mkdir -p "$out/corpus"
-cp "$top"/samples/*.csv "$top"/tests/bad/* "$out/corpus/" 2>/dev/null || true
-clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-    -DDVK_BUILDING_LIBRARY -DLOCALEDIR=\"/usr/share/locale\" -I"$top/include" -I"$top/lib" -I"${BUILD:-$top}" \
-    $(pkg-config --cflags libutf8proc gsl xlsxwriter zlib) \
-    "$top"/lib/*.c "$top/tests/fuzz/fuzz-reader.c" -o "$out/fuzz-reader" \
-    -lcsv $(pkg-config --libs libutf8proc gsl xlsxwriter zlib) -lpthread -lm
-"$out/fuzz-reader" -max_total_time="${1:-60}" -max_len=4096 -timeout=10 "$out/corpus"
+build=${BUILD:-$top}
+out=${OUT:-${TMPDIR:-/tmp}/dvkstat-fuzz}
+jobs=${JOBS:-2}
+cc=${CC:-clang}
+case $cc in *clang*) ;; *) cc=clang ;; esac
+profdata=$(command -v llvm-profdata || command -v llvm-profdata-14 || true)
+llvmcov=$(command -v llvm-cov || command -v llvm-cov-14 || true)
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+command -v "$cc" >/dev/null || die "$cc not found: install the Debian package clang"
+[ -f "$build/config.h" ] || die "$build/config.h not found: run ./configure (or set BUILD)"
+
+# The library's sources: the lib/*.c files of lib_libdvkstat_la_SOURCES,
+# or every lib/*.c when Makefile.am cannot be read.
+sources=$(sed -n '/^lib_libdvkstat_la_SOURCES *=/,/[^\\]$/p' "$top/Makefile.am" |
+    tr ' \t\\' '\n\n\n' | grep '^lib/.*\.c$' || true)
+[ -n "$sources" ] || sources=$(cd "$top" && ls lib/*.c)
+
+# The pkg-config modules: those listed above and those configure.ac
+# checks for (PKG_CHECK_MODULES([NAME], [module >= version])), the ones
+# installed; cmocka is for the unit tests only.
+mods=$(sed -n 's/^ *PKG_CHECK_MODULES(\[[A-Z0-9_]*\], *\[\([^] >=]*\).*/\1/p' "$top/configure.ac")
+pkgs=
+for m in $FUZZ_PKGS $mods; do
+    case " $pkgs " in *" $m "*) continue ;; esac
+    [ "$m" = cmocka ] && continue
+    pkg-config --exists "$m" 2>/dev/null && pkgs="$pkgs $m"
+done
+pkg_cflags=$(pkg-config --cflags $pkgs)
+pkg_libs=$(pkg-config --libs $pkgs)
+
+harnesses=$(cd "$top/tests/fuzz" && ls fuzz-*.c | sed 's/\.c$//')
+[ -n "$harnesses" ] || die "no tests/fuzz/fuzz-*.c"
+
+rm -rf "$out/obj" "$out/cov-obj" "$out/logs" "$out/crashes"
+mkdir -p "$out/obj" "$out/cov-obj" "$out/bin" "$out/logs" "$out/crashes" "$out/corpus" "$out/profiles"
+
+cppflags="-DDVK_BUILDING_LIBRARY -DLOCALEDIR=\"/usr/share/locale\" -I$top/include -I$top/lib -I$build -I$top/tests/fuzz"
+fuzzflags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
+covflags="-g -O1 -fprofile-instr-generate -fcoverage-mapping"
+
+# One object per source and build, JOBS compilers at a time.
+compile() { # FLAGS DIR: prints the objects
+    local flags=$1 dir=$2 objs= n=0 failed=0
+    for s in $sources; do
+        o="$dir/$(basename "$s" .c).o"
+        objs="$objs $o"
+        # shellcheck disable=SC2086
+        "$cc" $flags -fsanitize=fuzzer-no-link $cppflags $pkg_cflags -c "$top/$s" -o "$o" >&2 &
+        n=$((n + 1))
+        if [ "$n" -ge "$jobs" ]; then
+            wait -n || failed=1
+            n=$((n - 1))
+        fi
+    done
+    while [ "$n" -gt 0 ]; do
+        wait -n || failed=1
+        n=$((n - 1))
+    done
+    [ "$failed" = 0 ] || die "the library does not build with $cc"
+    echo "$objs"
+}
+echo "building $(echo $sources | wc -w) sources of lib/ and $(echo $harnesses | wc -w) harnesses (pkg-config:$pkgs)"
+objs=$(compile "$fuzzflags" "$out/obj")
+covobjs=$(compile "$covflags" "$out/cov-obj")
+for h in $harnesses; do
+    "$cc" $fuzzflags -fsanitize=fuzzer $cppflags $pkg_cflags "$top/tests/fuzz/$h.c" $objs \
+        -o "$out/bin/$h" $FUZZ_LIBS $pkg_libs || die "$h does not build"
+    "$cc" $covflags -fsanitize=fuzzer $cppflags $pkg_cflags "$top/tests/fuzz/$h.c" $covobjs \
+        -o "$out/bin/$h-cov" $FUZZ_LIBS $pkg_libs || die "$h does not build for coverage"
+done
+
+# Each harness: its committed corpus, the inputs it found in earlier runs
+# (kept in $out/corpus), its dictionary and options (a first line
+# "// fuzz-options: -max_len=N" in the harness).
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+run_one() {
+    local h=$1 seeds="$top/tests/fuzz/corpus/$1" work="$out/corpus/$1" opts
+    mkdir -p "$work"
+    opts=$(sed -n 's|^// fuzz-options: *||p' "$top/tests/fuzz/$h.c" | head -n 1)
+    [ -f "$top/tests/fuzz/$h.dict" ] && opts="$opts -dict=$top/tests/fuzz/$h.dict"
+    [ -d "$seeds" ] || seeds=
+    # shellcheck disable=SC2086
+    nice -n 10 "$out/bin/$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+        -print_final_stats=1 -detect_leaks=1 -artifact_prefix="$out/crashes/$h-" \
+        $opts "$work" $seeds >"$out/logs/$h.log" 2>&1
+    echo $? >"$out/logs/$h.status"
+}
+running=0
+for h in $harnesses; do
+    run_one "$h" &
+    running=$((running + 1))
+    if [ "$running" -ge "$jobs" ]; then
+        wait -n || true
+        running=$((running - 1))
+    fi
+done
+wait
+
+# Coverage: replay each final corpus through the instrumented build.
+if [ -n "$profdata" ] && [ -n "$llvmcov" ]; then
+    rm -f "$out"/profiles/*.profraw
+    for h in $harnesses; do
+        LLVM_PROFILE_FILE="$out/profiles/$h.profraw" "$out/bin/$h-cov" -runs=0 \
+            "$out/corpus/$h" >/dev/null 2>&1 || true
+        "$profdata" merge -sparse "$out/profiles/$h.profraw" -o "$out/profiles/$h.profdata" 2>/dev/null || true
+    done
+fi
+
+# The report.
+status=0
+printf '%-16s %12s %8s %8s %16s %s\n' harness executions exec/s edges "lib/ lines" findings
+for h in $harnesses; do
+    log="$out/logs/$h.log"
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)
+    edges=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | cut -d' ' -f2)
+    lines=-
+    if [ -f "$out/profiles/$h.profdata" ]; then
+        # The TOTAL row of the report on lib/'s sources: lines, missed
+        # lines and their share are its columns 8 to 10.
+        lines=$("$llvmcov" report "$out/bin/$h-cov" -instr-profile="$out/profiles/$h.profdata" \
+            $(for s in $sources; do echo "$top/$s"; done) 2>/dev/null |
+            awk '$1 == "TOTAL" { printf "%d/%d %s", $8 - $9, $8, $10 }')
+        [ -n "$lines" ] || lines=-
+    fi
+    found=$(ls "$out/crashes" 2>/dev/null | grep -c "^$h-" || true)
+    st=$(cat "$out/logs/$h.status" 2>/dev/null || echo 1)
+    if [ "$st" != 0 ] || [ "$found" != 0 ]; then
+        status=1
+        what=$(grep -m1 -oE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)[^(]*|runtime error:.*|deadly signal' "$log" || echo "exit $st")
+        findings="$found ($what; see $log)"
+    else
+        findings=0
+    fi
+    printf '%-16s %12s %8s %8s %16s %s\n' "$h" "${execs:-?}" "${rate:-?}" "${edges:-?}" "$lines" "$findings"
+done
+# The lines of lib/ all the harnesses ran together.
+if [ -n "$profdata" ] && [ -n "$llvmcov" ] &&
+    "$profdata" merge -sparse "$out"/profiles/*.profraw -o "$out/profiles/all.profdata" 2>/dev/null; then
+    objects=
+    for h in $harnesses; do objects="${objects:+$objects -object }$out/bin/$h-cov"; done
+    # shellcheck disable=SC2086
+    lines=$("$llvmcov" report $objects -instr-profile="$out/profiles/all.profdata" \
+        $(for s in $sources; do echo "$top/$s"; done) 2>/dev/null |
+        awk '$1 == "TOTAL" { printf "%d/%d %s", $8 - $9, $8, $10 }')
+    printf '%-16s %12s %8s %8s %16s\n' "all together" "" "" "" "${lines:--}"
+fi
+exit $status
