@@ -39,6 +39,23 @@ static int check_size(dvk_reader *r)
                          r->size_at_open, now);
 }
 
+/* How much to ask for next: a block, or less when the input's size is
+ * known and smaller (one byte more than is left, so that the read after it
+ * sees the end, or a file that grew).  A 100-byte input then costs no
+ * megabyte buffers, which matters for the many small inputs of a fuzzer
+ * and of a host that reads short texts from memory. */
+static size_t read_size(const dvk_reader *r, size_t block)
+{
+    unsigned long long left;
+    if (r->mem)
+        left = r->mem_len - r->mem_pos;
+    else if (r->input_size && r->raw_bytes <= r->input_size)
+        left = r->input_size - r->raw_bytes;
+    else
+        return block;
+    return left + 1 < block ? (size_t)left + 1 : block;
+}
+
 static int read_raw(dvk_reader *r, char *dst, size_t n, size_t *got)
 {
     *got = 0;
@@ -137,9 +154,10 @@ int dvk_input_fill(dvk_reader *r)
         size_t got;
         int st;
         if (r->decoder.utf8) {
-            if (dvk_buf_reserve(&r->text, BLOCK))
+            size_t want = read_size(r, BLOCK);
+            if (dvk_buf_reserve(&r->text, want))
                 return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
-            st = read_raw(r, r->text.data + r->text.len, BLOCK, &got);
+            st = read_raw(r, r->text.data + r->text.len, want, &got);
             if (st)
                 return st;
             size_t from = r->text.len;
@@ -149,9 +167,10 @@ int dvk_input_fill(dvk_reader *r)
                 r->text_eof = 1;
             cut_at_nul(r, from);
         } else {
-            if (dvk_buf_reserve(&r->raw, BLOCK))
+            size_t want = read_size(r, BLOCK);
+            if (dvk_buf_reserve(&r->raw, want))
                 return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
-            st = read_raw(r, r->raw.data + r->raw.len, BLOCK, &got);
+            st = read_raw(r, r->raw.data + r->raw.len, want, &got);
             if (st)
                 return st;
             r->raw.len += got;
@@ -168,11 +187,12 @@ int dvk_input_fill(dvk_reader *r)
 int dvk_input_start(dvk_reader *r)
 {
     /* Read a sample for detection. */
-    if (dvk_buf_reserve(&r->raw, SNIFF_BYTES))
+    size_t sample = read_size(r, SNIFF_BYTES);
+    if (dvk_buf_reserve(&r->raw, sample))
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
-    while (r->raw.len < SNIFF_BYTES && !r->raw_eof) {
+    while (r->raw.len < sample && !r->raw_eof) {
         size_t got;
-        int st = read_raw(r, r->raw.data + r->raw.len, SNIFF_BYTES - r->raw.len, &got);
+        int st = read_raw(r, r->raw.data + r->raw.len, sample - r->raw.len, &got);
         if (st)
             return st;
         r->raw.len += got;

@@ -32,9 +32,9 @@ die() { echo "run.sh: $*" >&2; exit 2; }
 command -v "$cc" >/dev/null || die "$cc not found: install the Debian package clang"
 [ -f "$build/config.h" ] || die "$build/config.h not found: run ./configure (or set BUILD)"
 
-# The library's sources: the lib/*.c files of lib_libdvkstat_la_SOURCES,
+# The library's sources: the lib/*.c files of the lib_*_la_SOURCES lists,
 # or every lib/*.c when Makefile.am cannot be read.
-sources=$(sed -n '/^lib_libdvkstat_la_SOURCES *=/,/[^\\]$/p' "$top/Makefile.am" |
+sources=$(sed -n '/^lib_[a-z_]*_la_SOURCES *=/,/[^\\]$/p' "$top/Makefile.am" |
     tr ' \t\\' '\n\n\n' | grep '^lib/.*\.c$' || true)
 [ -n "$sources" ] || sources=$(cd "$top" && ls lib/*.c)
 
