@@ -19,8 +19,69 @@
 
 #define SNIFF_ROWS 30   /* rows looked at to tell a sheet that holds a table */
 
+/* A row of cells copied out of the book, whose own rows live only until
+ * the next is read. */
+struct row_copy {
+    dvk_cell *cells;
+    size_t n, cap;
+    dvk_buf text;
+    unsigned long row;
+    int hidden;
+};
+
+struct dvk_sheet_rows {
+    struct row_copy head;   /* the header rows joined so far */
+    struct row_copy held;   /* the row read after them, given next */
+    struct row_copy work;
+    int has_held;
+};
+
+static void row_copy_free(struct row_copy *c)
+{
+    free(c->cells);
+    dvk_buf_free(&c->text);
+}
+
+static int row_copy_set(struct row_copy *c, const dvk_cell *cells, size_t n,
+                        unsigned long row, int hidden)
+{
+    if (n > c->cap) {
+        dvk_cell *x = dvk_realloc_array(c->cells, n, sizeof *x);
+        if (!x)
+            return DVK_NOMEM;
+        c->cells = x;
+        c->cap = n;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += (cells[i].text ? cells[i].len : 0) + 1;
+    dvk_buf_clear(&c->text);
+    /* Room for all first, so that the pointers set below stay good. */
+    if (dvk_buf_reserve(&c->text, total + 1))
+        return DVK_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = cells[i].text ? cells[i].len : 0;
+        c->cells[i] = cells[i];
+        c->cells[i].text = c->text.data + c->text.len;
+        c->cells[i].len = len;
+        dvk_buf_append(&c->text, len ? cells[i].text : "", len);
+        dvk_buf_putc(&c->text, '\0');
+    }
+    c->n = n;
+    c->row = row;
+    c->hidden = hidden;
+    return DVK_OK;
+}
+
 void dvk_sheet_free(dvk_reader *r)
 {
+    if (r->sheet_rows) {
+        row_copy_free(&r->sheet_rows->head);
+        row_copy_free(&r->sheet_rows->held);
+        row_copy_free(&r->sheet_rows->work);
+        free(r->sheet_rows);
+        r->sheet_rows = NULL;
+    }
     dvk_book_free(r->book);
     r->book = NULL;
     if (r->tmp_path) {
@@ -208,6 +269,8 @@ int dvk_sheet_open(dvk_reader *r, int kind)
 int dvk_sheet_rewind(dvk_reader *r, unsigned long from)
 {
     r->book_from = from;
+    if (r->sheet_rows)
+        r->sheet_rows->has_held = 0;
     int st = dvk_book_select(r->book, r->sheet, &r->err);
     if (st)
         r->failed = st;
@@ -277,6 +340,146 @@ static int write_record(dvk_reader *r, size_t n)
     return dvk_buf_putc(b, '\n') ? DVK_NOMEM : DVK_OK;
 }
 
+/* The next row of the sheet at or after book_from: the one held back, or
+ * the book's next. */
+static int next_row(dvk_reader *r, const dvk_cell **cells, size_t *n,
+                    unsigned long *row, int *hidden)
+{
+    struct dvk_sheet_rows *s = r->sheet_rows;
+    if (s && s->has_held) {
+        s->has_held = 0;
+        *cells = s->held.cells;
+        *n = s->held.n;
+        *row = s->held.row;
+        *hidden = s->held.hidden;
+        return DVK_ROW;
+    }
+    int st;
+    do {
+        st = dvk_book_next_row(r->book, cells, n, row, hidden, &r->err);
+        if (st == DVK_DONE)
+            return DVK_DONE;
+        if (st != DVK_ROW) {
+            r->failed = st;
+            return st;
+        }
+    } while (*row < r->book_from);
+    return DVK_ROW;
+}
+
+static int same_text(const dvk_cell *a, const dvk_cell *b)
+{
+    return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+/* 1 when the row holds a group heading: an area merged across two or more
+ * columns, with a filled cell beside it.  A title merged across the
+ * table's width fills nothing else, and is not one. */
+static int group_heading(const dvk_cell *cells, size_t n)
+{
+    size_t filled = 0, widest = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cells[i].len == 0)
+            continue;
+        filled++;
+        if (cells[i].merged != 2)
+            continue;
+        size_t k = i + 1;
+        while (k < n && cells[k].merged == 1 && same_text(&cells[k], &cells[i]))
+            k++;
+        if (k - i > widest)
+            widest = k - i;
+    }
+    return widest >= 2 && filled > widest;
+}
+
+/* The header row in CELLS has a group heading: the rows under it that
+ * follow it directly are its sub-headings, joined to it column by column
+ * into one header row ("Mô hình / Lĩnh vực"; a heading merged down over
+ * them, or with nothing under it, stays as it is).  A sub-heading row
+ * that has group headings of its own takes the row under it in turn.  The
+ * first row that is not a sub-heading row is held back and given next.
+ * On return CELLS is the joined row and LAST its last sheet row. */
+static int join_header(dvk_reader *r, const dvk_cell **cells, size_t *n,
+                       unsigned long *last, int *hidden)
+{
+    if (!r->sheet_rows) {
+        r->sheet_rows = dvk_calloc(1, sizeof *r->sheet_rows);
+        if (!r->sheet_rows)
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    }
+    struct dvk_sheet_rows *s = r->sheet_rows;
+    if (row_copy_set(&s->head, *cells, *n, *last, *hidden))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    int more = 1;
+    while (more) {
+        const dvk_cell *sub;
+        size_t m;
+        unsigned long row;
+        int h, st = next_row(r, &sub, &m, &row, &h);
+        if (st == DVK_DONE)
+            break;
+        if (st != DVK_ROW)
+            return st;
+        if (row != *last + 1) {
+            if (row_copy_set(&s->held, sub, m, row, h))
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            s->has_held = 1;
+            break;
+        }
+        more = group_heading(sub, m);
+        /* Join into the work copy, then make it the header. */
+        size_t w = s->head.n > m ? s->head.n : m;
+        dvk_buf joined = {0};
+        size_t *ends = dvk_calloc(w ? w : 1, sizeof *ends);
+        int bad = !ends;
+        for (size_t c = 0; c < w && !bad; c++) {
+            const dvk_cell *top = c < s->head.n ? &s->head.cells[c] : NULL;
+            const dvk_cell *low = c < m ? &sub[c] : NULL;
+            int has_top = top && top->len, has_low = low && low->len;
+            if (has_top)
+                bad |= dvk_buf_append(&joined, top->text, top->len);
+            if (has_low && !(has_top && low->merged == 1 && same_text(top, low)))
+                bad |= (has_top && dvk_buf_append(&joined, " / ", 3))
+                       || dvk_buf_append(&joined, low->text, low->len);
+            ends[c] = joined.len;
+        }
+        if (!bad && w > s->work.cap) {
+            dvk_cell *x = dvk_realloc_array(s->work.cells, w, sizeof *x);
+            bad = !x;
+            if (x) {
+                s->work.cells = x;
+                s->work.cap = w;
+            }
+        }
+        if (!bad) {
+            size_t from = 0;
+            for (size_t c = 0; c < w; c++) {
+                dvk_cell *d = &s->work.cells[c];
+                memset(d, 0, sizeof *d);
+                d->type = ends[c] > from ? DVK_CELL_TEXT : DVK_CELL_EMPTY;
+                d->text = joined.data ? joined.data + from : "";
+                d->len = ends[c] - from;
+                /* the last row's flags, to tell its merges from a new row's */
+                d->merged = c < m ? sub[c].merged : 0;
+                from = ends[c];
+            }
+            /* row_copy_set copies the texts out of JOINED: each is cut at its
+             * length there. */
+            bad = row_copy_set(&s->head, s->work.cells, w, row, *hidden || h) != DVK_OK;
+        }
+        free(ends);
+        dvk_buf_free(&joined);
+        if (bad)
+            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        *last = row;
+        *hidden = s->head.hidden;
+    }
+    *cells = s->head.cells;
+    *n = s->head.n;
+    return DVK_OK;
+}
+
 int dvk_sheet_next(dvk_reader *r)
 {
     if (r->failed)
@@ -285,19 +488,18 @@ int dvk_sheet_next(dvk_reader *r)
     dvk_buf_clear(&r->rowbuf);
     const dvk_cell *cells;
     size_t n;
-    unsigned long row;
-    int hidden, st;
-    do {
-        st = dvk_book_next_row(r->book, &cells, &n, &row, &hidden, &r->err);
-        if (st == DVK_DONE)
-            return DVK_DONE;
-        if (st != DVK_ROW) {
-            r->failed = st;
+    unsigned long row, last;
+    int hidden, st = next_row(r, &cells, &n, &row, &hidden);
+    if (st != DVK_ROW)
+        return st;
+    last = row;
+    if (!r->colnames && r->has_header && group_heading(cells, n)) {
+        st = join_header(r, &cells, &n, &last, &hidden);
+        if (st)
             return st;
-        }
-    } while (row < r->book_from);
+    }
     r->row_line = (long)row;
-    r->line = (long)row + 1;
+    r->line = (long)last + 1;
     for (size_t i = 0; i < n; i++) {
         const dvk_cell *c = &cells[i];
         size_t len = c->len;
