@@ -47,6 +47,8 @@ struct dvk_book {
     int hidden;
 
     char *tmp_path;              /* a pipe copied to a file, removed on free */
+    int tmp_fd;                  /* its descriptor when the file has no name
+                                  * left (tmp_path is /proc/self/fd/N); else -1 */
 
     /* book.c's own: the merged areas of the selected sheet and the row it
      * gives (the kind's row with the areas laid over it) */

@@ -84,79 +84,9 @@ void dvk_sheet_free(dvk_reader *r)
     }
     dvk_book_free(r->book);
     r->book = NULL;
-    if (r->tmp_path) {
-        unlink(r->tmp_path);
-        free(r->tmp_path);
-        r->tmp_path = NULL;
-    }
     free(r->field_type);
     free(r->field_num);
     dvk_buf_free(&r->book_record);
-}
-
-/* Standard input, or another descriptor that cannot be read again from
- * the start: the bytes already read and the rest go to a temporary file,
- * which the reader removes when it is freed. */
-static int copy_to_file(dvk_reader *r)
-{
-    const char *dir = getenv("TMPDIR");
-    dvk_buf path = {0};
-    if (dvk_buf_printf(&path, "%s/dvkstat-book-XXXXXX", dir && *dir ? dir : "/tmp"))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
-    int out = mkstemp(path.data);
-    if (out < 0) {
-        int e = errno;
-        dvk_buf_free(&path);
-        return dvk_error_set(&r->err, DVK_IO, 0, 0,
-                             _("cannot make a temporary file for the workbook: %s"),
-                             strerror(e));
-    }
-    r->tmp_path = path.data;
-    int st = DVK_OK;
-    unsigned long long copied = 0;
-    char *block = dvk_alloc((size_t)1 << 20);
-    if (!block)
-        st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
-    const char *data = r->raw.data;
-    size_t n = r->raw.len;
-    while (!st && n > 0) {
-        ssize_t k = write(out, data, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k < 0) {
-            st = dvk_error_set(&r->err, DVK_IO, 0, 0, _("cannot write %s: %s"),
-                               r->tmp_path, strerror(errno));
-            break;
-        }
-        data += k;
-        n -= (size_t)k;
-        copied += (unsigned long long)k;
-        if (n == 0 && !r->raw_eof) {
-            if (copied > DVK_BOOK_MAX_MEMBER) {
-                st = dvk_error_set(&r->err, DVK_LIMIT, 0, 0,
-                                   _("a workbook on standard input larger than "
-                                   "%llu MiB"), DVK_BOOK_MAX_MEMBER >> 20);
-                break;
-            }
-            ssize_t got;
-            do
-                got = read(r->fd, block, (size_t)1 << 20);
-            while (got < 0 && errno == EINTR);
-            if (got < 0)
-                st = dvk_error_set(&r->err, DVK_IO, 0, 0, _("read error: %s"),
-                                   strerror(errno));
-            else if (got == 0)
-                r->raw_eof = 1;
-            r->raw_bytes += got > 0 ? (unsigned long long)got : 0;
-            data = block;
-            n = got > 0 ? (size_t)got : 0;
-        }
-    }
-    free(block);
-    if (close(out) != 0 && !st)
-        st = dvk_error_set(&r->err, DVK_IO, 0, 0, _("cannot write %s: %s"),
-                           r->tmp_path, strerror(errno));
-    return st;
 }
 
 /* 1 when sheet I gives, in its first rows, one that fills two cells. */
@@ -238,9 +168,9 @@ int dvk_sheet_open(dvk_reader *r, int kind)
     } else if (lseek(r->fd, -(off_t)r->raw_bytes, SEEK_CUR) >= 0) {
         st = dvk_book_open_fd(&r->book, r->fd, &r->err);
     } else {
-        st = copy_to_file(r);
-        if (!st)
-            st = dvk_book_open_path(&r->book, r->tmp_path, &r->err);
+        /* Standard input, or another descriptor that cannot be read again
+         * from the start: the bytes already read go first. */
+        st = dvk_book_open_fd_after(&r->book, r->raw.data, r->raw.len, r->fd, &r->err);
     }
     dvk_buf_free(&r->raw);
     if (st)
