@@ -323,6 +323,57 @@ static int group_heading(const dvk_cell *cells, size_t n)
     return widest >= 2 && filled > widest;
 }
 
+/* Above the header, a row whose only text is one area merged across
+ * columns is a title over the table (the list's name, the office): its
+ * text is given in the area's first cell alone, so that it is not taken
+ * for a header that fills every column.  [*FROM, *TO) is the area. */
+static void title_run(const dvk_cell *cells, size_t n, size_t *from, size_t *to)
+{
+    size_t first = n;
+    for (size_t i = 0; i < n; i++)
+        if (cells[i].len) {
+            first = i;
+            break;
+        }
+    if (first == n || cells[first].merged != 2)
+        return;
+    size_t k = first + 1;
+    while (k < n && cells[k].merged == 1 && same_text(&cells[k], &cells[first]))
+        k++;
+    for (size_t i = k; i < n; i++)
+        if (cells[i].len)
+            return;
+    if (k - first >= 2) {
+        *from = first;
+        *to = k;
+    }
+}
+
+/* 1 when SUB, the row under the header rows HEAD, holds their
+ * sub-headings: a text under a group heading of HEAD, and nothing else but
+ * a heading merged down from HEAD.  A data row (a unit, a number, a date
+ * beside the group) is not one. */
+static int sub_headings(const struct row_copy *head, const dvk_cell *sub, size_t m)
+{
+    size_t under = 0;
+    for (size_t c = 0; c < m; c++) {
+        if (sub[c].len == 0)
+            continue;
+        const dvk_cell *top = c < head->n ? &head->cells[c] : NULL;
+        if (top && sub[c].merged == 1 && same_text(top, &sub[c]))
+            continue;   /* merged down from the header */
+        /* under a group heading: an area that spans this column and another */
+        int grouped = top && top->len && top->merged
+                      && ((c > 0 && head->cells[c - 1].merged && same_text(&head->cells[c - 1], top))
+                          || (c + 1 < head->n && head->cells[c + 1].merged == 1
+                              && same_text(&head->cells[c + 1], top)));
+        if (!grouped || sub[c].type != DVK_CELL_TEXT)
+            return 0;
+        under++;
+    }
+    return under > 0;
+}
+
 /* The header row in CELLS has a group heading: the rows under it that
  * follow it directly are its sub-headings, joined to it column by column
  * into one header row ("Mô hình / Lĩnh vực"; a heading merged down over
@@ -352,6 +403,12 @@ static int join_header(dvk_reader *r, const dvk_cell **cells, size_t *n,
         if (st != DVK_ROW)
             return st;
         if (row != *last + 1) {
+            if (row_copy_set(&s->held, sub, m, row, h))
+                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            s->has_held = 1;
+            break;
+        }
+        if (!sub_headings(&s->head, sub, m)) {
             if (row_copy_set(&s->held, sub, m, row, h))
                 return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
             s->has_held = 1;
@@ -423,10 +480,15 @@ int dvk_sheet_next(dvk_reader *r)
     if (st != DVK_ROW)
         return st;
     last = row;
-    if (!r->colnames && r->has_header && group_heading(cells, n)) {
-        st = join_header(r, &cells, &n, &last, &hidden);
-        if (st)
-            return st;
+    size_t title_from = 0, title_to = 0;
+    if (!r->colnames && r->has_header) {
+        if (group_heading(cells, n)) {
+            st = join_header(r, &cells, &n, &last, &hidden);
+            if (st)
+                return st;
+        } else {
+            title_run(cells, n, &title_from, &title_to);
+        }
     }
     r->row_line = (long)row;
     r->line = (long)last + 1;
@@ -443,7 +505,10 @@ int dvk_sheet_next(dvk_reader *r)
             r->failed = DVK_LIMIT;
             return DVK_LIMIT;
         }
-        st = add_field(r, c->text ? c->text : "", c->text ? len : 0, c->type, c->number);
+        if (i > title_from && i < title_to)
+            len = 0;   /* a title merged across the table is said once */
+        st = add_field(r, c->text ? c->text : "", c->text ? len : 0,
+                       len ? c->type : DVK_CELL_EMPTY, c->number);
         if (st == DVK_LIMIT) {
             dvk_error_set(&r->err, DVK_LIMIT, (long)row, (long)i + 1,
                           _("more than %zu fields in a row (the reader's limit on "
