@@ -361,11 +361,32 @@ int dvk_book_select(dvk_book *b, size_t i, dvk_error *err)
 {
     if (i >= b->nsheets)
         return dvk_error_set(err, DVK_USAGE, 0, 0, _("the workbook has no sheet %zu"), i + 1);
-    clear_merges(b);
+    b->merges_kept = b->kind == DVK_BOOK_XLSX && b->merges_sheet == i + 1;
+    if (b->merges_kept) {
+        /* the same areas, their values to be taken again */
+        for (size_t k = 0; k < b->nmerges; k++) {
+            free(b->merges[k].text);
+            b->merges[k].text = NULL;
+            b->merges[k].len = 0;
+            b->merges[k].type = DVK_CELL_EMPTY;
+            b->merges[k].number = 0;
+        }
+        b->next_merge = b->nactive = 0;
+        if (b->column_owner)
+            memset(b->column_owner, 0, (DVK_BOOK_MAX_COLUMNS + 1) * sizeof *b->column_owner);
+    } else {
+        clear_merges(b);
+    }
+    b->merges_sheet = 0;
     b->last_row = 0;
     b->have_raw = b->raw_done = 0;
     b->ncells = 0;
-    return b->ops->select(b, i, err);
+    int rc = b->ops->select(b, i, err);
+    if (rc == DVK_OK)
+        b->merges_sheet = i + 1;
+    else
+        clear_merges(b);
+    return rc;
 }
 
 /* ---- building a row */
