@@ -48,6 +48,8 @@ struct dvk_book {
     int hidden;
 
     char *tmp_path;              /* a pipe copied to a file, removed on free */
+    int tmp_fd;                  /* its descriptor when the file has no name
+                                  * left (tmp_path is /proc/self/fd/N); else -1 */
 
     /* book.c's own: the merged areas of the selected sheet and the row it
      * gives (the kind's row with the areas laid over it) */
@@ -61,6 +63,12 @@ struct dvk_book {
     int have_raw, raw_done;
     size_t *offsets;             /* the cells' text offsets while a row is built */
     size_t offsets_cap;
+    /* A sheet selected again (the reader rewinds to its header) keeps the
+     * areas found the first time: merges_sheet is 1 + the sheet they are
+     * of, and merges_kept tells the kind's select that they are there, so
+     * that it need not read the whole sheet again to find them. */
+    size_t merges_sheet;
+    int merges_kept;
 };
 
 /* The limits of a sheet: Excel's since 2007 (LibreOffice's since 7.4). */

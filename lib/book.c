@@ -42,7 +42,10 @@ int dvk_book_sniff(const unsigned char *s, size_t n)
 
 static dvk_book *book_new(void)
 {
-    return dvk_calloc(1, sizeof(dvk_book));
+    dvk_book *b = dvk_calloc(1, sizeof(dvk_book));
+    if (b)
+        b->tmp_fd = -1;
+    return b;
 }
 
 /* "EncryptedPackage" as the OLE2 directory spells it (UTF-16LE). */
@@ -158,7 +161,11 @@ int dvk_book_open_path(dvk_book **out, const char *path, dvk_error *err)
     return finish_open(out, b, rc ? rc : open_zip(b, z, err));
 }
 
-/* Copy the rest of FD (or LEN bytes at MEM) to a new temporary file. */
+/* Copy LEN bytes at MEM, then the rest of FD (none when FD is -1), to a
+ * new temporary file.  The file loses its name as soon as it is made: the
+ * readers open it again as /proc/self/fd/N, and whatever ends the process
+ * (an error, a signal, a crash) leaves nothing behind.  Where /proc is not
+ * there the name is kept, and removed when the book is freed. */
 static int copy_to_temp(dvk_book *b, int fd, const void *mem, size_t len, dvk_error *err)
 {
     const char *dir = getenv("TMPDIR");
@@ -172,16 +179,27 @@ static int copy_to_temp(dvk_book *b, int fd, const void *mem, size_t len, dvk_er
         dvk_buf_free(&name);
         return err->status;
     }
-    b->tmp_path = name.data;
+    dvk_buf proc = {0};
+    if (dvk_buf_printf(&proc, "/proc/self/fd/%d", tmp) == 0 && access(proc.data, R_OK) == 0
+        && unlink(name.data) == 0) {
+        dvk_buf_free(&name);
+        b->tmp_path = proc.data;
+        b->tmp_fd = tmp;
+    } else {
+        dvk_buf_free(&proc);
+        b->tmp_path = name.data;
+    }
     char buf[65536];
     unsigned long long total = 0;
     int rc = DVK_OK;
     for (size_t done = 0;;) {
         ssize_t n;
-        if (mem) {
+        if (done < len) {
             n = (ssize_t)(len - done < sizeof buf ? len - done : sizeof buf);
             memcpy(buf, (const char *)mem + done, (size_t)n);
             done += (size_t)n;
+        } else if (fd < 0) {
+            n = 0;
         } else {
             n = read(fd, buf, sizeof buf);
             if (n < 0 && errno == EINTR)
@@ -199,33 +217,47 @@ static int copy_to_temp(dvk_book *b, int fd, const void *mem, size_t len, dvk_er
                                DVK_BOOK_MAX_MEMBER);
             break;
         }
-        if (write(tmp, buf, (size_t)n) != n) {
-            rc = dvk_error_set(err, DVK_IO, 0, 0, _("cannot write %s: %s"), b->tmp_path,
-                               strerror(errno));
-            break;
+        for (ssize_t put = 0; put < n;) {
+            ssize_t k = write(tmp, buf + put, (size_t)(n - put));
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k < 0) {
+                rc = dvk_error_set(err, DVK_IO, 0, 0, _("cannot write %s: %s"), b->tmp_path,
+                                   strerror(errno));
+                break;
+            }
+            put += k;
         }
+        if (rc)
+            break;
     }
-    if (close(tmp) != 0 && !rc)
+    if (b->tmp_fd < 0 && close(tmp) != 0 && !rc)
         rc = dvk_error_set(err, DVK_IO, 0, 0, _("cannot write %s: %s"), b->tmp_path, strerror(errno));
     return rc;
 }
 
 int dvk_book_open_fd(dvk_book **out, int fd, dvk_error *err)
 {
+    return dvk_book_open_fd_after(out, NULL, 0, fd, err);
+}
+
+int dvk_book_open_fd_after(dvk_book **out, const void *head, size_t len, int fd,
+                           dvk_error *err)
+{
     *out = NULL;
     dvk_book *b = book_new();
     if (!b)
         return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
     struct stat st;
-    unsigned char head[8];
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && lseek(fd, 0, SEEK_CUR) == 0
-        && pread(fd, head, sizeof head, 0) == (ssize_t)sizeof head
-        && dvk_book_sniff(head, sizeof head) == DVK_BOOK_XLSX) {
+    unsigned char first[8];
+    if (len == 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && lseek(fd, 0, SEEK_CUR) == 0
+        && pread(fd, first, sizeof first, 0) == (ssize_t)sizeof first
+        && dvk_book_sniff(first, sizeof first) == DVK_BOOK_XLSX) {
         zip_t *z;
         int rc = dvk_zip_open_fd(&z, fd, err);
         return finish_open(out, b, rc ? rc : open_zip(b, z, err));
     }
-    int rc = copy_to_temp(b, fd, NULL, 0, err);
+    int rc = copy_to_temp(b, fd, head, len, err);
     if (rc)
         return finish_open(out, b, rc);
     int kind = sniff_path(b->tmp_path, err);
@@ -281,10 +313,11 @@ void dvk_book_free(dvk_book *b)
     free(b->sheet_hidden);
     free(b->cells);
     dvk_buf_free(&b->text);
-    if (b->tmp_path) {
+    if (b->tmp_fd >= 0)
+        close(b->tmp_fd);       /* the file had no name: gone with it */
+    else if (b->tmp_path)
         unlink(b->tmp_path);
-        free(b->tmp_path);
-    }
+    free(b->tmp_path);
     clear_merges(b);
     free(b->merges);
     free(b->active);
@@ -328,11 +361,32 @@ int dvk_book_select(dvk_book *b, size_t i, dvk_error *err)
 {
     if (i >= b->nsheets)
         return dvk_error_set(err, DVK_USAGE, 0, 0, _("the workbook has no sheet %zu"), i + 1);
-    clear_merges(b);
+    b->merges_kept = b->kind == DVK_BOOK_XLSX && b->merges_sheet == i + 1;
+    if (b->merges_kept) {
+        /* the same areas, their values to be taken again */
+        for (size_t k = 0; k < b->nmerges; k++) {
+            free(b->merges[k].text);
+            b->merges[k].text = NULL;
+            b->merges[k].len = 0;
+            b->merges[k].type = DVK_CELL_EMPTY;
+            b->merges[k].number = 0;
+        }
+        b->next_merge = b->nactive = 0;
+        if (b->column_owner)
+            memset(b->column_owner, 0, (DVK_BOOK_MAX_COLUMNS + 1) * sizeof *b->column_owner);
+    } else {
+        clear_merges(b);
+    }
+    b->merges_sheet = 0;
     b->last_row = 0;
     b->have_raw = b->raw_done = 0;
     b->ncells = 0;
-    return b->ops->select(b, i, err);
+    int rc = b->ops->select(b, i, err);
+    if (rc == DVK_OK)
+        b->merges_sheet = i + 1;
+    else
+        clear_merges(b);
+    return rc;
 }
 
 /* ---- building a row */

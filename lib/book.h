@@ -55,13 +55,20 @@ typedef struct dvk_book dvk_book;
 int dvk_book_sniff(const unsigned char *s, size_t n);
 
 /* Open a workbook from a path, a descriptor (read from its current
- * position to the end; a pipe is copied to a temporary file first) or
+ * position to the end; a pipe is copied to a temporary file first, which
+ * loses its name at once where /proc allows) or
  * memory (not copied: it must outlive the book).  On failure *OUT is NULL
  * and ERR says why (DVK_IO, DVK_SYNTAX for a damaged workbook, DVK_LIMIT for
  * a bomb, DVK_USAGE for an encrypted one). */
 int dvk_book_open_path(dvk_book **out, const char *path, dvk_error *err);
 int dvk_book_open_fd(dvk_book **out, int fd, dvk_error *err);
 int dvk_book_open_memory(dvk_book **out, const void *data, size_t len, dvk_error *err);
+/* The same as dvk_book_open_fd() for a descriptor from which the first LEN
+ * bytes, at HEAD, were already read (to tell what the input is): they and
+ * the rest go to the temporary file, at most DVK_BOOK_MAX_MEMBER bytes in
+ * all.  The file has no name while it is read (where /proc allows). */
+int dvk_book_open_fd_after(dvk_book **out, const void *head, size_t len, int fd,
+                           dvk_error *err);
 void dvk_book_free(dvk_book *b);
 
 int dvk_book_kind(const dvk_book *b);

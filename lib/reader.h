@@ -134,7 +134,8 @@ struct dvk_reader {
     size_t types_cap;
     dvk_buf book_record;     /* the current row written as a CSV line */
     unsigned long long rows_hidden;
-    char *tmp_path;          /* a workbook from a pipe, copied to a file */
+    struct dvk_sheet_rows *sheet_rows;  /* sheet.c's copies: a header of
+                                         * several rows, a row held back */
 
     int failed;              /* a fatal error that ended the input */
     dvk_error err;

@@ -501,20 +501,25 @@ static int xlsx_select(dvk_book *b, size_t i, dvk_error *err)
     int rc = sheet_part(x, i, err);
     if (rc)
         return rc;
-    dvk_xml_stream first;
-    rc = dvk_xml_open(&first, x->zip, x->paths[i], x, _("the sheet's part is missing"), err);
-    if (rc)
-        return rc;
-    x->found_rows = x->found_cols = 0;
-    XML_SetStartElementHandler(first.parser, merges_start);
-    while ((rc = dvk_xml_pump(&first, err)) == DVK_ROW)
-        ;
-    dvk_xml_close(&first);
-    if (rc != DVK_DONE)
-        return rc;
-    x->dim_rows[i] = (long)x->found_rows;
-    x->dim_cols[i] = (long)x->found_cols;
-    dvk_book_sort_merges(b);
+    /* The merged areas come after the rows: a first pass finds them,
+     * once for each sheet selected (book.c keeps them when the same sheet
+     * is selected again). */
+    if (!b->merges_kept) {
+        dvk_xml_stream first;
+        rc = dvk_xml_open(&first, x->zip, x->paths[i], x, _("the sheet's part is missing"), err);
+        if (rc)
+            return rc;
+        x->found_rows = x->found_cols = 0;
+        XML_SetStartElementHandler(first.parser, merges_start);
+        while ((rc = dvk_xml_pump(&first, err)) == DVK_ROW)
+            ;
+        dvk_xml_close(&first);
+        if (rc != DVK_DONE)
+            return rc;
+        x->dim_rows[i] = (long)x->found_rows;
+        x->dim_cols[i] = (long)x->found_cols;
+        dvk_book_sort_merges(b);
+    }
     rc = dvk_xml_open(&x->stream, x->zip, x->paths[i], x, _("the sheet's part is missing"), err);
     if (rc)
         return rc;

@@ -31,7 +31,8 @@ int dvk_zip_open(zip_t **out, const char *path, const void *mem, size_t len,
     int code = 0;
     if (path) {
         *out = zip_open(path, ZIP_RDONLY, &code);
-        return *out ? DVK_OK : zip_failure(code, path, err);
+        /* the reader puts the file's name before the message */
+        return *out ? DVK_OK : zip_failure(code, _("workbook"), err);
     }
     zip_error_t ze;
     zip_error_init(&ze);

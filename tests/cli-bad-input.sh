@@ -33,6 +33,38 @@ expect_fail 1 "header-only.csv: no rows to count" "$DVKSTAT" trend header-only.c
 run "$DVKSTAT" clean header-only.csv
 expect_status 0 "clean of a header-only file"
 expect_out "Mã,Tên,Năm" "clean of a header-only file writes the header"
+# Bad workbooks (tests/bad/README.md): exit 1 (2 for a password), a
+# message naming the file (and the place: what follows FILE below), never a crash, and nothing left in $TMPDIR.
+books="$srcdir/tests/books"
+mkdir "$tmp/t"
+while IFS='|' read -r want file msg; do
+    for cmd in clean summary "count --by A"; do
+        TMPDIR="$tmp/t" run "$DVKSTAT" $cmd "$books/$file"
+        expect_status "$want" "$cmd $file"
+        expect_err "$books/$file$msg" "$cmd $file"
+        if grep -q -e 'AddressSanitizer' -e 'runtime error' "$tmp/err"; then not_ok "$file: sanitizer report"; fi
+    done
+    TMPDIR="$tmp/t" run "$DVKSTAT" clean - <"$books/$file"
+    expect_status "$want" "clean - <$file"
+    cat "$books/$file" | TMPDIR="$tmp/t" "$DVKSTAT" clean - >"$tmp/out" 2>"$tmp/err"
+    grep -q -F "$msg" "$tmp/err" && ok || not_ok "$file through a pipe: $(head -c 300 "$tmp/err")"
+done <<'EOF_BOOKS'
+1|bad-truncated.xlsx|: workbook: not a readable zip file
+1|bad-truncated.xls|: the OLE2 container of the workbook is damaged
+1|bad-not-workbook.xlsx|: a zip file that holds no workbook
+1|bad-bomb.xlsx|: xl/sharedStrings.xml: 67108875 bytes packed into 65247: refused as a zip bomb
+1|bad-bomb-lying.xlsx|: xl/sharedStrings.xml: more than
+1|bad-entities.xlsx|: xl/worksheets/sheet1.xml: the XML declares a DOCTYPE
+1|bad-external-entity.xlsx|: xl/sharedStrings.xml: the XML declares a DOCTYPE
+1|bad-shared-string.xlsx|:S!A1: the shared string 3 is missing (the workbook has 1)
+1|bad-merge-range.xlsx|: the merged area "A1:XFE2" is out of the sheet
+1|bad-merge-overlap.xlsx|:S!B2: the merged area B2:D4 overlaps another
+1|bad-merge.xls|:1:2: a merged area out of range
+2|bad-encrypted.xlsx|: the workbook is encrypted with a password
+2|bad-encrypted.xls|: the workbook is encrypted
+EOF_BOOKS
+[ -z "$(ls -A "$tmp/t")" ] && ok || not_ok "files left in TMPDIR by bad workbooks: $(ls -A "$tmp/t")"
+
 # Hints point at the way out.
 run "$DVKSTAT" clean --encoding utf-8 invalid-utf8.csv
 expect_err "hint: name the file's encoding with --encoding" "encoding hint"

@@ -376,6 +376,36 @@ static void test_formats(void **state)
     assert_false(dvk_book_parse_cell("A1048577", &c, &r, NULL));
 }
 
+/* The reader over workbook bytes in memory: the register merged down by
+ * unit, its two header rows joined, its date cells typed. */
+static void test_reader_memory(void **state)
+{
+    (void)state;
+    static char data[1 << 16];
+    FILE *f = fopen(BOOKS_DIR "/register.xlsx", "rb");
+    assert_non_null(f);
+    size_t len = fread(data, 1, sizeof data, f);
+    fclose(f);
+    assert_true(len > 0 && len < sizeof data);
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(r, data, len, "register.xlsx"), DVK_OK);
+    assert_int_equal(dvk_reader_sheet_count(r), 1);
+    assert_string_equal(dvk_reader_sheet_name(r, 0), "Sổ đăng ký");
+    assert_int_equal(dvk_reader_column_count(r), 6);
+    assert_string_equal(dvk_reader_column_name(r, 3), "Mô hình / Lĩnh vực");
+    int rows = 0, long_son = 0;
+    while (dvk_reader_next(r) == DVK_ROW) {
+        rows++;
+        long_son += strcmp(dvk_reader_field(r, 1, NULL), "Xã Long Sơn") == 0;
+        double x;
+        assert_int_equal(dvk_reader_field_number(r, 4, &x), DVK_OK);
+        assert_true(x >= 2020 && x <= 2023);
+    }
+    assert_int_equal(rows, 12);
+    assert_int_equal(long_son, 4);
+    dvk_reader_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -383,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_merged), cmocka_unit_test(test_libreoffice),
         cmocka_unit_test(test_hand_ods), cmocka_unit_test(test_bad),
         cmocka_unit_test(test_sources), cmocka_unit_test(test_formats),
+        cmocka_unit_test(test_reader_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

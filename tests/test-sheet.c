@@ -70,6 +70,15 @@ int dvk_book_open_fd(dvk_book **out, int fd, dvk_error *err)
     return fake_open(out, err);
 }
 
+int dvk_book_open_fd_after(dvk_book **out, const void *head, size_t len, int fd,
+                           dvk_error *err)
+{
+    (void)head;
+    (void)len;
+    (void)fd;
+    return fake_open(out, err);
+}
+
 int dvk_book_open_memory(dvk_book **out, const void *data, size_t len, dvk_error *err)
 {
     (void)data;

@@ -4,7 +4,7 @@
 # and .ods; needs soffice from libreoffice-calc-nogui), and by hand with
 # zipfile for the odd and the bad cases.  Run it in tests/books.
 # SPDX-License-Identifier: GPL-3.0-or-later
-import datetime, os, shutil, struct, subprocess, tempfile, zipfile
+import datetime, os, shutil, struct, subprocess, sys, tempfile, zipfile
 import openpyxl
 from openpyxl.styles import numbers
 
@@ -85,7 +85,24 @@ def xlsx_members(sheets, strings=None, styles=None, workbook_pr=""):
     rels = "".join('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="%s"/>'
                    % (i + 1, "worksheets/sheet%d.xml" % (i + 1) if i else "/xl/worksheets/sheet1.xml")
                    for i in range(len(sheets)))
-    m = [("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    # the content types and relationships LibreOffice needs to load the
+    # book (tests/books/make-csv.sh); dvkstat finds the members by name
+    doc = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    if strings is not None:
+        rels += '<Relationship Id="rIdS" Type="%ssharedStrings" Target="sharedStrings.xml"/>' % doc
+    if styles is not None:
+        rels += '<Relationship Id="rIdY" Type="%sstyles" Target="styles.xml"/>' % doc
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+    types = ('<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+             '<Default Extension="xml" ContentType="application/xml"/>'
+             '<Override PartName="/xl/workbook.xml" ContentType="%ssheet.main+xml"/>' % ct
+             + "".join('<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="%sworksheet+xml"/>' % (i + 1, ct)
+                       for i in range(len(sheets)))
+             + ('<Override PartName="/xl/sharedStrings.xml" ContentType="%ssharedStrings+xml"/>' % ct if strings is not None else "")
+             + ('<Override PartName="/xl/styles.xml" ContentType="%sstyles+xml"/>' % ct if styles is not None else ""))
+    m = [("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">%s</Types>' % types),
+         ("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+          '<Relationship Id="rId1" Type="%sofficeDocument" Target="xl/workbook.xml"/></Relationships>' % doc),
          ("xl/workbook.xml", '<?xml version="1.0"?><workbook %s>%s<sheets>%s</sheets></workbook>' % (NS, workbook_pr, wb)),
          ("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">%s</Relationships>' % rels)]
     for i, (_, _, xml) in enumerate(sheets):
@@ -165,6 +182,11 @@ def by_hand():
     with zipfile.ZipFile("hand.ods", "w") as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
         z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?>'
+                   '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                   '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                   '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+                   zipfile.ZIP_DEFLATED)
 
 
 def bad():
@@ -215,7 +237,6 @@ def bad():
                                    '</table:table></office:spreadsheet></office:body></office:document-content>')])
 
 
-by_openpyxl()
-by_libreoffice()
-by_hand()
-bad()
+# "make-books.py hand" makes the hand-made books alone
+for step in sys.argv[1:] or ["openpyxl", "libreoffice", "hand", "bad"]:
+    {"openpyxl": by_openpyxl, "libreoffice": by_libreoffice, "hand": by_hand, "bad": bad}[step]()
