@@ -396,7 +396,7 @@ static int walk(dvk_biff *x, const unsigned char *s, size_t n, dvk_error *err)
             break;
         switch (r.type) {
         case 0x002F: /* FILEPASS: what follows is encrypted */
-            return dvk_error_set(err, DVK_USAGE, 0, 0,
+            return dvk_error_set(err, DVK_IO, 0, 0,
                                  _("the workbook is encrypted: save it without a password"));
         case 0x0022: /* DATEMODE */
             x->date1904 = r.len >= 2 && dvk_le16(d) == 1;
@@ -516,7 +516,7 @@ int dvk_biff_read(dvk_biff *w, const char *path, dvk_error *err)
         return st;
     if (dvk_cfb_has_stream(f, n, "EncryptedPackage")) {
         free(f);
-        return dvk_error_set(err, DVK_USAGE, 0, 0,
+        return dvk_error_set(err, DVK_IO, 0, 0,
                              _("the workbook is encrypted: save it without a password"));
     }
     st = dvk_cfb_read_stream(f, n, "Workbook", &wb, &wblen, err);

@@ -84,7 +84,7 @@ static int file_has_encrypted_package(const char *path)
 
 static int refuse_encrypted(dvk_error *err)
 {
-    return dvk_error_set(err, DVK_USAGE, 0, 0,
+    return dvk_error_set(err, DVK_IO, 0, 0,
                          _("the workbook is encrypted with a password: save it without one to read it"));
 }
 

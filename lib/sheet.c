@@ -173,8 +173,13 @@ int dvk_sheet_open(dvk_reader *r, int kind)
         st = dvk_book_open_fd_after(&r->book, r->raw.data, r->raw.len, r->fd, &r->err);
     }
     dvk_buf_free(&r->raw);
-    if (st)
+    if (st) {
+        /* No sheet is chosen yet, so a row and column from the book's
+         * opening would read as a line and column of text: the message
+         * names the cells itself. */
+        r->err.line = r->err.column = 0;
         return st;
+    }
     (void)kind;
     kind = dvk_book_kind(r->book);
     r->encoding_display = kind == DVK_BOOK_ODS ? "ods" : kind == DVK_BOOK_XLS ? "xls" : "xlsx";

@@ -59,9 +59,9 @@ done <<'EOF_BOOKS'
 1|bad-shared-string.xlsx|:S!A1: the shared string 3 is missing (the workbook has 1)
 1|bad-merge-range.xlsx|: the merged area "A1:XFE2" is out of the sheet
 1|bad-merge-overlap.xlsx|:S!B2: the merged area B2:D4 overlaps another
-1|bad-merge.xls|:1:2: a merged area out of range
-2|bad-encrypted.xlsx|: the workbook is encrypted with a password
-2|bad-encrypted.xls|: the workbook is encrypted
+1|bad-merge.xls|: the merged area B1:KO1 is out of the sheet
+1|bad-encrypted.xlsx|: the workbook is encrypted with a password
+1|bad-encrypted.xls|: the workbook is encrypted
 EOF_BOOKS
 [ -z "$(ls -A "$tmp/t")" ] && ok || not_ok "files left in TMPDIR by bad workbooks: $(ls -A "$tmp/t")"
 

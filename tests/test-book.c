@@ -236,7 +236,7 @@ static void test_bad(void **state)
 {
     expect_status("bad-truncated.xlsx", DVK_SYNTAX, "not a readable zip");
     expect_status("bad-not-workbook.xlsx", DVK_SYNTAX, "holds no workbook");
-    expect_status("bad-encrypted.xlsx", DVK_USAGE, "encrypted");
+    expect_status("bad-encrypted.xlsx", DVK_IO, "encrypted");
     expect_status("bad-bomb.xlsx", DVK_LIMIT, "zip bomb");
     expect_status("bad-entities.xlsx", DVK_SYNTAX, "DOCTYPE");
     expect_status("bad-external-entity.xlsx", DVK_SYNTAX, "DOCTYPE");
@@ -312,7 +312,7 @@ static void test_sources(void **state)
     f = fopen(BOOKS_DIR "/bad-encrypted.xlsx", "rb");
     len = fread(data, 1, sizeof data, f);
     fclose(f);
-    assert_int_equal(dvk_book_open_memory(&b, data, len, &err), DVK_USAGE);
+    assert_int_equal(dvk_book_open_memory(&b, data, len, &err), DVK_IO);
 }
 
 static void test_formats(void **state)

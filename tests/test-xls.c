@@ -224,7 +224,7 @@ static void test_bad(void **state)
     (void)state;
     check_bad("bad-truncated.xls", DVK_SYNTAX, "damaged");
     check_bad("bad-random.xls", DVK_SYNTAX, "damaged");
-    check_bad("bad-encrypted.xls", DVK_USAGE, "encrypted: save it without a password");
+    check_bad("bad-encrypted.xls", DVK_IO, "encrypted: save it without a password");
     /* the words book.c uses for an area out of the sheet: BIFF's 256 columns end at IV */
     check_bad("bad-merge.xls", DVK_SYNTAX, "is out of the sheet");
     /* A fuzzed file: a record's length swallows the next sheet's BOF, so
