@@ -568,7 +568,7 @@ static void write_trends(struct report *r, dvk_writer *w)
         dvk_writer_end_row(w);
     }
     dvk_writer_end(w);
-    struct dvk_trend_stats st;
+    struct dvk_trend_stats st = {.size = sizeof st};
     if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st) == DVK_OK) {
         cli_trend_verdict(&st, DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);
         snprintf(buf, sizeof buf, W(S_VERDICT), v);
