@@ -48,8 +48,16 @@ if [ -z "$so" ]; then
     finish
     exit
 fi
-others=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^dvk_' | grep -v '^_' || true)
-[ -z "$others" ] && ok || not_ok "symbols other than dvk_ exported: $others"
-nm -D --defined-only "$so" | grep -q ' dvk_reader_next$' && ok || not_ok "dvk_reader_next exported"
-nm -D --defined-only "$so" | grep -q ' dvk_map_insert$' && not_ok "internal dvk_map_insert exported" || ok
+# Every defined symbol is a dvk_ call with the version node of its release
+# (lib/libdvkstat.map), beside the nodes' own names.
+nm -D --defined-only "$so" | awk '{print $3}' >"$tmp/syms"
+others=$(grep -v '^dvk_[a-z0-9_]*@@DVKSTAT_[0-9.]*$' "$tmp/syms" | grep -v '^DVKSTAT_[0-9.]*$' || true)
+[ -z "$others" ] && ok || not_ok "symbols other than versioned dvk_ calls exported: $others"
+grep -q '^dvk_reader_next@@DVKSTAT_0\.1$' "$tmp/syms" && ok || not_ok "dvk_reader_next exported, versioned"
+grep -q '^dvk_map_insert' "$tmp/syms" && not_ok "internal dvk_map_insert exported" || ok
+# every call of the header is exported
+for f in $(sed -n 's/^DVK_API [^(]*[ *]\(dvk_[a-z_0-9]*\)(.*/\1/p' "$srcdir/include/dvkstat.h"); do
+    grep -q "^$f@@" "$tmp/syms" || echo "$f"
+done >"$tmp/unexported"
+[ ! -s "$tmp/unexported" ] && ok || not_ok "calls of the header not exported: $(cat "$tmp/unexported")"
 finish

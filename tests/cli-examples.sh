@@ -1,0 +1,60 @@
+#!/bin/bash
+# cli-examples.sh: the programs of doc/examples/ build against the
+# installed library with pkg-config and give the figures of dvkstat ratio,
+# trend and count; one of them gives the same bytes under a host that
+# sets a vi_VN locale.
+. "$srcdir/tests/lib.sh"
+: "${top_builddir:?}"
+${MAKE:-make} -C "$top_builddir" install DESTDIR="$tmp/root" >"$tmp/install.log" 2>&1 \
+    || { cat "$tmp/install.log" >&2; not_ok "make install"; finish; exit 1; }
+pc=$(find "$tmp/root" -name dvkstat.pc | head -1)
+export PKG_CONFIG_PATH=$(dirname "$pc") PKG_CONFIG_SYSROOT_DIR="$tmp/root"
+flags=$(pkg-config --cflags --libs --static dvkstat)
+libdir=$(dirname "$(dirname "$pc")")
+for e in ratio-by-field trend-by-field two-threads; do
+    ${CC:-cc} ${CFLAGS:-} -Wall -Werror -o "$tmp/$e" "$srcdir/doc/examples/$e.c" ${LDFLAGS:-} $flags \
+        -lpthread -Wl,-rpath,"$libdir" 2>"$tmp/cc" && ok || not_ok "doc/examples/$e.c builds: $(cat "$tmp/cc")"
+done
+f="$samples/minh-long.csv"
+cond='Tình trạng=Duy trì, hiệu quả'
+
+# ratio by field: every group's k, n, ratio and interval, and the overall
+run "$tmp/ratio-by-field" "$f" "Lĩnh vực" "$cond"
+expect_status 0 "ratio-by-field runs"
+cp "$tmp/out" "$tmp/ratio.json"
+jq -r '.groups[] | [.key, .num, .den, .ratio, .ci_low, .ci_high] | @tsv' "$tmp/ratio.json" | sort >"$tmp/a"
+jq -r '.overall | [.num, .den, .ratio, .ci_low, .ci_high] | @tsv' "$tmp/ratio.json" >>"$tmp/a"
+"$DVKSTAT" ratio -f json --by "Lĩnh vực" --num "$cond" "$f" >"$tmp/prog.json"
+jq -r '.groups[] | [.key["Lĩnh vực"], .num, .den, .ratio, .ci_low, .ci_high] | @tsv' "$tmp/prog.json" | sort >"$tmp/b"
+jq -r '.overall | [.num, .den, .ratio, .ci_low, .ci_high] | @tsv' "$tmp/prog.json" >>"$tmp/b"
+[ "$(wc -l <"$tmp/a")" -gt 5 ] && ok || not_ok "ratio-by-field gives groups"
+expect_same "$tmp/b" "$tmp/a" "ratio-by-field gives dvkstat ratio's figures"
+
+# the same program in a host whose locale writes decimal commas
+if locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$'; then
+    LC_ALL=vi_VN.UTF-8 "$tmp/ratio-by-field" "$f" "Lĩnh vực" "$cond" >"$tmp/ratio-vi.json"
+    expect_same "$tmp/ratio.json" "$tmp/ratio-vi.json" "ratio-by-field: the same bytes under vi_VN.UTF-8"
+else
+    echo "no vi_VN.UTF-8 locale: the host-locale check is skipped"
+fi
+
+# trend statistics per field
+run "$tmp/trend-by-field" "$f" "Lĩnh vực"
+expect_status 0 "trend-by-field runs"
+stats='.first, .last, .change, .cagr, .ols_slope, .ols_p, .sen_slope, .sen_low, .sen_high, .mk_z, .mk_p, .mk_tau, .poisson_growth'
+jq -r ".[] | [.key, (.series | map(tostring) | join(\",\")), (.stats | $stats)] | @tsv" "$tmp/out" | sort >"$tmp/a"
+"$DVKSTAT" trend -f json --by "Lĩnh vực" "$f" >"$tmp/prog.json"
+jq -r ".groups[] | [.key[\"Lĩnh vực\"], (.series | map(.value | tostring) | join(\",\")), (.stats | $stats)] | @tsv" \
+    "$tmp/prog.json" | sort >"$tmp/b"
+[ "$(wc -l <"$tmp/a")" -gt 5 ] && ok || not_ok "trend-by-field gives groups"
+expect_same "$tmp/b" "$tmp/a" "trend-by-field gives dvkstat trend's statistics"
+
+# two files in two threads, merged
+run "$tmp/two-threads" "$f" "$samples/minh-long-tcvn3.csv" "Lĩnh vực"
+expect_status 0 "two-threads runs"
+jq -r '.[] | [.key, .count] | @tsv' "$tmp/out" | sort >"$tmp/a"
+"$DVKSTAT" count -f json --by "Lĩnh vực" "$f" "$samples/minh-long-tcvn3.csv" |
+    jq -r '.groups[] | [.key["Lĩnh vực"], .count] | @tsv' | sort >"$tmp/b"
+[ "$(wc -l <"$tmp/a")" -gt 5 ] && ok || not_ok "two-threads gives groups"
+expect_same "$tmp/b" "$tmp/a" "two-threads gives dvkstat count's figures"
+finish
