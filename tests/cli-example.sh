@@ -26,6 +26,17 @@ missing=$(sed -n 's/^DVK_API [^(]*[ *]\(dvk_[a-z_0-9]*\)(.*/\1/p' "$srcdir/inclu
 [ "$(sed -n 's/^DVK_API [^(]*[ *]\(dvk_[a-z_0-9]*\)(.*/\1/p' "$srcdir/include/dvkstat.h" | wc -l)" -gt 90 ] &&
     ok || not_ok "the header's calls were not found"
 [ -z "$missing" ] && ok || not_ok "calls missing from libdvkstat(3): $missing"
+# and every enum constant and struct field of the header: a constant by
+# its name, a field as an ".I FIELD" entry of its structure's list.
+h="$srcdir/include/dvkstat.h"
+consts=$(awk '/^enum dvk_[a-z_]* \{/ {e = 1; next} e && /^\};/ {e = 0} e' "$h" | grep -o '^ *DVK_[A-Z0-9_]*' | tr -d ' ')
+fields=$(awk '/^struct dvk_[a-z_]* \{/ {e = 1; next} e && /^\};/ {e = 0} e' "$h" |
+    sed 's#/\*.*##; s#^ *\*.*##' | grep ';' | sed 's/^ *[a-z_ ]*[a-z_][a-z_]* \{1,\}//; s/;.*//' | tr ',' '\n' | tr -d ' *' | grep .)
+[ "$(echo "$consts" | wc -l)" -gt 60 ] && [ "$(echo "$fields" | wc -l)" -gt 35 ] && ok ||
+    not_ok "the header's enum constants and struct fields were not found"
+undoc=$(for c in $consts; do grep -qw -- "$c" "$srcdir/doc/libdvkstat.3" || echo "$c"; done
+        for f in $fields; do grep -qx "\.I $f" "$srcdir/doc/libdvkstat.3" || echo "$f"; done)
+[ -z "$undoc" ] && ok || not_ok "enum constants or struct fields missing from libdvkstat(3): $(echo $undoc)"
 if command -v groff >/dev/null; then
     groff -man -ww -z -K utf8 -Tutf8 "$srcdir/doc/libdvkstat.3" 2>"$tmp/groff" && [ ! -s "$tmp/groff" ] &&
         ok || not_ok "libdvkstat.3 formats without warnings: $(cat "$tmp/groff")"

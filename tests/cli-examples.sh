@@ -17,6 +17,17 @@ for e in ratio-by-field trend-by-field two-threads; do
 done
 f="$samples/minh-long.csv"
 cond='Tình trạng=Duy trì, hiệu quả'
+# C++: the header compiles as C++ and the const calls take a const table
+if command -v ${CXX:-g++} >/dev/null; then
+    ${CXX:-g++} -std=c++17 -Wall -Werror -o "$tmp/ratio-cpp" "$srcdir/doc/examples/ratio.cpp" \
+        $flags -Wl,-rpath,"$libdir" 2>"$tmp/cc" && ok || not_ok "doc/examples/ratio.cpp builds: $(cat "$tmp/cc")"
+    run "$tmp/ratio-cpp" "$f" "Lĩnh vực" "$cond"
+    expect_status 0 "the C++ example runs"
+    grep -q '^Văn hóa	[0-9]*	60	0\.[0-9]*	0\.[0-9]*	0\.[0-9]*	[0-9]' "$tmp/out" && ok ||
+        not_ok "the C++ example gives a ratio per field: $(head -3 "$tmp/out")"
+else
+    echo "no C++ compiler: the C++ example is not built"
+fi
 
 # ratio by field: every group's k, n, ratio and interval, and the overall
 run "$tmp/ratio-by-field" "$f" "Lĩnh vực" "$cond"

@@ -30,4 +30,15 @@ for p in $parts; do
     [ -s "$tmp/c.xml" ] || not_ok "xlsx part $p read"
     expect_same "$tmp/c.xml" "$tmp/vi.xml" "xlsx part $p is the same under vi_VN.UTF-8"
 done
+
+# The writer's language is its own: Vietnamese labels in a C host, English
+# ones in a Vietnamese host.
+mkdir "$tmp/lang"
+LOCALE_HOST_LANG=vi "$prog" C "$tmp/lang" "$samples/minh-long.csv"
+unzip -p "$tmp/lang/out.xlsx" xl/sharedStrings.xml | grep -q 'cận dưới' && ok ||
+    not_ok "dvk_writer_set_language(w, \"vi\") gives Vietnamese labels in a C host"
+unzip -p "$tmp/vi/out.xlsx" xl/sharedStrings.xml | grep -q 'down to the lower bound' && ok ||
+    not_ok "dvk_writer_set_language(w, \"en\") gives English labels in a vi_VN host"
+LOCALE_HOST_LANG=xx_NOWHERE "$prog" C "$tmp/lang" "$samples/minh-long.csv" 2>/dev/null &&
+    not_ok "a language with no locale is refused" || ok
 finish

@@ -2,11 +2,13 @@
  * then writes counts, shares, ratios with intervals and charts in every
  * format into directory argv[2] from the register argv[3].  Run under "C"
  * and under "vi_VN.UTF-8", whose numbers take a decimal comma, its files
- * must be the same bytes (tests/cli-locale.sh).
+ * must be the same bytes (tests/cli-locale.sh).  The writer's language is
+ * "en", or the one in LOCALE_HOST_LANG.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <dvkstat.h>
 
 static int write_one(int format, const char *dir, const char *ext, const dvk_agg *a)
@@ -14,7 +16,8 @@ static int write_one(int format, const char *dir, const char *ext, const dvk_agg
     char path[4096];
     snprintf(path, sizeof path, "%s/out.%s", dir, ext);
     dvk_writer *w = dvk_writer_new(format, 0);
-    if (!w || dvk_writer_open(w, path))
+    const char *lang = getenv("LOCALE_HOST_LANG");
+    if (!w || dvk_writer_set_language(w, lang ? lang : "en") || dvk_writer_open(w, path))
         return 1;
     const char *names[] = {"Lĩnh vực", "Số mô hình", "Tỷ lệ", "Hệ số", "Thấp", "Cao"};
     double total = 0;
