@@ -11,7 +11,7 @@ pc=$(find "$tmp/root" -name dvkstat.pc | head -1)
 export PKG_CONFIG_PATH=$(dirname "$pc") PKG_CONFIG_SYSROOT_DIR="$tmp/root"
 flags=$(pkg-config --cflags --libs --static dvkstat)
 libdir=$(dirname "$(dirname "$pc")")
-for e in ratio-by-field trend-by-field two-threads; do
+for e in ratio-by-field trend-by-field two-threads report-figures; do
     ${CC:-cc} ${CFLAGS:-} -Wall -Werror -o "$tmp/$e" "$srcdir/doc/examples/$e.c" ${LDFLAGS:-} $flags \
         -lpthread -Wl,-rpath,"$libdir" 2>"$tmp/cc" && ok || not_ok "doc/examples/$e.c builds: $(cat "$tmp/cc")"
 done
@@ -68,4 +68,27 @@ jq -r '.[] | [.key, .count] | @tsv' "$tmp/out" | sort >"$tmp/a"
     jq -r '.groups[] | [.key["Lĩnh vực"], .count] | @tsv' | sort >"$tmp/b"
 [ "$(wc -l <"$tmp/a")" -gt 5 ] && ok || not_ok "two-threads gives groups"
 expect_same "$tmp/b" "$tmp/a" "two-threads gives dvkstat count's figures"
+
+# dvkstat report's figures through the public API alone: the report's
+# Markdown tables turned into the example's lines
+report_lines() {
+    awk -F' *[|] *' '
+        /^Models and exemplars registered: / { n = $0; sub(/^[^:]*: /, "", n); sub(/ .*/, "", n); print "total\t" n }
+        /^## / { sec = $0; next }
+        !/^\|/ || /^\| *-/ { next }
+        { if (hdr[sec]++ == 0) next }
+        sec == "## By field" && $2 != "Total" { print "field\t" $2 "\t" $3 }
+        sec == "## Maintained of registered" { print "maintained\t" $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }
+        sec == "## Trend over time" { print "year\t" $2 "\t" $3 }' "$1"
+}
+for s in "$f" "$samples/vung-tau-2022.csv"; do
+    run "$tmp/report-figures" "$s"
+    expect_status 0 "report-figures runs on $(basename "$s")"
+    sort "$tmp/out" >"$tmp/a"
+    "$DVKSTAT" report -q -o "$tmp/report.md" "$s" 2>"$tmp/err" || not_ok "dvkstat report on $s"
+    report_lines "$tmp/report.md" | sort >"$tmp/b"
+    [ "$(grep -c '^maintained' "$tmp/b")" -gt 2 ] && [ "$(grep -c '^year' "$tmp/b")" -gt 2 ] && ok ||
+        not_ok "the report's tables were read: $(head -3 "$tmp/b")"
+    expect_same "$tmp/b" "$tmp/a" "report-figures gives dvkstat report's figures for $(basename "$s")"
+done
 finish
