@@ -74,21 +74,24 @@ expect_same "$tmp/b" "$tmp/a" "two-threads gives dvkstat count's figures"
 report_lines() {
     awk -F' *[|] *' '
         /^Models and exemplars registered: / { n = $0; sub(/^[^:]*: /, "", n); sub(/ .*/, "", n); print "total\t" n }
-        /^## / { sec = $0; next }
+        /^#/ { sec = $0; next }
         !/^\|/ || /^\| *-/ { next }
         { if (hdr[sec]++ == 0) next }
         sec == "## By field" && $2 != "Total" { print "field\t" $2 "\t" $3 }
         sec == "## Maintained of registered" { print "maintained\t" $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }
         sec == "## Trend over time" { print "year\t" $2 "\t" $3 }' "$1"
 }
-for s in "$f" "$samples/vung-tau-2022.csv"; do
+for s in "$samples/vung-tau-2022.csv" "$f"; do
     run "$tmp/report-figures" "$s"
     expect_status 0 "report-figures runs on $(basename "$s")"
     sort "$tmp/out" >"$tmp/a"
     "$DVKSTAT" report -q -o "$tmp/report.md" "$s" 2>"$tmp/err" || not_ok "dvkstat report on $s"
     report_lines "$tmp/report.md" | sort >"$tmp/b"
-    [ "$(grep -c '^maintained' "$tmp/b")" -gt 2 ] && [ "$(grep -c '^year' "$tmp/b")" -gt 2 ] && ok ||
+    [ "$(grep -c '^field' "$tmp/b")" -gt 2 ] && [ "$(grep -c '^year' "$tmp/b")" -gt 0 ] && ok ||
         not_ok "the report's tables were read: $(head -3 "$tmp/b")"
     expect_same "$tmp/b" "$tmp/a" "report-figures gives dvkstat report's figures for $(basename "$s")"
 done
+# minh-long.csv says of its models whether they are maintained; vung-tau's
+# statuses only say "registered", and neither program shows a 0 % table
+grep -q '^maintained	Total	40	296	13.5%' "$tmp/a" && ok || not_ok "report-figures: maintained of registered for minh-long.csv"
 finish

@@ -42,6 +42,7 @@ int main(int argc, char **argv)
     dvk_reader *r = dvk_reader_new();
     dvk_grouper *g = NULL;
     size_t field, status;
+    unsigned long long said_something = 0; /* rows whose status says more than "registered" */
     int st;
     if (!r || dvk_reader_open(r, argv[1]) ||
         dvk_reader_find_role(r, DVK_ROLE_FIELD, &field) ||
@@ -60,6 +61,8 @@ int main(int argc, char **argv)
         int said;
         if (dvk_status_classify(cell, len, &said))
             return fail(r);
+        said_something += said == DVK_MODEL_MAINTAINED || said == DVK_MODEL_STOPPED ||
+                          said == DVK_MODEL_NOT_YET;
         double v[2] = {1, said == DVK_MODEL_MAINTAINED};
         if (dvk_grouper_add(g, r, fields, v))
             return fail(r);
@@ -82,10 +85,13 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         printf("field\t%s\t%.0f\n", dvk_agg_label(fields, order[i], 0),
                dvk_agg_value(fields, order[i], 0));
-    for (size_t i = 0; i < n; i++)
+    /* As the report: where no status says whether a model is kept, a table
+     * of 0 % would read as "nothing is maintained"; there is none. */
+    for (size_t i = 0; said_something && i < n; i++)
         ratio_line(dvk_agg_label(fields, order[i], 0), dvk_agg_value(fields, order[i], 1),
                    dvk_agg_value(fields, order[i], 0));
-    ratio_line("Total", kept, total);
+    if (said_something)
+        ratio_line("Total", kept, total);
     size_t len = dvk_series_length(years);
     double *t = malloc(len * sizeof *t), *y = malloc(len * sizeof *y);
     if (!t || !y || dvk_series_group_values(years, NULL, 0, t, y, len))
