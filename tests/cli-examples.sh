@@ -85,7 +85,7 @@ for s in "$samples/vung-tau-2022.csv" "$f"; do
     run "$tmp/report-figures" "$s"
     expect_status 0 "report-figures runs on $(basename "$s")"
     sort "$tmp/out" >"$tmp/a"
-    "$DVKSTAT" report -q -o "$tmp/report.md" "$s" 2>"$tmp/err" || not_ok "dvkstat report on $s"
+    "$DVKSTAT" report --lang en -q -o "$tmp/report.md" "$s" 2>"$tmp/err" || not_ok "dvkstat report on $s"
     report_lines "$tmp/report.md" | sort >"$tmp/b"
     [ "$(grep -c '^field' "$tmp/b")" -gt 2 ] && [ "$(grep -c '^year' "$tmp/b")" -gt 0 ] && ok ||
         not_ok "the report's tables were read: $(head -3 "$tmp/b")"
