@@ -181,25 +181,9 @@ static int handle(int opt, const char *arg, void *ctx)
 }
 
 /* The first column whose loose name is one of NAMES, or SIZE_MAX. */
-static size_t find_by_header(dvk_reader *rd, const char *const *names)
-{
-    for (size_t i = 0; i < dvk_reader_column_count(rd); i++) {
-        char *loose;
-        const char *name = dvk_reader_column_name(rd, i);
-        if (dvk_text_normalize(name, strlen(name), DVK_TEXT_NAME, &loose, NULL))
-            continue;
-        for (const char *const *n = names; *n; n++)
-            if (strcmp(loose, *n) == 0) {
-                dvk_free(loose);
-                return i;
-            }
-        dvk_free(loose);
-    }
-    return SIZE_MAX;
-}
-
-static int resolve(dvk_reader *rd, const char *given, const char *const *names,
-                   size_t *col, int *found)
+/* A column named by an option, or else found by its header (the
+ * library's vocabulary for ROLE). */
+static int resolve(dvk_reader *rd, const char *given, int role, size_t *col, int *found)
 {
     *found = 0;
     if (given) {
@@ -207,8 +191,7 @@ static int resolve(dvk_reader *rd, const char *given, const char *const *names,
         *found = st == DVK_OK;
         return st;
     }
-    *col = find_by_header(rd, names);
-    *found = *col != SIZE_MAX;
+    *found = dvk_reader_find_role(rd, role, col) == DVK_OK;
     return DVK_OK;
 }
 
@@ -256,16 +239,11 @@ static int find_mark_columns(struct report *r, dvk_reader *rd)
 static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
 {
     struct report *r = ctx;
-    static const char *const field_names[] = {"linhvuc", "field", "linhvucdangky",
-                                              "nhomlinhvuc", NULL};
-    static const char *const status_names[] = {"tinhtrang", "trangthai", "status",
-                                               "ketqua", NULL};
-    static const char *const level_names[] = {"cap", "level", "capdangky", "capdonvi", NULL};
     size_t field_col;
     int has_field, st;
-    if ((st = resolve(rd, r->field, field_names, &field_col, &has_field)) ||
-        (st = resolve(rd, r->status, status_names, &r->status_col, &r->has_status)) ||
-        (st = resolve(rd, r->level, level_names, &r->level_col, &r->has_level)))
+    if ((st = resolve(rd, r->field, DVK_ROLE_FIELD, &field_col, &has_field)) ||
+        (st = resolve(rd, r->status, DVK_ROLE_STATUS, &r->status_col, &r->has_status)) ||
+        (st = resolve(rd, r->level, DVK_ROLE_LEVEL, &r->level_col, &r->has_level)))
         return st;
     if (!has_field) {
         cli_error(_("%s: no field column found; name it with --field COL"), dvk_reader_name(rd));
@@ -486,15 +464,16 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
         K += k[i];
     }
     for (size_t i = 0; k && nn && i <= n; i++) {
-        double ki = i < n ? k[i] : K, ni = i < n ? nn[i] : total, lo = NAN, hi = NAN;
-        dvk_prop_wilson(ki, ni, 0.95, &lo, &hi);
+        double ki = i < n ? k[i] : K, ni = i < n ? nn[i] : total;
+        struct dvk_ratio q = {.size = sizeof q};
+        dvk_ratio_compute(ki, ni, 0.95, DVK_INTERVAL_WILSON, &q);
         dvk_writer_text(w, i < n ? cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->fields, order[i], 0))
                                 : W(S_TOTAL_ROW), -1);
         dvk_writer_number(w, ki, -1);
         dvk_writer_number(w, ni, -1);
-        dvk_writer_percent(w, ni > 0 ? ki / ni : NAN, 1);
-        dvk_writer_percent(w, lo, 1);
-        dvk_writer_percent(w, hi, 1);
+        dvk_writer_percent(w, q.ratio, 1);
+        dvk_writer_percent(w, q.low, 1);
+        dvk_writer_percent(w, q.high, 1);
         dvk_writer_end_row(w);
     }
     dvk_writer_end(w);
@@ -520,19 +499,12 @@ static void write_levels(struct report *r, dvk_writer *w, double total)
 }
 
 /* The series of field F (or of all, F = SIZE_MAX) over the whole range. */
-static void field_series(const struct report *r, size_t f, double *y, size_t len, long first)
+static void field_series(const struct report *r, size_t f, double *y, size_t len)
 {
-    const dvk_agg *table = dvk_series_table(r->total);
-    const char *fkey = f == SIZE_MAX ? NULL : dvk_agg_key(r->fields, f, 0);
-    for (size_t i = 0; i < len; i++)
-        y[i] = 0;
-    for (size_t g = 0; g < dvk_agg_size(table); g++) {
-        if (fkey && strcmp(dvk_agg_key(table, g, 0), fkey) != 0)
-            continue;
-        long t = strtol(dvk_agg_key(table, g, 1), NULL, 10);
-        if (t >= first && (size_t)(t - first) < len)
-            y[t - first] += dvk_agg_value(table, g, 0);
-    }
+    const char *fkey[1] = {f == SIZE_MAX ? NULL : dvk_agg_key(r->fields, f, 0)};
+    if (dvk_series_group_values(r->total, f == SIZE_MAX ? NULL : fkey, 0, NULL, y, len))
+        for (size_t i = 0; i < len; i++)
+            y[i] = NAN;
 }
 
 static void write_trends(struct report *r, dvk_writer *w)
@@ -547,7 +519,7 @@ static void write_trends(struct report *r, dvk_writer *w)
     }
     for (size_t i = 0; i < len; i++)
         t[i] = (double)(first + (long)i);
-    field_series(r, SIZE_MAX, y, len, first);
+    field_series(r, SIZE_MAX, y, len);
     dvk_writer_heading(w, 2, W(S_TREND_H));
     const char *names[] = {r->time_name, W(S_YEAR_COUNT)};
     dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
@@ -568,7 +540,7 @@ static void write_trends(struct report *r, dvk_writer *w)
         dvk_writer_end_row(w);
     }
     dvk_writer_end(w);
-    struct dvk_trend_stats st;
+    struct dvk_trend_stats st = {.size = sizeof st};
     if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st) == DVK_OK) {
         cli_trend_verdict(&st, DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);
         snprintf(buf, sizeof buf, W(S_VERDICT), v);
@@ -588,7 +560,7 @@ static void write_trends(struct report *r, dvk_writer *w)
         fnames[3] = vh;
         dvk_writer_begin(w, 4, fnames);
         for (size_t i = 0; i < n; i++) {
-            field_series(r, order[i], y, len, first);
+            field_series(r, order[i], y, len);
             if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st))
                 continue;
             cli_trend_verdict(&st, DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);

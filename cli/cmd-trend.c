@@ -474,7 +474,7 @@ static int build_layout(struct trend *t, struct layout *l)
         return EXIT_DATA;
     }
     for (size_t g = 0; g < n; g++) {
-        long period = strtol(dvk_agg_key(table, g, l->nparts), NULL, 10);
+        long period = dvk_series_group_period(t->total, g);
         if (period < first || period > last)
             continue;
         size_t i = (size_t)(period - first);
@@ -497,95 +497,91 @@ static int build_layout(struct trend *t, struct layout *l)
     free(which);
     size_t nparts = l->nparts;
     qsort_r(l->groups, l->ngroups, sizeof *l->groups, cmp_group, &nparts);
-    /* The statistics. */
+    /* The statistics, the Cochran–Armitage test and the forecast: the
+     * library's. */
     for (size_t gi = 0; gi < l->ngroups; gi++) {
         struct group_series *s = &l->groups[gi];
-        if (dvk_trend_analyze(l->t, s->y, l->length, l->kind, t->alpha, &s->stats))
+        s->stats.size = sizeof s->stats;
+        int st = l->kind == DVK_TREND_RATIO
+                     ? dvk_trend_analyze_ratio(l->t, s->k, s->n, l->length, t->alpha, &s->stats)
+                     : dvk_trend_analyze(l->t, s->y, l->length, l->kind, t->alpha, &s->stats);
+        if (st)
             return EXIT_DATA;
-        s->ca_stat = s->ca_p = NAN;
-        if (l->kind == DVK_TREND_RATIO && s->stats.n_used >= 3)
-            dvk_prop_trend(s->k, s->n, l->t, l->length, &s->ca_stat, &s->ca_p);
+        s->ca_stat = s->stats.ca_statistic;
+        s->ca_p = s->stats.ca_p;
         if (t->forecast > 0) {
             s->fc_value = malloc((size_t)t->forecast * sizeof(double));
             s->fc_low = malloc((size_t)t->forecast * sizeof(double));
             s->fc_high = malloc((size_t)t->forecast * sizeof(double));
-            if (!s->fc_value || !s->fc_low || !s->fc_high)
+            if (!s->fc_value || !s->fc_low || !s->fc_high ||
+                dvk_trend_forecast(l->t, s->y, l->length, 0.95, (size_t)t->forecast, NULL,
+                                   s->fc_value, s->fc_low, s->fc_high) == DVK_NOMEM)
                 return EXIT_DATA;
-            double *xs = malloc(l->length * sizeof *xs), *ys = malloc(l->length * sizeof *ys);
-            size_t m = 0;
-            for (size_t i = 0; xs && ys && i < l->length; i++)
-                if (isfinite(s->y[i])) {
-                    xs[m] = l->t[i];
-                    ys[m++] = s->y[i];
-                }
-            struct dvk_ols fit;
-            int ok = xs && ys && dvk_regression_ols(xs, ys, m, &fit) == DVK_OK;
-            for (long k = 0; k < t->forecast; k++) {
-                s->fc_value[k] = s->fc_low[k] = s->fc_high[k] = NAN;
-                if (ok)
-                    dvk_regression_predict(&fit, l->t[l->length - 1] + 1 + (double)k, 0.95,
-                                           &s->fc_value[k], &s->fc_low[k], &s->fc_high[k]);
-            }
-            free(xs);
-            free(ys);
         }
     }
     return EXIT_OK;
 }
 
-static void json_num(dvk_writer *w, const char *name, double x, int comma)
+static void json_num(dvk_json *j, const char *name, double x)
 {
-    char buf[128];
-    int n = isfinite(x) ? snprintf(buf, sizeof buf, "%s\"%s\":%.17g", comma ? "," : "", name, x)
-                        : snprintf(buf, sizeof buf, "%s\"%s\":null", comma ? "," : "", name);
-    dvk_writer_raw(w, buf, (size_t)n);
+    dvk_json_key(j, name);
+    dvk_json_number(j, x);
 }
 
-static void json_time(dvk_writer *w, const struct trend *t, long period)
+/* Years and integers are numbers; quarters and months their labels. */
+static void json_time(dvk_json *j, const struct trend *t, long period)
 {
     char label[64];
     size_t len = dvk_time_format(period, t->period, label, sizeof label);
-    if (t->period == DVK_PERIOD_QUARTER || t->period == DVK_PERIOD_MONTH) {
-        dvk_writer_raw(w, "\"time\":", 7);
-        dvk_writer_json_string(w, label, len);
-    } else {
-        dvk_writer_raw(w, "\"time\":", 7);
-        dvk_writer_raw(w, label, len);
-    }
+    dvk_json_key(j, "time");
+    if (t->period == DVK_PERIOD_QUARTER || t->period == DVK_PERIOD_MONTH)
+        dvk_json_string(j, label, (long)len);
+    else
+        dvk_json_integer(j, period);
 }
 
 static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
 {
     const dvk_agg *table = dvk_series_table(t->total);
-    dvk_writer_raw(w, "{\"command\":\"trend\",\"time\":", 26);
-    dvk_writer_json_string(w, t->time_name, strlen(t->time_name));
-    dvk_writer_raw(w, ",\"groups\":[", 11);
+    dvk_json *j = dvk_json_new(w);
+    if (!j)
+        return;
+    dvk_json_object(j);
+    dvk_json_key(j, "command");
+    dvk_json_string(j, "trend", -1);
+    dvk_json_key(j, "time");
+    dvk_json_string(j, t->time_name, -1);
+    dvk_json_key(j, "groups");
+    dvk_json_array(j);
     for (size_t gi = 0; gi < l->ngroups; gi++) {
         const struct group_series *s = &l->groups[gi];
         const struct dvk_trend_stats *st = &s->stats;
-        dvk_writer_raw(w, gi ? ",\n{\"key\":{" : "\n{\"key\":{", gi ? 10 : 9);
+        dvk_json_newline(j);
+        dvk_json_object(j);
+        dvk_json_key(j, "key");
+        dvk_json_object(j);
         for (size_t p = 0; p < l->nparts; p++) {
-            const char *label = dvk_agg_label(table, s->rep, p);
-            if (p)
-                dvk_writer_raw(w, ",", 1);
-            dvk_writer_json_string(w, t->g.names[p], strlen(t->g.names[p]));
-            dvk_writer_raw(w, ":", 1);
-            dvk_writer_json_string(w, label, strlen(label));
+            dvk_json_key(j, t->g.names[p]);
+            dvk_json_string(j, dvk_agg_label(table, s->rep, p), -1);
         }
-        dvk_writer_raw(w, "},\"series\":[", 12);
+        dvk_json_end(j);
+        dvk_json_key(j, "series");
+        dvk_json_array(j);
         for (size_t i = 0; i < l->length; i++) {
-            dvk_writer_raw(w, i ? ",{" : "{", i ? 2 : 1);
-            json_time(w, t, l->first + (long)i);
-            json_num(w, "value", s->y[i], 1);
+            dvk_json_object(j);
+            json_time(j, t, l->first + (long)i);
+            json_num(j, "value", s->y[i]);
             if (l->kind == DVK_TREND_RATIO) {
-                json_num(w, "num", s->k[i], 1);
-                json_num(w, "den", s->n[i], 1);
+                json_num(j, "num", s->k[i]);
+                json_num(j, "den", s->n[i]);
             }
-            dvk_writer_raw(w, "}", 1);
+            dvk_json_end(j);
         }
-        char buf[64];
-        int m = snprintf(buf, sizeof buf, "],\"stats\":{\"n_periods\":%zu", st->n_periods);
-        dvk_writer_raw(w, buf, (size_t)m);
+        dvk_json_end(j);
+        dvk_json_key(j, "stats");
+        dvk_json_object(j);
+        dvk_json_key(j, "n_periods");
+        dvk_json_integer(j, (long long)st->n_periods);
         const struct { const char *name; double v; } f[] = {
             {"first", st->first}, {"last", st->last}, {"change", st->change},
             {"change_pct", st->change_pct}, {"cagr", st->cagr},
@@ -598,29 +594,32 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
             {"ca_p", s->ca_p},
         };
         for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-            json_num(w, f[i].name, f[i].v, 1);
-        dvk_writer_raw(w, ",\"forecast\":[", 13);
+            json_num(j, f[i].name, f[i].v);
+        dvk_json_key(j, "forecast");
+        dvk_json_array(j);
         for (long k = 0; k < t->forecast; k++) {
-            dvk_writer_raw(w, k ? ",{" : "{", k ? 2 : 1);
-            json_time(w, t, l->first + (long)l->length + k);
-            json_num(w, "value", s->fc_value[k], 1);
-            json_num(w, "low", s->fc_low[k], 1);
-            json_num(w, "high", s->fc_high[k], 1);
-            dvk_writer_raw(w, "}", 1);
+            dvk_json_object(j);
+            json_time(j, t, l->first + (long)l->length + k);
+            json_num(j, "value", s->fc_value[k]);
+            json_num(j, "low", s->fc_low[k]);
+            json_num(j, "high", s->fc_high[k]);
+            dvk_json_end(j);
         }
-        dvk_writer_raw(w, "],\"direction\":", 14);
+        dvk_json_end(j);
+        dvk_json_key(j, "direction");
         const char *d = (st->notes & DVK_TREND_NOTE_SHORT) ? NULL : cli_trend_direction(st->direction);
-        if (d)
-            dvk_writer_json_string(w, d, strlen(d));
-        else
-            dvk_writer_raw(w, "null", 4);
+        dvk_json_string(j, d, -1);
         char v[256];
         cli_trend_verdict(&s->stats, l->kind, t->period, v, sizeof v);
-        dvk_writer_raw(w, ",\"verdict\":", 11);
-        dvk_writer_json_string(w, v, strlen(v));
-        dvk_writer_raw(w, "}}", 2);
+        dvk_json_key(j, "verdict");
+        dvk_json_string(j, v, -1);
+        dvk_json_end(j);
+        dvk_json_end(j);
     }
-    dvk_writer_raw(w, "\n]}\n", 4);
+    dvk_json_newline(j);
+    dvk_json_end(j);
+    dvk_json_end(j);
+    dvk_json_free(j);
 }
 
 static const char *value_header(const struct trend *t, const struct layout *l)

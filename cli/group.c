@@ -470,49 +470,18 @@ const char *cli_label(int format, const char *label)
 
 int cli_compare_labels(const char *x, const char *y)
 {
-    double a, b;
-    int na = dvk_number_parse(x, strlen(x), 0, &a) == DVK_OK;
-    int nb = dvk_number_parse(y, strlen(y), 0, &b) == DVK_OK;
-    if (na && nb && a != b)
-        return a < b ? -1 : 1;
-    if (na != nb)
-        return na ? -1 : 1; /* numbers first */
-    return strcmp(x, y);
+    return dvk_label_compare(x, y);
 }
 
-struct sort_ctx {
-    const dvk_agg *a;
-    int by_label;
-    size_t value;
-};
-
-static int compare_groups(const void *pa, const void *pb, void *pctx)
-{
-    const struct sort_ctx *c = pctx;
-    size_t x = *(const size_t *)pa, y = *(const size_t *)pb;
-    if (!c->by_label) {
-        double vx = dvk_agg_value(c->a, x, c->value), vy = dvk_agg_value(c->a, y, c->value);
-        if (vx != vy)
-            return vx > vy ? -1 : 1;
-    }
-    for (size_t p = 0; p < dvk_agg_parts(c->a); p++) {
-        int d = cli_compare_labels(dvk_agg_key(c->a, x, p), dvk_agg_key(c->a, y, p));
-        if (d)
-            return d;
-    }
-    return x < y ? -1 : x > y;
-}
-
+/* The report's order is the library's (dvk_agg_order()). */
 size_t *cli_sort_groups(const dvk_agg *a, int by_label, size_t value)
 {
     size_t n = dvk_agg_size(a);
     size_t *order = malloc((n ? n : 1) * sizeof *order);
-    if (!order)
+    if (order && dvk_agg_order(a, by_label, value, order)) {
+        free(order);
         return NULL;
-    for (size_t i = 0; i < n; i++)
-        order[i] = i;
-    struct sort_ctx c = {a, by_label, value};
-    qsort_r(order, n, sizeof *order, compare_groups, &c);
+    }
     return order;
 }
 

@@ -33,6 +33,13 @@ extern "C" {
 #define DVK_API
 #endif
 
+/* The version of this header.  DVK_VERSION_NUMBER is MAJOR * 1000000 +
+ * MINOR * 1000 + PATCH, for comparisons in the preprocessor; compare it
+ * with dvk_version_number() to learn which library is linked at run time. */
+#define DVK_VERSION_MAJOR 0
+#define DVK_VERSION_MINOR 1
+#define DVK_VERSION_PATCH 0
+#define DVK_VERSION_NUMBER (DVK_VERSION_MAJOR * 1000000 + DVK_VERSION_MINOR * 1000 + DVK_VERSION_PATCH)
 #define DVK_VERSION_STRING "0.1.0"
 
 /* ---------------------------------------------------------------- status */
@@ -66,6 +73,8 @@ DVK_API void dvk_free(void *p);
 
 /* The library's version, "MAJOR.MINOR.PATCH".  Static storage. */
 DVK_API const char *dvk_version(void);
+/* The linked library's DVK_VERSION_NUMBER. */
+DVK_API int dvk_version_number(void);
 
 /* ------------------------------------------------------------------ text */
 
@@ -195,6 +204,13 @@ DVK_API void dvk_reader_free(dvk_reader *r);
  * "utf-16be", "utf-16", "windows-1258" ("cp1258"), "tcvn3" ("tcvn"), or
  * any name iconv knows.  DVK_USAGE for a name iconv does not know. */
 DVK_API int dvk_reader_set_encoding(dvk_reader *r, const char *name);
+/* The language of the reader's messages: "vi" (the vi_VN.UTF-8 locale's
+ * catalogue), "en", or a locale's name; NULL or "" for the process's
+ * LC_MESSAGES (the default).  It holds for this handle only, whatever
+ * other threads do.  DVK_USAGE when the system has no such locale.  As
+ * GNU gettext decides, a LANGUAGE environment variable, when set, is
+ * looked at before it. */
+DVK_API int dvk_reader_set_language(dvk_reader *r, const char *lang);
 /* Delimiter: 0 to sniff, else the byte (',' ';' '\t' '|' or another). */
 DVK_API int dvk_reader_set_delimiter(dvk_reader *r, int delimiter);
 /* Whether the first row is a header (default yes).  Without a header the
@@ -274,6 +290,19 @@ DVK_API const char *dvk_reader_column_name(const dvk_reader *r, size_t i);
  * message listing the candidates. */
 DVK_API int dvk_reader_find_column(dvk_reader *r, const char *spec,
                                    size_t *index);
+
+/* What a column holds, as a register's header names it. */
+enum dvk_role {
+    DVK_ROLE_FIELD = 1, /* "Lĩnh vực", "Field", "Nhóm lĩnh vực" … */
+    DVK_ROLE_STATUS,    /* "Tình trạng", "Trạng thái", "Status", "Kết quả" */
+    DVK_ROLE_LEVEL,     /* "Cấp", "Level", "Cấp đăng ký", "Cấp đơn vị" */
+    DVK_ROLE_TIME       /* "Năm", "Year", "Ngày đăng ký", "Date", "Tháng" … */
+};
+/* After dvk_reader_open(): the first column whose header names ROLE (enum
+ * dvk_role), compared as DVK_TEXT_NAME, into *INDEX (0-based): how
+ * "dvkstat report" finds its columns.  DVK_COLUMN (message on the reader)
+ * when no header does; DVK_USAGE for another ROLE. */
+DVK_API int dvk_reader_find_role(dvk_reader *r, int role, size_t *index);
 
 /* A condition on a row: "COL=V", "COL!=V", "COL=V1|V2" (text, compared
  * as DVK_TEXT_KEY), or "COL>=N", "COL<=N", "COL>N", "COL<N" (numbers; an
@@ -494,6 +523,19 @@ DVK_API int dvk_series_period(const dvk_series *s);
 DVK_API size_t dvk_series_length(const dvk_series *s);
 DVK_API long dvk_series_time(const dvk_series *s, size_t k);
 DVK_API double dvk_series_value(const dvk_series *s, size_t k);
+/* Typed keys of the table: the period index (see dvk_time_parse()) of
+ * group G of dvk_series_table(), its last key part; LONG_MIN for a bad G. */
+DVK_API long dvk_series_group_period(const dvk_series *s, size_t group);
+/* One group's series: for the group whose key parts (the grouping parts,
+ * without the period; normalised as DVK_TEXT_KEY) are KEYS, or for all
+ * groups when KEYS is NULL, the sum of value VALUE at every period from
+ * the first to the last, into VALUES[0, LEN) (0 where nothing fell), and
+ * the periods' indexes into TIMES (may be NULL).  LEN must be
+ * dvk_series_length(); the caller owns both arrays.  DVK_USAGE for a bad
+ * VALUE or LEN or an unfinished series. */
+DVK_API int dvk_series_group_values(const dvk_series *s, const char *const *keys,
+                                    size_t value, double *times, double *values,
+                                    size_t len);
 /* Rows whose time is empty are in no period; they are counted apart so
  * that a caller can say so and keep its totals whole: the sum of value
  * VALUE over them (all groups), and their number in *ROWS (may be NULL). */
@@ -531,7 +573,16 @@ DVK_API const char *dvk_agg_key(const dvk_agg *a, size_t group, size_t part);
 DVK_API const char *dvk_agg_label(const dvk_agg *a, size_t group, size_t part);
 DVK_API double dvk_agg_value(const dvk_agg *a, size_t group, size_t value);
 /* The group with key parts KEYS, or (size_t)-1. */
-DVK_API size_t dvk_agg_find(dvk_agg *a, const char *const *keys);
+DVK_API size_t dvk_agg_find(const dvk_agg *a, const char *const *keys);
+/* Natural order of labels: those that are numbers first, by value ("2"
+ * before "10"), then the rest by their bytes.  <0, 0 or >0 as strcmp(). */
+DVK_API int dvk_label_compare(const char *x, const char *y);
+/* The groups of A in the report's order, written into ORDER (dvk_agg_size()
+ * entries, which the caller allocates): by value VALUE, largest first, then
+ * by the natural order of their labels part by part; or, with BY_LABEL,
+ * by the labels alone. */
+DVK_API int dvk_agg_order(const dvk_agg *a, int by_label, size_t value,
+                          size_t *order);
 
 /* Aliases onto the categories of a report ("KT", "kinh te" -> "Kinh tế"),
  * compared as DVK_TEXT_KEY.  A category maps onto itself. */
@@ -592,6 +643,23 @@ DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
  * chisq.test(cbind(k, n - k), correct = FALSE): statistic, degrees of
  * freedom, p-value.  Groups with n = 0 are left out.  DVK_VALUE when fewer
  * than two groups remain or every ratio is 0 (or every ratio 1). */
+/* A ratio with its interval.  The caller sets SIZE to sizeof(struct
+ * dvk_ratio); K of N, RATIO = K / N (NaN when N is 0), the interval [LOW,
+ * HIGH] at LEVEL by METHOD (enum dvk_interval). */
+enum dvk_interval {
+    DVK_INTERVAL_WILSON = 0, /* dvk_prop_wilson(): what dvkstat shows */
+    DVK_INTERVAL_EXACT       /* dvk_prop_exact(): Clopper–Pearson */
+};
+struct dvk_ratio {
+    size_t size;
+    double k, n, ratio, low, high, level;
+    int method;
+};
+/* Fill *OUT for K of N.  DVK_OK, DVK_VALUE where the interval is not
+ * defined (the figures are still filled, the bounds NaN), DVK_USAGE for a
+ * bad METHOD or SIZE. */
+DVK_API int dvk_ratio_compute(double k, double n, double level, int method,
+                              struct dvk_ratio *out);
 DVK_API int dvk_prop_chisq(const double *k, const double *n, size_t groups,
                            double *statistic, double *df, double *p_value);
 
@@ -620,8 +688,11 @@ DVK_API int dvk_trend_sen(const double *x, const double *y, size_t n,
 
 /* Least squares of Y on X, as R's lm(y ~ x) and summary.lm: the slope, its
  * standard error, the two-sided p-value of its t test and R² (NaN for a
- * constant Y), and what predictions need. */
+ * constant Y), and what predictions need: the residual variance SIGMA2,
+ * the mean XBAR of X and the sum SXX of its squared deviations.  N is the
+ * number of points.  DVK_USAGE when FIT->size is too small. */
 struct dvk_ols {
+    size_t size;  /* the caller sets sizeof(struct dvk_ols) (see ABI below) */
     size_t n;
     double intercept, slope, se, p, r2;
     double sigma2, xbar, sxx;
@@ -665,19 +736,31 @@ enum dvk_trend_note {
                                    * estimate: the growth is NaN */
 };
 
-/* Every statistic of a series.  NaN where it does not apply. */
+/* Every statistic of a series.  NaN where it does not apply.  The caller
+ * sets SIZE to sizeof(struct dvk_trend_stats) before the call; the library
+ * fills the fields that SIZE covers, so a program built against an older
+ * header keeps working when fields are added at the end. */
 struct dvk_trend_stats {
-    size_t n_periods, n_used;
+    size_t size;
+    size_t n_periods;   /* periods in the series */
+    size_t n_used;      /* periods with a value (not NaN) */
+    /* first and last values, last - first */
     double first, last, change;
     double change_pct;  /* percent of the first value */
     double cagr;        /* a fraction per unit of time: 0.077 is 7.7 % */
+    /* least squares: slope, its standard error and p-value, R² */
     double ols_slope, ols_se, ols_p, r2;
+    /* Theil–Sen slope and its 95 % interval */
     double sen_slope, sen_low, sen_high;
+    /* Mann–Kendall: S, Var(S), Z, p-value, Kendall's tau */
     double mk_s, mk_var_s, mk_z, mk_p, mk_tau;
     double poisson_growth, poisson_low, poisson_high; /* exp(b) - 1, 95 % Wald */
     int direction;      /* 1 increasing, -1 decreasing, 0 no trend (Mann–Kendall at alpha) */
     unsigned notes;     /* enum dvk_trend_note */
     double first_time, last_time; /* the times of the first and last values */
+    /* The Cochran–Armitage test for trend of a ratio series
+     * (dvk_trend_analyze_ratio(); NaN otherwise): X² and its p-value. */
+    double ca_statistic, ca_p;
 };
 
 /* Analyse the series Y at times T (N periods; NaN in Y is a missing value,
@@ -689,6 +772,21 @@ struct dvk_trend_stats {
 DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
                               int kind, double alpha,
                               struct dvk_trend_stats *out);
+/* A ratio series K[i] of N[i] at times T: dvk_trend_analyze() of K/N (a
+ * period with N = 0 is missing) as DVK_TREND_RATIO, and the Cochran–Armitage
+ * test over T when three periods or more have a value. */
+DVK_API int dvk_trend_analyze_ratio(const double *t, const double *k,
+                                    const double *n, size_t len, double alpha,
+                                    struct dvk_trend_stats *out);
+/* The least-squares line of the finite values of Y at times T, extended
+ * HORIZON periods past the last time (T[len-1] + 1, + 2 …): each period's
+ * time, predicted value and LEVEL prediction interval into TIMES, VALUE,
+ * LOW and HIGH (HORIZON entries each, owned by the caller; TIMES may be
+ * NULL).  Where the line cannot be fitted (fewer than three values) the
+ * predictions are NaN and the call returns DVK_VALUE. */
+DVK_API int dvk_trend_forecast(const double *t, const double *y, size_t len,
+                               double level, size_t horizon, double *times,
+                               double *value, double *low, double *high);
 
 /* ----------------------------------------------------------------- writer */
 
@@ -763,6 +861,12 @@ DVK_API int dvk_writer_set_chart(dvk_writer *w, int type, size_t category,
  * xlsx).  CSV, TSV and JSON ignore them. */
 DVK_API int dvk_writer_heading(dvk_writer *w, int level, const char *text);
 DVK_API int dvk_writer_paragraph(dvk_writer *w, const char *text);
+/* The language of the writer's messages and of the labels it writes
+ * itself (the hidden columns of an xlsx interval), as
+ * dvk_reader_set_language().  Numbers are written in the C convention
+ * (or with DVK_WRITE_DECIMAL_COMMA) whatever the language or the host's
+ * locale. */
+DVK_API int dvk_writer_set_language(dvk_writer *w, const char *lang);
 /* For HTML: the page's title and language ("vi", "en"), before the first
  * output. */
 DVK_API int dvk_writer_set_document(dvk_writer *w, const char *title,
@@ -792,6 +896,42 @@ DVK_API int dvk_writer_end(dvk_writer *w);
 DVK_API int dvk_writer_raw(dvk_writer *w, const char *s, size_t len);
 /* Append S as a JSON string literal (quotes and escapes) to the output. */
 DVK_API int dvk_writer_json_string(dvk_writer *w, const char *s, size_t len);
+/* JSON results through a writer (its format JSON; the output is raw
+ * bytes): objects, arrays, keys and values, the commas placed by the
+ * handle.  Numbers are in the C convention with 17 significant digits;
+ * NaN and infinities are null.  Each call returns DVK_OK or the first
+ * error (a value without a key in an object, a key without a value, an end
+ * with nothing open: DVK_USAGE; nesting past 64 levels: DVK_LIMIT; the
+ * writer's own errors), which every later call returns again.  The
+ * document's last dvk_json_end() writes a line end.
+ *
+ *     dvk_json *j = dvk_json_new(w);
+ *     dvk_json_object(j); dvk_json_key(j, "ratio"); dvk_json_number(j, 0.5);
+ *     dvk_json_end(j); dvk_json_free(j);       // {"ratio":0.5}
+ */
+typedef struct dvk_json dvk_json;
+/* A JSON handle writing through W (not owned; W must outlive it), or NULL
+ * when out of memory. */
+DVK_API dvk_json *dvk_json_new(dvk_writer *w);
+DVK_API void dvk_json_free(dvk_json *j);
+/* Open an object or an array; close the innermost. */
+DVK_API int dvk_json_object(dvk_json *j);
+DVK_API int dvk_json_array(dvk_json *j);
+DVK_API int dvk_json_end(dvk_json *j);
+/* The next member's key (in an object). */
+DVK_API int dvk_json_key(dvk_json *j, const char *key);
+/* Values: a string (LEN -1 for NUL-terminated; NULL is null), a number
+ * (null when not finite), an integer, true or false, null, and text that
+ * is already JSON (S of LEN bytes, written as it is). */
+DVK_API int dvk_json_string(dvk_json *j, const char *s, long len);
+DVK_API int dvk_json_number(dvk_json *j, double x);
+DVK_API int dvk_json_integer(dvk_json *j, long long x);
+DVK_API int dvk_json_bool(dvk_json *j, int b);
+DVK_API int dvk_json_null(dvk_json *j);
+DVK_API int dvk_json_raw(dvk_json *j, const char *s, size_t len);
+/* A line break before the next item, or before the closing bracket. */
+DVK_API int dvk_json_newline(dvk_json *j);
+
 /* Flush, and rename the temporary file into place.  Every write, the
  * flush and the close are checked: a failure is DVK_IO with the reason in
  * dvk_writer_errmsg() ("write error: No space left on device" for

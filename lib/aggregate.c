@@ -313,11 +313,20 @@ DVK_API double dvk_agg_value(const dvk_agg *a, size_t group, size_t value)
     return a->values[group * a->nvalues + value];
 }
 
-DVK_API size_t dvk_agg_find(dvk_agg *a, const char *const *keys)
+/* A const table: the composite key is made in a buffer of this call, so
+ * that two threads may look up one finished table at once. */
+DVK_API size_t dvk_agg_find(const dvk_agg *a, const char *const *keys)
 {
-    if (!a || make_composite(a, keys))
+    if (!a || (a->nparts && !keys))
         return (size_t)-1;
-    dvk_map_entry *e = dvk_map_find(&a->groups, a->tmp.data, a->tmp.len);
+    dvk_buf b = {0};
+    int st = DVK_OK;
+    for (size_t i = 0; i < a->nparts && !st; i++)
+        st = dvk_buf_append(&b, keys[i], strlen(keys[i])) || dvk_buf_putc(&b, '\0');
+    if (!st && a->nparts == 0)
+        st = dvk_buf_putc(&b, '\0');
+    dvk_map_entry *e = st ? NULL : dvk_map_find(&a->groups, b.data, b.len);
+    dvk_buf_free(&b);
     return e ? e->value : (size_t)-1;
 }
 

@@ -50,7 +50,7 @@ static int ambiguous(dvk_reader *r, const char *spec, dvk_buf *list)
     return DVK_COLUMN;
 }
 
-DVK_API int dvk_reader_find_column(dvk_reader *r, const char *spec,
+static int reader_find_column_body(dvk_reader *r, const char *spec,
                                    size_t *index)
 {
     if (!r || !spec || !index)
@@ -136,6 +136,16 @@ done:
     free(clean);
     free(key);
     free(loose);
+    return st;
+}
+
+/* Messages in the reader's language (dvk_reader_set_language()). */
+DVK_API int dvk_reader_find_column(dvk_reader *r, const char *spec,
+                                   size_t *index)
+{
+    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
+    int st = reader_find_column_body(r, spec, index);
+    dvk_lang_leave(saved);
     return st;
 }
 

@@ -6,6 +6,7 @@
  * case, spacing and tone placement do not matter.
  */
 #include "expr.h"
+#include "reader.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +54,7 @@ static const char *find_operator(const char *text, int *op, size_t *oplen)
     return NULL;
 }
 
-DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
+static int expr_new_body(dvk_reader *r, const char *text, dvk_expr **out)
 {
     if (!r || !text || !out)
         return DVK_USAGE;
@@ -115,6 +116,15 @@ DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
     }
     *out = e;
     return DVK_OK;
+}
+
+/* Messages in the reader's language (dvk_reader_set_language()). */
+DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
+{
+    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
+    int st = expr_new_body(r, text, out);
+    dvk_lang_leave(saved);
+    return st;
 }
 
 DVK_API int dvk_expr_eval(const dvk_expr *e, dvk_reader *r, int *result)

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <locale.h>
 #include "dvkstat.h"
 
 #define DVK_HIDDEN __attribute__((visibility("hidden")))
@@ -101,11 +102,34 @@ size_t dvk_utf8_count(const char *s, size_t n);
 size_t dvk_edit_distance(const char *a, size_t na, const char *b, size_t nb);
 
 /* GSL's default error handler aborts the process; a library must never
- * let it.  Turned off once, before the first GSL call. */
-void dvk_gsl_quiet(void);
+ * let it, nor change the host's handler for good.  Every public call that
+ * reaches GSL brackets its work with these: the handler is off inside and
+ * the host's again after (util.c says how, and what that cannot cover). */
+void dvk_gsl_enter(void);
+void dvk_gsl_leave(void);
+
+/* Numbers in the C convention, whatever the host's locale.  The C locale
+ * object of the process; dvk_c_enter() makes it the calling thread's
+ * locale (uselocale) and returns the one to restore with dvk_c_leave(). */
+locale_t dvk_c_locale(void);
+locale_t dvk_c_enter(void);
+void dvk_c_leave(locale_t old);
+/* snprintf in the C locale. */
+int dvk_snprintf(char *buf, size_t size, const char *fmt, ...) DVK_PRINTF(3, 4);
 
 /* Locale-independent strtod. */
 double dvk_strtod(const char *s, char **end);
+
+/* A handle's language for its messages: dvk_lang_new() makes a locale
+ * whose LC_MESSAGES is NAME's ("vi" is vi_VN.UTF-8, "en" or "C" English;
+ * NULL or "": none, the process's) — DVK_USAGE when the system lacks that
+ * locale.  dvk_lang_enter() makes LANG (when not 0) the language of _() in
+ * the calling thread until dvk_lang_leave() with what it returned;
+ * dvk_gettext_lang() looks one message up in LANG. */
+int dvk_lang_new(const char *name, locale_t *out);
+locale_t dvk_lang_enter(locale_t lang);
+void dvk_lang_leave(locale_t saved);
+const char *dvk_gettext_lang(locale_t lang, const char *msgid) __attribute__((format_arg(2)));
 
 /* Custom error bars for a closed workbook (xlsxbars.c): the bars that the
  * writer marked with fixed size ID take their distances above and below
@@ -120,6 +144,9 @@ typedef struct dvk_error_bars {
 } dvk_error_bars;
 
 int dvk_xlsx_error_bars(const char *path, const dvk_error_bars *bars, size_t nbars);
+
+/* Whether a header (DVK_TEXT_NAME form) names a time column (series.c). */
+int dvk_is_time_header(const char *loose);
 
 /* Whether the Poisson fit of Y on X (N points) has no finite maximum
  * (regression.c). */

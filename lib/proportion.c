@@ -21,14 +21,13 @@ static int check(double k, double n, double level)
     return DVK_OK;
 }
 
-DVK_API int dvk_prop_wilson(double k, double n, double level, double *low,
+static int prop_wilson_body(double k, double n, double level, double *low,
                             double *high)
 {
     if (!low || !high)
         return DVK_USAGE;
     if (check(k, n, level))
         return DVK_VALUE;
-    dvk_gsl_quiet();
     double p = k / n;
     double z = gsl_cdf_ugaussian_Pinv((1 + level) / 2);
     double z22n = z * z / (2 * n);
@@ -36,6 +35,16 @@ DVK_API int dvk_prop_wilson(double k, double n, double level, double *low,
     *high = p >= 1 ? 1 : (p + z22n + spread) / (1 + 2 * z22n);
     *low = p <= 0 ? 0 : (p + z22n - spread) / (1 + 2 * z22n);
     return DVK_OK;
+}
+
+/* GSL's handler is off while the statistics run, the host's after. */
+DVK_API int dvk_prop_wilson(double k, double n, double level, double *low,
+                            double *high)
+{
+    dvk_gsl_enter();
+    int st = prop_wilson_body(k, n, level, low, high);
+    dvk_gsl_leave();
+    return st;
 }
 
 /* The P-quantile of Beta(A, B).  GSL's own inversion gives up (NaN) for
@@ -75,7 +84,7 @@ static int beta_quantile(double p, double a, double b, double *out)
     return DVK_OK;
 }
 
-DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
+static int prop_exact_body(double k, double n, double level, double *low,
                            double *high)
 {
     if (!low || !high)
@@ -87,7 +96,6 @@ DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
      * the Wilson interval agrees with it to several digits anyway. */
     if (n > DVK_PROP_EXACT_MAX_N)
         return DVK_VALUE;
-    dvk_gsl_quiet();
     double alpha = (1 - level) / 2;
     *low = 0;
     *high = 1;
@@ -98,7 +106,16 @@ DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
     return DVK_OK;
 }
 
-DVK_API int dvk_prop_chisq(const double *k, const double *n, size_t groups,
+DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
+                           double *high)
+{
+    dvk_gsl_enter();
+    int st = prop_exact_body(k, n, level, low, high);
+    dvk_gsl_leave();
+    return st;
+}
+
+static int prop_chisq_body(const double *k, const double *n, size_t groups,
                            double *statistic, double *df, double *p_value)
 {
     if (!k || !n || !statistic || !df || !p_value)
@@ -127,9 +144,17 @@ DVK_API int dvk_prop_chisq(const double *k, const double *n, size_t groups,
         double d_yes = k[i] - e_yes, d_no = (n[i] - k[i]) - e_no;
         x2 += d_yes * d_yes / e_yes + d_no * d_no / e_no;
     }
-    dvk_gsl_quiet();
     *statistic = x2;
     *df = (double)(used - 1);
     *p_value = gsl_cdf_chisq_Q(x2, *df);
     return DVK_OK;
+}
+
+DVK_API int dvk_prop_chisq(const double *k, const double *n, size_t groups,
+                           double *statistic, double *df, double *p_value)
+{
+    dvk_gsl_enter();
+    int st = prop_chisq_body(k, n, groups, statistic, df, p_value);
+    dvk_gsl_leave();
+    return st;
 }

@@ -48,6 +48,8 @@ DVK_API void dvk_reader_free(dvk_reader *r)
     if (!r)
         return;
     dvk_sheet_free(r);
+    if (r->msg_lang)
+        freelocale(r->msg_lang);
     free(r->sheet_request);
     if (r->own_fd && r->fd >= 0)
         close(r->fd);
@@ -102,6 +104,23 @@ DVK_API int dvk_reader_set_encoding(dvk_reader *r, const char *name)
     }
     r->encoding_request = dvk_strndup(name, strlen(name));
     return r->encoding_request ? DVK_OK : DVK_NOMEM;
+}
+
+DVK_API int dvk_reader_set_language(dvk_reader *r, const char *lang)
+{
+    if (!r)
+        return DVK_USAGE;
+    locale_t l;
+    int st = dvk_lang_new(lang, &l);
+    if (st == DVK_USAGE)
+        return dvk_error_set(&r->err, DVK_USAGE, 0, 0,
+                             _("no locale for the language '%s' on this system"), lang);
+    if (st)
+        return dvk_error_set(&r->err, st, 0, 0, _("out of memory"));
+    if (r->msg_lang)
+        freelocale(r->msg_lang);
+    r->msg_lang = l;
+    return DVK_OK;
 }
 
 DVK_API int dvk_reader_set_delimiter(dvk_reader *r, int delimiter)
@@ -189,7 +208,7 @@ static int open_common(dvk_reader *r, const char *name)
     return st;
 }
 
-DVK_API int dvk_reader_open(dvk_reader *r, const char *path)
+static int reader_open_body(dvk_reader *r, const char *path)
 {
     if (!r || !path)
         return DVK_USAGE;
@@ -222,7 +241,16 @@ DVK_API int dvk_reader_open(dvk_reader *r, const char *path)
     return open_common(r, path);
 }
 
-DVK_API int dvk_reader_open_fd(dvk_reader *r, int fd, const char *name)
+/* Messages in the reader's language (dvk_reader_set_language()). */
+DVK_API int dvk_reader_open(dvk_reader *r, const char *path)
+{
+    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
+    int st = reader_open_body(r, path);
+    dvk_lang_leave(saved);
+    return st;
+}
+
+static int reader_open_fd_body(dvk_reader *r, int fd, const char *name)
 {
     if (!r || fd < 0)
         return DVK_USAGE;
@@ -240,7 +268,15 @@ DVK_API int dvk_reader_open_fd(dvk_reader *r, int fd, const char *name)
     return open_common(r, name ? name : "<fd>");
 }
 
-DVK_API int dvk_reader_open_memory(dvk_reader *r, const void *data, size_t len,
+DVK_API int dvk_reader_open_fd(dvk_reader *r, int fd, const char *name)
+{
+    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
+    int st = reader_open_fd_body(r, fd, name);
+    dvk_lang_leave(saved);
+    return st;
+}
+
+static int reader_open_memory_body(dvk_reader *r, const void *data, size_t len,
                                    const char *name)
 {
     if (!r || (!data && len))
@@ -249,6 +285,15 @@ DVK_API int dvk_reader_open_memory(dvk_reader *r, const void *data, size_t len,
     r->mem_len = len;
     r->input_size = len;
     return open_common(r, name ? name : "<memory>");
+}
+
+DVK_API int dvk_reader_open_memory(dvk_reader *r, const void *data, size_t len,
+                                   const char *name)
+{
+    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
+    int st = reader_open_memory_body(r, data, len, name);
+    dvk_lang_leave(saved);
+    return st;
 }
 
 DVK_API long dvk_reader_header_line(const dvk_reader *r)

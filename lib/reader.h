@@ -29,6 +29,7 @@ enum line_end { LE_NONE, LE_LF, LE_CRLF, LE_CR };
 
 struct dvk_reader {
     /* settings */
+    locale_t msg_lang;       /* messages' language, 0: the process's */
     char *encoding_request;
     int delimiter_request;
     int has_header;

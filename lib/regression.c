@@ -13,8 +13,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_cdf.h>
+#include <stddef.h>
+#include <string.h>
 
-DVK_API int dvk_regression_ols(const double *x, const double *y, size_t n,
+static int regression_ols_body(const double *x, const double *y, size_t n,
                                struct dvk_ols *fit)
 {
     if (!x || !y || !fit)
@@ -42,7 +44,6 @@ DVK_API int dvk_regression_ols(const double *x, const double *y, size_t n,
     }
     if (!(sxx > 0))
         return DVK_VALUE; /* every x the same */
-    dvk_gsl_quiet();
     double c1 = sxy / sxx, c0 = ybar - c1 * xbar, rss = 0, mss = 0;
     for (size_t i = 0; i < n; i++) {
         double fitted = c1 * (x[i] - xbar), r = (y[i] - ybar) - fitted;
@@ -69,7 +70,24 @@ DVK_API int dvk_regression_ols(const double *x, const double *y, size_t n,
     return DVK_OK;
 }
 
-DVK_API int dvk_regression_predict(const struct dvk_ols *fit, double x0,
+/* GSL's handler is off while the statistics run, the host's after. */
+DVK_API int dvk_regression_ols(const double *x, const double *y, size_t n,
+                               struct dvk_ols *fit)
+{
+    if (!fit || fit->size < offsetof(struct dvk_ols, sxx) + sizeof fit->sxx)
+        return DVK_USAGE;
+    /* Filled whole here, then as much as the caller's struct holds. */
+    struct dvk_ols full = {.size = sizeof full};
+    dvk_gsl_enter();
+    int st = regression_ols_body(x, y, n, &full);
+    dvk_gsl_leave();
+    size_t size = fit->size < sizeof full ? fit->size : sizeof full;
+    memcpy(fit, &full, size);
+    fit->size = size;
+    return st;
+}
+
+static int regression_predict_body(const struct dvk_ols *fit, double x0,
                                    double level, double *value, double *low,
                                    double *high)
 {
@@ -77,7 +95,6 @@ DVK_API int dvk_regression_predict(const struct dvk_ols *fit, double x0,
         return DVK_USAGE;
     if (fit->n < 3 || !(level > 0 && level < 1) || !isfinite(x0))
         return DVK_VALUE;
-    dvk_gsl_quiet();
     double df = (double)fit->n - 2;
     double t = gsl_cdf_tdist_Pinv((1 + level) / 2, df);
     double d = x0 - fit->xbar;
@@ -86,6 +103,18 @@ DVK_API int dvk_regression_predict(const struct dvk_ols *fit, double x0,
     *low = *value - t * se;
     *high = *value + t * se;
     return DVK_OK;
+}
+
+DVK_API int dvk_regression_predict(const struct dvk_ols *fit, double x0,
+                                   double level, double *value, double *low,
+                                   double *high)
+{
+    if (!fit || fit->size < offsetof(struct dvk_ols, sxx) + sizeof fit->sxx)
+        return DVK_USAGE;
+    dvk_gsl_enter();
+    int st = regression_predict_body(fit, x0, level, value, low, high);
+    dvk_gsl_leave();
+    return st;
 }
 
 /* Whether the Poisson log-linear fit of Y on X has no finite maximum: the
@@ -192,7 +221,7 @@ DVK_API int dvk_regression_poisson(const double *x, const double *y, size_t n,
     return DVK_OK;
 }
 
-DVK_API int dvk_prop_trend(const double *k, const double *n,
+static int prop_trend_body(const double *k, const double *n,
                            const double *score, size_t m, double *statistic,
                            double *p_value)
 {
@@ -233,8 +262,17 @@ DVK_API int dvk_prop_trend(const double *k, const double *n,
     }
     if (!(sss > 0))
         return DVK_VALUE;
-    dvk_gsl_quiet();
     *statistic = ssf * ssf / sss;
     *p_value = gsl_cdf_chisq_Q(*statistic, 1);
     return DVK_OK;
+}
+
+DVK_API int dvk_prop_trend(const double *k, const double *n,
+                           const double *score, size_t m, double *statistic,
+                           double *p_value)
+{
+    dvk_gsl_enter();
+    int st = prop_trend_body(k, n, score, m, statistic, p_value);
+    dvk_gsl_leave();
+    return st;
 }

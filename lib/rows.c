@@ -22,7 +22,7 @@ void dvk_filters_free(dvk_reader *r)
     r->nfilters = 0;
 }
 
-DVK_API int dvk_reader_add_filter(dvk_reader *r, const char *text)
+static int reader_add_filter_body(dvk_reader *r, const char *text)
 {
     if (!r || !text)
         return DVK_USAGE;
@@ -38,6 +38,14 @@ DVK_API int dvk_reader_add_filter(dvk_reader *r, const char *text)
     r->filters = grown;
     r->filters[r->nfilters++] = e;
     return DVK_OK;
+}
+
+DVK_API int dvk_reader_add_filter(dvk_reader *r, const char *text)
+{
+    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
+    int st = reader_add_filter_body(r, text);
+    dvk_lang_leave(saved);
+    return st;
 }
 
 static int filter_row(dvk_reader *r, int *pass)
@@ -179,7 +187,7 @@ static int fill_down(dvk_reader *r)
     return DVK_OK;
 }
 
-DVK_API int dvk_reader_next(dvk_reader *r)
+static int reader_next_body(dvk_reader *r)
 {
     if (!r)
         return DVK_USAGE;
@@ -224,6 +232,15 @@ DVK_API int dvk_reader_next(dvk_reader *r)
         }
         return DVK_ROW;
     }
+}
+
+/* Messages in the reader's language (dvk_reader_set_language()). */
+DVK_API int dvk_reader_next(dvk_reader *r)
+{
+    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
+    int st = reader_next_body(r);
+    dvk_lang_leave(saved);
+    return st;
 }
 
 DVK_API unsigned long long dvk_reader_rows_read(const dvk_reader *r)

@@ -11,6 +11,7 @@
  */
 #include "reader.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,7 +82,7 @@ static long serial_period(long serial, int period)
 }
 
 /* Header names (in DVK_TEXT_NAME form) that mean a time column. */
-static int is_time_header(const char *loose)
+int dvk_is_time_header(const char *loose)
 {
     static const char *const exact[] = {
         "nam", "year", "ngay", "date", "thoigian", "time", "period", "ky",
@@ -137,7 +138,7 @@ DVK_API dvk_series *dvk_series_new_grouped(dvk_reader *r, const char *time_colum
         s->by_header = 1;
     } else {
         for (size_t i = 0; i < r->ncols && col == SIZE_MAX; i++)
-            if (is_time_header(r->colloose[i]))
+            if (dvk_is_time_header(r->colloose[i]))
                 col = i;
         s->by_header = col != SIZE_MAX;
     }
@@ -245,7 +246,7 @@ static int check_kind(struct candidate *c, dvk_reader *r, const char *raw, size_
     return st;
 }
 
-DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
+static int series_add_body(dvk_series *s, dvk_reader *r,
                            const char *const *keys, const char *const *labels,
                            const double *values)
 {
@@ -314,6 +315,17 @@ DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
     return DVK_OK;
 }
 
+/* Messages in the reader's language (dvk_reader_set_language()). */
+DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
+                           const char *const *keys, const char *const *labels,
+                           const double *values)
+{
+    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
+    int st = series_add_body(s, r, keys, labels, values);
+    dvk_lang_leave(saved);
+    return st;
+}
+
 DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r)
 {
     static const double one = 1;
@@ -353,7 +365,7 @@ static int lay_out(dvk_series *s)
     return DVK_OK;
 }
 
-DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r)
+static int series_finish_body(dvk_series *s, dvk_reader *r)
 {
     if (!s || !r)
         return DVK_USAGE;
@@ -394,6 +406,14 @@ DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r)
     if (st)
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     return DVK_OK;
+}
+
+DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r)
+{
+    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
+    int st = series_finish_body(s, r);
+    dvk_lang_leave(saved);
+    return st;
 }
 
 DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src)
@@ -475,4 +495,41 @@ DVK_API double dvk_series_untimed(const dvk_series *s, size_t value,
 DVK_API unsigned long long dvk_series_date_serials(const dvk_series *s)
 {
     return s && s->cands ? s->cands[s->chosen].serials : 0;
+}
+
+/* The table's last key part is the period in decimal: the series writes it
+ * so, and only here is it read back. */
+DVK_API long dvk_series_group_period(const dvk_series *s, size_t group)
+{
+    const dvk_agg *table = dvk_series_table(s);
+    if (!table || group >= dvk_agg_size(table))
+        return LONG_MIN;
+    return strtol(dvk_agg_key(table, group, s->nparts), NULL, 10);
+}
+
+DVK_API int dvk_series_group_values(const dvk_series *s, const char *const *keys,
+                                    size_t value, double *times, double *values,
+                                    size_t len)
+{
+    const dvk_agg *table = dvk_series_table(s);
+    if (!table || !values || value >= s->nvalues || len != s->length || !len ||
+        (keys && s->nparts && !keys[0]))
+        return DVK_USAGE;
+    long first = s->times[0];
+    for (size_t i = 0; i < len; i++) {
+        values[i] = 0;
+        if (times)
+            times[i] = (double)(first + (long)i);
+    }
+    for (size_t g = 0; g < dvk_agg_size(table); g++) {
+        int match = 1;
+        for (size_t p = 0; keys && match && p < s->nparts; p++)
+            match = strcmp(dvk_agg_key(table, g, p), keys[p]) == 0;
+        if (!match)
+            continue;
+        long t = dvk_series_group_period(s, g);
+        if (t >= first && (size_t)(t - first) < len)
+            values[t - first] += dvk_agg_value(table, g, value);
+    }
+    return DVK_OK;
 }

@@ -65,7 +65,7 @@ static void tie_sums(const double *s, size_t n, double *pairs, double *var_term)
     }
 }
 
-DVK_API int dvk_trend_mann_kendall(const double *y, size_t n, double *s,
+static int trend_mann_kendall_body(const double *y, size_t n, double *s,
                                    double *var_s, double *z, double *p,
                                    double *tau)
 {
@@ -105,9 +105,19 @@ DVK_API int dvk_trend_mann_kendall(const double *y, size_t n, double *s,
     }
     double sd = sqrt(*var_s);
     *z = *s > 0 ? (*s - 1) / sd : *s < 0 ? (*s + 1) / sd : 0;
-    dvk_gsl_quiet();
     *p = 2 * gsl_cdf_ugaussian_Q(fabs(*z));
     return DVK_OK;
+}
+
+/* GSL's handler is off while the statistics run, the host's after. */
+DVK_API int dvk_trend_mann_kendall(const double *y, size_t n, double *s,
+                                   double *var_s, double *z, double *p,
+                                   double *tau)
+{
+    dvk_gsl_enter();
+    int st = trend_mann_kendall_body(y, n, s, var_s, z, p, tau);
+    dvk_gsl_leave();
+    return st;
 }
 
 static double median_sorted(const double *s, size_t n)
@@ -115,7 +125,7 @@ static double median_sorted(const double *s, size_t n)
     return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
-DVK_API int dvk_trend_sen(const double *x, const double *y, size_t n,
+static int trend_sen_body(const double *x, const double *y, size_t n,
                           double level, double *slope, double *intercept,
                           double *low, double *high)
 {
@@ -152,7 +162,6 @@ DVK_API int dvk_trend_sen(const double *x, const double *y, size_t n,
     double alpha = 1 - level;
     if (alpha > 0.5)
         alpha = 1 - alpha;
-    dvk_gsl_quiet();
     double z = gsl_cdf_ugaussian_Pinv(alpha / 2); /* negative */
     double pairs_x, var_x, pairs_y, var_y, dn = (double)n;
     tie_sums(sx, n, &pairs_x, &var_x);
@@ -182,7 +191,17 @@ done:
     return st;
 }
 
-DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
+DVK_API int dvk_trend_sen(const double *x, const double *y, size_t n,
+                          double level, double *slope, double *intercept,
+                          double *low, double *high)
+{
+    dvk_gsl_enter();
+    int st = trend_sen_body(x, y, n, level, slope, intercept, low, high);
+    dvk_gsl_leave();
+    return st;
+}
+
+static int trend_analyze_body(const double *t, const double *y, size_t n,
                               int kind, double alpha,
                               struct dvk_trend_stats *out)
 {
@@ -289,7 +308,7 @@ DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
     } else if (m > DVK_TREND_SEN_MAX_N) {
         out->notes |= DVK_TREND_NOTE_LONG;
     }
-    struct dvk_ols fit;
+    struct dvk_ols fit = {.size = sizeof fit};
     if (dvk_regression_ols(xs, ys, m, &fit) == DVK_OK) {
         out->ols_slope = fit.slope;
         out->ols_se = fit.se;
@@ -317,4 +336,78 @@ done:
     free(xs);
     free(ys);
     return st;
+}
+
+DVK_API int dvk_trend_analyze(const double *t, const double *y, size_t n,
+                              int kind, double alpha,
+                              struct dvk_trend_stats *out)
+{
+    if (!out || out->size < offsetof(struct dvk_trend_stats, last_time) + sizeof(double))
+        return DVK_USAGE;
+    struct dvk_trend_stats full = {.size = sizeof full};
+    dvk_gsl_enter();
+    int st = trend_analyze_body(t, y, n, kind, alpha, &full);
+    dvk_gsl_leave();
+    full.ca_statistic = full.ca_p = NAN;
+    size_t size = out->size < sizeof full ? out->size : sizeof full;
+    memcpy(out, &full, size);
+    out->size = size;
+    return st;
+}
+
+DVK_API int dvk_trend_analyze_ratio(const double *t, const double *k,
+                                    const double *n, size_t len, double alpha,
+                                    struct dvk_trend_stats *out)
+{
+    if (!t || !k || !n || !out ||
+        out->size < offsetof(struct dvk_trend_stats, last_time) + sizeof(double))
+        return DVK_USAGE;
+    double *y = dvk_realloc_array(NULL, len ? len : 1, sizeof *y);
+    if (!y)
+        return DVK_NOMEM;
+    for (size_t i = 0; i < len; i++)
+        y[i] = n[i] > 0 ? k[i] / n[i] : NAN;
+    struct dvk_trend_stats full = {.size = sizeof full};
+    int st = dvk_trend_analyze(t, y, len, DVK_TREND_RATIO, alpha, &full);
+    free(y);
+    if (st == DVK_OK && full.n_used >= 3)
+        dvk_prop_trend(k, n, t, len, &full.ca_statistic, &full.ca_p);
+    size_t size = out->size < sizeof full ? out->size : sizeof full;
+    memcpy(out, &full, size);
+    out->size = size;
+    return st;
+}
+
+DVK_API int dvk_trend_forecast(const double *t, const double *y, size_t len,
+                               double level, size_t horizon, double *times,
+                               double *value, double *low, double *high)
+{
+    if (!t || !y || !len || (horizon && (!value || !low || !high)))
+        return DVK_USAGE;
+    double *xs = dvk_realloc_array(NULL, len, sizeof *xs);
+    double *ys = dvk_realloc_array(NULL, len, sizeof *ys);
+    if (!xs || !ys) {
+        free(xs);
+        free(ys);
+        return DVK_NOMEM;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < len; i++)
+        if (isfinite(y[i])) {
+            xs[m] = t[i];
+            ys[m++] = y[i];
+        }
+    struct dvk_ols fit = {.size = sizeof fit};
+    int st = dvk_regression_ols(xs, ys, m, &fit);
+    for (size_t h = 0; h < horizon; h++) {
+        double x0 = t[len - 1] + 1 + (double)h;
+        if (times)
+            times[h] = x0;
+        value[h] = low[h] = high[h] = NAN;
+        if (st == DVK_OK)
+            dvk_regression_predict(&fit, x0, level, &value[h], &low[h], &high[h]);
+    }
+    free(xs);
+    free(ys);
+    return st == DVK_NOMEM ? st : st ? DVK_VALUE : DVK_OK;
 }

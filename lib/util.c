@@ -52,6 +52,11 @@ DVK_API const char *dvk_version(void)
     return PACKAGE_VERSION;
 }
 
+DVK_API int dvk_version_number(void)
+{
+    return DVK_VERSION_NUMBER;
+}
+
 DVK_API const char *dvk_status_name(int status)
 {
     switch (status) {
@@ -116,17 +121,34 @@ int dvk_buf_putc(dvk_buf *b, int c)
 
 int dvk_buf_printf(dvk_buf *b, const char *fmt, ...)
 {
+    /* Numbers in the C convention whatever the host's locale: SVG
+     * coordinates and JSON numbers go through here. */
+    locale_t old = dvk_c_enter();
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0 || dvk_buf_reserve(b, (size_t)n))
+    if (n < 0 || dvk_buf_reserve(b, (size_t)n)) {
+        dvk_c_leave(old);
         return DVK_NOMEM;
+    }
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
+    dvk_c_leave(old);
     b->len += (size_t)n;
     return DVK_OK;
+}
+
+int dvk_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    locale_t old = dvk_c_enter();
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    dvk_c_leave(old);
+    return n;
 }
 
 void dvk_buf_clear(dvk_buf *b)
@@ -332,40 +354,143 @@ size_t dvk_edit_distance(const char *a, size_t na, const char *b, size_t nb)
     return row[nb];
 }
 
-double dvk_strtod(const char *s, char **end)
+/* One C locale object for the process, made once and never freed (what
+ * newlocale's manual allows for an object used to the end). */
+static locale_t c_locale;
+
+static void make_c_locale(void)
 {
-    /* The C locale object is created once; newlocale is thread-safe and
-     * the object is never freed, which is the documented use. */
-    static __thread locale_t c_locale;
-    if (!c_locale)
-        c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    if (!c_locale)
-        return strtod(s, end);
-    return strtod_l(s, end, c_locale);
+    c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 }
 
-static void gsl_quiet_once(void)
-{
-    gsl_set_error_handler_off();
-}
-
-void dvk_gsl_quiet(void)
+locale_t dvk_c_locale(void)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, gsl_quiet_once);
+    pthread_once(&once, make_c_locale);
+    return c_locale;
+}
+
+/* uselocale() changes the calling thread's locale only: the host's other
+ * threads, and its process locale, are untouched. */
+locale_t dvk_c_enter(void)
+{
+    locale_t c = dvk_c_locale();
+    return c ? uselocale(c) : (locale_t)0;
+}
+
+void dvk_c_leave(locale_t old)
+{
+    if (old)
+        uselocale(old);
+}
+
+double dvk_strtod(const char *s, char **end)
+{
+    locale_t c = dvk_c_locale();
+    if (!c)
+        return strtod(s, end);
+    return strtod_l(s, end, c);
+}
+
+/* GSL reports an error by calling one handler, a process-wide variable;
+ * its default aborts.  The library never changes it for good: around its
+ * own GSL calls it puts the "off" handler in and the host's back, under a
+ * mutex, so that the library's threads never see each other's switch.
+ * The nesting depth is per thread (dvk_trend_analyze() calls the other
+ * statistics).  What cannot be made safe is documented in libdvkstat(3):
+ * a host thread calling GSL at that very moment would have its errors
+ * returned as statuses, not given to its handler, and a host that sets a
+ * handler at that moment would see its change undone. */
+static pthread_mutex_t gsl_lock = PTHREAD_MUTEX_INITIALIZER;
+static __thread unsigned gsl_depth;
+static gsl_error_handler_t *gsl_saved;
+
+void dvk_gsl_enter(void)
+{
+    if (gsl_depth++ == 0) {
+        pthread_mutex_lock(&gsl_lock);
+        gsl_saved = gsl_set_error_handler_off();
+    }
+}
+
+void dvk_gsl_leave(void)
+{
+    if (gsl_depth && --gsl_depth == 0) {
+        gsl_set_error_handler(gsl_saved);
+        pthread_mutex_unlock(&gsl_lock);
+    }
 }
 
 static void bind_catalogue(void)
 {
-    /* DVKSTAT_LOCALEDIR points at catalogues not yet installed (tests). */
+    /* DVKSTAT_LOCALEDIR points at catalogues not yet installed (tests).
+     * The binding is of the library's own domain, "dvkstat": the host's
+     * textdomain() and its own catalogues are left alone. */
     const char *dir = getenv("DVKSTAT_LOCALEDIR");
     bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
     bind_textdomain_codeset(PACKAGE, "UTF-8");
 }
 
+/* The language of the calling thread's current handle (see dvk_lang_*),
+ * or none: the process's LC_MESSAGES. */
+static __thread locale_t lang_current;
+
 const char *dvk_gettext(const char *msgid)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, bind_catalogue);
-    return dgettext(PACKAGE, msgid);
+    if (!lang_current)
+        return dgettext(PACKAGE, msgid);
+    /* gettext looks the thread's LC_MESSAGES up (uselocale), so a handle's
+     * language holds for this lookup and this thread only. */
+    locale_t old = uselocale(lang_current);
+    const char *s = dgettext(PACKAGE, msgid);
+    uselocale(old);
+    return s;
+}
+
+const char *dvk_gettext_lang(locale_t lang, const char *msgid)
+{
+    locale_t saved = lang_current;
+    lang_current = lang;
+    const char *s = dvk_gettext(msgid);
+    lang_current = saved;
+    return s;
+}
+
+int dvk_lang_new(const char *name, locale_t *out)
+{
+    *out = (locale_t)0;
+    if (!name || !*name)
+        return DVK_OK;
+    /* The languages of the catalogues name their usual UTF-8 locale; any
+     * other name is a locale's ("vi_VN.utf8"). */
+    const char *full = name;
+    if (strcmp(name, "vi") == 0)
+        full = "vi_VN.UTF-8";
+    else if (strcmp(name, "en") == 0)
+        full = "C";
+    locale_t base = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    if (!base)
+        return DVK_NOMEM;
+    locale_t l = newlocale(LC_MESSAGES_MASK, full, base);
+    if (!l) {
+        freelocale(base);
+        return DVK_USAGE;
+    }
+    *out = l;
+    return DVK_OK;
+}
+
+locale_t dvk_lang_enter(locale_t lang)
+{
+    locale_t saved = lang_current;
+    if (lang)
+        lang_current = lang;
+    return saved;
+}
+
+void dvk_lang_leave(locale_t saved)
+{
+    lang_current = saved;
 }

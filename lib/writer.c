@@ -76,6 +76,9 @@ struct dvk_writer {
     dvk_error_bars *bars; /* intervals to draw once the book is closed */
     size_t nbars;
 
+    /* messages and labels in this language (0: the process's) */
+    locale_t msg_lang;
+
     /* html */
     char *title, *lang;
     int page_started;
@@ -83,6 +86,10 @@ struct dvk_writer {
 };
 
 static int xlsx_failed(dvk_writer *w, lxw_error err);
+
+/* A message or label in the handle's language. */
+#define W_(s) dvk_gettext_lang(w->msg_lang, s)
+#define W_STRERROR(e) (w->msg_lang ? strerror_l(e, w->msg_lang) : strerror(e))
 
 /* Cells are buffered, then laid out when the table ends. */
 static int buffered(const dvk_writer *w)
@@ -151,8 +158,13 @@ DVK_API void dvk_writer_free(dvk_writer *w)
         return;
     if (w->out && w->out != stdout)
         fclose(w->out);
-    if (w->book)
+    if (w->book) {
+        locale_t old = dvk_c_enter();
         workbook_close(w->book); /* writes the temporary file, removed below */
+        dvk_c_leave(old);
+    }
+    if (w->msg_lang)
+        freelocale(w->msg_lang);
     if (w->tmp_path)
         unlink(w->tmp_path);
     free(w->tmp_path);
@@ -174,10 +186,10 @@ static int fail(dvk_writer *w, const char *action, const char *path)
     int e = errno;
     w->failed = DVK_IO;
     if (!path)
-        snprintf(w->errmsg, sizeof w->errmsg, _("write error: %s"), strerror(e));
+        snprintf(w->errmsg, sizeof w->errmsg, W_("write error: %s"), W_STRERROR(e));
     else
-        snprintf(w->errmsg, sizeof w->errmsg, _("cannot %s %s: %s"), action, path,
-                 strerror(e));
+        snprintf(w->errmsg, sizeof w->errmsg, W_("cannot %s %s: %s"), action, path,
+                 W_STRERROR(e));
     return DVK_IO;
 }
 
@@ -316,7 +328,7 @@ static int open_beside(dvk_writer *w, const char *target, const struct stat *old
     int fd = create_temp(w, prefix.data, "", old);
     dvk_buf_free(&prefix);
     if (fd < 0)
-        return fail(w, _("create a file beside"), w->path);
+        return fail(w, W_("create a file beside"), w->path);
     if (w->format == DVK_FORMAT_XLSX) {
         close(fd); /* libxlsxwriter opens it by name when the book closes */
         return DVK_OK;
@@ -324,7 +336,7 @@ static int open_beside(dvk_writer *w, const char *target, const struct stat *old
     w->out = fdopen(fd, "w");
     if (!w->out) {
         close(fd);
-        return fail(w, _("write"), w->path);
+        return fail(w, W_("write"), w->path);
     }
     return DVK_OK;
 }
@@ -337,7 +349,7 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
         return DVK_USAGE;
     if (w->format == DVK_FORMAT_XLSX && (!path || strcmp(path, "-") == 0)) {
         snprintf(w->errmsg, sizeof w->errmsg,
-                 _("an xlsx workbook is written to a file: name it with -o FILE.xlsx"));
+                 W_("an xlsx workbook is written to a file: name it with -o FILE.xlsx"));
         w->failed = DVK_USAGE;
         return DVK_USAGE;
     }
@@ -350,7 +362,7 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
         struct stat st;
         int st_ok = stat(path, &st) == 0; /* through links */
         if (!st_ok && errno != ENOENT)
-            return fail(w, _("write"), path);
+            return fail(w, W_("write"), path);
         if (!st_ok) {
             struct stat lst;
             if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
@@ -358,7 +370,7 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
                  * the link was made to point; the user says where. */
                 w->failed = DVK_IO;
                 snprintf(w->errmsg, sizeof w->errmsg,
-                         _("cannot write %s: it is a symbolic link to a file that does not exist"),
+                         W_("cannot write %s: it is a symbolic link to a file that does not exist"),
                          path);
                 return DVK_IO;
             }
@@ -368,7 +380,7 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
             /* A device, FIFO or socket is written to, never replaced. */
             int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
             if (fd < 0)
-                return fail(w, _("write"), path);
+                return fail(w, W_("write"), path);
             if (w->format == DVK_FORMAT_XLSX) {
                 /* The book needs a file to be built in; it is copied to
                  * the device when done. */
@@ -381,20 +393,20 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
                 fd = create_temp(w, prefix.data, ".xlsx", NULL);
                 dvk_buf_free(&prefix);
                 if (fd < 0)
-                    return fail(w, _("create a temporary file for"), path);
+                    return fail(w, W_("create a temporary file for"), path);
                 close(fd);
                 w->copy_out = 1;
             } else {
                 w->out = fdopen(fd, "w");
                 if (!w->out) {
                     close(fd);
-                    return fail(w, _("write"), path);
+                    return fail(w, W_("write"), path);
                 }
             }
         } else if (st_ok) {
             w->target = realpath(path, NULL);
             if (!w->target)
-                return fail(w, _("write"), path);
+                return fail(w, W_("write"), path);
             if ((rc = open_beside(w, w->target, &st)))
                 return rc;
         } else {
@@ -407,7 +419,7 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
         if (w->format == DVK_FORMAT_XLSX) {
             w->book = workbook_new(w->tmp_path);
             if (!w->book)
-                return fail(w, _("write"), path);
+                return fail(w, W_("write"), path);
             w->bold = workbook_add_format(w->book);
             format_set_bold(w->bold);
             format_set_bottom(w->bold, LXW_BORDER_THIN);
@@ -454,7 +466,7 @@ DVK_API int dvk_writer_raw(dvk_writer *w, const char *s, size_t len)
     if (!w || !w->out)
         return DVK_USAGE;
     if (len && fwrite(s, 1, len, w->out) != len)
-        return fail(w, _("write"), w->path);
+        return fail(w, W_("write"), w->path);
     return DVK_OK;
 }
 
@@ -624,11 +636,11 @@ DVK_API int dvk_writer_number(dvk_writer *w, double x, int decimals)
     if (!isfinite(x))
         return dvk_writer_null(w);
     if (decimals >= 0) {
-        snprintf(buf, sizeof buf, "%.*f", decimals > 17 ? 17 : decimals, x);
+        dvk_snprintf(buf, sizeof buf, "%.*f", decimals > 17 ? 17 : decimals, x);
     } else if (x == floor(x) && fabs(x) < 1e15) {
-        snprintf(buf, sizeof buf, "%.0f", x);
+        dvk_snprintf(buf, sizeof buf, "%.0f", x);
     } else {
-        snprintf(buf, sizeof buf, "%.15g", x);
+        dvk_snprintf(buf, sizeof buf, "%.15g", x);
     }
     if (strcmp(buf, "-0") == 0)
         strcpy(buf, "0");
@@ -655,7 +667,7 @@ DVK_API int dvk_writer_number_sig(dvk_writer *w, double x, int digits)
     w->pending_kind = CELL_NUMBER;
     w->pending_value = x;
     char buf[64];
-    snprintf(buf, sizeof buf, "%.*g", digits < 1 ? 1 : digits > 17 ? 17 : digits, x);
+    dvk_snprintf(buf, sizeof buf, "%.*g", digits < 1 ? 1 : digits > 17 ? 17 : digits, x);
     if (w->flags & DVK_WRITE_DECIMAL_COMMA)
         for (char *p = buf; *p; p++)
             if (*p == '.')
@@ -679,7 +691,7 @@ DVK_API int dvk_writer_percent(dvk_writer *w, double fraction, int decimals)
     w->pending_kind = CELL_NUMBER;
     w->pending_value = fraction;
     char buf[64];
-    snprintf(buf, sizeof buf, "%.*f%%", decimals < 0 ? 1 : decimals > 10 ? 10 : decimals,
+    dvk_snprintf(buf, sizeof buf, "%.*f%%", decimals < 0 ? 1 : decimals > 10 ? 10 : decimals,
              fraction * 100);
     for (char *p = buf; *p; p++)
         if (*p == ',' || *p == '.')
@@ -957,9 +969,9 @@ static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
     double top = 0, top_value = 0;
     lxw_row_col_options hidden = {.hidden = 1};
     worksheet_set_column_opt(ws, (lxw_col_t)nc, (lxw_col_t)(nc + 1), 12, NULL, &hidden);
-    lxw_error err = worksheet_write_string(ws, 0, (lxw_col_t)nc, _("down to the lower bound"), w->bold);
+    lxw_error err = worksheet_write_string(ws, 0, (lxw_col_t)nc, W_("down to the lower bound"), w->bold);
     if (!err)
-        err = worksheet_write_string(ws, 0, (lxw_col_t)(nc + 1), _("up to the upper bound"), w->bold);
+        err = worksheet_write_string(ws, 0, (lxw_col_t)(nc + 1), W_("up to the upper bound"), w->bold);
     if (err)
         return xlsx_failed(w, err);
     for (size_t i = 0; i < rows; i++) {
@@ -1017,7 +1029,7 @@ static int xlsx_failed(dvk_writer *w, lxw_error err)
     if (err == LXW_ERROR_MEMORY_MALLOC_FAILED)
         return DVK_NOMEM;
     if (!w->failed) {
-        snprintf(w->errmsg, sizeof w->errmsg, _("cannot write %s: %s"), w->path,
+        snprintf(w->errmsg, sizeof w->errmsg, W_("cannot write %s: %s"), w->path,
                  lxw_strerror(err));
         w->failed = DVK_IO;
     }
@@ -1114,7 +1126,7 @@ static int write_sheet(dvk_writer *w)
     size_t nc = w->ncols, nrows = nc ? w->ncells / nc : 0;
     if (nc + 3 > LXW_COL_MAX) {
         snprintf(w->errmsg, sizeof w->errmsg,
-                 _("cannot write %s: a table of %zu columns does not fit in a sheet "
+                 W_("cannot write %s: a table of %zu columns does not fit in a sheet "
                    "(at most %d)"), w->path, nc, LXW_COL_MAX - 3);
         w->failed = DVK_LIMIT;
         return DVK_LIMIT;
@@ -1125,7 +1137,7 @@ static int write_sheet(dvk_writer *w)
             char where[16];
             lxw_rowcol_to_cell(where, (lxw_row_t)(i / nc + 1), (lxw_col_t)(i % nc));
             snprintf(w->errmsg, sizeof w->errmsg,
-                     _("cannot write %s: the cell in row %zu of column '%s' (%s) holds %zu "
+                     W_("cannot write %s: the cell in row %zu of column '%s' (%s) holds %zu "
                        "characters; a workbook cell holds at most %d"),
                      w->path, i / nc + 1, w->names[i % nc], where, n, DVK_XLSX_MAX_CELL);
             w->failed = DVK_LIMIT;
@@ -1232,6 +1244,23 @@ static int html_start(dvk_writer *w)
     int st = b.data ? dvk_writer_raw(w, b.data, b.len) : DVK_NOMEM;
     dvk_buf_free(&b);
     return st;
+}
+
+DVK_API int dvk_writer_set_language(dvk_writer *w, const char *lang)
+{
+    if (!w)
+        return DVK_USAGE;
+    locale_t l;
+    int st = dvk_lang_new(lang, &l);
+    if (st == DVK_USAGE)
+        snprintf(w->errmsg, sizeof w->errmsg, W_("no locale for the language '%s' on this system"),
+                 lang);
+    if (st)
+        return st;
+    if (w->msg_lang)
+        freelocale(w->msg_lang);
+    w->msg_lang = l;
+    return DVK_OK;
 }
 
 DVK_API int dvk_writer_set_document(dvk_writer *w, const char *title, const char *lang)
@@ -1468,11 +1497,11 @@ static int copy_to_target(dvk_writer *w)
 {
     FILE *in = fopen(w->tmp_path, "rb");
     if (!in)
-        return fail(w, _("write"), w->path);
+        return fail(w, W_("write"), w->path);
     int fd = open(w->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         fclose(in);
-        return fail(w, _("write"), w->path);
+        return fail(w, W_("write"), w->path);
     }
     char buf[65536];
     size_t n;
@@ -1483,16 +1512,16 @@ static int copy_to_target(dvk_writer *w)
             if (k < 0 && errno == EINTR)
                 continue;
             if (k <= 0)
-                st = fail(w, _("write"), w->path);
+                st = fail(w, W_("write"), w->path);
             else
                 done += (size_t)k;
         }
     }
     if (!st && ferror(in))
-        st = fail(w, _("write"), w->path);
+        st = fail(w, W_("write"), w->path);
     fclose(in);
     if (close(fd) != 0 && !st)
-        st = fail(w, _("write"), w->path);
+        st = fail(w, W_("write"), w->path);
     return st;
 }
 
@@ -1505,7 +1534,7 @@ static int put_in_place(dvk_writer *w)
         st = copy_to_target(w);
         unlink(w->tmp_path);
     } else if (rename(w->tmp_path, w->target) != 0) {
-        return fail(w, _("replace"), w->path);
+        return fail(w, W_("replace"), w->path);
     }
     free(w->tmp_path);
     w->tmp_path = NULL;
@@ -1528,37 +1557,41 @@ DVK_API int dvk_writer_commit(dvk_writer *w)
     if (w->book) {
         if (w->sheets == 0 && !workbook_add_worksheet(w->book, NULL)) /* a workbook needs a sheet */
             return DVK_NOMEM;
+        /* libxlsxwriter prints the XML's numbers with printf: in the C
+         * locale for this thread while it does. */
+        locale_t old = dvk_c_enter();
         lxw_error err = workbook_close(w->book);
+        dvk_c_leave(old);
         w->book = NULL;
         if (err != LXW_NO_ERROR) {
-            snprintf(w->errmsg, sizeof w->errmsg, _("cannot write %s: %s"), w->path,
+            snprintf(w->errmsg, sizeof w->errmsg, W_("cannot write %s: %s"), w->path,
                      lxw_strerror(err));
             w->failed = DVK_IO;
             return DVK_IO;
         }
         int st = dvk_xlsx_error_bars(w->tmp_path, w->bars, w->nbars);
         if (st == DVK_IO)
-            return fail(w, _("write"), w->path);
+            return fail(w, W_("write"), w->path);
         if (st) {
-            snprintf(w->errmsg, sizeof w->errmsg, _("cannot write %s: %s"), w->path,
-                     _("the charts' intervals could not be added"));
+            snprintf(w->errmsg, sizeof w->errmsg, W_("cannot write %s: %s"), w->path,
+                     W_("the charts' intervals could not be added"));
             w->failed = st;
             return st;
         }
         return put_in_place(w);
     }
     if (fflush(w->out) != 0 || ferror(w->out))
-        return fail(w, _("write"), w->path);
+        return fail(w, W_("write"), w->path);
     if (w->out == stdout)
         return DVK_OK;
     /* A device or FIFO has nothing to sync (EINVAL); a file must be on
      * disk before it replaces the old one. */
     if (fsync(fileno(w->out)) != 0 && errno != EINVAL && errno != EROFS)
-        return fail(w, _("write"), w->path);
+        return fail(w, W_("write"), w->path);
     FILE *f = w->out;
     w->out = NULL;
     if (fclose(f) != 0)
-        return fail(w, _("write"), w->path);
+        return fail(w, W_("write"), w->path);
     if (!w->tmp_path)
         return DVK_OK; /* written directly */
     return put_in_place(w);

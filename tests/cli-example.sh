@@ -26,6 +26,17 @@ missing=$(sed -n 's/^DVK_API [^(]*[ *]\(dvk_[a-z_0-9]*\)(.*/\1/p' "$srcdir/inclu
 [ "$(sed -n 's/^DVK_API [^(]*[ *]\(dvk_[a-z_0-9]*\)(.*/\1/p' "$srcdir/include/dvkstat.h" | wc -l)" -gt 90 ] &&
     ok || not_ok "the header's calls were not found"
 [ -z "$missing" ] && ok || not_ok "calls missing from libdvkstat(3): $missing"
+# and every enum constant and struct field of the header: a constant by
+# its name, a field as an ".I FIELD" entry of its structure's list.
+h="$srcdir/include/dvkstat.h"
+consts=$(awk '/^enum dvk_[a-z_]* \{/ {e = 1; next} e && /^\};/ {e = 0} e' "$h" | grep -o '^ *DVK_[A-Z0-9_]*' | tr -d ' ')
+fields=$(awk '/^struct dvk_[a-z_]* \{/ {e = 1; next} e && /^\};/ {e = 0} e' "$h" |
+    sed 's#/\*.*##; s#^ *\*.*##' | grep ';' | sed 's/^ *[a-z_ ]*[a-z_][a-z_]* \{1,\}//; s/;.*//' | tr ',' '\n' | tr -d ' *' | grep .)
+[ "$(echo "$consts" | wc -l)" -gt 60 ] && [ "$(echo "$fields" | wc -l)" -gt 35 ] && ok ||
+    not_ok "the header's enum constants and struct fields were not found"
+undoc=$(for c in $consts; do grep -qw -- "$c" "$srcdir/doc/libdvkstat.3" || echo "$c"; done
+        for f in $fields; do grep -qx "\.I $f" "$srcdir/doc/libdvkstat.3" || echo "$f"; done)
+[ -z "$undoc" ] && ok || not_ok "enum constants or struct fields missing from libdvkstat(3): $(echo $undoc)"
 if command -v groff >/dev/null; then
     groff -man -ww -z -K utf8 -Tutf8 "$srcdir/doc/libdvkstat.3" 2>"$tmp/groff" && [ ! -s "$tmp/groff" ] &&
         ok || not_ok "libdvkstat.3 formats without warnings: $(cat "$tmp/groff")"
@@ -48,8 +59,16 @@ if [ -z "$so" ]; then
     finish
     exit
 fi
-others=$(nm -D --defined-only "$so" | awk '{print $3}' | grep -v '^dvk_' | grep -v '^_' || true)
-[ -z "$others" ] && ok || not_ok "symbols other than dvk_ exported: $others"
-nm -D --defined-only "$so" | grep -q ' dvk_reader_next$' && ok || not_ok "dvk_reader_next exported"
-nm -D --defined-only "$so" | grep -q ' dvk_map_insert$' && not_ok "internal dvk_map_insert exported" || ok
+# Every defined symbol is a dvk_ call with the version node of its release
+# (lib/libdvkstat.map), beside the nodes' own names.
+nm -D --defined-only "$so" | awk '{print $3}' >"$tmp/syms"
+others=$(grep -v '^dvk_[a-z0-9_]*@@DVKSTAT_[0-9.]*$' "$tmp/syms" | grep -v '^DVKSTAT_[0-9.]*$' || true)
+[ -z "$others" ] && ok || not_ok "symbols other than versioned dvk_ calls exported: $others"
+grep -q '^dvk_reader_next@@DVKSTAT_0\.1$' "$tmp/syms" && ok || not_ok "dvk_reader_next exported, versioned"
+grep -q '^dvk_map_insert' "$tmp/syms" && not_ok "internal dvk_map_insert exported" || ok
+# every call of the header is exported
+for f in $(sed -n 's/^DVK_API [^(]*[ *]\(dvk_[a-z_0-9]*\)(.*/\1/p' "$srcdir/include/dvkstat.h"); do
+    grep -q "^$f@@" "$tmp/syms" || echo "$f"
+done >"$tmp/unexported"
+[ ! -s "$tmp/unexported" ] && ok || not_ok "calls of the header not exported: $(cat "$tmp/unexported")"
 finish

@@ -89,7 +89,7 @@ static void test_sen(void **state)
 static void test_regression(void **state)
 {
     (void)state;
-    struct dvk_ols fit;
+    struct dvk_ols fit = {.size = sizeof fit};
     /* coef(summary(lm(y ~ t)))[2, c(1, 2, 4)]; summary(...)$r.squared */
     assert_int_equal(dvk_regression_ols(t6, y6, 6, &fit), DVK_OK);
     close_to(fit.slope, -0.68571428571442616);
@@ -128,7 +128,7 @@ static void test_regression_large(void **state)
     const double d[] = {3, 1, 4, 1, 5, 9, 2, 6};
     for (size_t i = 0; i < 8; i++)
         y[i] = 1e12 + d[i] * 1e3;
-    struct dvk_ols fit;
+    struct dvk_ols fit = {.size = sizeof fit};
     /* s <- summary(lm(I(y4 - 1e12) ~ t4)); coef(s)[2, 1:2]; s$r.squared
      * (trend.R).  R's lm(y4 ~ t4) on the raw values loses digits itself
      * (slope 535.71433, R² 0.2279635278); the shift changes neither. */
@@ -153,7 +153,7 @@ static void test_poisson_separation(void **state)
     /* a single year inside the range, or two years, has a finite fit */
     assert_int_equal(dvk_regression_poisson(t, middle, 5, &b0, &b1, &se), DVK_OK);
     assert_int_equal(dvk_regression_poisson(t, two, 5, &b0, &b1, &se), DVK_OK);
-    struct dvk_trend_stats s;
+    struct dvk_trend_stats s = {.size = sizeof s};
     assert_int_equal(dvk_trend_analyze(t, fresh, 5, DVK_TREND_COUNT, 0.05, &s), DVK_OK);
     assert_true(isnan(s.poisson_growth) && isnan(s.poisson_low) && isnan(s.poisson_high));
     assert_true(s.notes & DVK_TREND_NOTE_NEW);
@@ -178,7 +178,7 @@ static void test_constant_tolerance(void **state)
         y[i] = 1.5;
     y[4] = nextafter(1.5, 2); /* 1.5000000000000002, as sums of tenths give */
     assert_true(y[4] != 1.5);
-    struct dvk_trend_stats s;
+    struct dvk_trend_stats s = {.size = sizeof s};
     assert_int_equal(dvk_trend_analyze(t, y, 5, DVK_TREND_VALUE, 0.05, &s), DVK_OK);
     assert_true(s.notes & DVK_TREND_NOTE_CONSTANT);
     assert_true(isnan(s.mk_p) && isnan(s.r2));
@@ -191,7 +191,7 @@ static void test_constant_tolerance(void **state)
 static void test_analyze_short_and_missing(void **state)
 {
     (void)state;
-    struct dvk_trend_stats s;
+    struct dvk_trend_stats s = {.size = sizeof s};
     const double t[] = {1, 2, 3, 4}, y[] = {5, NAN, NAN, 9};
     assert_int_equal(dvk_trend_analyze(t, y, 4, DVK_TREND_VALUE, 0.05, &s), DVK_OK);
     assert_int_equal(s.n_periods, 4);
