@@ -48,7 +48,8 @@ enum dvk_status {
     DVK_FIELDS,    /* a row with the wrong number of fields */
     DVK_VALUE,     /* a value that does not parse (number, year, date) */
     DVK_COLUMN,    /* an unknown or ambiguous column name */
-    DVK_LIMIT,     /* past a limit of the reader (a 64 MiB record): input ended */
+    DVK_LIMIT,     /* past a limit of the reader (a 64 MiB record): input ended;
+                    * or of an exact test (dvk_exact_fisher) */
     DVK_ROW = 100, /* dvk_reader_next(): a row is ready */
     DVK_DONE = 101 /* dvk_reader_next(): no more rows */
 };

@@ -173,6 +173,18 @@ DVK_API int dvk_exact_fisher(const double *k, const double *n, size_t groups,
         x[j] = flip ? n[i] - k[i] : k[i];
         j++;
     }
+    /* Smaller groups first: the paths not yet settled multiply by the
+     * choices of each group passed, and the last groups, settled by their
+     * bounds, cost nothing to be wide. */
+    for (size_t i = 1; i < m; i++)
+        for (size_t j = i; j > 0 && sizes[j - 1] < sizes[j]; j--) {
+            double t = sizes[j];
+            sizes[j] = sizes[j - 1];
+            sizes[j - 1] = t;
+            t = x[j];
+            x[j] = x[j - 1];
+            x[j - 1] = t;
+        }
     f.n = sizes;
     f.nrest[m] = 0;
     for (size_t i = m; i-- > 0;)

@@ -5,7 +5,9 @@
  * Each follows R's reference computation step by step, so results agree
  * to the last digits: the Wilson interval of prop.test(k, n, correct =
  * FALSE), the Clopper–Pearson interval of binom.test(k, n), and
- * chisq.test(cbind(k, n - k), correct = FALSE).
+ * chisq.test(cbind(k, n - k), correct = FALSE); its smallest expected
+ * count; and for two proportions, the difference with Newcombe's hybrid
+ * score interval (from the Wilson intervals) and prop.test's test.
  */
 #include "internal.h"
 
