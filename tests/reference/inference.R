@@ -33,6 +33,10 @@ fisher("fisher 2x2", c(3, 9), c(10, 12))
 fisher("fisher symmetric", c(1, 3), c(4, 4))        # tables of equal probability
 fisher("fisher 5x2", c(2, 5, 0, 3, 1), c(6, 9, 4, 10, 2))
 fisher("fisher zero-row", c(3, 0, 1), c(5, 0, 8))   # the zero row is left out
+# tables as probable as the observed one but summed in another order:
+# without R's tolerance their last bits would leave them out
+fisher("fisher tolerance", c(2, 1, 2), c(5, 3, 8))
+fisher("fisher tolerance4", c(3, 0, 1, 9), c(7, 1, 8, 11))
 fisher("fisher minh-long", c(4, 24, 7, 5), c(7, 194, 35, 60))
 p("fisher zero-column", fisher.test(cbind(c(0, 0, 0), c(3, 4, 5)))$p.value)
 
