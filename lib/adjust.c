@@ -65,7 +65,7 @@ DVK_API int dvk_adjust_p(const double *p, size_t n, int method, double *out)
     }
     /* One test or none: nothing to adjust (p.adjust returns p as is). */
     if (method == DVK_ADJUST_NONE || m <= 1) {
-        if (out != p)
+        if (out != p && n)
             memmove(out, p, n * sizeof *out);
         return DVK_OK;
     }

@@ -111,7 +111,10 @@ static int visit(struct fisher *f, size_t i, size_t r, double so_far)
     }
     if (so_far + f->lo[i * w + r] > f->threshold)
         return DVK_OK;
-    /* Not settled: the last group is never here, its x being forced. */
+    /* Not settled: the last group is never here, its x being forced
+     * (its bounds are equal). */
+    if (i + 1 >= f->m)
+        return DVK_OK;
     double from = (double)r - f->nrest[i + 1];
     size_t x0 = from > 0 ? (size_t)from : 0;
     size_t x1 = (double)r < f->n[i] ? r : (size_t)f->n[i];
@@ -134,7 +137,7 @@ DVK_API int dvk_exact_fisher(const double *k, const double *n, size_t groups,
     for (size_t i = 0; i < groups; i++) {
         if (n[i] == 0)
             continue;
-        if (!(n[i] > 0) || !(k[i] >= 0 && k[i] <= n[i]) ||
+        if (!(n[i] > 0) || !isfinite(n[i]) || !(k[i] >= 0 && k[i] <= n[i]) ||
             n[i] != floor(n[i]) || k[i] != floor(k[i]))
             return DVK_VALUE;
         yes += k[i];

@@ -416,9 +416,15 @@ DVK_API int dvk_trend_seasonal_sen(const double *y, size_t n, size_t period,
         return DVK_USAGE;
     if (period < 1 || n < 2 || n > DVK_TREND_SEN_MAX_N)
         return DVK_VALUE;
-    /* Pairs within a season, apart by whole cycles: at most n(n-1)/2. */
-    size_t m = 0, present = 0;
-    double *slopes = dvk_realloc_array(NULL, n * (n - 1) / 2, sizeof *slopes);
+    /* Pairs within a season, apart by whole cycles. */
+    size_t m = 0, present = 0, npairs = 0;
+    for (size_t season = 0; season < period && season < n; season++) {
+        size_t c = 0;
+        for (size_t i = season; i < n; i += period)
+            c += !isnan(y[i]);
+        npairs += c * (c ? c - 1 : 0) / 2;
+    }
+    double *slopes = dvk_realloc_array(NULL, npairs ? npairs : 1, sizeof *slopes);
     double *vals = dvk_realloc_array(NULL, n, sizeof *vals);
     double *pos = dvk_realloc_array(NULL, n, sizeof *pos);
     if (!slopes || !vals || !pos) {

@@ -153,8 +153,8 @@ static void test_fisher(void **state)
     assert_int_equal(dvk_prop_chisq_expected(k0, n0, 3, &least, &small), DVK_VALUE);
 }
 
-/* Past the documented limit the test says so instead of running for ever:
- * 1000 groups of 1000 leave more than a million cells of bounds. */
+/* Past the documented limits the test says so instead of running for
+ * ever: 1000 groups of 1000 leave more than a million cells of bounds. */
 static void test_fisher_limit(void **state)
 {
     (void)state;
@@ -171,6 +171,14 @@ static void test_fisher_limit(void **state)
     assert_true(isnan(p));
     free(k);
     free(n);
+    /* Six groups of 72 to 141: more than ten million steps (R's
+     * fisher.test stops too, at its default workspace) */
+    const double k6[] = {19, 29, 33, 39, 47, 32}, n6[] = {74, 86, 114, 141, 115, 72};
+    p = 0;
+    assert_int_equal(dvk_exact_fisher(k6, n6, 6, &p), DVK_LIMIT);
+    assert_true(isnan(p));
+    const double kinf[] = {1, 2}, ninf[] = {INFINITY, 4};
+    assert_int_equal(dvk_exact_fisher(kinf, ninf, 2, &p), DVK_VALUE);
 }
 
 /* -------------------------------------------------------------- p.adjust */
