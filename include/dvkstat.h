@@ -55,7 +55,8 @@ enum dvk_status {
     DVK_FIELDS,    /* a row with the wrong number of fields */
     DVK_VALUE,     /* a value that does not parse (number, year, date) */
     DVK_COLUMN,    /* an unknown or ambiguous column name */
-    DVK_LIMIT,     /* past a limit of the reader (a 64 MiB record): input ended */
+    DVK_LIMIT,     /* past a limit of the reader (a 64 MiB record): input ended;
+                    * or of an exact test (dvk_exact_fisher) */
     DVK_ROW = 100, /* dvk_reader_next(): a row is ready */
     DVK_DONE = 101 /* dvk_reader_next(): no more rows */
 };
@@ -787,6 +788,119 @@ DVK_API int dvk_trend_analyze_ratio(const double *t, const double *k,
 DVK_API int dvk_trend_forecast(const double *t, const double *y, size_t len,
                                double level, size_t horizon, double *times,
                                double *value, double *low, double *high);
+
+/* ------------------------------------------------------------- inference */
+
+/* Inference beyond the fits above: overdispersion, exact tests for small
+ * counts, adjustment for many tests, change between periods, and seasonal
+ * trends.  Pure functions on numbers and arrays, with the same statuses:
+ * DVK_OK, DVK_VALUE where a statistic is not defined, DVK_NOMEM.
+ *
+ * The quasi-Poisson fit of counts Y on X: the Poisson fit of
+ * dvk_regression_poisson (same conditions, same DVK_VALUE cases) with the
+ * Pearson dispersion, as R's summary(glm(y ~ x, family = quasipoisson)):
+ * the standard error is the Poisson one times sqrt(dispersion), the t test
+ * has N - 2 degrees of freedom, and the growth interval at LEVEL (0.95) is
+ * exp(b -/+ qt((1 + level) / 2, n - 2) * se) - 1.  When the dispersion
+ * exceeds 1 the counts vary more than a Poisson process allows, and the
+ * quasi-Poisson interval, wider, is the honest one. */
+struct dvk_quasipoisson {
+    size_t size;              /* set by the caller to sizeof (struct dvk_quasipoisson) */
+    double intercept, slope;  /* the Poisson estimates: log rate, log growth */
+    double se_poisson;        /* the Poisson standard error of the slope */
+    double p_poisson;         /* the Poisson (Wald z) two-sided p-value */
+    double dispersion;        /* Pearson's, on df degrees of freedom */
+    double df;                /* N - 2 */
+    double se, t, p;          /* quasi-Poisson SE, t = slope / se, two-sided p
+                               * (t and p NaN for a perfect fit) */
+    double growth, low, high; /* exp(slope) - 1 and its interval */
+};
+DVK_API int dvk_regression_quasipoisson(const double *x, const double *y,
+                                        size_t n, double level,
+                                        struct dvk_quasipoisson *fit);
+
+/* Fisher's exact test that k[i]/n[i] is the same in all GROUPS, as R's
+ * fisher.test(cbind(k, n - k))$p.value (two-sided: the tables with the
+ * same margins whose probability is at most the observed one times
+ * 1 + 1e-7 for two groups, 1 + 3.45254e-7 for more, R's tolerances).
+ * Groups with n = 0 are left out; one group left, or a column all zero,
+ * gives p = 1.  The tables are enumerated with pruning (the network
+ * algorithm for k by 2).  DVK_LIMIT, with *P_VALUE NaN, past
+ * DVK_EXACT_MAX_STEPS steps of work, past 1000 groups, or when groups ×
+ * (the smaller column total + 1) passes a million: the chi-square test is
+ * then what remains. */
+#define DVK_EXACT_MAX_STEPS 10000000.0
+DVK_API int dvk_exact_fisher(const double *k, const double *n, size_t groups,
+                             double *p_value);
+/* The smallest expected count of the table cbind(k, n - k) under
+ * homogeneity (groups with n = 0 left out) and whether any is below 5,
+ * the rule by which R's chisq.test warns "Chi-squared approximation may
+ * be incorrect".  DVK_VALUE where dvk_prop_chisq has no test. */
+DVK_API int dvk_prop_chisq_expected(const double *k, const double *n,
+                                    size_t groups, double *min_expected,
+                                    int *small);
+
+/* Methods of p-value adjustment, as R's p.adjust. */
+enum dvk_adjust_method {
+    DVK_ADJUST_NONE = 0,
+    DVK_ADJUST_HOLM,       /* the default: family-wise error, any dependence */
+    DVK_ADJUST_HOCHBERG,
+    DVK_ADJUST_BONFERRONI,
+    DVK_ADJUST_BH,         /* Benjamini-Hochberg false discovery rate */
+    DVK_ADJUST_BY          /* Benjamini-Yekutieli, any dependence */
+};
+/* The P[0, N) adjusted by METHOD into OUT[0, N) (OUT may be P), as R's
+ * p.adjust(p, method): NaN is a missing p-value, left NaN and not counted
+ * in the number of tests.  DVK_VALUE for a p outside [0, 1] or an unknown
+ * method, DVK_NOMEM. */
+DVK_API int dvk_adjust_p(const double *p, size_t n, int method, double *out);
+/* The method named NAME ("none", "holm", "hochberg", "bonferroni", "BH" or
+ * "fdr", "BY", as R spells them), or -1. */
+DVK_API int dvk_adjust_parse(const char *name);
+
+/* Change of each value of Y[0, N) from a base, into ABS_CHANGE[i] and
+ * REL_CHANGE[i] (a fraction: 0.15 is 15 %), either pointer may be NULL.
+ * BASE DVK_CHANGE_PREVIOUS compares y[i] with y[i - 1], DVK_CHANGE_FIRST
+ * with the first value that is not NaN.  NaN where there is no base (the
+ * first period, a missing value or base), and the relative change NaN
+ * where the base is 0. */
+enum dvk_change_base {
+    DVK_CHANGE_PREVIOUS = 0, /* from the period before */
+    DVK_CHANGE_FIRST         /* from the first value present */
+};
+DVK_API int dvk_trend_change(const double *y, size_t n, int base,
+                             double *abs_change, double *rel_change);
+
+/* The difference k1/n1 - k2/n2 with Newcombe's hybrid score interval at
+ * LEVEL (method 10 of Newcombe 1998: the Wilson intervals of the two
+ * proportions, without continuity correction, combined). */
+DVK_API int dvk_prop_newcombe(double k1, double n1, double k2, double n2,
+                              double level, double *diff, double *low,
+                              double *high);
+/* The test that the two proportions are equal, as R's
+ * prop.test(c(k1, k2), c(n1, n2), correct = FALSE): the chi-square
+ * statistic (1 degree of freedom) and p-value.  DVK_VALUE where both
+ * ratios are 0, or both 1. */
+DVK_API int dvk_prop_diff_test(double k1, double n1, double k2, double n2,
+                               double *statistic, double *p_value);
+
+/* The seasonal Mann-Kendall test, as pyMannKendall's seasonal_test(y,
+ * period): Y[0, N) in time order, y[i] in season i % PERIOD, NaN missing.
+ * S and Var(S) (with ties) of each season, summed; Z with continuity
+ * correction; the two-sided p; tau = S / sum of the seasons' pairs.
+ * DVK_VALUE with *Z and *P NaN when Var(S) is 0 (no season with two
+ * distinct values). */
+DVK_API int dvk_trend_seasonal_mann_kendall(const double *y, size_t n,
+                                            size_t period, double *s,
+                                            double *var_s, double *z,
+                                            double *p, double *tau);
+/* Sen's seasonal slope, as pyMannKendall's seasonal_sens_slope(y, period):
+ * the median of the slopes within each season, per cycle (per year for
+ * months), and the intercept median(y) - median(i) / PERIOD * slope over
+ * the positions i that have a value.  At most DVK_TREND_SEN_MAX_N values
+ * per season. */
+DVK_API int dvk_trend_seasonal_sen(const double *y, size_t n, size_t period,
+                                   double *slope, double *intercept);
 
 /* ----------------------------------------------------------------- writer */
 

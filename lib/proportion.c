@@ -5,7 +5,9 @@
  * Each follows R's reference computation step by step, so results agree
  * to the last digits: the Wilson interval of prop.test(k, n, correct =
  * FALSE), the Clopper–Pearson interval of binom.test(k, n), and
- * chisq.test(cbind(k, n - k), correct = FALSE).
+ * chisq.test(cbind(k, n - k), correct = FALSE); its smallest expected
+ * count; and for two proportions, the difference with Newcombe's hybrid
+ * score interval (from the Wilson intervals) and prop.test's test.
  */
 #include "internal.h"
 
@@ -157,4 +159,72 @@ DVK_API int dvk_prop_chisq(const double *k, const double *n, size_t groups,
     int st = prop_chisq_body(k, n, groups, statistic, df, p_value);
     dvk_gsl_leave();
     return st;
+}
+
+DVK_API int dvk_prop_chisq_expected(const double *k, const double *n,
+                                    size_t groups, double *min_expected,
+                                    int *small)
+{
+    if (!k || !n || !min_expected || !small)
+        return DVK_USAGE;
+    double total = 0, yes = 0;
+    size_t used = 0;
+    for (size_t i = 0; i < groups; i++) {
+        if (!(n[i] > 0))
+            continue;
+        if (!(k[i] >= 0) || !(k[i] <= n[i]))
+            return DVK_VALUE;
+        total += n[i];
+        yes += k[i];
+        used++;
+    }
+    double no = total - yes;
+    if (used < 2 || !(yes > 0) || !(no > 0))
+        return DVK_VALUE; /* as dvk_prop_chisq: no test to warn about */
+    /* The smallest expected count lies in the smallest group, in the
+     * smaller column; computed as chisq.test does, n[i] * column / total. */
+    double least = INFINITY;
+    for (size_t i = 0; i < groups; i++) {
+        if (!(n[i] > 0))
+            continue;
+        double e = n[i] * (yes < no ? yes : no) / total;
+        if (e < least)
+            least = e;
+    }
+    *min_expected = least;
+    *small = least < 5;
+    return DVK_OK;
+}
+
+DVK_API int dvk_prop_newcombe(double k1, double n1, double k2, double n2,
+                              double level, double *diff, double *low,
+                              double *high)
+{
+    if (!diff || !low || !high)
+        return DVK_USAGE;
+    double l1, u1, l2, u2;
+    if (dvk_prop_wilson(k1, n1, level, &l1, &u1) ||
+        dvk_prop_wilson(k2, n2, level, &l2, &u2))
+        return DVK_VALUE;
+    /* Newcombe (1998), method 10: each side of the difference takes the
+     * distances from each proportion to the Wilson limit on that side. */
+    double p1 = k1 / n1, p2 = k2 / n2, d = p1 - p2;
+    *diff = d;
+    *low = d - sqrt((p1 - l1) * (p1 - l1) + (u2 - p2) * (u2 - p2));
+    *high = d + sqrt((u1 - p1) * (u1 - p1) + (p2 - l2) * (p2 - l2));
+    return DVK_OK;
+}
+
+DVK_API int dvk_prop_diff_test(double k1, double n1, double k2, double n2,
+                               double *statistic, double *p_value)
+{
+    if (!statistic || !p_value)
+        return DVK_USAGE;
+    /* Both groups must be there: dvk_prop_chisq would leave an empty one
+     * out and find fewer than two. */
+    if (check(k1, n1, 0.5) || check(k2, n2, 0.5))
+        return DVK_VALUE;
+    const double k[] = {k1, k2}, n[] = {n1, n2};
+    double df;
+    return dvk_prop_chisq(k, n, 2, statistic, &df, p_value);
 }

@@ -6,7 +6,10 @@
  * for ties, Z with continuity correction, tau = S / (n(n-1)/2)), with S
  * counted in O(n log n): S = pairs - tied pairs - 2 × inversions, the
  * inversions counted by a merge sort.  Theil–Sen follows SciPy's
- * theilslopes, the time values as positions.
+ * theilslopes, the time values as positions.  The seasonal test and
+ * slope follow pyMannKendall's seasonal_test and seasonal_sens_slope: the
+ * same test within each season, summed, and the median of the slopes
+ * within seasons.
  */
 #include "internal.h"
 
@@ -410,4 +413,148 @@ DVK_API int dvk_trend_forecast(const double *t, const double *y, size_t len,
     free(xs);
     free(ys);
     return st == DVK_NOMEM ? st : st ? DVK_VALUE : DVK_OK;
+}
+
+DVK_API int dvk_trend_change(const double *y, size_t n, int base,
+                             double *abs_change, double *rel_change)
+{
+    if (!y && n)
+        return DVK_USAGE;
+    if (base != DVK_CHANGE_PREVIOUS && base != DVK_CHANGE_FIRST)
+        return DVK_VALUE;
+    double first = NAN;
+    for (size_t i = 0; i < n; i++) {
+        /* The first value present is no change from itself: no base. */
+        double from = NAN;
+        if (base == DVK_CHANGE_PREVIOUS)
+            from = i > 0 ? y[i - 1] : NAN;
+        else if (!isnan(first))
+            from = first;
+        else if (!isnan(y[i]))
+            first = y[i];
+        double d = y[i] - from; /* NaN when either is missing */
+        if (abs_change)
+            abs_change[i] = d;
+        if (rel_change)
+            rel_change[i] = from != 0 ? d / from : NAN;
+    }
+    return DVK_OK;
+}
+
+/* The values of season S of Y (positions S, S + PERIOD, …) present, in
+ * time order, into OUT; their number. */
+static size_t season_values(const double *y, size_t n, size_t period,
+                            size_t s, double *out)
+{
+    size_t c = 0;
+    for (size_t i = s; i < n; i += period)
+        if (!isnan(y[i]))
+            out[c++] = y[i];
+    return c;
+}
+
+DVK_API int dvk_trend_seasonal_mann_kendall(const double *y, size_t n,
+                                            size_t period, double *s,
+                                            double *var_s, double *z,
+                                            double *p, double *tau)
+{
+    if (!y || !s || !var_s || !z || !p || !tau)
+        return DVK_USAGE;
+    if (period < 1 || n < 2)
+        return DVK_VALUE;
+    for (size_t i = 0; i < n; i++)
+        if (isinf(y[i]))
+            return DVK_VALUE;
+    double *v = dvk_realloc_array(NULL, n / period + 1, sizeof *v);
+    if (!v)
+        return DVK_NOMEM;
+    /* Each season is a Mann–Kendall test of its own; their S and Var(S)
+     * add up since the seasons are taken as independent. */
+    double sum_s = 0, sum_var = 0, pairs = 0;
+    for (size_t season = 0; season < period && season < n; season++) {
+        size_t c = season_values(y, n, period, season, v);
+        if (c < 2)
+            continue; /* no pair: S and Var(S) are 0 */
+        double si, vi, zi, pi, ti;
+        int st = dvk_trend_mann_kendall(v, c, &si, &vi, &zi, &pi, &ti);
+        if (st == DVK_NOMEM) {
+            free(v);
+            return st;
+        }
+        /* DVK_VALUE here is a season all tied: S = Var(S) = 0, still set */
+        sum_s += si;
+        sum_var += vi;
+        pairs += (double)c * (double)(c - 1) / 2;
+    }
+    free(v);
+    *s = sum_s;
+    *var_s = sum_var;
+    *tau = pairs > 0 ? sum_s / pairs : NAN;
+    if (!(sum_var > 0)) {
+        *z = NAN;
+        *p = NAN;
+        return DVK_VALUE;
+    }
+    double sd = sqrt(sum_var);
+    *z = sum_s > 0 ? (sum_s - 1) / sd : sum_s < 0 ? (sum_s + 1) / sd : 0;
+    dvk_gsl_enter();
+    *p = 2 * gsl_cdf_ugaussian_Q(fabs(*z));
+    dvk_gsl_leave();
+    return DVK_OK;
+}
+
+DVK_API int dvk_trend_seasonal_sen(const double *y, size_t n, size_t period,
+                                   double *slope, double *intercept)
+{
+    if (!y || !slope || !intercept)
+        return DVK_USAGE;
+    if (period < 1 || n < 2 || n > DVK_TREND_SEN_MAX_N)
+        return DVK_VALUE;
+    /* Pairs within a season, apart by whole cycles. */
+    size_t m = 0, present = 0, npairs = 0;
+    for (size_t season = 0; season < period && season < n; season++) {
+        size_t c = 0;
+        for (size_t i = season; i < n; i += period)
+            c += !isnan(y[i]);
+        npairs += c * (c ? c - 1 : 0) / 2;
+    }
+    double *slopes = dvk_realloc_array(NULL, npairs ? npairs : 1, sizeof *slopes);
+    double *vals = dvk_realloc_array(NULL, n, sizeof *vals);
+    double *pos = dvk_realloc_array(NULL, n, sizeof *pos);
+    if (!slopes || !vals || !pos) {
+        free(slopes);
+        free(vals);
+        free(pos);
+        return DVK_NOMEM;
+    }
+    int st = DVK_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(y[i]))
+            continue;
+        if (isinf(y[i])) {
+            st = DVK_VALUE;
+            goto done;
+        }
+        vals[present] = y[i];
+        pos[present] = (double)i;
+        present++;
+        for (size_t j = i + period; j < n; j += period)
+            if (!isnan(y[j]))
+                slopes[m++] = (y[j] - y[i]) / (double)((j - i) / period);
+    }
+    if (m == 0) {
+        st = DVK_VALUE; /* no season with two values */
+        goto done;
+    }
+    qsort(slopes, m, sizeof *slopes, cmp_double);
+    qsort(vals, present, sizeof *vals, cmp_double);
+    /* positions are already in order */
+    *slope = median_sorted(slopes, m);
+    *intercept = median_sorted(vals, present) -
+                 median_sorted(pos, present) / (double)period * *slope;
+done:
+    free(slopes);
+    free(vals);
+    free(pos);
+    return st;
 }
