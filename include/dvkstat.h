@@ -652,6 +652,15 @@ DVK_API int dvk_agg_measure_sums(const dvk_agg *a, size_t group, size_t m,
 /* 1 when measure M is exact in every group: always, but for a median or a
  * distinct count past the budget (0). */
 DVK_API int dvk_agg_measure_exact(const dvk_agg *a, size_t m);
+/* The subtotals of a form: a new table *OUT (the caller frees it) whose
+ * groups are A's summed by their first NPARTS key parts (communes into
+ * their district; 0 parts, the grand total), its plain sums added and its
+ * measures merged as dvk_agg_merge() does, so a district's distinct count
+ * is of the union of its communes' codes and its median that of all their
+ * values.  Same measures and budget as A (a measure past it in A is past it
+ * in the roll-up too); groups in order of first sight.
+ * DVK_USAGE when NPARTS is more than A's parts. */
+DVK_API int dvk_agg_rollup(const dvk_agg *a, size_t nparts, dvk_agg **out);
 
 /* ------------------------------------------------------------ proportions */
 

@@ -300,11 +300,10 @@ DVK_API int dvk_agg_add_values(dvk_agg *a, const char *const *keys,
     return agg_add(a, keys, labels, values, measures, texts);
 }
 
-DVK_API int dvk_agg_merge(dvk_agg *dst, const dvk_agg *src)
+/* Add every group of SRC into DST's group of its first DST->nparts key
+ * parts (all of them in a merge, fewer in a roll-up). */
+static int merge_groups(dvk_agg *dst, const dvk_agg *src)
 {
-    if (!dst || !src || dst->nparts != src->nparts || dst->nvalues != src->nvalues ||
-        !dvk_measures_same_shape(dst->measures, src->measures))
-        return DVK_USAGE;
     /* where each of SRC's groups went in DST, for the measures */
     size_t *into = NULL;
     if (dvk_measures_count(src->measures) && src->ngroups) {
@@ -315,10 +314,13 @@ DVK_API int dvk_agg_merge(dvk_agg *dst, const dvk_agg *src)
     for (size_t g = 0; g < src->ngroups; g++) {
         const char *key = src->groups.keys.data + src->key_offset[g];
         size_t len = 0;
-        for (size_t i = 0; i < (src->nparts ? src->nparts : 1); i++)
+        for (size_t i = 0; i < dst->nparts; i++)
             len += strlen(key + len) + 1;
         dvk_buf_clear(&dst->tmp);
-        long long d = dvk_buf_append(&dst->tmp, key, len) ? -1 : group_of(dst);
+        int st = dvk_buf_append(&dst->tmp, key, len);
+        if (!st && dst->nparts == 0)
+            st = dvk_buf_putc(&dst->tmp, '\0');
+        long long d = st ? -1 : group_of(dst);
         if (d < 0) {
             free(into);
             return DVK_NOMEM;
@@ -337,6 +339,37 @@ DVK_API int dvk_agg_merge(dvk_agg *dst, const dvk_agg *src)
     for (size_t i = 0; i < dst->nparts; i++)
         if (labels_merge(&dst->labels[i], &src->labels[i]))
             return DVK_NOMEM;
+    return DVK_OK;
+}
+
+DVK_API int dvk_agg_merge(dvk_agg *dst, const dvk_agg *src)
+{
+    if (!dst || !src || dst->nparts != src->nparts || dst->nvalues != src->nvalues ||
+        !dvk_measures_same_shape(dst->measures, src->measures))
+        return DVK_USAGE;
+    return merge_groups(dst, src);
+}
+
+DVK_API int dvk_agg_rollup(const dvk_agg *a, size_t nparts, dvk_agg **out)
+{
+    if (!out)
+        return DVK_USAGE;
+    *out = NULL;
+    if (!a || nparts > a->nparts)
+        return DVK_USAGE;
+    dvk_agg *r = dvk_agg_new(nparts, a->nvalues);
+    if (!r)
+        return DVK_NOMEM;
+    if (a->measures && !(r->measures = dvk_measures_new_like(a->measures))) {
+        dvk_agg_free(r);
+        return DVK_NOMEM;
+    }
+    int st = merge_groups(r, a);
+    if (st) {
+        dvk_agg_free(r);
+        return st;
+    }
+    *out = r;
     return DVK_OK;
 }
 

@@ -186,9 +186,9 @@ static void sum_add(double *s, double *low, double x)
 
 /* ------------------------------------------------------------- medians */
 
-static int keep_value(struct measure *m, size_t group, const struct cell *c, double x)
+/* Keep X as the value after the N that GROUP holds. */
+static int keep_value(struct measure *m, size_t group, size_t n, double x)
 {
-    size_t n = c->counted; /* values the group holds, this one not yet */
     if (n == m->kept_cap[group]) {
         size_t cap = n ? n * 2 : 8;
         double *v = dvk_realloc_array(m->kept[group], cap, sizeof *v);
@@ -318,7 +318,7 @@ int dvk_measures_add(dvk_measures *ms, size_t group, const double *values,
         if (m->kind == DVK_MEASURE_COUNT_IF)
             x = x != 0;
         if (m->kind == DVK_MEASURE_MEDIAN && !m->over) {
-            if (keep_value(m, group, c, x))
+            if (keep_value(m, group, (size_t)c->counted, x))
                 return DVK_NOMEM;
             if (m->held > ms->budget)
                 median_over(ms, m);
@@ -334,6 +334,20 @@ int dvk_measures_add(dvk_measures *ms, size_t group, const double *values,
     return DVK_OK;
 }
 
+dvk_measures *dvk_measures_new_like(const dvk_measures *ms)
+{
+    dvk_measures *like = dvk_measures_new();
+    if (!like)
+        return NULL;
+    like->budget = ms->budget;
+    for (size_t i = 0; i < ms->n; i++)
+        if (dvk_measures_define(like, ms->m[i].kind, ms->m[i].label)) {
+            dvk_measures_free(like);
+            return NULL;
+        }
+    return like;
+}
+
 int dvk_measures_same_shape(const dvk_measures *a, const dvk_measures *b)
 {
     if (dvk_measures_count(a) != dvk_measures_count(b))
@@ -345,29 +359,6 @@ int dvk_measures_same_shape(const dvk_measures *a, const dvk_measures *b)
 }
 
 /* ------------------------------------------------------------- merging */
-
-static int merge_median(dvk_measures *dst, struct measure *d, const struct measure *s,
-                        const size_t *into, size_t groups)
-{
-    if (d->over || s->over || d->held + s->held > dst->budget) {
-        if (!d->over)
-            median_over(dst, d);
-        return DVK_OK;
-    }
-    for (size_t g = 0; g < groups; g++) {
-        const struct cell *sc = &s->cells[g];
-        struct cell *dc = &d->cells[into[g]];
-        /* keep_value() appends at the count of the destination cell,
-         * which is raised only once the whole group is in */
-        struct cell tmp = *dc;
-        for (unsigned long long k = 0; k < sc->counted; k++) {
-            if (keep_value(d, into[g], &tmp, s->kept[g][k]))
-                return DVK_NOMEM;
-            tmp.counted++;
-        }
-    }
-    return DVK_OK;
-}
 
 static int merge_distinct(dvk_measures *dst, struct measure *d, const struct measure *s,
                           const size_t *into, size_t groups)
@@ -407,16 +398,19 @@ int dvk_measures_merge(dvk_measures *dst, const dvk_measures *src,
     for (size_t i = 0; i < dst->n; i++) {
         struct measure *d = &dst->m[i];
         const struct measure *s = &src->m[i];
-        int st = DVK_OK;
-        if (d->kind == DVK_MEASURE_MEDIAN)
-            st = merge_median(dst, d, s, into, groups);
-        else if (d->kind == DVK_MEASURE_DISTINCT)
-            st = merge_distinct(dst, d, s, into, groups);
-        if (st)
-            return st;
+        int median = d->kind == DVK_MEASURE_MEDIAN;
+        if (median && !d->over && (s->over || d->held + s->held > dst->budget))
+            median_over(dst, d);
+        if (d->kind == DVK_MEASURE_DISTINCT && merge_distinct(dst, d, s, into, groups))
+            return DVK_NOMEM;
         for (size_t g = 0; g < groups; g++) {
             const struct cell *sc = &s->cells[g];
             struct cell *dc = &d->cells[into[g]];
+            /* several groups may go into one (a roll-up): each appends
+             * after what the cell holds by then */
+            for (size_t k = 0; median && !d->over && k < sc->counted; k++)
+                if (keep_value(d, into[g], (size_t)dc->counted + k, s->kept[g][k]))
+                    return DVK_NOMEM;
             dc->counted += sc->counted;
             dc->left_out += sc->left_out;
             sum_add(&dc->sum, &dc->sum_low, sc->sum);

@@ -24,9 +24,12 @@ void dvk_measures_open(dvk_measures *ms, size_t group);
  * missing) into group G. */
 int dvk_measures_add(dvk_measures *ms, size_t group, const double *values,
                      const char *const *texts);
+/* A set of the same measures and budget as MS, empty; NULL out of memory. */
+dvk_measures *dvk_measures_new_like(const dvk_measures *ms);
 /* Whether two sets hold the same kinds in the same order. */
 int dvk_measures_same_shape(const dvk_measures *a, const dvk_measures *b);
-/* Add SRC's group g into DST's group INTO[g], for every g < GROUPS. */
+/* Add SRC's group g into DST's group INTO[g], for every g < GROUPS (several
+ * may go into one). */
 int dvk_measures_merge(dvk_measures *dst, const dvk_measures *src,
                        const size_t *into, size_t groups);
 /* Results of group G, as dvk_agg_measure() and its kin give them. */

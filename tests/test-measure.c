@@ -115,6 +115,8 @@ struct expected {
     unsigned long long with_status, without_status;
 };
 
+static void assert_same(const dvk_agg *a, const dvk_agg *b);
+
 static void check_group(const dvk_agg *a, const struct expected *e)
 {
     size_t g = dvk_agg_find((dvk_agg *)a, e->keys);
@@ -195,6 +197,30 @@ static void test_figures(void **state)
     assert_int_equal(dvk_agg_size(a), 2);
     check_group(a, &districts[0]);
     check_group(a, &districts[1]);
+    dvk_agg_free(a);
+
+    /* rolled up from the communes: the districts and the whole register,
+     * with the distinct codes of their unions and the medians of all their
+     * values (a commune's sets are not added, they are joined) */
+    a = new_table(2, 0);
+    add_register(text, len, by2, 2, &a, NULL, 0);
+    dvk_agg *up;
+    assert_int_equal(dvk_agg_rollup(a, 1, &up), DVK_OK);
+    assert_int_equal(dvk_agg_size(up), 2);
+    check_group(up, &districts[0]);
+    check_group(up, &districts[1]);
+    assert_string_equal(dvk_agg_label(up, 0, 0), "Phú Tân");
+    assert_string_equal(dvk_agg_measure_label(up, CODES), "Số mô hình");
+    dvk_agg_free(up);
+    assert_int_equal(dvk_agg_rollup(a, 0, &up), DVK_OK);
+    assert_int_equal(dvk_agg_size(up), 1);
+    check_group(up, &register_whole);
+    dvk_agg_free(up);
+    assert_int_equal(dvk_agg_rollup(a, 2, &up), DVK_OK); /* all parts: a copy */
+    assert_same(a, up);
+    dvk_agg_free(up);
+    assert_int_equal(dvk_agg_rollup(a, 3, &up), DVK_USAGE);
+    assert_null(up);
     dvk_agg_free(a);
 
     /* no grouping column: one group, the whole register */
@@ -325,6 +351,17 @@ static void test_budget_small(void **state)
             assert_int_equal(dvk_agg_measure(a, g, HH_MAX, &v), DVK_OK);
             assert_true(v == communes[i].max || isnan(communes[i].max));
         }
+        /* the grand total rolled up from the communes is the table of the
+         * whole register counted as one group, past the budget or not */
+        dvk_agg *up, *one = new_table(0, budgets[b]);
+        add_register(text, len, NULL, 0, &one, NULL, 0);
+        assert_int_equal(dvk_agg_rollup(a, 0, &up), DVK_OK);
+        assert_same(one, up);
+        double v;
+        assert_int_equal(dvk_agg_measure(up, 0, CODES, &v), DVK_OK);
+        assert_true(fabs(v - register_whole.codes) <= (codes_exact[b] ? 0 : 1));
+        dvk_agg_free(up);
+        dvk_agg_free(one);
         dvk_agg_free(a);
         /* past the budget, parts merged still equal the whole: the median
          * is given up by both, the estimates are the same */
