@@ -628,7 +628,8 @@ DVK_API int dvk_agg_add_values(dvk_agg *a, const char *const *keys,
                                const char *const *labels, const double *values,
                                const double *measures, const char *const *texts);
 /* Add R's current row to its group in A, as dvk_grouper_add() does, with
- * its measures as dvk_agg_add_values() takes them. */
+ * its measures as dvk_agg_add_values() takes them.  TEXTS may be R's own
+ * strings (dvk_reader_field_text()): they are copied before R is read. */
 DVK_API int dvk_grouper_add_values(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
                                    const double *values, const double *measures,
                                    const char *const *texts);

@@ -657,6 +657,13 @@ struct dvk_grouper {
     size_t *memo_spell;    /* per memo number: n spelling numbers */
     size_t nmemo, memo_cap;
     dvk_buf raw;
+    /* a row's distinct texts, copied before the reader is asked for the
+     * key, since they may be the reader's own strings, which that call
+     * overwrites */
+    dvk_buf texts;
+    size_t *text_offset;
+    const char **text;
+    size_t ntext;
 };
 
 #define MEMO_MAX_ENTRIES 65536
@@ -681,6 +688,9 @@ DVK_API void dvk_grouper_free(dvk_grouper *g)
     free(g->memo_group);
     free(g->memo_spell);
     dvk_buf_free(&g->raw);
+    dvk_buf_free(&g->texts);
+    free(g->text_offset);
+    free(g->text);
     free(g);
 }
 
@@ -913,10 +923,39 @@ DVK_API int dvk_grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
     return grouper_measures(r, a, group, NULL, NULL);
 }
 
+/* Copy the N TEXTS into G, and point *COPY at the copies. */
+static int copy_texts(dvk_grouper *g, const char *const *texts, size_t n,
+                      const char *const **copy)
+{
+    if (n > g->ntext) {
+        size_t *off = dvk_realloc_array(g->text_offset, n, sizeof *off);
+        if (off)
+            g->text_offset = off;
+        const char **t = off ? dvk_realloc_array(g->text, n, sizeof *t) : NULL;
+        if (!t)
+            return DVK_NOMEM;
+        g->text = t;
+        g->ntext = n;
+    }
+    dvk_buf_clear(&g->texts);
+    for (size_t i = 0; i < n; i++) {
+        g->text_offset[i] = g->texts.len;
+        if (texts[i] && dvk_buf_append(&g->texts, texts[i], strlen(texts[i]) + 1))
+            return DVK_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        g->text[i] = texts[i] ? g->texts.data + g->text_offset[i] : NULL;
+    *copy = g->text;
+    return DVK_OK;
+}
+
 DVK_API int dvk_grouper_add_values(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
                                    const double *values, const double *measures,
                                    const char *const *texts)
 {
+    if (g && r && a && texts && dvk_agg_measures(a) &&
+        copy_texts(g, texts, dvk_agg_measures(a), &texts))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     size_t group;
     int st = grouper_add(g, r, a, values, &group);
     if (st || !a->measures)
