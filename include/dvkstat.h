@@ -590,7 +590,8 @@ DVK_API int dvk_grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
  *    the same estimate as the whole), and a median is given up: it reads
  *    as DVK_LIMIT.  dvk_agg_measure_exact() says which happened.
  * The budget counts values over the whole table, so a register passes it
- * exactly when its parts merged pass it.  A median keeps 8 bytes a value,
+ * exactly when its parts merged pass it.  (A table is never merged into
+ * itself: dvk_agg_merge() says DVK_USAGE.)  A median keeps 8 bytes a value,
  * a distinct count 50 to 100 bytes and the text a value. */
 enum dvk_measure {
     DVK_MEASURE_SUM = 1,   /* the sum of the numbers */

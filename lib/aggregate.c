@@ -344,8 +344,9 @@ static int merge_groups(dvk_agg *dst, const dvk_agg *src)
 
 DVK_API int dvk_agg_merge(dvk_agg *dst, const dvk_agg *src)
 {
-    if (!dst || !src || dst->nparts != src->nparts || dst->nvalues != src->nvalues ||
-        !dvk_measures_same_shape(dst->measures, src->measures))
+    /* a table merged into itself would read what it is writing */
+    if (!dst || !src || dst == src || dst->nparts != src->nparts ||
+        dst->nvalues != src->nvalues || !dvk_measures_same_shape(dst->measures, src->measures))
         return DVK_USAGE;
     return merge_groups(dst, src);
 }

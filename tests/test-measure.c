@@ -468,6 +468,7 @@ static void test_usage(void **state)
     assert_int_equal(dvk_agg_add_measure(c, DVK_MEASURE_SUM, "s"), DVK_OK);
     assert_int_equal(dvk_agg_add_measure(c, DVK_MEASURE_MEAN, "c"), DVK_OK);
     assert_int_equal(dvk_agg_merge(a, c), DVK_USAGE);
+    assert_int_equal(dvk_agg_merge(a, a), DVK_USAGE);
     /* a table without measures works as before, and merges */
     assert_int_equal(dvk_agg_add(b, k, k, &one), DVK_OK);
     dvk_agg *d = dvk_agg_new(1, 1);
