@@ -609,14 +609,14 @@ enum dvk_measure {
  * caller's name for it, given back by dvk_agg_measure_label()) to A, before
  * its first row.  Measures are numbered 0, 1 … in the order added.
  * DVK_USAGE after the first row or for an unknown KIND. */
-DVK_API int dvk_agg_add_measure(dvk_agg *a, int kind, const char *label);
+DVK_API int dvk_agg_add_measure(dvk_agg *a, enum dvk_measure kind, const char *label);
 /* The most values (medians) or texts (distinct counts) each measure of A
  * keeps over all its groups before it estimates or gives up; before the
  * first row.  Merged tables keep the budget of the one merged into. */
 DVK_API int dvk_agg_set_measure_budget(dvk_agg *a, size_t values);
 /* The number of measures, and measure M's kind (0 if none) and label. */
 DVK_API size_t dvk_agg_measures(const dvk_agg *a);
-DVK_API int dvk_agg_measure_kind(const dvk_agg *a, size_t m);
+DVK_API enum dvk_measure dvk_agg_measure_kind(const dvk_agg *a, size_t m);
 DVK_API const char *dvk_agg_measure_label(const dvk_agg *a, size_t m);
 /* Add a row as dvk_agg_add() does, with its measures: MEASURES holds one
  * number per measure (NaN when missing or not a number; for

@@ -417,7 +417,7 @@ DVK_API size_t dvk_agg_find(dvk_agg *a, const char *const *keys)
 
 /* -------------------------------------------------------------- measures */
 
-DVK_API int dvk_agg_add_measure(dvk_agg *a, int kind, const char *label)
+DVK_API int dvk_agg_add_measure(dvk_agg *a, enum dvk_measure kind, const char *label)
 {
     if (!a || !label || kind < DVK_MEASURE_SUM || kind > DVK_MEASURE_COUNT_IF ||
         a->ngroups)
@@ -442,9 +442,10 @@ DVK_API size_t dvk_agg_measures(const dvk_agg *a)
     return a ? dvk_measures_count(a->measures) : 0;
 }
 
-DVK_API int dvk_agg_measure_kind(const dvk_agg *a, size_t m)
+DVK_API enum dvk_measure dvk_agg_measure_kind(const dvk_agg *a, size_t m)
 {
-    return m < dvk_agg_measures(a) ? dvk_measures_kind(a->measures, m) : 0;
+    return m < dvk_agg_measures(a) ? (enum dvk_measure)dvk_measures_kind(a->measures, m)
+                                   : (enum dvk_measure)0;
 }
 
 DVK_API const char *dvk_agg_measure_label(const dvk_agg *a, size_t m)
