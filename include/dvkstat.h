@@ -624,6 +624,98 @@ DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
 DVK_API int dvk_grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
                             const double *values);
 
+/* ---------------------------------------------------- measures of a table */
+
+/* Besides its plain sums a table can carry measures: columns of a form
+ * computed per group from one value a row (a number, a code, or whether a
+ * condition holds).  A missing value is left out of its measure, never
+ * taken as 0, and the number left out is kept.  Two tables with the same
+ * measures merge into exactly the table of all their rows, measure by
+ * measure, as long as the measures are exact:
+ *  - DVK_MEASURE_SUM, _MEAN, _MIN, _MAX, _COUNT_IF are always kept whole
+ *    (sums are compensated: integers below 2^53 add up exactly in any
+ *    order, other numbers as closely as doubles allow);
+ *  - DVK_MEASURE_MEDIAN keeps every value, and _DISTINCT every text, while
+ *    the measure holds at most the table's budget of them over all groups
+ *    (DVK_MEASURE_BUDGET unless set).  Past it a distinct count becomes a
+ *    HyperLogLog estimate (standard error about 1.6 %; parts merged give
+ *    the same estimate as the whole), and a median is given up: it reads
+ *    as DVK_LIMIT.  dvk_agg_measure_exact() says which happened.
+ * The budget counts values over the whole table, so a register passes it
+ * exactly when its parts merged pass it.  (A table is never merged into
+ * itself: dvk_agg_merge() says DVK_USAGE.)  A median keeps 8 bytes a value,
+ * a distinct count 50 to 100 bytes and the text a value. */
+enum dvk_measure {
+    DVK_MEASURE_SUM = 1,   /* the sum of the numbers */
+    DVK_MEASURE_MEAN,      /* their mean */
+    DVK_MEASURE_MIN,       /* the least */
+    DVK_MEASURE_MAX,       /* the greatest */
+    DVK_MEASURE_MEDIAN,    /* the median, as Python's statistics.median */
+    DVK_MEASURE_DISTINCT,  /* how many distinct texts */
+    DVK_MEASURE_COUNT_IF   /* how many values are true (not 0) */
+};
+
+#define DVK_MEASURE_BUDGET 1048576
+
+/* Add a measure of KIND (enum dvk_measure) called LABEL (copied; the
+ * caller's name for it, given back by dvk_agg_measure_label()) to A, before
+ * its first row.  Measures are numbered 0, 1 … in the order added.
+ * DVK_USAGE after the first row or for an unknown KIND. */
+DVK_API int dvk_agg_add_measure(dvk_agg *a, enum dvk_measure kind, const char *label);
+/* The most values (medians) or texts (distinct counts) each measure of A
+ * keeps over all its groups before it estimates or gives up; before the
+ * first row.  Merged tables keep the budget of the one merged into. */
+DVK_API int dvk_agg_set_measure_budget(dvk_agg *a, size_t values);
+/* The number of measures, and measure M's kind (0 if none) and label. */
+DVK_API size_t dvk_agg_measures(const dvk_agg *a);
+DVK_API enum dvk_measure dvk_agg_measure_kind(const dvk_agg *a, size_t m);
+DVK_API const char *dvk_agg_measure_label(const dvk_agg *a, size_t m);
+/* Add a row as dvk_agg_add() does, with its measures: MEASURES holds one
+ * number per measure (NaN when missing or not a number; for
+ * DVK_MEASURE_COUNT_IF not 0 for true, 0 for false) and TEXTS one text per
+ * measure, read by DVK_MEASURE_DISTINCT only (normalised by the caller, as
+ * keys are, DVK_TEXT_KEY; NULL or "" when missing).  Either array may be
+ * NULL: every measure that reads it is missing in this row.  dvk_agg_add()
+ * on a table with measures adds a row whose measures are all missing. */
+DVK_API int dvk_agg_add_values(dvk_agg *a, const char *const *keys,
+                               const char *const *labels, const double *values,
+                               const double *measures, const char *const *texts);
+/* Add R's current row to its group in A, as dvk_grouper_add() does, with
+ * its measures as dvk_agg_add_values() takes them.  TEXTS may be R's own
+ * strings (dvk_reader_field_text()): they are copied before R is read. */
+DVK_API int dvk_grouper_add_values(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
+                                   const double *values, const double *measures,
+                                   const char *const *texts);
+/* Measure M of group GROUP into *VALUE: the sum, mean, least, greatest,
+ * median, distinct count or count of true its kind says.  NaN when the
+ * group has no value for it.  DVK_LIMIT (and NaN) for a median past the
+ * budget; DVK_NOMEM when a median cannot be worked out for want of memory;
+ * DVK_USAGE for a group or measure that is not there. */
+DVK_API int dvk_agg_measure(const dvk_agg *a, size_t group, size_t m,
+                            double *value);
+/* How many values of measure M group GROUP counted and how many it left
+ * out (missing, not a number); either pointer may be NULL. */
+DVK_API int dvk_agg_measure_counts(const dvk_agg *a, size_t group, size_t m,
+                                   unsigned long long *counted,
+                                   unsigned long long *left_out);
+/* The sum and the sum of squares of measure M's numbers in GROUP (0 and 0
+ * for none; for DVK_MEASURE_COUNT_IF, of the 1s and 0s), from which a
+ * caller works out a mean or a standard deviation. */
+DVK_API int dvk_agg_measure_sums(const dvk_agg *a, size_t group, size_t m,
+                                 double *sum, double *sum_squares);
+/* 1 when measure M is exact in every group: always, but for a median or a
+ * distinct count past the budget (0). */
+DVK_API int dvk_agg_measure_exact(const dvk_agg *a, size_t m);
+/* The subtotals of a form: a new table *OUT (the caller frees it) whose
+ * groups are A's summed by their first NPARTS key parts (communes into
+ * their district; 0 parts, the grand total), its plain sums added and its
+ * measures merged as dvk_agg_merge() does, so a district's distinct count
+ * is of the union of its communes' codes and its median that of all their
+ * values.  Same measures and budget as A (a measure past it in A is past it
+ * in the roll-up too); groups in order of first sight.
+ * DVK_USAGE when NPARTS is more than A's parts. */
+DVK_API int dvk_agg_rollup(const dvk_agg *a, size_t nparts, dvk_agg **out);
+
 /* ------------------------------------------------------------ proportions */
 
 /* Statistics for k of n, as pure functions.  They return DVK_OK, or

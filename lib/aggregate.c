@@ -7,12 +7,19 @@
  * machines, and merged.  Each key part also remembers how it was spelled
  * and how often, so a group is shown in its most frequent spelling.
  *
+ * A table may also carry measures (measure.c): per group the sum, mean,
+ * least, greatest or median of a number, a count of distinct codes, a
+ * count of rows meeting a condition.  They merge as the sums do.  A table
+ * without them pays one test per row.
+ *
  * A dvk_grouper turns a reader's current row into a group key: it reads
  * the grouping columns (found once per file, since files may order their
  * columns differently), normalises, and applies aliases.
  */
+#include "measure.h"
 #include "reader.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +171,7 @@ struct dvk_agg {
     struct labels *labels; /* one per key part */
     dvk_buf tmp;
     const void *memo_owner; /* the grouper whose memo knows this table */
+    dvk_measures *measures; /* NULL when none */
 };
 
 DVK_API dvk_agg *dvk_agg_new(size_t nparts, size_t nvalues)
@@ -194,6 +202,7 @@ DVK_API void dvk_agg_free(dvk_agg *a)
         labels_free(&a->labels[i]);
     free(a->labels);
     dvk_buf_free(&a->tmp);
+    dvk_measures_free(a->measures);
     free(a);
 }
 
@@ -216,10 +225,14 @@ static long long group_of(dvk_agg *a)
             if (!v)
                 return -1;
             a->values = v;
+            if (a->measures && dvk_measures_room(a->measures, cap))
+                return -1;
             a->cap = cap;
         }
         a->key_offset[a->ngroups] = e->key_offset;
         memset(&a->values[a->ngroups * a->nvalues], 0, a->nvalues * sizeof(double));
+        if (a->measures)
+            dvk_measures_open(a->measures, a->ngroups);
         a->ngroups++;
     }
     return (long long)e->value;
@@ -237,46 +250,127 @@ static int make_composite(dvk_agg *a, const char *const *keys)
     return DVK_OK;
 }
 
-DVK_API int dvk_agg_add(dvk_agg *a, const char *const *keys,
-                        const char *const *labels, const double *values)
+/* Add VALUES to the group of keys KEYS (spelled LABELS) in A, and say
+ * which group it was and, when SPELL is not NULL, which spellings.  The
+ * measures are the caller's to add. */
+static int agg_add_row(dvk_agg *a, const char *const *keys, const char *const *labels,
+                       const double *values, size_t *group, size_t *spell)
+{
+    if (make_composite(a, keys))
+        return DVK_NOMEM;
+    long long gi = group_of(a);
+    if (gi < 0)
+        return DVK_NOMEM;
+    for (size_t v = 0; v < a->nvalues; v++)
+        a->values[(size_t)gi * a->nvalues + v] += values[v];
+    for (size_t i = 0; i < a->nparts; i++) {
+        long long id = labels_id(&a->labels[i], keys[i], strlen(keys[i]), labels[i],
+                                 strlen(labels[i]));
+        if (id < 0)
+            return DVK_NOMEM;
+        labels_bump(&a->labels[i], (size_t)id, 1);
+        if (spell)
+            spell[i] = (size_t)id;
+    }
+    *group = (size_t)gi;
+    return DVK_OK;
+}
+
+static int agg_add(dvk_agg *a, const char *const *keys, const char *const *labels,
+                   const double *values, const double *measures, const char *const *texts)
 {
     if (!a || (a->nparts && (!keys || !labels)) || !values)
         return DVK_USAGE;
-    if (make_composite(a, keys))
+    size_t g;
+    if (agg_add_row(a, keys, labels, values, &g, NULL))
         return DVK_NOMEM;
-    long long g = group_of(a);
-    if (g < 0)
-        return DVK_NOMEM;
-    for (size_t v = 0; v < a->nvalues; v++)
-        a->values[(size_t)g * a->nvalues + v] += values[v];
-    for (size_t i = 0; i < a->nparts; i++)
-        if (labels_add(&a->labels[i], keys[i], strlen(keys[i]), labels[i],
-                       strlen(labels[i]), 1))
+    return a->measures ? dvk_measures_add(a->measures, g, measures, texts) : DVK_OK;
+}
+
+DVK_API int dvk_agg_add(dvk_agg *a, const char *const *keys,
+                        const char *const *labels, const double *values)
+{
+    return agg_add(a, keys, labels, values, NULL, NULL);
+}
+
+DVK_API int dvk_agg_add_values(dvk_agg *a, const char *const *keys,
+                               const char *const *labels, const double *values,
+                               const double *measures, const char *const *texts)
+{
+    return agg_add(a, keys, labels, values, measures, texts);
+}
+
+/* Add every group of SRC into DST's group of its first DST->nparts key
+ * parts (all of them in a merge, fewer in a roll-up). */
+static int merge_groups(dvk_agg *dst, const dvk_agg *src)
+{
+    /* where each of SRC's groups went in DST, for the measures */
+    size_t *into = NULL;
+    if (dvk_measures_count(src->measures) && src->ngroups) {
+        into = dvk_realloc_array(NULL, src->ngroups, sizeof *into);
+        if (!into)
+            return DVK_NOMEM;
+    }
+    for (size_t g = 0; g < src->ngroups; g++) {
+        const char *key = src->groups.keys.data + src->key_offset[g];
+        size_t len = 0;
+        for (size_t i = 0; i < dst->nparts; i++)
+            len += strlen(key + len) + 1;
+        dvk_buf_clear(&dst->tmp);
+        int st = dvk_buf_append(&dst->tmp, key, len);
+        if (!st && dst->nparts == 0)
+            st = dvk_buf_putc(&dst->tmp, '\0');
+        long long d = st ? -1 : group_of(dst);
+        if (d < 0) {
+            free(into);
+            return DVK_NOMEM;
+        }
+        for (size_t v = 0; v < dst->nvalues; v++)
+            dst->values[(size_t)d * dst->nvalues + v] += src->values[g * src->nvalues + v];
+        if (into)
+            into[g] = (size_t)d;
+    }
+    if (into) {
+        int st = dvk_measures_merge(dst->measures, src->measures, into, src->ngroups);
+        free(into);
+        if (st)
+            return st;
+    }
+    for (size_t i = 0; i < dst->nparts; i++)
+        if (labels_merge(&dst->labels[i], &src->labels[i]))
             return DVK_NOMEM;
     return DVK_OK;
 }
 
 DVK_API int dvk_agg_merge(dvk_agg *dst, const dvk_agg *src)
 {
-    if (!dst || !src || dst->nparts != src->nparts || dst->nvalues != src->nvalues)
+    /* a table merged into itself would read what it is writing */
+    if (!dst || !src || dst == src || dst->nparts != src->nparts ||
+        dst->nvalues != src->nvalues || !dvk_measures_same_shape(dst->measures, src->measures))
         return DVK_USAGE;
-    for (size_t g = 0; g < src->ngroups; g++) {
-        const char *key = src->groups.keys.data + src->key_offset[g];
-        size_t len = 0;
-        for (size_t i = 0; i < (src->nparts ? src->nparts : 1); i++)
-            len += strlen(key + len) + 1;
-        dvk_buf_clear(&dst->tmp);
-        if (dvk_buf_append(&dst->tmp, key, len))
-            return DVK_NOMEM;
-        long long d = group_of(dst);
-        if (d < 0)
-            return DVK_NOMEM;
-        for (size_t v = 0; v < dst->nvalues; v++)
-            dst->values[(size_t)d * dst->nvalues + v] += src->values[g * src->nvalues + v];
+    return merge_groups(dst, src);
+}
+
+DVK_API int dvk_agg_rollup(const dvk_agg *a, size_t nparts, dvk_agg **out)
+{
+    if (!out)
+        return DVK_USAGE;
+    *out = NULL;
+    if (!a || nparts > a->nparts)
+        return DVK_USAGE;
+    dvk_agg *r = dvk_agg_new(nparts, a->nvalues);
+    if (!r)
+        return DVK_NOMEM;
+    if (a->measures && !(r->measures = dvk_measures_new_like(a->measures))) {
+        dvk_agg_free(r);
+        return DVK_NOMEM;
     }
-    for (size_t i = 0; i < dst->nparts; i++)
-        if (labels_merge(&dst->labels[i], &src->labels[i]))
-            return DVK_NOMEM;
+    int st = merge_groups(r, a);
+    if (st) {
+        dvk_agg_free(r);
+        return st;
+    }
+    *out = r;
     return DVK_OK;
 }
 
@@ -328,6 +422,84 @@ DVK_API size_t dvk_agg_find(const dvk_agg *a, const char *const *keys)
     dvk_map_entry *e = st ? NULL : dvk_map_find(&a->groups, b.data, b.len);
     dvk_buf_free(&b);
     return e ? e->value : (size_t)-1;
+}
+
+/* -------------------------------------------------------------- measures */
+
+DVK_API int dvk_agg_add_measure(dvk_agg *a, enum dvk_measure kind, const char *label)
+{
+    if (!a || !label || kind < DVK_MEASURE_SUM || kind > DVK_MEASURE_COUNT_IF ||
+        a->ngroups)
+        return DVK_USAGE;
+    if (!a->measures && !(a->measures = dvk_measures_new()))
+        return DVK_NOMEM;
+    return dvk_measures_define(a->measures, kind, label);
+}
+
+DVK_API int dvk_agg_set_measure_budget(dvk_agg *a, size_t values)
+{
+    if (!a || a->ngroups)
+        return DVK_USAGE;
+    if (!a->measures && !(a->measures = dvk_measures_new()))
+        return DVK_NOMEM;
+    dvk_measures_set_budget(a->measures, values);
+    return DVK_OK;
+}
+
+DVK_API size_t dvk_agg_measures(const dvk_agg *a)
+{
+    return a ? dvk_measures_count(a->measures) : 0;
+}
+
+DVK_API enum dvk_measure dvk_agg_measure_kind(const dvk_agg *a, size_t m)
+{
+    return m < dvk_agg_measures(a) ? (enum dvk_measure)dvk_measures_kind(a->measures, m)
+                                   : (enum dvk_measure)0;
+}
+
+DVK_API const char *dvk_agg_measure_label(const dvk_agg *a, size_t m)
+{
+    return m < dvk_agg_measures(a) ? dvk_measures_label(a->measures, m) : NULL;
+}
+
+static int measure_cell_ok(const dvk_agg *a, size_t group, size_t m)
+{
+    return m < dvk_agg_measures(a) && group < a->ngroups;
+}
+
+DVK_API int dvk_agg_measure(const dvk_agg *a, size_t group, size_t m, double *value)
+{
+    if (!value)
+        return DVK_USAGE;
+    if (!measure_cell_ok(a, group, m)) {
+        *value = NAN;
+        return DVK_USAGE;
+    }
+    return dvk_measures_value(a->measures, group, m, value);
+}
+
+DVK_API int dvk_agg_measure_counts(const dvk_agg *a, size_t group, size_t m,
+                                   unsigned long long *counted,
+                                   unsigned long long *left_out)
+{
+    if (!measure_cell_ok(a, group, m))
+        return DVK_USAGE;
+    dvk_measures_counts(a->measures, group, m, counted, left_out);
+    return DVK_OK;
+}
+
+DVK_API int dvk_agg_measure_sums(const dvk_agg *a, size_t group, size_t m,
+                                 double *sum, double *sum_squares)
+{
+    if (!measure_cell_ok(a, group, m))
+        return DVK_USAGE;
+    dvk_measures_sums(a->measures, group, m, sum, sum_squares);
+    return DVK_OK;
+}
+
+DVK_API int dvk_agg_measure_exact(const dvk_agg *a, size_t m)
+{
+    return m < dvk_agg_measures(a) ? dvk_measures_exact(a->measures, m) : 0;
 }
 
 /* --------------------------------------------------------------- aliases */
@@ -496,6 +668,13 @@ struct dvk_grouper {
     size_t *memo_spell;    /* per memo number: n spelling numbers */
     size_t nmemo, memo_cap;
     dvk_buf raw;
+    /* a row's distinct texts, copied before the reader is asked for the
+     * key, since they may be the reader's own strings, which that call
+     * overwrites */
+    dvk_buf texts;
+    size_t *text_offset;
+    const char **text;
+    size_t ntext;
 };
 
 #define MEMO_MAX_ENTRIES 65536
@@ -520,6 +699,9 @@ DVK_API void dvk_grouper_free(dvk_grouper *g)
     free(g->memo_group);
     free(g->memo_spell);
     dvk_buf_free(&g->raw);
+    dvk_buf_free(&g->texts);
+    free(g->text_offset);
+    free(g->text);
     free(g);
 }
 
@@ -668,33 +850,11 @@ DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
     return st;
 }
 
-/* Add VALUES to the group of keys KEYS (spelled LABELS) in A, as
- * dvk_agg_add() does, and say which group and spellings they were. */
-static int agg_add_ids(dvk_agg *a, const char *const *keys, const char *const *labels,
-                       const double *values, size_t *group, size_t *spell)
-{
-    if (make_composite(a, keys))
-        return DVK_NOMEM;
-    long long gi = group_of(a);
-    if (gi < 0)
-        return DVK_NOMEM;
-    for (size_t v = 0; v < a->nvalues; v++)
-        a->values[(size_t)gi * a->nvalues + v] += values[v];
-    for (size_t i = 0; i < a->nparts; i++) {
-        long long id = labels_id(&a->labels[i], keys[i], strlen(keys[i]), labels[i],
-                                 strlen(labels[i]));
-        if (id < 0)
-            return DVK_NOMEM;
-        labels_bump(&a->labels[i], (size_t)id, 1);
-        spell[i] = (size_t)id;
-    }
-    *group = (size_t)gi;
-    return DVK_OK;
-}
-
-
-DVK_API int dvk_grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
-                            const double *values)
+/* Add VALUES to the group of R's current row in A, and say which group.
+ * Always inlined: it is the whole count path of a table without measures,
+ * which must not pay a call for them. */
+static inline __attribute__((always_inline)) int
+grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a, const double *values, size_t *group)
 {
     if (!g || !r || !a || !values)
         return DVK_USAGE;
@@ -722,6 +882,7 @@ DVK_API int dvk_grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
                 a->values[gi * a->nvalues + v] += values[v];
             for (size_t i = 0; i < g->n; i++)
                 labels_bump(&a->labels[i], g->memo_spell[m * g->n + i], 1);
+            *group = gi;
             return DVK_OK;
         }
     }
@@ -730,26 +891,85 @@ DVK_API int dvk_grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
     if (st)
         return st;
     if (!memo || g->nmemo >= MEMO_MAX_ENTRIES) {
-        if (dvk_agg_add(a, keys, labels, values))
+        if (agg_add_row(a, keys, labels, values, group, NULL))
             return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         return DVK_OK;
     }
     if (g->nmemo == g->memo_cap) {
         size_t cap = g->memo_cap ? g->memo_cap * 2 : 64;
-        size_t *group = dvk_realloc_array(g->memo_group, cap, sizeof *group);
-        if (group)
-            g->memo_group = group;
-        size_t *spell = group ? dvk_realloc_array(g->memo_spell, cap * g->n, sizeof *spell) : NULL;
+        size_t *groups = dvk_realloc_array(g->memo_group, cap, sizeof *groups);
+        if (groups)
+            g->memo_group = groups;
+        size_t *spell = groups ? dvk_realloc_array(g->memo_spell, cap * g->n, sizeof *spell) : NULL;
         if (spell)
             g->memo_spell = spell;
-        if (!group || !spell)
+        if (!groups || !spell)
             return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
         g->memo_cap = cap;
     }
     size_t m = g->nmemo;
-    if (agg_add_ids(a, keys, labels, values, &g->memo_group[m], &g->memo_spell[m * g->n]) ||
+    if (agg_add_row(a, keys, labels, values, &g->memo_group[m], &g->memo_spell[m * g->n]) ||
         !dvk_map_insert(&g->memo, g->raw.data, g->raw.len, m, NULL))
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    *group = g->memo_group[m];
     g->nmemo++;
     return DVK_OK;
+}
+
+/* The measures of a row added to GROUP (none given: all left out). */
+static int grouper_measures(dvk_reader *r, dvk_agg *a, size_t group,
+                            const double *measures, const char *const *texts)
+{
+    int st = dvk_measures_add(a->measures, group, measures, texts);
+    return st ? dvk_error_set(&r->err, st, 0, 0, _("out of memory")) : DVK_OK;
+}
+
+DVK_API int dvk_grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
+                            const double *values)
+{
+    size_t group;
+    int st = grouper_add(g, r, a, values, &group);
+    if (st || !a->measures)
+        return st;
+    return grouper_measures(r, a, group, NULL, NULL);
+}
+
+/* Copy the N TEXTS into G, and point *COPY at the copies. */
+static int copy_texts(dvk_grouper *g, const char *const *texts, size_t n,
+                      const char *const **copy)
+{
+    if (n > g->ntext) {
+        size_t *off = dvk_realloc_array(g->text_offset, n, sizeof *off);
+        if (off)
+            g->text_offset = off;
+        const char **t = off ? dvk_realloc_array(g->text, n, sizeof *t) : NULL;
+        if (!t)
+            return DVK_NOMEM;
+        g->text = t;
+        g->ntext = n;
+    }
+    dvk_buf_clear(&g->texts);
+    for (size_t i = 0; i < n; i++) {
+        g->text_offset[i] = g->texts.len;
+        if (texts[i] && dvk_buf_append(&g->texts, texts[i], strlen(texts[i]) + 1))
+            return DVK_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        g->text[i] = texts[i] ? g->texts.data + g->text_offset[i] : NULL;
+    *copy = g->text;
+    return DVK_OK;
+}
+
+DVK_API int dvk_grouper_add_values(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
+                                   const double *values, const double *measures,
+                                   const char *const *texts)
+{
+    if (g && r && a && texts && dvk_agg_measures(a) &&
+        copy_texts(g, texts, dvk_agg_measures(a), &texts))
+        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    size_t group;
+    int st = grouper_add(g, r, a, values, &group);
+    if (st || !a->measures)
+        return st;
+    return grouper_measures(r, a, group, measures, texts);
 }

@@ -85,6 +85,15 @@ static inline const char *dvk_map_key(const dvk_map *m, const dvk_map_entry *e)
     return m->keys.data + e->key_offset;
 }
 
+/* HyperLogLog sketches of DVK_HLL_SIZE bytes, zeroed to start (hll.c):
+ * add a value's 64-bit hash, merge two (the sketch of the union), and
+ * estimate the number of distinct values added. */
+#define DVK_HLL_BITS 12
+#define DVK_HLL_SIZE (1u << DVK_HLL_BITS)
+void dvk_hll_add(unsigned char *hll, uint64_t hash);
+void dvk_hll_merge(unsigned char *dst, const unsigned char *src);
+double dvk_hll_estimate(const unsigned char *hll);
+
 /* Text normalisation into a buffer (appends; SCRATCH is reused memory). */
 typedef struct dvk_text_scratch {
     int32_t *cps;

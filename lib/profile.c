@@ -5,16 +5,13 @@
  * spelling seen most often, which is what is shown.  A column of unique
  * values (codes, names) would make the key table as large as the file, so
  * past DVK_PROFILE_EXACT keys no new key is added and the distinct count
- * goes on as a HyperLogLog estimate.
+ * goes on as a HyperLogLog estimate (hll.c).
  */
 #include "reader.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define HLL_BITS 12
-#define HLL_SIZE (1u << HLL_BITS)
 
 struct key_stat {
     unsigned long long count;
@@ -73,30 +70,6 @@ DVK_API void dvk_profile_free(dvk_profile *p)
     free(p);
 }
 
-static void hll_add(unsigned char *hll, uint64_t h)
-{
-    size_t idx = h >> (64 - HLL_BITS);
-    uint64_t rest = (h << HLL_BITS) | (1ULL << (HLL_BITS - 1));
-    unsigned char rank = (unsigned char)(__builtin_clzll(rest) + 1);
-    if (rank > hll[idx])
-        hll[idx] = rank;
-}
-
-static double hll_estimate(const unsigned char *hll)
-{
-    double sum = 0;
-    size_t zeros = 0;
-    for (size_t i = 0; i < HLL_SIZE; i++) {
-        sum += ldexp(1.0, -hll[i]);
-        zeros += hll[i] == 0;
-    }
-    double m = HLL_SIZE;
-    double e = 0.7213 / (1 + 1.079 / m) * m * m / sum;
-    if (e <= 2.5 * m && zeros)
-        e = m * log(m / (double)zeros);
-    return e;
-}
-
 static int add_value(dvk_profile *p, struct column_profile *c, dvk_reader *r,
                      size_t col)
 {
@@ -105,7 +78,7 @@ static int add_value(dvk_profile *p, struct column_profile *c, dvk_reader *r,
     if (!key)
         return r->err.status;
     if (c->overflow) {
-        hll_add(c->hll, dvk_hash_bytes(key, klen));
+        dvk_hll_add(c->hll, dvk_hash_bytes(key, klen));
         dvk_map_entry *e = dvk_map_find(&c->keys, key, klen);
         if (e)
             c->stats[e->value].count++;
@@ -147,12 +120,12 @@ static int add_value(dvk_profile *p, struct column_profile *c, dvk_reader *r,
     }
     if (c->nstats >= DVK_PROFILE_EXACT) {
         /* Full: from now on estimate, seeded with the keys known so far. */
-        c->hll = dvk_calloc(HLL_SIZE, 1);
+        c->hll = dvk_calloc(DVK_HLL_SIZE, 1);
         if (!c->hll)
             return DVK_NOMEM;
         for (size_t i = 0; i < c->keys.capacity; i++)
             if (c->keys.slots[i].key_len != SIZE_MAX)
-                hll_add(c->hll, c->keys.slots[i].hash);
+                dvk_hll_add(c->hll, c->keys.slots[i].hash);
         c->overflow = 1;
     }
     return DVK_OK;
@@ -252,7 +225,7 @@ DVK_API unsigned long long dvk_profile_distinct(const dvk_profile *p, size_t i,
         *exact = !c->overflow;
     if (!c->overflow)
         return c->nstats;
-    double e = hll_estimate(c->hll);
+    double e = dvk_hll_estimate(c->hll);
     return e < (double)c->nstats ? c->nstats : (unsigned long long)llround(e);
 }
 
