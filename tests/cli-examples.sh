@@ -19,8 +19,10 @@ f="$samples/minh-long.csv"
 cond='Tình trạng=Duy trì, hiệu quả'
 # C++: the header compiles as C++ and the const calls take a const table
 if command -v ${CXX:-g++} >/dev/null; then
-    ${CXX:-g++} -std=c++17 -Wall -Werror -o "$tmp/ratio-cpp" "$srcdir/doc/examples/ratio.cpp" \
-        $flags -Wl,-rpath,"$libdir" 2>"$tmp/cc" && ok || not_ok "doc/examples/ratio.cpp builds: $(cat "$tmp/cc")"
+    # the sanitizer flags of a sanitized build, which its static library needs
+    san=$(for w in ${CFLAGS:-}; do case $w in -fsanitize*|-fno-sanitize*) printf '%s ' "$w" ;; esac; done)
+    ${CXX:-g++} -std=c++17 -Wall -Werror $san -o "$tmp/ratio-cpp" "$srcdir/doc/examples/ratio.cpp" \
+        ${LDFLAGS:-} $flags -Wl,-rpath,"$libdir" 2>"$tmp/cc" && ok || not_ok "doc/examples/ratio.cpp builds: $(cat "$tmp/cc")"
     run "$tmp/ratio-cpp" "$f" "Lĩnh vực" "$cond"
     expect_status 0 "the C++ example runs"
     grep -q '^Văn hóa	[0-9]*	60	0\.[0-9]*	0\.[0-9]*	0\.[0-9]*	[0-9]' "$tmp/out" && ok ||

@@ -17,9 +17,13 @@ peak() {
     fi
 }
 
-# under_mb KB MB WHAT: KB (when measured) stays under MB megabytes.
+# under_mb KB MB WHAT: KB (when measured) stays under MB megabytes.  A
+# build with AddressSanitizer keeps shadow memory and a quarantine of
+# freed blocks, so its peak says nothing of the reader's own bound: there
+# the limits' statuses and messages are still checked, the sizes not.
+case " ${CFLAGS:-} " in *-fsanitize*) sanitized=1 ;; *) sanitized= ;; esac
 under_mb() {
-    if [ -z "$1" ]; then ok; return; fi
+    if [ -z "$1" ] || [ -n "$sanitized" ]; then ok; return; fi
     if [ "$1" -lt $(($2 * 1024)) ]; then ok; else not_ok "$3: $1 KB, wanted under $2 MB"; fi
 }
 
