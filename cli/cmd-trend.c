@@ -209,7 +209,7 @@ static int wide_row(struct trend *t, dvk_reader *r, double w,
         size_t len;
         const char *raw = dvk_reader_field(r, t->wide_cols[k], &len);
         double x, v[NVALUES] = {0};
-        int st = dvk_number_parse(raw, len, t->o.decimal_comma, &x);
+        int st = dvk_reader_field_number(r, t->wide_cols[k], &x);
         if (st == DVK_EMPTY)
             continue;
         if (st) {

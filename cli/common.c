@@ -25,6 +25,9 @@ const char *const cli_common_help = N_(
     "      --keep-total-rows read a row that says only Tổng cộng, Tổng, Cộng or\n"
     "                        Total in a cell as data (default: it is left out)\n"
     "      --decimal-comma   numbers are written 1.234,5 (vi-VN)\n"
+    "      --decimal-point   numbers are written 1,234.5 (default: decided per\n"
+    "                        column from its values, then the file: a ';'\n"
+    "                        delimiter or decimal commas elsewhere say vi-VN)\n"
     "      --sheet NAME|N    the sheet of a workbook (.xlsx, .ods, .xls) to read,\n"
     "                        by name or number from 1 (default: the first\n"
     "                        visible sheet that holds a table)\n"
@@ -127,7 +130,8 @@ void cli_report_reader(const dvk_reader *r)
 enum {
     OPT_ENCODING = 1000, OPT_NO_HEADER, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
     OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE, OPT_LANG, OPT_SKIP_LINES, OPT_KEEP_TOTALS,
-    OPT_FILL_DOWN, OPT_SHEET
+    OPT_FILL_DOWN, OPT_SHEET, OPT_DECIMAL_POINT, OPT_HEADER_ROWS, OPT_KEEP_SECTIONS,
+    OPT_KEEP_NOTES, OPT_TABLE_END, OPT_NO_FILL_DOWN
 };
 
 static const struct option common_longopts[] = {
@@ -136,6 +140,13 @@ static const struct option common_longopts[] = {
     {"no-header", no_argument, NULL, OPT_NO_HEADER},
     {"skip-lines", required_argument, NULL, OPT_SKIP_LINES},
     {"keep-total-rows", no_argument, NULL, OPT_KEEP_TOTALS},
+    {"keep-subtotals", no_argument, NULL, OPT_KEEP_TOTALS},
+    {"keep-sections", no_argument, NULL, OPT_KEEP_SECTIONS},
+    {"keep-notes", no_argument, NULL, OPT_KEEP_NOTES},
+    {"table-end", required_argument, NULL, OPT_TABLE_END},
+    {"header-rows", required_argument, NULL, OPT_HEADER_ROWS},
+    {"no-fill-down", no_argument, NULL, OPT_NO_FILL_DOWN},
+    {"decimal-point", no_argument, NULL, OPT_DECIMAL_POINT},
     {"fill-down", required_argument, NULL, OPT_FILL_DOWN},
     {"sheet", required_argument, NULL, OPT_SHEET},
     {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
@@ -178,6 +189,10 @@ int cli_reader_setup(dvk_reader *r, const struct cli_options *o, int input)
     if (!st)
         st = dvk_reader_set_keep_totals(r, o->keep_totals);
     if (!st)
+        st = dvk_reader_set_keep(r, o->keep);
+    if (!st && input)
+        st = dvk_reader_set_header_rows(r, o->header_rows);
+    if (!st)
         st = dvk_reader_set_sheet(r, o->sheet);
     if (!st && input)
         st = dvk_reader_set_header(r, !o->no_header);
@@ -208,6 +223,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
     o->where = where;
     o->fill = where + argc + 1;
     o->skip_lines = -1;
+    o->decimal_comma = DVK_DECIMAL_AUTO;
     int c, status = -1;
     opterr = 0;
     optind = 1;
@@ -233,7 +249,31 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
             }
             break;
         }
-        case OPT_DECIMAL_COMMA: o->decimal_comma = 1; break;
+        case OPT_DECIMAL_COMMA: o->decimal_comma = DVK_DECIMAL_COMMA; break;
+        case OPT_DECIMAL_POINT: o->decimal_comma = DVK_DECIMAL_POINT; break;
+        case OPT_KEEP_SECTIONS: o->keep |= DVK_KEEP_SECTIONS; break;
+        case OPT_KEEP_NOTES: o->keep |= DVK_KEEP_NOTES; break;
+        case OPT_NO_FILL_DOWN: o->keep |= DVK_KEEP_EMPTY; break;
+        case OPT_TABLE_END:
+            if (strcmp(optarg, "none") == 0) {
+                o->keep |= DVK_KEEP_NOTES;
+            } else if (strcmp(optarg, "auto") == 0) {
+                o->keep &= ~(unsigned)DVK_KEEP_NOTES;
+            } else {
+                cli_error(_("--table-end takes auto or none, not '%s'"), optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        case OPT_HEADER_ROWS: {
+            char *end;
+            o->header_rows = strtol(optarg, &end, 10);
+            if (*end || end == optarg || o->header_rows < 1 || o->header_rows > 16) {
+                cli_error(_("--header-rows takes a number of rows from 1 to 16, not '%s'"),
+                          optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        }
         case 'w': where[o->nwhere++] = optarg; break;
         case OPT_FILL_DOWN: o->fill[o->nfill++] = optarg; break;
         case OPT_SHEET: o->sheet = optarg; break;
@@ -716,7 +756,7 @@ dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
         flags |= DVK_WRITE_BOM;
     if (o->no_sanitize)
         flags |= DVK_WRITE_NO_SANITIZE;
-    if (o->decimal_comma)
+    if (o->decimal_comma == DVK_DECIMAL_COMMA)
         flags |= DVK_WRITE_DECIMAL_COMMA;
     dvk_writer *w = dvk_writer_new(o->format, flags);
     if (!w) {
