@@ -176,9 +176,15 @@ static int find_wide(struct trend *t, dvk_reader *r)
         return DVK_NOMEM;
     if (t->time)
         return DVK_OK;
-    for (size_t i = 0; i < n; i++)
-        if (header_year(dvk_reader_column_name(r, i), &t->wide_years[t->nwide]))
+    for (size_t i = 0; i < n; i++) {
+        /* under a group heading ("Số mô hình / 2019"), the year is the
+         * last part of the name */
+        const char *name = dvk_reader_column_name(r, i), *part;
+        while ((part = strstr(name, " / ")))
+            name = part + 3;
+        if (header_year(name, &t->wide_years[t->nwide]))
             t->wide_cols[t->nwide++] = i;
+    }
     if (t->nwide < 3 && !t->wide)
         t->nwide = 0;
     if (t->wide && !t->nwide) {

@@ -48,6 +48,19 @@ static const char *cell(const dvk_reader *r, size_t i, size_t *len)
     return f;
 }
 
+/* The filled cells of the current row among the first 64. */
+static uint64_t filled_mask(const dvk_reader *r)
+{
+    uint64_t m = 0;
+    size_t len;
+    for (size_t i = 0; i < r->nfields && i < 64; i++) {
+        cell(r, i, &len);
+        if (len)
+            m |= (uint64_t)1 << i;
+    }
+    return m;
+}
+
 /* Two cells with empty ones between them: the office and the national
  * motto side by side, as the title block of a form writes them. */
 static int two_apart(const dvk_reader *r)
@@ -80,6 +93,7 @@ static void skip_title(dvk_reader *r)
     long start_line = r->line, line[TITLE_LOOKAHEAD];
     size_t filled[TITLE_LOOKAHEAD], n = 0, most = 0;
     unsigned char apart[TITLE_LOOKAHEAD];
+    uint64_t mask[TITLE_LOOKAHEAD];
     unsigned long long rows_read = r->rows_read, rows_rejected = r->rows_rejected;
     r->keep_text = 1; /* so that the positions stay good */
     while (n < TITLE_LOOKAHEAD) {
@@ -93,6 +107,7 @@ static void skip_title(dvk_reader *r)
         pos[n] = p;
         line[n] = l;
         apart[n] = (unsigned char)two_apart(r);
+        mask[n] = filled_mask(r);
         filled[n++] = k;
         if (k > most)
             most = k;
@@ -102,6 +117,17 @@ static void skip_title(dvk_reader *r)
     size_t h = 0;
     while (h < n && (filled[h] < need || apart[h]))
         h++;
+    /* A group heading row over it (fewer cells: its headings span several
+     * columns) starts the header: the row right above, whose empty cells
+     * the found row fills and which fills cells the found row leaves
+     * empty (headings merged down). */
+    for (int up = 0; up < 2 && h > 0 && h < n; up++) {
+        size_t a = h - 1;
+        if (line[a] + 1 != line[h] || apart[a] || filled[a] < 2 ||
+            !(mask[h] & ~mask[a]) || !(mask[a] & ~mask[h]))
+            break;
+        h = a;
+    }
     /* Errors met while looking ahead come again when the rows are read,
      * and are counted then. */
     dvk_error_clear(&r->err);
@@ -529,7 +555,7 @@ static int combine_names(dvk_reader *r, const struct hrow *h, size_t n)
 struct sample {
     size_t rows;
     unsigned char *cells;      /* rows × ncols: 0 empty, 1 text, 2 number */
-    unsigned char *skip;       /* per row: not data by its label */
+    unsigned char *skip;       /* per row: what dvk_layout_classify() says */
     size_t cap;
     size_t (*shapes)[7];       /* per column: values of each shape */
     uint64_t **hashes;         /* per column: the values' hashes (fill-down) */
@@ -608,15 +634,24 @@ static int learn(dvk_reader *r, struct sample *sm)
 {
     size_t nc = r->ncols, most = 0, full = 0;
     for (size_t k = 0; k < sm->rows; k++) {
-        if (sm->skip[k]) {
-            r->form = 1;
+        if (sm->skip[k] == DVK_LAYOUT_SUBTOTAL)
             continue;
-        }
         size_t f = 0;
         for (size_t i = 0; i < nc; i++)
             f += sm->cells[k * nc + i] != 0;
         if (f > most)
             most = f;
+    }
+    /* A heading's text in a row as full as the others is data (a roster
+     * of "1, Xã Bình Ba"); in a row that fills few cells, a heading. */
+    for (size_t k = 0; k < sm->rows; k++) {
+        size_t f = 0;
+        for (size_t i = 0; i < nc; i++)
+            f += sm->cells[k * nc + i] != 0;
+        if (sm->skip[k] == DVK_LAYOUT_SECTION && 3 * f >= 2 * most)
+            sm->skip[k] = 0;
+        if (sm->skip[k])
+            r->form = 1;
     }
     size_t *filled = dvk_calloc(nc ? nc : 1, sizeof *filled);
     size_t *text = dvk_calloc(nc ? nc : 1, sizeof *text);
@@ -839,7 +874,7 @@ static int look_ahead(dvk_reader *r, struct hrow *h, size_t *nh)
         int kind = dvk_layout_classify(r);
         if (kind == DVK_LAYOUT_TABLE_END)
             break;
-        st = sample_row(r, &sm, kind != 0);
+        st = sample_row(r, &sm, kind);
     }
     r->keep_text = 0;
     if (!st)
