@@ -437,11 +437,13 @@ static size_t span_start(const struct hrow *h, const struct hrow *parent, size_t
 }
 
 /* Row of column numbers under a header: "(1)", "(2)" … or "1", "2" …
- * or "A", "B" …, consecutive, over at least half of the columns. */
+ * or "A", "B" …, consecutive, over at least half of the columns.  2 when
+ * they are plain numbers, which a row of data could also be. */
 static int column_numbers(const dvk_reader *r, size_t ncols)
 {
     size_t filled = 0, len;
     long prev = 0;
+    int plain = 1;
     for (size_t i = 0; i < r->nfields; i++) {
         const char *s = cell(r, i, &len);
         if (!len)
@@ -449,10 +451,12 @@ static int column_numbers(const dvk_reader *r, size_t ncols)
         if (s[0] == '(' && len > 2 && s[len - 1] == ')') {
             s++;
             len -= 2;
+            plain = 0;
         }
         long v;
         if (len == 1 && s[0] >= 'A' && s[0] <= 'Z') {
             v = s[0] - 'A' + 1;
+            plain = 0;
         } else {
             if (len > 3 || len == 0)
                 return 0;
@@ -468,7 +472,46 @@ static int column_numbers(const dvk_reader *r, size_t ncols)
         prev = v;
         filled++;
     }
-    return filled >= 2 && filled * 2 >= ncols;
+    if (filled < 2 || filled * 2 < ncols)
+        return 0;
+    return plain ? 2 : 1;
+}
+
+/* The first filled cell of a row starts a numbering: "1", "I", "A",
+ * alone or before a point ("I. CẤP HUYỆN"), as the first row under the
+ * column numbers of a form does. */
+static int numbering_starts(const dvk_reader *r)
+{
+    size_t len;
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *s = cell(r, i, &len);
+        if (!len)
+            continue;
+        if (s[0] != '1' && s[0] != 'I' && s[0] != 'A')
+            return 0;
+        return len == 1 || s[1] == '.' || s[1] == ')';
+    }
+    return 0;
+}
+
+/* A row of numbers and nothing else. */
+static int numbers_only(const dvk_reader *r)
+{
+    size_t len;
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *s = cell(r, i, &len);
+        if (len && dvk_number_shape(s, len) == DVK_SHAPE_TEXT)
+            return 0;
+    }
+    return 1;
+}
+
+static size_t filled_cells(const struct hrow *h)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < h->n; i++)
+        n += h->cells[i][0] != 0;
+    return n;
 }
 
 /* Whether the current row continues the header (rows H[0..n)): its
@@ -771,24 +814,52 @@ static void sample_free(struct sample *sm, size_t nc)
 static int look_ahead(dvk_reader *r, struct hrow *h, size_t *nh)
 {
     size_t pos = r->pos;
-    long line = r->line;
+    long line = r->book ? r->row_line + 1 : r->line;
     unsigned long long rows_read = r->rows_read, rows_rejected = r->rows_rejected;
+    unsigned long long rows_hidden = r->rows_hidden, blanks = 0, tent_blanks = 0;
     int st = DVK_OK, ambiguous = 0;
     long amb_line = 0;
     struct sample sm = {0};
     r->keep_text = 1;
     size_t want = r->header_rows_request > 0 ? (size_t)r->header_rows_request : 0;
+    long tentative = 0, tent_line = 0;
+    size_t tent_pos = 0;
     /* the header's rows */
     for (;;) {
         size_t p = r->pos;
         long l = r->line;
         int s = dvk_source_next(r);
-        if (s != DVK_ROW)
+        if (s != DVK_ROW) {
+            if (tentative) { /* the input ends under plain numbers: data */
+                pos = tent_pos;
+                line = tent_line;
+                blanks = tent_blanks;
+            }
             break;
-        if (dvk_row_is_blank(r))
+        }
+        if (r->book)
+            l = r->row_line; /* a sheet is read again from a row's number */
+        if (dvk_row_is_blank(r)) {
+            blanks++;
             continue;
+        }
         int more = 0;
-        if (want ? *nh < want : *nh < 3 && !r->colnum_line) {
+        if (tentative) {
+            /* Plain numbers under the header were column numbers only if
+             * the row under them is not numbers too, and starts counting
+             * its rows again. */
+            if (!numbers_only(r) && numbering_starts(r)) {
+                r->colnum_line = tentative;
+            } else {
+                p = tent_pos;
+                l = tent_line;
+                blanks = tent_blanks;
+            }
+            pos = p;
+            line = l;
+            break;
+        }
+        if (want ? *nh < want : *nh < 3 && h[0].n && filled_cells(&h[0]) >= 2) {
             more = want ? 1 : continues_header(r, h, *nh);
             if (more == 2 && !want) {
                 ambiguous = 1;
@@ -800,8 +871,9 @@ static int look_ahead(dvk_reader *r, struct hrow *h, size_t *nh)
             if ((st = hrow_take(r, &h[*nh])))
                 break;
             (*nh)++;
+            blanks = 0;
             pos = r->pos;
-            line = r->line;
+            line = r->book ? r->row_line + 1 : r->line;
             continue;
         }
         size_t ncols = 0;
@@ -809,14 +881,21 @@ static int look_ahead(dvk_reader *r, struct hrow *h, size_t *nh)
             for (size_t i = 0; i < h[k].n; i++)
                 if (h[k].cells[i][0] && i + 1 > ncols)
                     ncols = i + 1;
-        if (!r->colnum_line && column_numbers(r, ncols)) {
+        int cn = column_numbers(r, ncols);
+        if (cn == 1) {
+            blanks = 0;
             r->colnum_line = r->row_line;
             pos = r->pos;
-            line = r->line;
+            line = r->book ? r->row_line + 1 : r->line;
+            break;
+        }
+        if (cn == 2) {
+            tentative = r->row_line;
+            tent_blanks = blanks;
+            tent_pos = p;
+            tent_line = l;
             continue;
         }
-        (void)p;
-        (void)l;
         pos = p;
         line = l;
         break;
@@ -884,6 +963,8 @@ static int look_ahead(dvk_reader *r, struct hrow *h, size_t *nh)
     r->failed = 0;
     r->rows_read = rows_read;
     r->rows_rejected = rows_rejected;
+    r->rows_hidden = rows_hidden;
+    r->rows_blank += blanks; /* between the header and the table's first row */
     if (st)
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     if (r->book) {
