@@ -62,6 +62,8 @@ struct cli_command_options {
 /* Give reader R the reader options of O: the same for every reader of a
  * run (inputs, --map, --roster), except those that describe the table of
  * the inputs (--no-header, --skip-lines), which INPUT adds. */
+void cli_layout_rows(const dvk_reader *r, unsigned long long rows[3]);
+void cli_layout_notes(const dvk_reader *r, int rows, const unsigned long long *part);
 int cli_reader_setup(dvk_reader *r, const struct cli_options *o, int input);
 
 int cli_parse(int argc, char **argv, struct cli_options *o,

@@ -22,8 +22,18 @@ const char *const cli_common_help = N_(
     "      --no-header       the first row is data; columns are named 1, 2, 3 …\n"
     "      --skip-lines N    skip N lines before the header (default: a title\n"
     "                        above the table, one cell a row, is found and skipped)\n"
-    "      --keep-total-rows read a row that says only Tổng cộng, Tổng, Cộng or\n"
-    "                        Total in a cell as data (default: it is left out)\n"
+    "      --header-rows N   the header takes N rows (default: found: a group\n"
+    "                        heading over sub-headings, named 'Kết quả / Duy trì')\n"
+    "      --keep-subtotals  read subtotal and total rows (Cộng xã …, Cộng: 7,\n"
+    "                        Tổng cộng …) as data (default: left out; also\n"
+    "                        --keep-total-rows)\n"
+    "      --keep-sections   read section headings (I. CẤP HUYỆN, 1. Xã An Phú)\n"
+    "                        as data (default: left out)\n"
+    "      --keep-notes, --table-end none\n"
+    "                        read on past a signature block or notes under the\n"
+    "                        table (default: the table ends there)\n"
+    "      --no-fill-down    leave empty the cells of a unit column merged down\n"
+    "                        (default: they take the unit above)\n"
     "      --decimal-comma   numbers are written 1.234,5 (vi-VN)\n"
     "      --decimal-point   numbers are written 1,234.5 (default: decided per\n"
     "                        column from its values, then the file: a ';'\n"
@@ -484,13 +494,93 @@ static int part_wait(struct part_run *p, const dvk_reader *r, int stop)
     return !stop && p->ok && dvk_reader_offset(r) == p->start;
 }
 
+/* The rows a part left out, by kind: sections, subtotals, the end. */
+void cli_layout_rows(const dvk_reader *r, unsigned long long rows[3])
+{
+    struct dvk_layout_note n;
+    for (size_t i = 0; dvk_reader_layout_note(r, i, &n) == DVK_OK; i++)
+        if (n.kind >= DVK_LAYOUT_SECTION)
+            rows[n.kind - DVK_LAYOUT_SECTION] += n.count;
+}
+
+/* The reader's decisions about the layout, each once on standard error:
+ * those made on opening (ROWS 0), or those about rows (ROWS 1, with the
+ * counts of a part read beside, or NULL). */
+void cli_layout_notes(const dvk_reader *r, int rows, const unsigned long long *part)
+{
+    const char *name = dvk_reader_name(r);
+    struct dvk_layout_note n;
+    int said[DVK_LAYOUT_TABLE_END + 1] = {0};
+    for (size_t i = 0; dvk_reader_layout_note(r, i, &n) == DVK_OK; i++) {
+        if ((n.kind >= DVK_LAYOUT_SECTION) != rows)
+            continue;
+        if (rows) {
+            n.count += part ? part[n.kind - DVK_LAYOUT_SECTION] : 0;
+            said[n.kind] = 1;
+        }
+        const char *col = n.column != (size_t)-1 ? dvk_reader_column_name(r, n.column) : "";
+        switch (n.kind) {
+        case DVK_LAYOUT_TITLE:
+            fprintf(stderr, _("dvkstat: note: %s: the table starts at line %ld; the "
+                    "title above it is skipped (--skip-lines 0 reads it)\n"), name, n.line);
+            break;
+        case DVK_LAYOUT_HEADER_ROWS:
+            fprintf(stderr, _("dvkstat: note: %s:%ld: the header takes %llu rows; a column "
+                    "is named by its headings joined with ' / ' and found by either "
+                    "(--header-rows 1 reads one)\n"), name, n.line, n.count);
+            break;
+        case DVK_LAYOUT_COLUMN_NUMBERS:
+            fprintf(stderr, _("dvkstat: note: %s:%ld: a row of column numbers under the "
+                    "header is left out (--header-rows N with the row counted in reads "
+                    "it as a header row)\n"), name, n.line);
+            break;
+        case DVK_LAYOUT_FILL_DOWN:
+            fprintf(stderr, _("dvkstat: note: %s: column '%s' names each unit once over "
+                    "its rows (cells merged down): its empty cells take the value above "
+                    "(--no-fill-down leaves them empty)\n"), name, col);
+            break;
+        case DVK_LAYOUT_NUMBERS:
+            fprintf(stderr, n.value == DVK_DECIMAL_COMMA
+                    ? _("dvkstat: note: %s: in column '%s', '.' is read as grouping "
+                        "thousands (1.650 = 1650), as the file writes numbers so "
+                        "elsewhere (--decimal-point reads it as a decimal point)\n")
+                    : _("dvkstat: note: %s: in column '%s', '.' is read as a decimal "
+                        "point (2.178 = 2.178), as the file writes numbers so elsewhere "
+                        "(--decimal-comma reads it as grouping thousands)\n"), name, col);
+            break;
+        case DVK_LAYOUT_SECTION:
+            fprintf(stderr, _("dvkstat: note: %s:%ld: a section heading (a row that names "
+                    "a part of the table) is left out; %llu in all (--keep-sections "
+                    "reads them as rows)\n"), name, n.line, n.count);
+            break;
+        case DVK_LAYOUT_SUBTOTAL:
+            fprintf(stderr, _("dvkstat: note: %s:%ld: a subtotal or total row (Cộng …, "
+                    "Tổng cộng …) is left out of the counts; %llu in all "
+                    "(--keep-subtotals counts them)\n"), name, n.line, n.count);
+            break;
+        case DVK_LAYOUT_TABLE_END:
+            fprintf(stderr, _("dvkstat: note: %s:%ld: the table ends here (a signature "
+                    "block or notes): %llu rows from here are left out "
+                    "(--table-end none reads on)\n"), name, n.line, n.count);
+            break;
+        }
+    }
+    /* rows only the part met */
+    for (int k = DVK_LAYOUT_SECTION; rows && part && k <= DVK_LAYOUT_TABLE_END; k++)
+        if (!said[k] && part[k - DVK_LAYOUT_SECTION])
+            fprintf(stderr, _("dvkstat: note: %s: %llu rows of the second half of the file "
+                    "are left out as headings, subtotals or notes (--keep-sections, "
+                    "--keep-subtotals, --table-end none)\n"), name,
+                    part[k - DVK_LAYOUT_SECTION]);
+}
+
 int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
 {
     static char *stdin_name[] = {"-"};
     char **files = o->nfiles ? o->files : stdin_name;
     size_t nfiles = o->nfiles ? o->nfiles : 1;
     dvk_writer *rejects = NULL;
-    unsigned long long read = 0, rejected = 0, filtered = 0;
+    unsigned long long read = 0, rejected = 0, filtered = 0, left = 0;
     unsigned long shown = 0;
     int status = EXIT_OK;
 
@@ -523,10 +613,8 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                     "first that holds a table (--sheet NAME chooses another)\n"),
                     dvk_reader_name(r), dvk_reader_sheet_count(r),
                     dvk_reader_sheet_name(r, dvk_reader_sheet(r)));
-        if (!st && dvk_reader_title_skipped(r) && !o->quiet)
-            fprintf(stderr, _("dvkstat: note: %s: the table starts at line %ld; the "
-                    "title above it is skipped (--skip-lines 0 reads it)\n"),
-                    dvk_reader_name(r), dvk_reader_header_line(r));
+        if (!st && !o->quiet)
+            cli_layout_notes(r, 0, NULL);
         if (!st && v->open)
             st = v->open(r, f, v->ctx);
         if (st) {
@@ -540,7 +628,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         struct progress bar;
         progress_start(&bar, o, r);
         struct part_run part;
-        unsigned long long part_totals = 0;
+        unsigned long long part_rows[3] = {0, 0, 0}; /* sections, subtotals, the end */
         int parted = part_start(o, v, r, f, &part);
         if (parted)
             bar.end = part.start;
@@ -564,7 +652,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                         fprintf(stderr, "dvkstat: debug: %s: read in two parts, the second "
                                 "from byte %llu\n", dvk_reader_name(r), part.start);
                     st = v->join(v->ctx, part.ctx);
-                    part_totals = dvk_reader_rows_total(part.r, NULL);
+                    cli_layout_rows(part.r, part_rows);
                     read += dvk_reader_rows_read(part.r);
                     rejected += dvk_reader_rows_rejected(part.r);
                     filtered += dvk_reader_rows_filtered(part.r);
@@ -632,18 +720,9 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         if (dvk_reader_rows_hidden(r) && status == EXIT_OK && !o->quiet)
             fprintf(stderr, _("dvkstat: note: %s: %llu rows hidden in the workbook "
                     "are read as any row\n"), dvk_reader_name(r), dvk_reader_rows_hidden(r));
-        long total_line;
-        unsigned long long totals = dvk_reader_rows_total(r, &total_line) + part_totals;
-        if (totals && status == EXIT_OK && !o->quiet) {
-            if (total_line)
-                fprintf(stderr, _("dvkstat: note: %s:%ld: a total row (Tổng cộng …) is left "
-                        "out of the counts; %llu in all (--keep-total-rows counts them)\n"),
-                        dvk_reader_name(r), total_line, totals);
-            else
-                fprintf(stderr, _("dvkstat: note: %s: %llu total rows (Tổng cộng …) are left "
-                        "out of the counts (--keep-total-rows counts them)\n"),
-                        dvk_reader_name(r), totals);
-        }
+        if (status == EXIT_OK && !o->quiet)
+            cli_layout_notes(r, 1, part_rows);
+        left += dvk_reader_rows_left_out(r) + part_rows[0] + part_rows[1] + part_rows[2];
         dvk_reader_free(r);
     }
     if (rejects) {
@@ -655,9 +734,13 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         cli_temp_forget(rejects);
     }
     if (o->skip_bad_rows && !o->quiet && status == EXIT_OK) {
-        fprintf(stderr, _("dvkstat: %llu rows read, %llu rejected"), read, rejected);
+        /* rows read = counted + filtered + rejected + left out */
+        fprintf(stderr, _("dvkstat: %llu rows read, %llu rejected"), read + left, rejected);
         if (filtered)
             fprintf(stderr, _(", %llu filtered out"), filtered);
+        if (left)
+            fprintf(stderr, _(", %llu left out (subtotals, headings, notes)"), left);
+        fprintf(stderr, _(", %llu counted"), read - rejected - filtered);
         fputc('\n', stderr);
     }
     return status;
