@@ -17,20 +17,6 @@ int dvk_row_is_blank(const dvk_reader *r)
     return 1;
 }
 
-static size_t filled_fields(const dvk_reader *r)
-{
-    size_t filled = 0;
-    for (size_t i = 0; i < r->nfields; i++) {
-        const char *f = r->rowbuf.data + r->field_off[i];
-        for (size_t j = 0; j < r->field_len[i]; j++)
-            if (f[j] != ' ' && f[j] != '\t') {
-                filled++;
-                break;
-            }
-    }
-    return filled;
-}
-
 /* ------------------------------------------------------------ the title */
 
 /* A cell of the current row, trimmed, and whether it is filled. */
@@ -61,22 +47,34 @@ static uint64_t filled_mask(const dvk_reader *r)
     return m;
 }
 
-/* Two cells with empty ones between them: the office and the national
- * motto side by side, as the title block of a form writes them. */
-static int two_apart(const dvk_reader *r)
+/* The filled cells of the current row, a run of equal cells side by side
+ * counting once (a merged area of a sheet repeats its value), and whether
+ * there are exactly two set apart by empty cells: the office and the
+ * national motto side by side, as the title block of a form writes them. */
+static size_t title_cells(const dvk_reader *r, int *apart)
 {
-    size_t seen = 0, last = 0, len;
+    size_t seen = 0, last = 0, len, plen = 0;
+    const char *prev = NULL;
     int gap = 0;
     for (size_t i = 0; i < r->nfields; i++) {
-        cell(r, i, &len);
-        if (!len)
+        const char *s = cell(r, i, &len);
+        if (!len) {
+            prev = NULL;
             continue;
+        }
+        if (prev && plen == len && memcmp(prev, s, len) == 0) {
+            last = i;
+            continue;
+        }
         if (seen && i > last + 1)
             gap = 1;
         seen++;
         last = i;
+        prev = s;
+        plen = len;
     }
-    return seen == 2 && gap;
+    *apart = seen == 2 && gap;
+    return seen;
 }
 
 /* Spreadsheet exports often begin with a title above the table: the
@@ -101,12 +99,13 @@ static void skip_title(dvk_reader *r)
         if (dvk_source_next(r) != DVK_ROW)
             break;
         long l = r->row_line;
-        size_t k = filled_fields(r);
+        int ap;
+        size_t k = title_cells(r, &ap);
         if (k == 0)
             continue; /* blank */
         pos[n] = p;
         line[n] = l;
-        apart[n] = (unsigned char)two_apart(r);
+        apart[n] = (unsigned char)ap;
         mask[n] = filled_mask(r);
         filled[n++] = k;
         if (k > most)

@@ -167,6 +167,17 @@ static int sparse_row(const dvk_reader *r)
     return 2 * filled < r->nkey;
 }
 
+/* Some key cell is empty. */
+static int sparse_row_some(const dvk_reader *r)
+{
+    for (size_t k = 0; k < r->nkey; k++) {
+        size_t c = r->key_cols[k];
+        if (c >= r->nfields || r->field_len[c] == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int kept(const dvk_reader *r, int kind)
 {
     switch (kind) {
@@ -251,8 +262,16 @@ DVK_API int dvk_reader_next(dvk_reader *r)
         int kind = 0;
         if (!r->keep_totals && is_total_row(r))
             kind = DVK_LAYOUT_SUBTOTAL;
-        else if (r->nkey ? sparse_row(r) : r->form)
-            kind = dvk_layout_classify(r);
+        else if (r->nkey || r->form) {
+            int sparse = r->nkey ? sparse_row(r) : 1;
+            /* A row that lacks a key cell or more may still be a subtotal
+             * by its label ("Cộng xã A" in the unit column). */
+            if (sparse) {
+                kind = dvk_layout_classify(r);
+            } else if (sparse_row_some(r) && dvk_layout_classify(r) == DVK_LAYOUT_SUBTOTAL) {
+                kind = DVK_LAYOUT_SUBTOTAL;
+            }
+        }
         if (kind && kept(r, kind))
             kind = 0;
         if (kind) {
