@@ -49,6 +49,14 @@ expect_json '.total' '6' "--keep-notes keeps the signature block"
 run "$DVKSTAT" count --by 'Số hộ' --header-rows 1 -q -f json "$tmp/form.csv"
 expect_status 2 "--header-rows 1 makes the sub-headings a data row"
 
+# summary shows what was found
+run "$DVKSTAT" summary -f json "$tmp/form.csv"
+expect_json '[.files[0].title_rows, .files[0].header_rows, .files[0].column_numbers_line, .files[0].rows_section, .files[0].rows_subtotal, .files[0].rows_after_table]' \
+    '[2,2,6,1,2,3]' "summary: title, header rows, column numbers, rows left out"
+expect_json '[.files[0].columns[] | select(.numbers) | [.name, .numbers]]' \
+    '[["STT","not decided: no value says"],["Kết quả / Số hộ","1.234,5 (from the file)"],["Kết quả / Kinh phí (đồng)","1.234,5"]]' \
+    "summary: each numeric column's convention"
+
 # "Cộng đồng" begins a name: not a subtotal
 printf '%s\n' 'STT,Tên mô hình,Lĩnh vực,Năm' '1,Cộng đồng xanh,Kinh tế,2021' \
     '2,Tủ sách,Văn hóa - Xã hội,2022' '3,Loa,Kinh tế,2023' >"$tmp/cd.csv"
