@@ -30,7 +30,7 @@ struct cli_options {
     size_t nfill;
     int skip_bad_rows;
     const char *rejects;
-    int decimal_comma;
+    int decimal_comma;       /* DVK_DECIMAL_*: --decimal-comma, --decimal-point */
     int format;              /* enum dvk_format; the caller sets the default */
     const char *output;
     int bom;
@@ -39,7 +39,9 @@ struct cli_options {
     const char *lang;        /* --lang */
     long jobs;               /* --jobs: threads per file (0: as the file and machine allow) */
     long skip_lines;         /* --skip-lines (-1: find a title above the header) */
-    int keep_totals;         /* --keep-total-rows */
+    int keep_totals;         /* --keep-subtotals (--keep-total-rows) */
+    unsigned keep;           /* --keep-sections, --keep-notes, --no-fill-down */
+    long header_rows;        /* --header-rows N; 0: found */
     const char *sheet;       /* --sheet: a workbook's sheet, by name or number */
     char **files;
     size_t nfiles;
@@ -60,6 +62,8 @@ struct cli_command_options {
 /* Give reader R the reader options of O: the same for every reader of a
  * run (inputs, --map, --roster), except those that describe the table of
  * the inputs (--no-header, --skip-lines), which INPUT adds. */
+void cli_layout_rows(const dvk_reader *r, unsigned long long rows[3]);
+void cli_layout_notes(const dvk_reader *r, int rows, const unsigned long long *part);
 int cli_reader_setup(dvk_reader *r, const struct cli_options *o, int input);
 
 int cli_parse(int argc, char **argv, struct cli_options *o,

@@ -138,6 +138,36 @@ static void json_sheets(dvk_writer *w, dvk_reader *r)
     dvk_writer_raw(w, "]", 1);
 }
 
+/* What the reader found of a form's layout: the count (or line) of each
+ * kind of note. */
+static void layout_counts(const dvk_reader *r, unsigned long long out[DVK_LAYOUT_TABLE_END + 1])
+{
+    struct dvk_layout_note n;
+    for (int k = 0; k <= DVK_LAYOUT_TABLE_END; k++)
+        out[k] = 0;
+    out[DVK_LAYOUT_HEADER_ROWS] = dvk_reader_column_count(r) ? 1 : 0;
+    for (size_t i = 0; dvk_reader_layout_note(r, i, &n) == DVK_OK; i++) {
+        if (n.kind == DVK_LAYOUT_COLUMN_NUMBERS)
+            out[n.kind] = (unsigned long long)n.line;
+        else if (n.kind == DVK_LAYOUT_NUMBERS || n.kind == DVK_LAYOUT_FILL_DOWN)
+            out[n.kind]++;
+        else
+            out[n.kind] = n.count;
+    }
+}
+
+/* How column I's numbers are read, in words. */
+static const char *convention(const dvk_reader *r, size_t i)
+{
+    int certain;
+    int c = dvk_reader_column_decimal(r, i, &certain);
+    if (c == DVK_DECIMAL_COMMA)
+        return certain ? _("1.234,5") : _("1.234,5 (from the file)");
+    if (c == DVK_DECIMAL_POINT)
+        return certain ? _("1,234.5") : _("1,234.5 (from the file)");
+    return _("not decided: no value says");
+}
+
 static int write_json(struct summary *s, dvk_reader *r)
 {
     dvk_writer *w = s->w;
@@ -159,6 +189,15 @@ static int write_json(struct summary *s, dvk_reader *r)
     json_number(w, "rows_blank", dvk_reader_rows_blank(r));
     json_number(w, "header_line", (unsigned long long)dvk_reader_header_line(r));
     json_number(w, "rows_total", dvk_reader_rows_total(r, NULL));
+    unsigned long long lay[DVK_LAYOUT_TABLE_END + 1];
+    layout_counts(r, lay);
+    json_number(w, "title_rows", lay[DVK_LAYOUT_TITLE]);
+    json_number(w, "header_rows", lay[DVK_LAYOUT_HEADER_ROWS]);
+    json_number(w, "column_numbers_line", lay[DVK_LAYOUT_COLUMN_NUMBERS]);
+    json_number(w, "rows_section", lay[DVK_LAYOUT_SECTION]);
+    json_number(w, "rows_subtotal", lay[DVK_LAYOUT_SUBTOTAL]);
+    json_number(w, "rows_after_table", lay[DVK_LAYOUT_TABLE_END]);
+    json_number(w, "rows_left_out", dvk_reader_rows_left_out(r));
     json_sheets(w, r);
     dvk_writer_raw(w, ",\"columns\":[", 12);
     for (size_t i = 0; i < dvk_reader_column_count(r); i++) {
@@ -168,6 +207,9 @@ static int write_json(struct summary *s, dvk_reader *r)
         json_field(w, "type", dvk_profile_type_name(dvk_profile_type(s->profile, i)), 1);
         json_number(w, "empty", dvk_profile_empty(s->profile, i));
         json_number(w, "distinct", dvk_profile_distinct(s->profile, i, &exact));
+        if (dvk_profile_type(s->profile, i) == DVK_TYPE_INTEGER ||
+            dvk_profile_type(s->profile, i) == DVK_TYPE_NUMBER)
+            json_field(w, "numbers", convention(r, i), 1);
         dvk_writer_raw(w, exact ? ",\"distinct_exact\":true" : ",\"distinct_exact\":false",
                        exact ? 22 : 23);
         dvk_writer_raw(w, ",\"top\":[", 8);
@@ -226,6 +268,8 @@ static int write_tables(struct summary *s, dvk_reader *r)
             dvk_writer_text(w, buf, -1);
             dvk_writer_end_row(w);
         }
+        unsigned long long lay[DVK_LAYOUT_TABLE_END + 1];
+        layout_counts(r, lay);
         const struct { const char *name; unsigned long long v; } counts[] = {
             {_("columns"), dvk_reader_column_count(r)},
             {_("rows read"), read},
@@ -235,11 +279,27 @@ static int write_tables(struct summary *s, dvk_reader *r)
             {_("blank rows skipped"), dvk_reader_rows_blank(r)},
             {_("header at line"), (unsigned long long)dvk_reader_header_line(r)},
             {_("total rows left out"), dvk_reader_rows_total(r, NULL)},
+            {_("title rows skipped"), lay[DVK_LAYOUT_TITLE]},
+            {_("header rows"), lay[DVK_LAYOUT_HEADER_ROWS]},
+            {_("column numbers at line"), lay[DVK_LAYOUT_COLUMN_NUMBERS]},
+            {_("section headings left out"), lay[DVK_LAYOUT_SECTION]},
+            {_("subtotal rows left out"), lay[DVK_LAYOUT_SUBTOTAL]},
+            {_("rows after the table left out"), lay[DVK_LAYOUT_TABLE_END]},
         };
         for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
             dvk_writer_text(w, counts[i].name, -1);
             snprintf(buf, sizeof buf, "%llu", counts[i].v);
             dvk_writer_text(w, buf, -1);
+            dvk_writer_end_row(w);
+        }
+        /* each column of numbers: how '.' and ',' are read */
+        for (size_t i = 0; i < dvk_reader_column_count(r); i++) {
+            int t = dvk_profile_type(s->profile, i);
+            if (t != DVK_TYPE_INTEGER && t != DVK_TYPE_NUMBER)
+                continue;
+            snprintf(buf, sizeof buf, _("numbers in '%s'"), dvk_reader_column_name(r, i));
+            dvk_writer_text(w, buf, -1);
+            dvk_writer_text(w, convention(r, i), -1);
             dvk_writer_end_row(w);
         }
         dvk_writer_end(w);

@@ -176,9 +176,15 @@ static int find_wide(struct trend *t, dvk_reader *r)
         return DVK_NOMEM;
     if (t->time)
         return DVK_OK;
-    for (size_t i = 0; i < n; i++)
-        if (header_year(dvk_reader_column_name(r, i), &t->wide_years[t->nwide]))
+    for (size_t i = 0; i < n; i++) {
+        /* under a group heading ("Số mô hình / 2019"), the year is the
+         * last part of the name */
+        const char *name = dvk_reader_column_name(r, i), *part;
+        while ((part = strstr(name, " / ")))
+            name = part + 3;
+        if (header_year(name, &t->wide_years[t->nwide]))
             t->wide_cols[t->nwide++] = i;
+    }
     if (t->nwide < 3 && !t->wide)
         t->nwide = 0;
     if (t->wide && !t->nwide) {
@@ -209,7 +215,7 @@ static int wide_row(struct trend *t, dvk_reader *r, double w,
         size_t len;
         const char *raw = dvk_reader_field(r, t->wide_cols[k], &len);
         double x, v[NVALUES] = {0};
-        int st = dvk_number_parse(raw, len, t->o.decimal_comma, &x);
+        int st = dvk_reader_field_number(r, t->wide_cols[k], &x);
         if (st == DVK_EMPTY)
             continue;
         if (st) {

@@ -22,9 +22,22 @@ const char *const cli_common_help = N_(
     "      --no-header       the first row is data; columns are named 1, 2, 3 …\n"
     "      --skip-lines N    skip N lines before the header (default: a title\n"
     "                        above the table, one cell a row, is found and skipped)\n"
-    "      --keep-total-rows read a row that says only Tổng cộng, Tổng, Cộng or\n"
-    "                        Total in a cell as data (default: it is left out)\n"
+    "      --header-rows N   the header takes N rows (default: found: a group\n"
+    "                        heading over sub-headings, named 'Kết quả / Duy trì')\n"
+    "      --keep-subtotals  read subtotal and total rows (Cộng xã …, Cộng: 7,\n"
+    "                        Tổng cộng …) as data (default: left out; also\n"
+    "                        --keep-total-rows)\n"
+    "      --keep-sections   read section headings (I. CẤP HUYỆN, 1. Xã An Phú)\n"
+    "                        as data (default: left out)\n"
+    "      --keep-notes, --table-end none\n"
+    "                        read on past a signature block or notes under the\n"
+    "                        table (default: the table ends there)\n"
+    "      --no-fill-down    leave empty the cells of a unit column merged down\n"
+    "                        (default: they take the unit above)\n"
     "      --decimal-comma   numbers are written 1.234,5 (vi-VN)\n"
+    "      --decimal-point   numbers are written 1,234.5 (default: decided per\n"
+    "                        column from its values, then the file: a ';'\n"
+    "                        delimiter or decimal commas elsewhere say vi-VN)\n"
     "      --sheet NAME|N    the sheet of a workbook (.xlsx, .ods, .xls) to read,\n"
     "                        by name or number from 1 (default: the first\n"
     "                        visible sheet that holds a table)\n"
@@ -127,7 +140,8 @@ void cli_report_reader(const dvk_reader *r)
 enum {
     OPT_ENCODING = 1000, OPT_NO_HEADER, OPT_DECIMAL_COMMA, OPT_SKIP_BAD,
     OPT_REJECTS, OPT_BOM, OPT_NO_SANITIZE, OPT_LANG, OPT_SKIP_LINES, OPT_KEEP_TOTALS,
-    OPT_FILL_DOWN, OPT_SHEET
+    OPT_FILL_DOWN, OPT_SHEET, OPT_DECIMAL_POINT, OPT_HEADER_ROWS, OPT_KEEP_SECTIONS,
+    OPT_KEEP_NOTES, OPT_TABLE_END, OPT_NO_FILL_DOWN
 };
 
 static const struct option common_longopts[] = {
@@ -136,6 +150,13 @@ static const struct option common_longopts[] = {
     {"no-header", no_argument, NULL, OPT_NO_HEADER},
     {"skip-lines", required_argument, NULL, OPT_SKIP_LINES},
     {"keep-total-rows", no_argument, NULL, OPT_KEEP_TOTALS},
+    {"keep-subtotals", no_argument, NULL, OPT_KEEP_TOTALS},
+    {"keep-sections", no_argument, NULL, OPT_KEEP_SECTIONS},
+    {"keep-notes", no_argument, NULL, OPT_KEEP_NOTES},
+    {"table-end", required_argument, NULL, OPT_TABLE_END},
+    {"header-rows", required_argument, NULL, OPT_HEADER_ROWS},
+    {"no-fill-down", no_argument, NULL, OPT_NO_FILL_DOWN},
+    {"decimal-point", no_argument, NULL, OPT_DECIMAL_POINT},
     {"fill-down", required_argument, NULL, OPT_FILL_DOWN},
     {"sheet", required_argument, NULL, OPT_SHEET},
     {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
@@ -178,6 +199,10 @@ int cli_reader_setup(dvk_reader *r, const struct cli_options *o, int input)
     if (!st)
         st = dvk_reader_set_keep_totals(r, o->keep_totals);
     if (!st)
+        st = dvk_reader_set_keep(r, o->keep);
+    if (!st && input)
+        st = dvk_reader_set_header_rows(r, o->header_rows);
+    if (!st)
         st = dvk_reader_set_sheet(r, o->sheet);
     if (!st && input)
         st = dvk_reader_set_header(r, !o->no_header);
@@ -208,6 +233,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
     o->where = where;
     o->fill = where + argc + 1;
     o->skip_lines = -1;
+    o->decimal_comma = DVK_DECIMAL_AUTO;
     int c, status = -1;
     opterr = 0;
     optind = 1;
@@ -233,7 +259,31 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
             }
             break;
         }
-        case OPT_DECIMAL_COMMA: o->decimal_comma = 1; break;
+        case OPT_DECIMAL_COMMA: o->decimal_comma = DVK_DECIMAL_COMMA; break;
+        case OPT_DECIMAL_POINT: o->decimal_comma = DVK_DECIMAL_POINT; break;
+        case OPT_KEEP_SECTIONS: o->keep |= DVK_KEEP_SECTIONS; break;
+        case OPT_KEEP_NOTES: o->keep |= DVK_KEEP_NOTES; break;
+        case OPT_NO_FILL_DOWN: o->keep |= DVK_KEEP_EMPTY; break;
+        case OPT_TABLE_END:
+            if (strcmp(optarg, "none") == 0) {
+                o->keep |= DVK_KEEP_NOTES;
+            } else if (strcmp(optarg, "auto") == 0) {
+                o->keep &= ~(unsigned)DVK_KEEP_NOTES;
+            } else {
+                cli_error(_("--table-end takes auto or none, not '%s'"), optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        case OPT_HEADER_ROWS: {
+            char *end;
+            o->header_rows = strtol(optarg, &end, 10);
+            if (*end || end == optarg || o->header_rows < 1 || o->header_rows > 16) {
+                cli_error(_("--header-rows takes a number of rows from 1 to 16, not '%s'"),
+                          optarg);
+                status = EXIT_USAGE;
+            }
+            break;
+        }
         case 'w': where[o->nwhere++] = optarg; break;
         case OPT_FILL_DOWN: o->fill[o->nfill++] = optarg; break;
         case OPT_SHEET: o->sheet = optarg; break;
@@ -444,13 +494,93 @@ static int part_wait(struct part_run *p, const dvk_reader *r, int stop)
     return !stop && p->ok && dvk_reader_offset(r) == p->start;
 }
 
+/* The rows a part left out, by kind: sections, subtotals, the end. */
+void cli_layout_rows(const dvk_reader *r, unsigned long long rows[3])
+{
+    struct dvk_layout_note n;
+    for (size_t i = 0; dvk_reader_layout_note(r, i, &n) == DVK_OK; i++)
+        if (n.kind >= DVK_LAYOUT_SECTION)
+            rows[n.kind - DVK_LAYOUT_SECTION] += n.count;
+}
+
+/* The reader's decisions about the layout, each once on standard error:
+ * those made on opening (ROWS 0), or those about rows (ROWS 1, with the
+ * counts of a part read beside, or NULL). */
+void cli_layout_notes(const dvk_reader *r, int rows, const unsigned long long *part)
+{
+    const char *name = dvk_reader_name(r);
+    struct dvk_layout_note n;
+    int said[DVK_LAYOUT_TABLE_END + 1] = {0};
+    for (size_t i = 0; dvk_reader_layout_note(r, i, &n) == DVK_OK; i++) {
+        if ((n.kind >= DVK_LAYOUT_SECTION) != rows)
+            continue;
+        if (rows) {
+            n.count += part ? part[n.kind - DVK_LAYOUT_SECTION] : 0;
+            said[n.kind] = 1;
+        }
+        const char *col = n.column != (size_t)-1 ? dvk_reader_column_name(r, n.column) : "";
+        switch (n.kind) {
+        case DVK_LAYOUT_TITLE:
+            fprintf(stderr, _("dvkstat: note: %s: the table starts at line %ld; the "
+                    "title above it is skipped (--skip-lines 0 reads it)\n"), name, n.line);
+            break;
+        case DVK_LAYOUT_HEADER_ROWS:
+            fprintf(stderr, _("dvkstat: note: %s:%ld: the header takes %llu rows; a column "
+                    "is named by its headings joined with ' / ' and found by either "
+                    "(--header-rows 1 reads one)\n"), name, n.line, n.count);
+            break;
+        case DVK_LAYOUT_COLUMN_NUMBERS:
+            fprintf(stderr, _("dvkstat: note: %s:%ld: a row of column numbers under the "
+                    "header is left out (--header-rows N with the row counted in reads "
+                    "it as a header row)\n"), name, n.line);
+            break;
+        case DVK_LAYOUT_FILL_DOWN:
+            fprintf(stderr, _("dvkstat: note: %s: column '%s' names each unit once over "
+                    "its rows (cells merged down): its empty cells take the value above "
+                    "(--no-fill-down leaves them empty)\n"), name, col);
+            break;
+        case DVK_LAYOUT_NUMBERS:
+            fprintf(stderr, n.value == DVK_DECIMAL_COMMA
+                    ? _("dvkstat: note: %s: in column '%s', '.' is read as grouping "
+                        "thousands (1.650 = 1650), as the file writes numbers so "
+                        "elsewhere (--decimal-point reads it as a decimal point)\n")
+                    : _("dvkstat: note: %s: in column '%s', '.' is read as a decimal "
+                        "point (2.178 = 2.178), as the file writes numbers so elsewhere "
+                        "(--decimal-comma reads it as grouping thousands)\n"), name, col);
+            break;
+        case DVK_LAYOUT_SECTION:
+            fprintf(stderr, _("dvkstat: note: %s:%ld: a section heading (a row that names "
+                    "a part of the table) is left out; %llu in all (--keep-sections "
+                    "reads them as rows)\n"), name, n.line, n.count);
+            break;
+        case DVK_LAYOUT_SUBTOTAL:
+            fprintf(stderr, _("dvkstat: note: %s:%ld: a subtotal or total row (Cộng …, "
+                    "Tổng cộng …) is left out of the counts; %llu in all "
+                    "(--keep-subtotals counts them)\n"), name, n.line, n.count);
+            break;
+        case DVK_LAYOUT_TABLE_END:
+            fprintf(stderr, _("dvkstat: note: %s:%ld: the table ends here (a signature "
+                    "block or notes): %llu rows from here are left out "
+                    "(--table-end none reads on)\n"), name, n.line, n.count);
+            break;
+        }
+    }
+    /* rows only the part met */
+    for (int k = DVK_LAYOUT_SECTION; rows && part && k <= DVK_LAYOUT_TABLE_END; k++)
+        if (!said[k] && part[k - DVK_LAYOUT_SECTION])
+            fprintf(stderr, _("dvkstat: note: %s: %llu rows of the second half of the file "
+                    "are left out as headings, subtotals or notes (--keep-sections, "
+                    "--keep-subtotals, --table-end none)\n"), name,
+                    part[k - DVK_LAYOUT_SECTION]);
+}
+
 int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
 {
     static char *stdin_name[] = {"-"};
     char **files = o->nfiles ? o->files : stdin_name;
     size_t nfiles = o->nfiles ? o->nfiles : 1;
     dvk_writer *rejects = NULL;
-    unsigned long long read = 0, rejected = 0, filtered = 0;
+    unsigned long long read = 0, rejected = 0, filtered = 0, left = 0;
     unsigned long shown = 0;
     int status = EXIT_OK;
 
@@ -483,10 +613,8 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                     "first that holds a table (--sheet NAME chooses another)\n"),
                     dvk_reader_name(r), dvk_reader_sheet_count(r),
                     dvk_reader_sheet_name(r, dvk_reader_sheet(r)));
-        if (!st && dvk_reader_title_skipped(r) && !o->quiet)
-            fprintf(stderr, _("dvkstat: note: %s: the table starts at line %ld; the "
-                    "title above it is skipped (--skip-lines 0 reads it)\n"),
-                    dvk_reader_name(r), dvk_reader_header_line(r));
+        if (!st && !o->quiet)
+            cli_layout_notes(r, 0, NULL);
         if (!st && v->open)
             st = v->open(r, f, v->ctx);
         if (st) {
@@ -500,7 +628,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         struct progress bar;
         progress_start(&bar, o, r);
         struct part_run part;
-        unsigned long long part_totals = 0;
+        unsigned long long part_rows[3] = {0, 0, 0}; /* sections, subtotals, the end */
         int parted = part_start(o, v, r, f, &part);
         if (parted)
             bar.end = part.start;
@@ -524,7 +652,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                         fprintf(stderr, "dvkstat: debug: %s: read in two parts, the second "
                                 "from byte %llu\n", dvk_reader_name(r), part.start);
                     st = v->join(v->ctx, part.ctx);
-                    part_totals = dvk_reader_rows_total(part.r, NULL);
+                    cli_layout_rows(part.r, part_rows);
                     read += dvk_reader_rows_read(part.r);
                     rejected += dvk_reader_rows_rejected(part.r);
                     filtered += dvk_reader_rows_filtered(part.r);
@@ -592,18 +720,9 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         if (dvk_reader_rows_hidden(r) && status == EXIT_OK && !o->quiet)
             fprintf(stderr, _("dvkstat: note: %s: %llu rows hidden in the workbook "
                     "are read as any row\n"), dvk_reader_name(r), dvk_reader_rows_hidden(r));
-        long total_line;
-        unsigned long long totals = dvk_reader_rows_total(r, &total_line) + part_totals;
-        if (totals && status == EXIT_OK && !o->quiet) {
-            if (total_line)
-                fprintf(stderr, _("dvkstat: note: %s:%ld: a total row (Tổng cộng …) is left "
-                        "out of the counts; %llu in all (--keep-total-rows counts them)\n"),
-                        dvk_reader_name(r), total_line, totals);
-            else
-                fprintf(stderr, _("dvkstat: note: %s: %llu total rows (Tổng cộng …) are left "
-                        "out of the counts (--keep-total-rows counts them)\n"),
-                        dvk_reader_name(r), totals);
-        }
+        if (status == EXIT_OK && !o->quiet)
+            cli_layout_notes(r, 1, part_rows);
+        left += dvk_reader_rows_left_out(r) + part_rows[0] + part_rows[1] + part_rows[2];
         dvk_reader_free(r);
     }
     if (rejects) {
@@ -615,9 +734,13 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         cli_temp_forget(rejects);
     }
     if (o->skip_bad_rows && !o->quiet && status == EXIT_OK) {
-        fprintf(stderr, _("dvkstat: %llu rows read, %llu rejected"), read, rejected);
+        /* rows read = counted + filtered + rejected + left out */
+        fprintf(stderr, _("dvkstat: %llu rows read, %llu rejected"), read + left, rejected);
         if (filtered)
             fprintf(stderr, _(", %llu filtered out"), filtered);
+        if (left)
+            fprintf(stderr, _(", %llu left out (subtotals, headings, notes)"), left);
+        fprintf(stderr, _(", %llu counted"), read - rejected - filtered);
         fputc('\n', stderr);
     }
     return status;
@@ -716,7 +839,7 @@ dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
         flags |= DVK_WRITE_BOM;
     if (o->no_sanitize)
         flags |= DVK_WRITE_NO_SANITIZE;
-    if (o->decimal_comma)
+    if (o->decimal_comma == DVK_DECIMAL_COMMA)
         flags |= DVK_WRITE_DECIMAL_COMMA;
     dvk_writer *w = dvk_writer_new(o->format, flags);
     if (!w) {

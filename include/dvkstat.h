@@ -217,7 +217,10 @@ DVK_API int dvk_reader_set_delimiter(dvk_reader *r, int delimiter);
 /* Whether the first row is a header (default yes).  Without a header the
  * columns are named "1", "2", "3" … */
 DVK_API int dvk_reader_set_header(dvk_reader *r, int has_header);
-/* Numbers in filters use a decimal comma ("1,5", "1.234" = 1234). */
+/* How numbers are written: 1, a decimal comma ("1,5", "1.234" = 1234);
+ * 0, a decimal point ("1.5", "1,234" = 1234); DVK_DECIMAL_AUTO (-1, the
+ * default), decided per column from its values and the file (see
+ * dvk_reader_column_decimal()). */
 DVK_API int dvk_reader_set_decimal_comma(dvk_reader *r, int on);
 /* Send every line through libcsv, the reference parser, instead of
  * splitting the lines it need not see (those without a quote, and those
@@ -231,8 +234,8 @@ DVK_API int dvk_reader_set_reference(dvk_reader *r, int on);
  * reads from the first line. */
 DVK_API int dvk_reader_set_skip_lines(dvk_reader *r, long lines);
 /* A total row of a spreadsheet ("Tổng cộng", "Tổng", "Cộng", "Tổng số" or
- * "Total" alone in a cell) is left out by default, as a blank row is; KEEP
- * reads it as a row. */
+ * "Total" alone in a cell) is left out by default, as subtotal rows are;
+ * KEEP reads them as rows (DVK_KEEP_SUBTOTALS of dvk_reader_set_keep()). */
 DVK_API int dvk_reader_set_keep_totals(dvk_reader *r, int keep);
 /* Reading limits, checked on every way a line is split, while it is read:
  * a record (the bytes of a row as read, its line ends included), a field
@@ -248,6 +251,67 @@ DVK_API int dvk_reader_set_limits(dvk_reader *r, size_t record, size_t field,
  * By default, the first visible sheet that holds a table (a row of two
  * cells or more among its first rows).  Not used for a CSV input. */
 DVK_API int dvk_reader_set_sheet(dvk_reader *r, const char *sheet);
+
+/* ---------------------------------------------------- forms' layout
+ * A register laid out as a printed form: the title above the table, a
+ * header of one to three rows (a group heading over its sub-headings
+ * makes names such as "Kết quả / Duy trì", found by either part when that
+ * is unambiguous), a row of column numbers under it, section headings,
+ * subtotal and total rows, and the signature block and notes below the
+ * table.  The reader finds them when it opens the input (looking ahead
+ * over the first rows) and while it reads; none of them is a data row.
+ * Each decision is a note; rows left out are counted apart from the rows
+ * read.  Numbers: whether '.' groups thousands is decided per column. */
+enum dvk_layout_kind {
+    DVK_LAYOUT_TITLE = 1,      /* COUNT rows of a title above the header */
+    DVK_LAYOUT_HEADER_ROWS,    /* the header takes COUNT rows from LINE */
+    DVK_LAYOUT_COLUMN_NUMBERS, /* the row of column numbers at LINE, left out */
+    DVK_LAYOUT_FILL_DOWN,      /* COLUMN's empty cells take the value above
+                                * (cells merged down in the form) */
+    DVK_LAYOUT_NUMBERS,        /* COLUMN's numbers read with VALUE
+                                * (DVK_DECIMAL_POINT or _COMMA), which only
+                                * the file suggests: its values alone do not say */
+    DVK_LAYOUT_SECTION,        /* COUNT section headings left out, the first at LINE */
+    DVK_LAYOUT_SUBTOTAL,       /* COUNT subtotal and total rows left out, the first at LINE */
+    DVK_LAYOUT_TABLE_END       /* the table ends at LINE (a signature block or
+                                * notes): COUNT rows from there left out */
+};
+struct dvk_layout_note {
+    int kind;                  /* enum dvk_layout_kind */
+    long line;
+    unsigned long long count;
+    size_t column;             /* (size_t)-1 when the note is about no column */
+    int value;
+};
+/* The notes so far, in the order they were first made: their number, and
+ * note I copied to *NOTE (DVK_USAGE past the last).  Those of rows
+ * (sections, subtotals, the table's end) grow while the input is read. */
+DVK_API size_t dvk_reader_layout_count(const dvk_reader *r);
+DVK_API int dvk_reader_layout_note(const dvk_reader *r, size_t i, struct dvk_layout_note *note);
+/* Rows left out as section headings, subtotals and the rows after the
+ * table's end: rows read = counted + filtered + rejected + left out. */
+DVK_API unsigned long long dvk_reader_rows_left_out(const dvk_reader *r);
+/* The header's rows: 0 (default) finds them, N takes N rows. */
+DVK_API int dvk_reader_set_header_rows(dvk_reader *r, long rows);
+/* What the reader keeps as data rows instead of leaving out (flags). */
+enum {
+    DVK_KEEP_SUBTOTALS = 1,    /* subtotal and total rows */
+    DVK_KEEP_SECTIONS = 2,     /* section headings */
+    DVK_KEEP_NOTES = 4,        /* the signature block and notes: the table
+                                * does not end before the input does */
+    DVK_KEEP_EMPTY = 8         /* no column is filled down unless asked */
+};
+DVK_API int dvk_reader_set_keep(dvk_reader *r, unsigned what);
+/* Number conventions, for dvk_reader_set_decimal_comma() and
+ * dvk_reader_column_decimal(). */
+enum { DVK_DECIMAL_AUTO = -1, DVK_DECIMAL_POINT = 0, DVK_DECIMAL_COMMA = 1 };
+/* How column I's numbers are read: DVK_DECIMAL_POINT ("1,234.5"),
+ * DVK_DECIMAL_COMMA ("1.234,5"), or DVK_DECIMAL_AUTO when neither its
+ * values nor the file settle it (a value such as "2.178" is then an
+ * error, a value such as "1.5" or "21.500.000" reads as it must).
+ * *CERTAIN (may be NULL) is 1 when the column's own values or the
+ * setting decided. */
+DVK_API int dvk_reader_column_decimal(const dvk_reader *r, size_t i, int *certain);
 
 /* Open the file at PATH ("-" is standard input), sniff its dialect and
  * read its header.  NAME, for messages, is PATH ("<stdin>" for "-"). */

@@ -40,6 +40,41 @@ static size_t match_names(char **names, size_t n, const char *spec,
     return count;
 }
 
+/* Columns with a part of their name (between " / ") equal to KEY (as
+ * DVK_TEXT_KEY) or, failing that, to LOOSE (DVK_TEXT_NAME). */
+static size_t match_part(dvk_reader *r, const char *key, const char *loose,
+                         size_t *first, dvk_buf *list)
+{
+    size_t count = 0;
+    for (int form = DVK_TEXT_KEY; form <= DVK_TEXT_NAME && count == 0; form++) {
+        const char *want = form == DVK_TEXT_KEY ? key : loose;
+        if (!want[0])
+            continue;
+        dvk_buf_clear(list);
+        for (size_t i = 0; i < r->ncols; i++) {
+            const char *name = r->colnames[i];
+            if (!strstr(name, " / "))
+                continue;
+            int hit = 0;
+            while (*name && !hit) {
+                const char *end = strstr(name, " / ");
+                size_t n = end ? (size_t)(end - name) : strlen(name);
+                char *part = NULL;
+                if (dvk_text_normalize(name, n, form, &part, NULL) == DVK_OK)
+                    hit = strcmp(part, want) == 0;
+                free(part);
+                name = end ? end + 3 : name + n;
+            }
+            if (!hit)
+                continue;
+            if (count++ == 0)
+                *first = i;
+            dvk_buf_printf(list, "%s%zu", list->len ? ", " : "", i + 1);
+        }
+    }
+    return count;
+}
+
 static int ambiguous(dvk_reader *r, const char *spec, dvk_buf *list)
 {
     dvk_error_set(&r->err, DVK_COLUMN, 0, 0,
@@ -94,6 +129,16 @@ static int reader_find_column_body(dvk_reader *r, const char *spec,
     count = match_names(r->colkeys, r->ncols, key, &first, &list);
     if (count == 0 && loose[0])
         count = match_names(r->colloose, r->ncols, loose, &first, &list);
+    if (count == 1)
+        goto found;
+    if (count > 1) {
+        st = ambiguous(r, spec, &list);
+        goto done;
+    }
+
+    /* 5. a part of a name from a header of several rows ("Duy trì" finds
+     * "Kết quả / Duy trì"), when one column only has it */
+    count = match_part(r, key, loose, &first, &list);
     if (count == 1)
         goto found;
     if (count > 1) {

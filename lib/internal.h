@@ -54,6 +54,17 @@ int dvk_error_set(dvk_error *e, int status, long line, long column,
 void dvk_error_hint(dvk_error *e, const char *fmt, ...) DVK_PRINTF(2, 3);
 void dvk_error_clear(dvk_error *e);
 
+/* number.c: the shape of a number as its separators tell it. */
+enum dvk_number_shape {
+    DVK_SHAPE_TEXT = 0,  /* not a number */
+    DVK_SHAPE_PLAIN,     /* digits alone: any convention reads it */
+    DVK_SHAPE_POINT,     /* only a decimal point reads it: 1.5, 1,234,567, 1,234.5 */
+    DVK_SHAPE_COMMA,     /* only a decimal comma reads it: 21.500.000, 1,5, 1.234,5 */
+    DVK_SHAPE_DOT3,      /* 2.178: a thousand groups or three decimals */
+    DVK_SHAPE_COMMA3     /* 2,178: the same with a comma */
+};
+int dvk_number_shape(const char *s, size_t len);
+
 /* A map from byte strings to a size_t, open addressing, keys copied into
  * an arena of the map.  Used for normalisation caches, distinct counts
  * and group tables. */

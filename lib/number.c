@@ -241,3 +241,59 @@ DVK_API size_t dvk_time_format(long t, int period, char *buf, size_t size)
     }
     return n < 0 ? 0 : (size_t)n;
 }
+
+/* What the separators of a number say about the way it is written: a
+ * value like "21.500.000" can only group thousands with dots, "1.5" can
+ * only have a decimal point, "2.178" could be either.  Leading and
+ * trailing spaces, a sign and a currency after it are allowed; anything
+ * else is DVK_SHAPE_TEXT. */
+int dvk_number_shape(const char *s, size_t len)
+{
+    trim(&s, &len);
+    if (len == 0)
+        return DVK_SHAPE_TEXT;
+    size_t i = 0;
+    if (s[0] == '+' || s[0] == '-')
+        i++;
+    size_t runs[64], nruns = 0, run = 0, dots = 0, commas = 0;
+    char seps[64], last_sep = 0;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (is_digit(c)) {
+            run++;
+            continue;
+        }
+        if ((c == '.' || c == ',') && run > 0 && nruns < 63) {
+            runs[nruns] = run;
+            seps[nruns++] = c;
+            last_sep = c;
+            run = 0;
+            if (c == '.')
+                dots++;
+            else
+                commas++;
+            continue;
+        }
+        break;
+    }
+    if (run == 0 || (i < len && !currency(s + i, len - i)))
+        return DVK_SHAPE_TEXT;
+    runs[nruns] = run;
+    if (nruns == 0)
+        return DVK_SHAPE_PLAIN;
+    if (dots && commas) {
+        /* 1.234,5 or 1,234.5: the last separator is the decimal one. */
+        return last_sep == ',' ? DVK_SHAPE_COMMA : DVK_SHAPE_POINT;
+    }
+    int groups_of_3 = runs[0] <= 3;
+    for (size_t k = 1; k <= nruns; k++)
+        if (runs[k] != 3)
+            groups_of_3 = 0;
+    char sep = seps[0];
+    if (nruns >= 2)
+        /* 21.500.000 groups with dots; 1,234,567 with commas. */
+        return groups_of_3 ? (sep == '.' ? DVK_SHAPE_COMMA : DVK_SHAPE_POINT) : DVK_SHAPE_TEXT;
+    if (groups_of_3)
+        return sep == '.' ? DVK_SHAPE_DOT3 : DVK_SHAPE_COMMA3;
+    return sep == '.' ? DVK_SHAPE_POINT : DVK_SHAPE_COMMA;
+}

@@ -41,6 +41,32 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
     part->has_header = whole->has_header;
     part->decimal_comma = whole->decimal_comma;
     part->keep_totals = whole->keep_totals;
+    part->keep = whole->keep;
+    part->form = whole->form;
+    part->table_ended = whole->table_ended;
+    part->file_decimal = whole->file_decimal;
+    size_t nc = whole->ncols ? whole->ncols : 1;
+    part->key_cols = dvk_calloc(nc, sizeof *part->key_cols);
+    part->sum_cols = dvk_calloc(nc, sizeof *part->sum_cols);
+    part->sums = dvk_calloc(nc, sizeof *part->sums);
+    part->sums_all = dvk_calloc(nc, sizeof *part->sums_all);
+    part->numconv = dvk_calloc(nc, 1);
+    part->numsure = dvk_calloc(nc, 1);
+    if (!part->key_cols || !part->sum_cols || !part->sums || !part->sums_all ||
+        !part->numconv || !part->numsure)
+        return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    if (whole->key_cols)
+        memcpy(part->key_cols, whole->key_cols, whole->nkey * sizeof *part->key_cols);
+    part->nkey = whole->nkey;
+    if (whole->sum_cols)
+        memcpy(part->sum_cols, whole->sum_cols, whole->nsum * sizeof *part->sum_cols);
+    part->nsum = whole->nsum;
+    if (whole->numconv) {
+        memcpy(part->numconv, whole->numconv, whole->ncols);
+        memcpy(part->numsure, whole->numsure, whole->ncols);
+    } else {
+        memset(part->numconv, DVK_DECIMAL_AUTO, nc);
+    }
     part->max_record = whole->max_record;
     part->max_field = whole->max_field;
     part->max_columns = whole->max_columns;

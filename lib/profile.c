@@ -155,8 +155,8 @@ DVK_API int dvk_profile_add_row(dvk_profile *p, dvk_reader *r)
         double x;
         long t;
         /* A workbook's number cell is a number whatever the comma. */
-        int number = r->book ? dvk_reader_field_number(r, i, &x)
-                             : dvk_number_parse(raw, len, p->decimal_comma, &x);
+        /* the reader knows each column's convention (and a sheet's cells) */
+        int number = dvk_reader_field_number(r, i, &x);
         if (number == DVK_OK) {
             c->numbers++;
             if (x == floor(x) && fabs(x) < 9e15) {

@@ -26,6 +26,7 @@ DVK_API dvk_reader *dvk_reader_new(void)
     r->fd = -1;
     r->has_header = 1;
     r->skip_lines = -1;
+    r->decimal_comma = DVK_DECIMAL_AUTO;
     r->decoder.utf8 = 1;
     r->decoder.cd = (iconv_t)-1;
     r->max_record = DVK_READER_MAX_RECORD;
@@ -73,6 +74,13 @@ DVK_API void dvk_reader_free(dvk_reader *r)
     free(r->fill_value);
     free(r->fill);
     dvk_filters_free(r);
+    free(r->key_cols);
+    free(r->sum_cols);
+    free(r->sums);
+    free(r->sums_all);
+    free(r->numconv);
+    free(r->numsure);
+    free(r->notes);
     dvk_map_free(&r->cache);
     dvk_buf_free(&r->cache_values);
     dvk_buf_free(&r->keybuf);
@@ -189,8 +197,42 @@ DVK_API int dvk_reader_set_decimal_comma(dvk_reader *r, int on)
 {
     if (!r)
         return DVK_USAGE;
-    r->decimal_comma = on != 0;
+    r->decimal_comma = on < 0 ? DVK_DECIMAL_AUTO : on != 0;
     return DVK_OK;
+}
+
+DVK_API int dvk_reader_set_header_rows(dvk_reader *r, long rows)
+{
+    if (!r || rows < 0)
+        return DVK_USAGE;
+    if (r->opened)
+        return dvk_reader_usage(r, _("set the reader up before opening it"));
+    r->header_rows_request = rows;
+    return DVK_OK;
+}
+
+DVK_API int dvk_reader_set_keep(dvk_reader *r, unsigned what)
+{
+    if (!r)
+        return DVK_USAGE;
+    r->keep = what;
+    return DVK_OK;
+}
+
+DVK_API int dvk_reader_column_decimal(const dvk_reader *r, size_t i, int *certain)
+{
+    int sure = 1, conv = DVK_DECIMAL_AUTO;
+    if (r && r->decimal_comma != DVK_DECIMAL_AUTO) {
+        conv = r->decimal_comma;
+    } else if (r && r->numconv && i < r->ncols) {
+        conv = r->numconv[i];
+        sure = r->numsure[i];
+    } else {
+        sure = 0;
+    }
+    if (certain)
+        *certain = sure;
+    return conv;
 }
 
 static int open_common(dvk_reader *r, const char *name)
@@ -461,7 +503,18 @@ DVK_API int dvk_reader_field_number(const dvk_reader *r, size_t i, double *x)
     }
     size_t len;
     const char *s = dvk_reader_field(r, i, &len);
-    return dvk_number_parse(s, len, r->decimal_comma, x);
+    int conv = r->decimal_comma;
+    if (conv == DVK_DECIMAL_AUTO && r->numconv && i < r->ncols)
+        conv = r->numconv[i];
+    if (conv != DVK_DECIMAL_AUTO)
+        return dvk_number_parse(s, len, conv, x);
+    /* Nothing has settled the column: a value reads only as it must. */
+    switch (dvk_number_shape(s, len)) {
+    case DVK_SHAPE_COMMA: return dvk_number_parse(s, len, 1, x);
+    case DVK_SHAPE_DOT3:
+    case DVK_SHAPE_COMMA3: return DVK_VALUE;
+    default: return dvk_number_parse(s, len, 0, x);
+    }
 }
 
 /* A sheet's name as a spreadsheet writes it in a reference: quoted when it

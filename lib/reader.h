@@ -138,6 +138,26 @@ struct dvk_reader {
     struct dvk_sheet_rows *sheet_rows;  /* sheet.c's copies: a header of
                                          * several rows, a row held back */
 
+    /* the layout of a form (header.c finds it, rows.c applies it) */
+    long header_rows_request;   /* dvk_reader_set_header_rows(); 0: found */
+    unsigned keep;              /* DVK_KEEP_* */
+    size_t header_rows;         /* rows the header takes */
+    long colnum_line;           /* the row of column numbers, 0: none */
+    long title_rows;            /* rows of the title above the header */
+    size_t *key_cols;           /* columns every data row fills with text */
+    size_t nkey;
+    int form;                   /* rows that are not data were seen: keep sums */
+    size_t *sum_cols;           /* columns of numbers, summed for subtotals */
+    double *sums, *sums_all;    /* since the last subtotal, since the start */
+    size_t nsum;
+    int table_ended;
+    signed char *numconv;       /* per column: DVK_DECIMAL_* */
+    unsigned char *numsure;     /* per column: settled by its own values */
+    int file_decimal;           /* what the file suggests: DVK_DECIMAL_* */
+    struct dvk_layout_note *notes;
+    size_t nnotes;
+    unsigned long long rows_left_out;
+
     int failed;              /* a fatal error that ended the input */
     dvk_error err;
 };
@@ -207,6 +227,12 @@ const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
 /* header.c */
 int dvk_row_is_blank(const dvk_reader *r);
 int dvk_read_header(dvk_reader *r);
+/* The kind of a row that fills too few of the key columns to be data
+ * (DVK_LAYOUT_SECTION, _SUBTOTAL, _TABLE_END, or 0: data after all). */
+int dvk_layout_classify(dvk_reader *r);
+/* Add a decision to the reader's notes, or count one more row of KIND. */
+int dvk_layout_say(dvk_reader *r, int kind, long line, unsigned long long count,
+                   size_t column, int value);
 
 /* rows.c */
 void dvk_filters_free(dvk_reader *r);

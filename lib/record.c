@@ -93,6 +93,31 @@ DVK_API long dvk_reader_field_column(const dvk_reader *r, size_t i)
     return column;
 }
 
+/* A value of FIELD that is not a number as its column reads numbers may
+ * be one as the other convention does: say which option reads it. */
+static void number_hint(dvk_reader *r, size_t field)
+{
+    size_t len;
+    const char *s = dvk_reader_field(r, field, &len);
+    int shape = dvk_number_shape(s, len);
+    int conv = dvk_reader_column_decimal(r, field, NULL);
+    const char *name = field < r->ncols ? r->colnames[field] : "";
+    int n = len > 40 ? 40 : (int)len;
+    if (shape == DVK_SHAPE_DOT3 || shape == DVK_SHAPE_COMMA3) {
+        if (conv == DVK_DECIMAL_AUTO)
+            dvk_error_hint(&r->err, _("'%.*s' may group thousands or have three decimals, "
+                           "and nothing in column '%s' or the file says which: "
+                           "--decimal-comma reads 1.234 as 1234, --decimal-point as 1.234"),
+                           n, s, name);
+    } else if (shape == DVK_SHAPE_COMMA && conv != DVK_DECIMAL_COMMA) {
+        dvk_error_hint(&r->err, _("--decimal-comma reads '%.*s' (21.500.000 as 21500000, "
+                       "1,5 as 1.5)"), n, s);
+    } else if (shape == DVK_SHAPE_POINT && conv != DVK_DECIMAL_POINT) {
+        dvk_error_hint(&r->err, _("--decimal-point reads '%.*s' (1.5 as 1.5, 1,234,567 as "
+                       "1234567)"), n, s);
+    }
+}
+
 DVK_API int dvk_reader_reject(dvk_reader *r, int status, size_t field,
                               const char *message)
 {
@@ -102,8 +127,11 @@ DVK_API int dvk_reader_reject(dvk_reader *r, int status, size_t field,
     if (field != (size_t)-1)
         dvk_record_place(r, field, &line, &column);
     r->rows_rejected++;
-    return dvk_error_set(&r->err, status, line, column, "%s",
-                         message ? message : dvk_status_name(status));
+    dvk_error_set(&r->err, status, line, column, "%s",
+                  message ? message : dvk_status_name(status));
+    if (status == DVK_VALUE && field < r->nfields)
+        number_hint(r, field);
+    return status;
 }
 
 /* ---------------------------------------------------- normalisation cache */

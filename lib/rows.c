@@ -159,6 +159,56 @@ static int is_total_row(dvk_reader *r)
     return 0;
 }
 
+/* Fewer than half of the key columns filled: a row that may not be
+ * data.  Cheap, as it runs on every row. */
+static int sparse_row(const dvk_reader *r)
+{
+    size_t filled = 0;
+    for (size_t k = 0; k < r->nkey; k++) {
+        size_t c = r->key_cols[k];
+        if (c < r->nfields && r->field_len[c] > 0) {
+            const char *f = r->rowbuf.data + r->field_off[c];
+            if (f[0] != ' ' || r->field_len[c] > 1)
+                filled++;
+        }
+    }
+    return 2 * filled < r->nkey;
+}
+
+/* Some key cell is empty. */
+static int sparse_row_some(const dvk_reader *r)
+{
+    for (size_t k = 0; k < r->nkey; k++) {
+        size_t c = r->key_cols[k];
+        if (c >= r->nfields || r->field_len[c] == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int kept(const dvk_reader *r, int kind)
+{
+    switch (kind) {
+    case DVK_LAYOUT_SUBTOTAL: return r->keep_totals || (r->keep & DVK_KEEP_SUBTOTALS);
+    case DVK_LAYOUT_SECTION: return (r->keep & DVK_KEEP_SECTIONS) != 0;
+    case DVK_LAYOUT_TABLE_END: return (r->keep & DVK_KEEP_NOTES) != 0;
+    default: return 0;
+    }
+}
+
+/* The numbers of a data row, added to the sums a subtotal row below it
+ * may repeat. */
+static void add_sums(dvk_reader *r)
+{
+    for (size_t k = 0; k < r->nsum; k++) {
+        double x;
+        if (dvk_reader_field_number(r, r->sum_cols[k], &x) == DVK_OK) {
+            r->sums[k] += x;
+            r->sums_all[k] += x;
+        }
+    }
+}
+
 /* Merged cells come out of a spreadsheet as one value and empty cells
  * below it: an empty cell of a fill-down column takes the value above. */
 static int fill_down(dvk_reader *r)
@@ -211,11 +261,46 @@ static int reader_next_body(dvk_reader *r)
             r->rows_blank++;
             continue;
         }
-        if (!r->keep_totals && is_total_row(r)) {
-            if (!r->rows_total++)
-                r->total_line = r->row_line;
+        if (r->table_ended) {
+            r->rows_left_out++;
+            if ((st = dvk_layout_say(r, DVK_LAYOUT_TABLE_END, r->row_line, 1, (size_t)-1, 0)))
+                return st;
             continue;
         }
+        int kind = 0;
+        if (!r->keep_totals && is_total_row(r))
+            kind = DVK_LAYOUT_SUBTOTAL;
+        else if (r->nkey || r->form) {
+            int sparse = r->nkey ? sparse_row(r) : 1;
+            /* A row that lacks a key cell or more may still be a subtotal
+             * by its label ("Cộng xã A" in the unit column). */
+            if (sparse) {
+                kind = dvk_layout_classify(r);
+            } else if (sparse_row_some(r) && dvk_layout_classify(r) == DVK_LAYOUT_SUBTOTAL) {
+                kind = DVK_LAYOUT_SUBTOTAL;
+            }
+        }
+        if (kind && kept(r, kind))
+            kind = 0;
+        if (kind) {
+            if (kind == DVK_LAYOUT_TABLE_END)
+                r->table_ended = 1;
+            if (kind == DVK_LAYOUT_SUBTOTAL && !r->rows_total++)
+                r->total_line = r->row_line;
+            /* Sums and merged cells start again after a subtotal or a
+             * heading. */
+            for (size_t k = 0; k < r->nsum; k++)
+                r->sums[k] = 0;
+            if (r->fill)
+                for (size_t i = 0; i < r->ncols; i++)
+                    dvk_buf_clear(&r->fill_value[i]);
+            r->rows_left_out++;
+            if ((st = dvk_layout_say(r, kind, r->row_line, 1, (size_t)-1, 0)))
+                return st;
+            continue;
+        }
+        if (r->form && r->nsum)
+            add_sums(r);
         r->rows_read++;
         st = check_field_count(r);
         if (st)
@@ -263,6 +348,24 @@ DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *firs
     if (first_line)
         *first_line = r ? r->total_line : 0;
     return r ? r->rows_total : 0;
+}
+
+DVK_API unsigned long long dvk_reader_rows_left_out(const dvk_reader *r)
+{
+    return r ? r->rows_left_out : 0;
+}
+
+DVK_API size_t dvk_reader_layout_count(const dvk_reader *r)
+{
+    return r ? r->nnotes : 0;
+}
+
+DVK_API int dvk_reader_layout_note(const dvk_reader *r, size_t i, struct dvk_layout_note *note)
+{
+    if (!r || !note || i >= r->nnotes)
+        return DVK_USAGE;
+    *note = r->notes[i];
+    return DVK_OK;
 }
 
 DVK_API unsigned long long dvk_reader_rows_blank(const dvk_reader *r)

@@ -13,7 +13,7 @@ Kinh tế,2,0.333333333333333
 Văn hóa,2,0.333333333333333
 Total,6,1" "the six models, by field, without the title or the total row"
 expect_err "titled.csv: the table starts at line 6; the title above it is skipped" "the title is said"
-expect_err "titled.csv:13: a total row (Tổng cộng …) is left out of the counts; 1 in all" "the total row is said"
+expect_err "titled.csv:13: a subtotal or total row (Cộng …, Tổng cộng …) is left out of the counts; 1 in all" "the total row is said"
 
 run "$DVKSTAT" count --by 'Lĩnh vực' --weight 'Kinh phí (đồng)' --decimal-comma -q -f csv "$f"
 expect_status 0 "count with a weight"
@@ -138,5 +138,5 @@ printf 'Tên,Lĩnh vực\nTổng vệ sinh,Cộng đồng\nCộng,x\nTỔNG CỘ
 run "$DVKSTAT" count --by 'Lĩnh vực' -f csv "$tmp/words.csv"
 grep -q '^Cộng đồng,2,' "$tmp/out" && ok || not_ok "Cộng đồng counted: $(cat "$tmp/out")"
 grep -q '^Total,2,1$' "$tmp/out" && ok || not_ok "the rows that say only a total word are totals: $(cat "$tmp/out")"
-expect_err "words.csv:3: a total row (Tổng cộng …) is left out of the counts; 4 in all" "four totals"
+expect_err "words.csv:3: a subtotal or total row (Cộng …, Tổng cộng …) is left out of the counts; 4 in all" "four totals"
 finish

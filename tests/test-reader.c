@@ -142,6 +142,75 @@ static void test_spaces_kept(void **state)
     dvk_reader_free(r);
 }
 
+/* A form: the title, a header of two rows, column numbers, a heading, a
+ * subtotal and the signature block; each a note, none a row. */
+static void test_form_layout(void **state)
+{
+    (void)state;
+    dvk_reader *r = open_str("UBND XÃ A;;;CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                             "STT;Tên;Lĩnh vực;Kết quả;\n"
+                             ";;;Số hộ;Kinh phí\n"
+                             "(1);(2);(3);(4);(5)\n"
+                             "I. CẤP XÃ;;;;\n"
+                             "1;Vườn;Kinh tế;2.178;21.500.000\n"
+                             "2;Loa;Kinh tế;300;1.000.000\n"
+                             ";Cộng I;;2.478;22.500.000\n"
+                             ";;;An Phú, ngày 1 tháng 2 năm 2023;\n"
+                             "NGƯỜI LẬP BIỂU;;;;\n");
+    assert_int_equal(dvk_reader_column_count(r), 5);
+    assert_string_equal(dvk_reader_column_name(r, 3), "Kết quả / Số hộ");
+    size_t i;
+    assert_int_equal(dvk_reader_find_column(r, "Kinh phí", &i), DVK_OK);
+    assert_int_equal(i, 4);
+    int certain;
+    assert_int_equal(dvk_reader_column_decimal(r, 4, &certain), DVK_DECIMAL_COMMA);
+    assert_true(certain);
+    /* 2.178 and 300 alone do not say; the ';' file does */
+    assert_int_equal(dvk_reader_column_decimal(r, 3, &certain), DVK_DECIMAL_COMMA);
+    assert_false(certain);
+    expect_row(r, 6, 5, "1", "Vườn", "Kinh tế", "2.178", "21.500.000");
+    double x;
+    assert_int_equal(dvk_reader_field_number(r, 3, &x), DVK_OK);
+    assert_true(x == 2178);
+    expect_row(r, 7, 5, "2", "Loa", "Kinh tế", "300", "1.000.000");
+    assert_int_equal(dvk_reader_next(r), DVK_DONE);
+    assert_int_equal(dvk_reader_rows_read(r), 2);
+    assert_int_equal(dvk_reader_rows_left_out(r), 4);
+    int seen[DVK_LAYOUT_TABLE_END + 1] = {0};
+    struct dvk_layout_note n;
+    for (size_t k = 0; k < dvk_reader_layout_count(r); k++) {
+        assert_int_equal(dvk_reader_layout_note(r, k, &n), DVK_OK);
+        seen[n.kind] = (int)n.line;
+    }
+    assert_int_equal(seen[DVK_LAYOUT_TITLE], 2);
+    assert_int_equal(seen[DVK_LAYOUT_HEADER_ROWS], 2);
+    assert_int_equal(seen[DVK_LAYOUT_COLUMN_NUMBERS], 4);
+    assert_int_equal(seen[DVK_LAYOUT_SECTION], 5);
+    assert_int_equal(seen[DVK_LAYOUT_SUBTOTAL], 8);
+    assert_int_equal(seen[DVK_LAYOUT_TABLE_END], 9);
+    assert_int_equal(dvk_reader_layout_note(r, 99, &n), DVK_USAGE);
+    dvk_reader_free(r);
+
+    /* kept when asked */
+    r = dvk_reader_new();
+    dvk_reader_set_keep(r, DVK_KEEP_SUBTOTALS | DVK_KEEP_SECTIONS | DVK_KEEP_NOTES);
+    const char *t = "STT,Tên,Lĩnh vực\nI. CẤP XÃ,,\n1,Vườn,Kinh tế\n2,Loa,Kinh tế\n,Cộng: 2,\n"
+                    "NGƯỜI LẬP BIỂU,,\n";
+    assert_int_equal(dvk_reader_open_memory(r, t, strlen(t), "m"), DVK_OK);
+    int rows = 0;
+    while (dvk_reader_next(r) == DVK_ROW)
+        rows++;
+    assert_int_equal(rows, 5);
+    dvk_reader_free(r);
+
+    /* 2.178 alone in a ',' file: neither, so an error */
+    r = open_str("a,b\nx,2.178\ny,1.250\n");
+    assert_int_equal(dvk_reader_column_decimal(r, 1, &certain), DVK_DECIMAL_AUTO);
+    assert_int_equal(dvk_reader_next(r), DVK_ROW);
+    assert_int_equal(dvk_reader_field_number(r, 1, &x), DVK_VALUE);
+    dvk_reader_free(r);
+}
+
 static void test_blank_rows_and_padding(void **state)
 {
     (void)state;
@@ -1049,6 +1118,7 @@ int main(void)
         cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_spaces_kept),
         cmocka_unit_test(test_blank_rows_and_padding),
+        cmocka_unit_test(test_form_layout),
         cmocka_unit_test(test_no_header),
         cmocka_unit_test(test_wrong_field_count),
         cmocka_unit_test(test_unterminated_quote),
