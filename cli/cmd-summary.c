@@ -142,7 +142,7 @@ static void json_sheets(dvk_writer *w, dvk_reader *r)
  * kind of note. */
 static void layout_counts(const dvk_reader *r, unsigned long long out[DVK_LAYOUT_TABLE_END + 1])
 {
-    struct dvk_layout_note n;
+    struct dvk_layout_note n = {.size = sizeof n};
     for (int k = 0; k <= DVK_LAYOUT_TABLE_END; k++)
         out[k] = 0;
     out[DVK_LAYOUT_HEADER_ROWS] = dvk_reader_column_count(r) ? 1 : 0;

@@ -497,7 +497,7 @@ static int part_wait(struct part_run *p, const dvk_reader *r, int stop)
 /* The rows a part left out, by kind: sections, subtotals, the end. */
 void cli_layout_rows(const dvk_reader *r, unsigned long long rows[3])
 {
-    struct dvk_layout_note n;
+    struct dvk_layout_note n = {.size = sizeof n};
     for (size_t i = 0; dvk_reader_layout_note(r, i, &n) == DVK_OK; i++)
         if (n.kind >= DVK_LAYOUT_SECTION)
             rows[n.kind - DVK_LAYOUT_SECTION] += n.count;
@@ -509,7 +509,7 @@ void cli_layout_rows(const dvk_reader *r, unsigned long long rows[3])
 void cli_layout_notes(const dvk_reader *r, int rows, const unsigned long long *part)
 {
     const char *name = dvk_reader_name(r);
-    struct dvk_layout_note n;
+    struct dvk_layout_note n = {.size = sizeof n};
     int said[DVK_LAYOUT_TABLE_END + 1] = {0};
     for (size_t i = 0; dvk_reader_layout_note(r, i, &n) == DVK_OK; i++) {
         if ((n.kind >= DVK_LAYOUT_SECTION) != rows)

@@ -277,6 +277,7 @@ enum dvk_layout_kind {
                                 * notes): COUNT rows from there left out */
 };
 struct dvk_layout_note {
+    size_t size;               /* set by the caller to sizeof (struct dvk_layout_note) */
     int kind;                  /* enum dvk_layout_kind */
     long line;
     unsigned long long count;

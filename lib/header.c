@@ -170,7 +170,7 @@ int dvk_layout_say(dvk_reader *r, int kind, long line, unsigned long long count,
     if (!grown)
         return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
     r->notes = grown;
-    r->notes[r->nnotes++] = (struct dvk_layout_note){kind, line, count, column, value};
+    r->notes[r->nnotes++] = (struct dvk_layout_note){.size = sizeof (struct dvk_layout_note), .kind = kind, .line = line, .count = count, .column = column, .value = value};
     return DVK_OK;
 }
 

@@ -8,6 +8,8 @@
  */
 #include "reader.h"
 
+#include <stddef.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -362,9 +364,14 @@ DVK_API size_t dvk_reader_layout_count(const dvk_reader *r)
 
 DVK_API int dvk_reader_layout_note(const dvk_reader *r, size_t i, struct dvk_layout_note *note)
 {
-    if (!r || !note || i >= r->nnotes)
+    if (!r || !note || i >= r->nnotes ||
+        note->size < offsetof(struct dvk_layout_note, value) + sizeof note->value)
         return DVK_USAGE;
-    *note = r->notes[i];
+    struct dvk_layout_note full = r->notes[i];
+    full.size = sizeof full;
+    size_t size = note->size < sizeof full ? note->size : sizeof full;
+    memcpy(note, &full, size);
+    note->size = size;
     return DVK_OK;
 }
 

@@ -177,7 +177,7 @@ static void test_form_layout(void **state)
     assert_int_equal(dvk_reader_rows_read(r), 2);
     assert_int_equal(dvk_reader_rows_left_out(r), 4);
     int seen[DVK_LAYOUT_TABLE_END + 1] = {0};
-    struct dvk_layout_note n;
+    struct dvk_layout_note n = {.size = sizeof n};
     for (size_t k = 0; k < dvk_reader_layout_count(r); k++) {
         assert_int_equal(dvk_reader_layout_note(r, k, &n), DVK_OK);
         seen[n.kind] = (int)n.line;
