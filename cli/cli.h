@@ -195,19 +195,49 @@ void cli_series_notes(const struct cli_options *o, dvk_reader *r, const dvk_seri
 /* Say how many rows had no weight, if any. */
 void cli_grouping_note(const struct cli_grouping *g, const struct cli_options *o);
 void cli_grouping_free(struct cli_grouping *g);
-/* For a second thread: a grouping with G's settings, sharing its aliases
- * (which it does not free), and no file open. */
-int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part);
-/* Add a part's rows without weight and its table PART_TABLE (may be NULL)
- * into G and TABLE; free a part's grouping and table. */
-int cli_grouping_join(struct cli_grouping *g, dvk_agg *table,
-                      struct cli_grouping *part, const dvk_agg *part_table);
-void cli_grouping_drop(struct cli_grouping *part, dvk_agg *part_table);
 /* The run of a grouping command: load the --map, read every input with V,
  * note rows without weight, and on success call WRITE(CTX).  Returns an
  * exit status. */
 int cli_run_grouped(struct cli_options *o, struct cli_grouping *g,
                     const struct cli_visitor *v, int (*write)(void *ctx));
+
+/* JSON results: "by":[the grouping's column names]; "key":{name:label …}
+ * of GROUP of A; a count or a total as it has always been printed (15
+ * significant digits, where dvk_json_number() gives 17). */
+void cli_json_by(dvk_json *j, const struct cli_grouping *g, size_t parts);
+void cli_json_group_key(dvk_json *j, const struct cli_grouping *g, const dvk_agg *a,
+                        size_t group, size_t parts);
+void cli_json_count(dvk_json *j, double x);
+/* The exit status of a JSON document written through J (NULL when it
+ * could not be made), whose last call returned ST; frees J. */
+int cli_json_finish(dvk_json *j, int st);
+
+/* What count, crosstab, ratio and coverage share: the options, the
+ * grouping and the table of groups.  Each command's struct starts with
+ * one, so that the two-thread read (fork, join, drop) and the freeing are
+ * written once. */
+struct cli_tally {
+    struct cli_options o;
+    struct cli_grouping g;
+    dvk_agg *agg;
+    size_t size;   /* of the command's whole struct, copied by the fork */
+    /* What the command's own fields need in a part (each may be NULL):
+     * EMPTY clears in the copy what belongs to a file, JOIN adds a part's
+     * own counts into T, FREE frees what T or a part holds (in a command
+     * read in parts, only what EMPTY cleared: the rest is T's). */
+    void (*empty)(struct cli_tally *part);
+    void (*join)(struct cli_tally *t, const struct cli_tally *part);
+    void (*free)(struct cli_tally *t);
+};
+
+/* Free what T holds (not T itself). */
+void cli_tally_free(struct cli_tally *t);
+/* A tally command's run after cli_parse() gave ST: unless ST is an exit
+ * status already, read every input into T (OPEN for each file, ROW for
+ * each row; a large file in two parts when PARTS), then WRITE(T).  Frees
+ * what T holds; returns the exit status. */
+int cli_tally_run(struct cli_tally *t, int st, int (*open)(dvk_reader *r, size_t file, void *t),
+                  int (*row)(dvk_reader *r, void *t), int parts, int (*write)(void *t));
 
 /* Order group indices of A for output: by value V descending (ties by
  * label), or by label ("natural": numbers by value). */
