@@ -92,6 +92,22 @@ struct cli_visitor {
  * prints the closing count with --skip-bad-rows.  Returns an exit status. */
 int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v);
 
+/* The two-thread read of a file (cli/parts.c).  cli_part_start() starts a
+ * thread on the second half of R's file (file F) when V can fork and join
+ * and the file is worth it (NULL: R reads it all), and R then stops where
+ * the part starts (cli_part_offset()).  Once R is done, cli_part_join()
+ * adds the part into V's context when its rows are the rest of the file
+ * (1), or drops it and lets R read on to the end (0); -1: out of memory.
+ * cli_part_reader() gives the part's reader, for its counts, until
+ * cli_part_free(), which also stops a part still running. */
+struct cli_part;
+struct cli_part *cli_part_start(const struct cli_options *o, const struct cli_visitor *v,
+                                dvk_reader *r, size_t f);
+unsigned long long cli_part_offset(const struct cli_part *p);
+int cli_part_join(struct cli_part *p, dvk_reader *r);
+const dvk_reader *cli_part_reader(const struct cli_part *p);
+void cli_part_free(struct cli_part *p, dvk_reader *r);
+
 /* Print "dvkstat: FILE:LINE:COL: message" and the hint of a reader error. */
 void cli_report_reader(const dvk_reader *r);
 /* Set *OUT to VALUES[i] where ARG is NAMES[i] (N of them); else print

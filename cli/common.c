@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -352,98 +351,6 @@ static void progress_tick(struct progress *p, const dvk_reader *r, int done)
         fputs("\r\033[K", stderr); /* leave the line clean for messages */
 }
 
-/* A file smaller than this is read by one thread unless --jobs says. */
-#define PART_MIN_BYTES (8u << 20)
-
-/* The second half of a file, read by a thread of its own into a context
- * of its own.  Its rows count only when the first thread, stopping where
- * the part starts, finds that it stands on a row boundary there; a part
- * that meets any error is dropped and the first thread reads its rows
- * again, so that messages and rejected rows come in order. */
-struct part_run {
-    const struct cli_visitor *v;
-    dvk_reader *r;
-    void *ctx;
-    unsigned long long start;
-    int stop;               /* set by the first thread: give up */
-    int ok;                 /* read to its end without an error */
-    pthread_t thread;
-};
-
-static void *part_main(void *arg)
-{
-    struct part_run *p = arg;
-    while (!__atomic_load_n(&p->stop, __ATOMIC_RELAXED)) {
-        int st = dvk_reader_next(p->r);
-        if (st == DVK_ROW && p->v->row)
-            st = p->v->row(p->r, p->ctx);
-        if (st == DVK_ROW || st == DVK_OK)
-            continue;
-        p->ok = st == DVK_DONE;
-        break;
-    }
-    return NULL;
-}
-
-static void part_drop(struct part_run *p)
-{
-    if (p->ctx)
-        p->v->drop(p->ctx);
-    dvk_reader_free(p->r);
-    memset(p, 0, sizeof *p);
-}
-
-/* Start reading the second half of R's file (file F) in another thread
- * when the command can join parts and the file is worth it; R then stops
- * where the part starts.  1 if started. */
-static int part_start(const struct cli_options *o, const struct cli_visitor *v,
-                      dvk_reader *r, size_t f, struct part_run *p)
-{
-    memset(p, 0, sizeof *p);
-    if (!v->fork || o->jobs == 1)
-        return 0;
-    unsigned long long size = dvk_reader_input_size(r), from = dvk_reader_offset(r);
-    if (o->jobs == 0 && (size < PART_MIN_BYTES || sysconf(_SC_NPROCESSORS_ONLN) < 2))
-        return 0;
-    if (from == 0 || size < from + 2)
-        return 0; /* not UTF-8, or nothing to split */
-    p->v = v;
-    p->r = dvk_reader_new();
-    p->ctx = p->r ? v->fork(v->ctx) : NULL;
-    int st = p->ctx ? dvk_reader_open_part(p->r, r, from + (size - from) / 2) : DVK_NOMEM;
-    for (size_t i = 0; i < o->nwhere && !st; i++)
-        st = dvk_reader_add_filter(p->r, o->where[i]);
-    if (!st && v->open)
-        st = v->open(p->r, f, p->ctx);
-    if (!st) {
-        p->start = dvk_reader_offset(p->r);
-        dvk_reader_set_end(r, p->start);
-        if (pthread_create(&p->thread, NULL, part_main, p) == 0)
-            return 1;
-        dvk_reader_set_end(r, 0);
-    }
-    part_drop(p); /* one thread will do */
-    return 0;
-}
-
-/* DVKSTAT_DEBUG=parts: say how each file was read. */
-static int debug_parts(void)
-{
-    const char *d = getenv("DVKSTAT_DEBUG");
-    return d && strstr(d, "parts");
-}
-
-/* Wait for the part.  1 if its rows are the rest of R's file (R stopped
- * exactly where the part starts, and the part read to its end); with
- * STOP, the first thread gives up and the part is of no use. */
-static int part_wait(struct part_run *p, const dvk_reader *r, int stop)
-{
-    if (stop)
-        __atomic_store_n(&p->stop, 1, __ATOMIC_RELAXED);
-    pthread_join(p->thread, NULL);
-    return !stop && p->ok && dvk_reader_offset(r) == p->start;
-}
-
 int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
 {
     static char *stdin_name[] = {"-"};
@@ -499,11 +406,10 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         }
         struct progress bar;
         progress_start(&bar, o, r);
-        struct part_run part;
         unsigned long long part_totals = 0;
-        int parted = part_start(o, v, r, f, &part);
-        if (parted)
-            bar.end = part.start;
+        struct cli_part *part = cli_part_start(o, v, r, f);
+        if (part)
+            bar.end = cli_part_offset(part);
         unsigned long rows = 0;
         for (;;) {
             st = dvk_reader_next(r);
@@ -517,32 +423,24 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                 status = -st;
                 break;
             }
-            if (st == DVK_DONE && parted) {
-                parted = 0;
-                if (part_wait(&part, r, 0)) {
-                    if (debug_parts())
-                        fprintf(stderr, "dvkstat: debug: %s: read in two parts, the second "
-                                "from byte %llu\n", dvk_reader_name(r), part.start);
-                    st = v->join(v->ctx, part.ctx);
-                    part_totals = dvk_reader_rows_total(part.r, NULL);
-                    read += dvk_reader_rows_read(part.r);
-                    rejected += dvk_reader_rows_rejected(part.r);
-                    filtered += dvk_reader_rows_filtered(part.r);
-                    part_drop(&part);
-                    if (st) {
-                        cli_error(_("out of memory"));
-                        status = EXIT_DATA;
-                    }
-                    break;
+            if (st == DVK_DONE && part) {
+                int joined = cli_part_join(part, r);
+                if (joined) {
+                    const dvk_reader *pr = cli_part_reader(part);
+                    part_totals = dvk_reader_rows_total(pr, NULL);
+                    read += dvk_reader_rows_read(pr);
+                    rejected += dvk_reader_rows_rejected(pr);
+                    filtered += dvk_reader_rows_filtered(pr);
                 }
-                /* The split fell inside a row, or the part met an error:
-                 * this thread reads on to the end. */
-                if (debug_parts())
-                    fprintf(stderr, "dvkstat: debug: %s: the part from byte %llu is "
-                            "dropped; one thread reads on\n", dvk_reader_name(r), part.start);
-                part_drop(&part);
-                dvk_reader_set_end(r, 0);
-                bar.end = 0;
+                cli_part_free(part, r);
+                part = NULL;
+                if (joined < 0) {
+                    cli_error(_("out of memory"));
+                    status = EXIT_DATA;
+                }
+                if (joined)
+                    break;
+                bar.end = 0; /* this thread reads on to the end */
                 continue;
             }
             if (st == DVK_DONE)
@@ -572,10 +470,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             status = cli_exit_status(st);
             break;
         }
-        if (parted) { /* the first part ended in an error */
-            part_wait(&part, r, 1);
-            part_drop(&part);
-        }
+        cli_part_free(part, r); /* the first part ended in an error */
         if (bar.drawn)
             progress_tick(&bar, r, 1);
         if (status == EXIT_OK && v->close) {
