@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <libintl.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <dvkstat.h>
 
 #define _(s) gettext(s)
@@ -45,26 +46,62 @@ struct cli_options {
     size_t nfiles;
 };
 
-/* A command's own options: getopt_long entries with a handler. */
-struct cli_command_options {
-    const struct option *longopts;   /* ends with a zero entry */
-    /* Called for each option of LONGOPTS with getopt's value and optarg;
-     * returns 0, or EXIT_USAGE after printing a message. */
-    int (*handle)(int opt, const char *arg, void *ctx);
-    void *ctx;
+/* An option, declared once: how getopt_long takes it and how --help
+ * shows it (cli/options.c).  A table ends with CLI_END. */
+struct cli_option {
+    const char *name;     /* the long name; NULL for a line of help or MORE */
+    int key;              /* getopt_long's value; a letter is the short option too */
+    const char *arg;      /* the name of its value, N_("COL"); NULL: it takes none */
+    const char *help;     /* N_(); its lines after the first go under it.  NULL:
+                           * not shown (said with the option before it) */
+    const char *shown;    /* N_(): the option as shown, when not "--NAME ARG" */
+    const struct cli_option *more; /* options shared with other commands, shown here */
+};
+#define CLI_OPTION(name, key, arg, help) {name, key, arg, help, NULL, NULL}
+#define CLI_SHOWN(name, key, arg, shown, help) {name, key, arg, help, shown, NULL}
+#define CLI_HIDDEN(name, key, arg) {name, key, arg, NULL, NULL, NULL}
+#define CLI_TEXT(text) {NULL, 0, NULL, text, NULL, NULL}
+#define CLI_MORE(table) {NULL, 0, NULL, NULL, NULL, table}
+#define CLI_END {NULL, 0, NULL, NULL, NULL, NULL}
+
+/* A command: its name, its function, a line for 'dvkstat --help', and its
+ * options (with the text of its --help around them). */
+struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv, const struct cli_command *self);
+    const char *summary;  /* N_() */
+    const struct cli_option *options;
 };
 
-/* Parse ARGV of COMMAND: common options, the command's, and files (none:
- * standard input).  USAGE prints the command's help.  Returns -1 to go on,
- * or an exit status (help printed, or a usage error). */
+/* Write the help of TABLE, translated, to OUT. */
+void cli_help(FILE *out, const struct cli_option *table);
+/* getopt_long's table and option string for TABLE (free both). */
+int cli_getopt_table(const struct cli_option *table, struct option **longopts, char **optstring);
+
+/* The options every reading command takes (cli/common.c) and those of the
+ * commands that group rows (cli/group.c). */
+extern const struct cli_option cli_common_options[], cli_grouping_options[];
+
+/* Handle a command's own option KEY (its value ARG); returns 0, or
+ * EXIT_USAGE after printing a message. */
+typedef int cli_option_handler(int key, const char *arg, void *ctx);
+
 /* Give reader R the reader options of O: the same for every reader of a
  * run (inputs, --map, --roster), except those that describe the table of
  * the inputs (--no-header, --skip-lines), which INPUT adds. */
 int cli_reader_setup(dvk_reader *r, const struct cli_options *o, int input);
 
-int cli_parse(int argc, char **argv, struct cli_options *o,
-              const struct cli_command_options *extra,
-              void (*usage)(void));
+/* Parse ARGV of command SELF: the options of its table (the common ones
+ * among them, taken into O; the command's own given to HANDLE with CTX),
+ * and files (none: standard input).  --help prints the command's help.
+ * Returns -1 to go on, or an exit status (help printed, or a usage
+ * error). */
+
+int cli_parse(int argc, char **argv, struct cli_options *o, const struct cli_command *self,
+              cli_option_handler *handle, void *ctx);
+/* Free what cli_parse() allocated (the --where and --fill-down lists):
+ * the dispatcher's business, once the command has returned. */
+void cli_options_release(void);
 
 /* What a command does with the input, file by file. */
 struct cli_visitor {
@@ -167,15 +204,9 @@ struct cli_grouping {
 };
 
 enum { OPT_BY = 1500, OPT_MAP, OPT_STRICT_MAP, OPT_WEIGHT };
-#define CLI_GROUPING_LONGOPTS \
-    {"by", required_argument, NULL, OPT_BY}, \
-    {"map", required_argument, NULL, OPT_MAP}, \
-    {"strict-map", no_argument, NULL, OPT_STRICT_MAP}, \
-    {"weight", required_argument, NULL, OPT_WEIGHT}
-extern const char *const cli_grouping_help;
 
 /* Take a grouping option; 1 if OPT was one, 0 if not. */
-int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg, int argc);
+int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg);
 /* Load the --map file (with O's input settings).  Returns an exit status,
  * or -1 to go on. */
 int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o);
@@ -286,17 +317,18 @@ int cli_max_periods(const char *arg, size_t *out);
  * DVK_OK, or minus an exit status after a message. */
 int cli_series_merge(dvk_series *dst, dvk_series *src);
 
-/* The help text of the options every reading command takes. */
-extern const char *const cli_common_help;
 
-/* The commands. */
-int cmd_clean(int argc, char **argv);
-int cmd_summary(int argc, char **argv);
-int cmd_trend(int argc, char **argv);
-int cmd_count(int argc, char **argv);
-int cmd_crosstab(int argc, char **argv);
-int cmd_ratio(int argc, char **argv);
-int cmd_coverage(int argc, char **argv);
-int cmd_report(int argc, char **argv);
+/* The commands and their options. */
+int cmd_clean(int argc, char **argv, const struct cli_command *self);
+int cmd_summary(int argc, char **argv, const struct cli_command *self);
+int cmd_trend(int argc, char **argv, const struct cli_command *self);
+int cmd_count(int argc, char **argv, const struct cli_command *self);
+int cmd_crosstab(int argc, char **argv, const struct cli_command *self);
+int cmd_ratio(int argc, char **argv, const struct cli_command *self);
+int cmd_coverage(int argc, char **argv, const struct cli_command *self);
+int cmd_report(int argc, char **argv, const struct cli_command *self);
+extern const struct cli_option cli_clean_options[], cli_summary_options[], cli_trend_options[],
+    cli_count_options[], cli_crosstab_options[], cli_ratio_options[], cli_coverage_options[],
+    cli_report_options[];
 
 #endif

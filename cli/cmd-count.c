@@ -13,41 +13,32 @@ struct count {
     long top;           /* 0: all */
 };
 
-static void usage(void)
-{
-    printf(_("Usage: dvkstat count --by COLS [OPTION]... [FILE]...\n"
-           "Count the rows (or the --weight) of each group, with its share of the\n"
-           "total and a total row.  Groups are the normalised values of the --by\n"
-           "columns, shown in their most frequent spelling.\n"
-           "\n"
-           "      --sort count|key  order by count, largest first (default), or by\n"
-           "                        value (numbers by value)\n"
-           "      --top N           show the N largest groups and sum the rest as\n"
-           "                        one '(other)' row\n"
-           "%s%s"
-           "\n"
-           "Examples:\n"
-           "  dvkstat count --by 'Lĩnh vực' models.csv\n"
-           "  dvkstat count --by 'Lĩnh vực' --map fields.csv --where 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
-           "  dvkstat count --by Cấp --by Xã -f csv -o by-level.csv models.csv\n"),
-           _(cli_grouping_help), _(cli_common_help));
-}
-
 enum { OPT_SORT = 2000, OPT_TOP };
 
-static const struct option longopts[] = {
-    CLI_GROUPING_LONGOPTS,
-    {"sort", required_argument, NULL, OPT_SORT},
-    {"top", required_argument, NULL, OPT_TOP},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_count_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat count --by COLS [OPTION]... [FILE]...\n"
+                 "Count the rows (or the --weight) of each group, with its share of the\n"
+                 "total and a total row.  Groups are the normalised values of the --by\n"
+                 "columns, shown in their most frequent spelling.\n"
+                 "\n")),
+    CLI_OPTION("sort", OPT_SORT, N_("count|key"), N_("order by count, largest first (default), or by\n"
+                "value (numbers by value)")),
+    CLI_OPTION("top", OPT_TOP, N_("N"), N_("show the N largest groups and sum the rest as\n"
+                "one '(other)' row")),
+    CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Examples:\n"
+                 "  dvkstat count --by 'Lĩnh vực' models.csv\n"
+                 "  dvkstat count --by 'Lĩnh vực' --map fields.csv --where 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
+                 "  dvkstat count --by Cấp --by Xã -f csv -o by-level.csv models.csv\n")),
+    CLI_END,
 };
-
-static int argc_hint;
 
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct count *c = ctx;
-    if (cli_grouping_option(&c->t.g, opt, arg, argc_hint))
+    if (cli_grouping_option(&c->t.g, opt, arg))
         return 0;
     if (opt == OPT_SORT) {
         static const char *const names[] = {"count", "key"};
@@ -179,14 +170,11 @@ static int write_output(void *ctx)
     return cli_finish_writer(w, status);
 }
 
-int cmd_count(int argc, char **argv)
+int cmd_count(int argc, char **argv, const struct cli_command *self)
 {
     struct count c = {.t.size = sizeof c};
-    c.t.o.command = "count";
-    argc_hint = argc;
-    struct cli_command_options extra = {longopts, handle, &c};
-    int st = cli_parse(argc, argv, &c.t.o, &extra, usage);
+    int st = cli_parse(argc, argv, &c.t.o, self, handle, &c);
     if (st < 0 && c.t.g.nby == 0)
-        st = cli_usage_error("count", _("count needs --by COLS"));
+        st = cli_usage_error(self->name, _("count needs --by COLS"));
     return cli_tally_run(&c.t, st, on_open, on_row, 1, write_output);
 }

@@ -23,50 +23,40 @@ struct coverage {
     unsigned long long no_unit;   /* data rows with the key column empty */
 };
 
-static void usage(void)
-{
-    printf(_("Usage: dvkstat coverage --roster FILE --key COL [OPTION]... [FILE]...\n"
-           "Which units of a roster registered fewer than --min models, the share of\n"
-           "units that met the target, and the units in the data that the roster\n"
-           "lacks (misspelt, merged or new).  Units compare as normalised text; --map\n"
-           "maps the data's spellings onto the roster's.\n"
-           "\n"
-           "      --roster FILE     the list of units, one a row\n"
-           "      --key COL         the data's column that names the unit\n"
-           "      --roster-key COL  the roster's column (default: the one whose values\n"
-           "                        best name the data's units, never one of serial\n"
-           "                        numbers such as STT)\n"
-           "      --exact-units     compare unit names as written (default: whatever\n"
-           "                        kind prefix either file writes, \"Xã Long Sơn\",\n"
-           "                        \"X. Long Sơn\" and \"Long Sơn\" being one unit\n"
-           "                        when no other kind has that name)\n"
-           "      --min N           the target: at least N models (default 1)\n"
-           "%s%s"
-           "\n"
-           "Examples:\n"
-           "  dvkstat coverage --roster wards.csv --key 'Phường, xã' models.csv\n"
-           "  dvkstat coverage --roster wards.csv --key Xã --min 2 --where Năm=2022 models.csv\n"),
-           _(cli_grouping_help), _(cli_common_help));
-}
-
 enum { OPT_ROSTER = 2000, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_EXACT_UNITS };
 
-static const struct option longopts[] = {
-    CLI_GROUPING_LONGOPTS,
-    {"roster", required_argument, NULL, OPT_ROSTER},
-    {"key", required_argument, NULL, OPT_KEY},
-    {"roster-key", required_argument, NULL, OPT_ROSTER_KEY},
-    {"min", required_argument, NULL, OPT_MIN},
-    {"exact-units", no_argument, NULL, OPT_EXACT_UNITS},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_coverage_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat coverage --roster FILE --key COL [OPTION]... [FILE]...\n"
+                 "Which units of a roster registered fewer than --min models, the share of\n"
+                 "units that met the target, and the units in the data that the roster\n"
+                 "lacks (misspelt, merged or new).  Units compare as normalised text; --map\n"
+                 "maps the data's spellings onto the roster's.\n"
+                 "\n")),
+    CLI_OPTION("roster", OPT_ROSTER, N_("FILE"), N_("the list of units, one a row")),
+    CLI_OPTION("key", OPT_KEY, N_("COL"), N_("the data's column that names the unit")),
+    CLI_OPTION("roster-key", OPT_ROSTER_KEY, N_("COL"), N_("the roster's column (default: the one whose values\n"
+                "best name the data's units, never one of serial\n"
+                "numbers such as STT)")),
+    CLI_OPTION("exact-units", OPT_EXACT_UNITS, NULL, N_("compare unit names as written (default: whatever\n"
+                "kind prefix either file writes, \"Xã Long Sơn\",\n"
+                "\"X. Long Sơn\" and \"Long Sơn\" being one unit\n"
+                "when no other kind has that name)")),
+    CLI_OPTION("min", OPT_MIN, N_("N"), N_("the target: at least N models (default 1)")),
+    CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Examples:\n"
+                 "  dvkstat coverage --roster wards.csv --key 'Phường, xã' models.csv\n"
+                 "  dvkstat coverage --roster wards.csv --key Xã --min 2 --where Năm=2022 models.csv\n")),
+    CLI_END,
 };
 
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct coverage *c = ctx;
     if (opt == OPT_BY)
-        return cli_usage_error("coverage", _("coverage takes --key, not --by"));
-    if (cli_grouping_option(&c->t.g, opt, arg, 1))
+        return cli_usage_error(c->t.o.command, _("coverage takes --key, not --by"));
+    if (cli_grouping_option(&c->t.g, opt, arg))
         return 0;
     switch (opt) {
     case OPT_ROSTER: c->roster = arg; break;
@@ -312,14 +302,12 @@ static void free_coverage(struct cli_tally *t)
     free(c->canon);
 }
 
-int cmd_coverage(int argc, char **argv)
+int cmd_coverage(int argc, char **argv, const struct cli_command *self)
 {
     struct coverage c = {.t = {.size = sizeof c, .free = free_coverage}};
-    c.t.o.command = "coverage";
     c.min = 1;
-    struct cli_command_options extra = {longopts, handle, &c};
-    int st = cli_parse(argc, argv, &c.t.o, &extra, usage);
+    int st = cli_parse(argc, argv, &c.t.o, self, handle, &c);
     if (st < 0 && (!c.roster || !c.key))
-        st = cli_usage_error("coverage", _("coverage needs --roster FILE and --key COL"));
+        st = cli_usage_error(self->name, _("coverage needs --roster FILE and --key COL"));
     return cli_tally_run(&c.t, st, on_open, on_row, 0, write_output);
 }

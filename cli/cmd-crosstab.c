@@ -15,44 +15,35 @@ struct crosstab {
     int percent;
 };
 
-static void usage(void)
-{
-    printf(_("Usage: dvkstat crosstab --rows COL --cols COL [OPTION]... [FILE]...\n"
-           "A pivot table: the count (or --weight) of each pair of values, with row\n"
-           "and column totals.  Rows and columns are in the order of their values\n"
-           "(numbers by value).\n"
-           "\n"
-           "      --rows COL        the column whose values make the rows\n"
-           "      --cols COL        the column whose values make the columns\n"
-           "      --percent row|col|all\n"
-           "                        show each cell as a share of its row, its column\n"
-           "                        or the whole table\n"
-           "%s%s"
-           "\n"
-           "Examples:\n"
-           "  dvkstat crosstab --rows 'Lĩnh vực' --cols Năm models.csv\n"
-           "  dvkstat crosstab --rows Xã --cols 'Tình trạng' --percent row models.csv\n"),
-           _(cli_grouping_help), _(cli_common_help));
-}
-
 enum { OPT_ROWS = 2000, OPT_COLS, OPT_PERCENT };
 
-static const struct option longopts[] = {
-    CLI_GROUPING_LONGOPTS,
-    {"rows", required_argument, NULL, OPT_ROWS},
-    {"cols", required_argument, NULL, OPT_COLS},
-    {"percent", required_argument, NULL, OPT_PERCENT},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_crosstab_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat crosstab --rows COL --cols COL [OPTION]... [FILE]...\n"
+                 "A pivot table: the count (or --weight) of each pair of values, with row\n"
+                 "and column totals.  Rows and columns are in the order of their values\n"
+                 "(numbers by value).\n"
+                 "\n")),
+    CLI_OPTION("rows", OPT_ROWS, N_("COL"), N_("the column whose values make the rows")),
+    CLI_OPTION("cols", OPT_COLS, N_("COL"), N_("the column whose values make the columns")),
+    CLI_OPTION("percent", OPT_PERCENT, N_("row|col|all"), N_("show each cell as a share of its row, its column\n"
+                "or the whole table")),
+    CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Examples:\n"
+                 "  dvkstat crosstab --rows 'Lĩnh vực' --cols Năm models.csv\n"
+                 "  dvkstat crosstab --rows Xã --cols 'Tình trạng' --percent row models.csv\n")),
+    CLI_END,
 };
 
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct crosstab *c = ctx;
-    if (cli_grouping_option(&c->t.g, opt, arg, 1) && opt != OPT_BY)
+    if (cli_grouping_option(&c->t.g, opt, arg) && opt != OPT_BY)
         return 0;
     switch (opt) {
     case OPT_BY:
-        return cli_usage_error("crosstab", _("crosstab takes --rows and --cols, not --by"));
+        return cli_usage_error(c->t.o.command, _("crosstab takes --rows and --cols, not --by"));
     case OPT_ROWS: c->rows = arg; break;
     case OPT_COLS: c->cols = arg; break;
     case OPT_PERCENT: {
@@ -280,13 +271,11 @@ static int write_output(void *ctx)
     return cli_finish_writer(w, status);
 }
 
-int cmd_crosstab(int argc, char **argv)
+int cmd_crosstab(int argc, char **argv, const struct cli_command *self)
 {
     struct crosstab c = {.t.size = sizeof c};
-    c.t.o.command = "crosstab";
-    struct cli_command_options extra = {longopts, handle, &c};
-    int st = cli_parse(argc, argv, &c.t.o, &extra, usage);
+    int st = cli_parse(argc, argv, &c.t.o, self, handle, &c);
     if (st < 0 && (!c.rows || !c.cols))
-        st = cli_usage_error("crosstab", _("crosstab needs --rows COL and --cols COL"));
+        st = cli_usage_error(self->name, _("crosstab needs --rows COL and --cols COL"));
     return cli_tally_run(&c.t, st, on_open, on_row, 1, write_output);
 }

@@ -21,52 +21,38 @@ struct ratio {
     unsigned long long missing;     /* rows with an empty count cell */
 };
 
-static void usage(void)
-{
-    printf(_("Usage: dvkstat ratio --num COND [--den COND] [--by COLS] [OPTION]... [FILE]...\n"
-           "  or:  dvkstat ratio --num-col COL --den-col COL [--by COLS] [OPTION]... [FILE]...\n"
-           "k of n per group (for example, models still maintained of those\n"
-           "registered): the ratio with its confidence interval, the overall ratio,\n"
-           "and a chi-square test that the ratio is the same in every group.\n"
-           "\n"
-           "      --num COND        a row counts in k when COND holds (COL=V, COL!=V,\n"
-           "                        COL=V1|V2, COL>=N …, as --where)\n"
-           "      --den COND        a row counts in n when COND holds (default: every row);\n"
-           "                        k counts only rows that are in n\n"
-           "      --num-col COL, --den-col COL\n"
-           "                        for tables typed by hand: k and n are these columns' sums\n"
-           "      --ci wilson|exact|none\n"
-           "                        the interval: Wilson score (default, as R's\n"
-           "                        prop.test(k, n, correct = FALSE)), Clopper-Pearson\n"
-           "                        (as binom.test), or none\n"
-           "      --level L         the interval's confidence level (default 0.95)\n"
-           "%s%s"
-           "\n"
-           "Examples:\n"
-           "  dvkstat ratio --by 'Lĩnh vực' --map fields.csv --num 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
-           "  dvkstat ratio --by Xã --num-col 'Duy trì' --den-col 'Đăng ký' --ci exact totals.csv\n"),
-           _(cli_grouping_help), _(cli_common_help));
-}
-
 enum { OPT_NUM = 2000, OPT_DEN, OPT_NUM_COL, OPT_DEN_COL, OPT_CI, OPT_LEVEL };
 
-static const struct option longopts[] = {
-    CLI_GROUPING_LONGOPTS,
-    {"num", required_argument, NULL, OPT_NUM},
-    {"den", required_argument, NULL, OPT_DEN},
-    {"num-col", required_argument, NULL, OPT_NUM_COL},
-    {"den-col", required_argument, NULL, OPT_DEN_COL},
-    {"ci", required_argument, NULL, OPT_CI},
-    {"level", required_argument, NULL, OPT_LEVEL},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_ratio_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat ratio --num COND [--den COND] [--by COLS] [OPTION]... [FILE]...\n"
+                 "  or:  dvkstat ratio --num-col COL --den-col COL [--by COLS] [OPTION]... [FILE]...\n"
+                 "k of n per group (for example, models still maintained of those\n"
+                 "registered): the ratio with its confidence interval, the overall ratio,\n"
+                 "and a chi-square test that the ratio is the same in every group.\n"
+                 "\n")),
+    CLI_OPTION("num", OPT_NUM, N_("COND"), N_("a row counts in k when COND holds (COL=V, COL!=V,\n"
+                "COL=V1|V2, COL>=N …, as --where)")),
+    CLI_OPTION("den", OPT_DEN, N_("COND"), N_("a row counts in n when COND holds (default: every row);\n"
+                "k counts only rows that are in n")),
+    CLI_SHOWN("num-col", OPT_NUM_COL, "COL", N_("--num-col COL, --den-col COL"), N_("for tables typed by hand: k and n are these columns' sums")),
+    CLI_HIDDEN("den-col", OPT_DEN_COL, "COL"),
+    CLI_OPTION("ci", OPT_CI, N_("wilson|exact|none"), N_("the interval: Wilson score (default, as R's\n"
+                "prop.test(k, n, correct = FALSE)), Clopper-Pearson\n"
+                "(as binom.test), or none")),
+    CLI_OPTION("level", OPT_LEVEL, N_("L"), N_("the interval's confidence level (default 0.95)")),
+    CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Examples:\n"
+                 "  dvkstat ratio --by 'Lĩnh vực' --map fields.csv --num 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
+                 "  dvkstat ratio --by Xã --num-col 'Duy trì' --den-col 'Đăng ký' --ci exact totals.csv\n")),
+    CLI_END,
 };
-
-static int argc_hint;
 
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct ratio *c = ctx;
-    if (cli_grouping_option(&c->t.g, opt, arg, argc_hint))
+    if (cli_grouping_option(&c->t.g, opt, arg))
         return 0;
     switch (opt) {
     case OPT_NUM: c->num = arg; break;
@@ -354,15 +340,12 @@ static int write_output(void *ctx)
     return cli_finish_writer(w, status);
 }
 
-int cmd_ratio(int argc, char **argv)
+int cmd_ratio(int argc, char **argv, const struct cli_command *self)
 {
     struct ratio c = {.t = {.size = sizeof c, .empty = empty_part, .join = join_part,
                             .free = free_part}};
-    c.t.o.command = "ratio";
     c.level = 0.95;
-    argc_hint = argc;
-    struct cli_command_options extra = {longopts, handle, &c};
-    int st = cli_parse(argc, argv, &c.t.o, &extra, usage);
+    int st = cli_parse(argc, argv, &c.t.o, self, handle, &c);
     if (st < 0) {
         int by_rows = c.num != NULL, by_cols = c.num_col || c.den_col;
         const char *why = NULL;
@@ -377,7 +360,7 @@ int cmd_ratio(int argc, char **argv)
         else if (by_cols && c.t.g.weight)
             why = "--weight does not go with --num-col/--den-col";
         if (why)
-            st = cli_usage_error("ratio", "%s", why);
+            st = cli_usage_error(self->name, "%s", why);
     }
     return cli_tally_run(&c.t, st, on_open, on_row, 1, write_output);
 }

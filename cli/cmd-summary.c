@@ -16,27 +16,21 @@ struct summary {
     size_t files_done;
 };
 
-static void usage(void)
-{
-    printf(_("Usage: dvkstat summary [OPTION]... [FILE]...\n"
-           "Show how each file was read (encoding, delimiter, line end, BOM), how\n"
-           "many rows it has (read = counted + filtered out + rejected), and for\n"
-           "each column its type, empty cells, distinct values and most common values.\n"
-           "\n"
-           "      --top N           show the N most common values (default 3)\n"
-           "%s"
-           "\n"
-           "Examples:\n"
-           "  dvkstat summary export.csv\n"
-           "  dvkstat summary -f json export.csv\n"),
-           _(cli_common_help));
-}
-
 enum { OPT_TOP = 2000 };
 
-static const struct option longopts[] = {
-    {"top", required_argument, NULL, OPT_TOP},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_summary_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat summary [OPTION]... [FILE]...\n"
+                 "Show how each file was read (encoding, delimiter, line end, BOM), how\n"
+                 "many rows it has (read = counted + filtered out + rejected), and for\n"
+                 "each column its type, empty cells, distinct values and most common values.\n"
+                 "\n")),
+    CLI_OPTION("top", OPT_TOP, N_("N"), N_("show the N most common values (default 3)")),
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Examples:\n"
+                 "  dvkstat summary export.csv\n"
+                 "  dvkstat summary -f json export.csv\n")),
+    CLI_END,
 };
 
 static int handle(int opt, const char *arg, void *ctx)
@@ -304,28 +298,20 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
     return st ? -EXIT_DATA : DVK_OK;
 }
 
-int cmd_summary(int argc, char **argv)
+int cmd_summary(int argc, char **argv, const struct cli_command *self)
 {
     struct summary s = {0};
-    s.o.command = "summary";
     s.top = 3;
-    struct cli_command_options extra = {longopts, handle, &s};
-    int st = cli_parse(argc, argv, &s.o, &extra, usage);
-    if (st >= 0) {
-        free(s.o.where);
+    int st = cli_parse(argc, argv, &s.o, self, handle, &s);
+    if (st >= 0)
         return st;
-    }
     s.w = cli_open_writer(&s.o, 0);
-    if (!s.w) {
-        free(s.o.where);
+    if (!s.w)
         return EXIT_DATA;
-    }
     if (s.o.format == DVK_FORMAT_JSON) {
         s.json = dvk_json_new(s.w);
-        if (!s.json) {
-            free(s.o.where);
+        if (!s.json)
             return cli_finish_writer(s.w, cli_json_finish(NULL, DVK_NOMEM));
-        }
         dvk_json_object(s.json);
         dvk_json_key(s.json, "command");
         dvk_json_string(s.json, "summary", -1);
@@ -346,6 +332,5 @@ int cmd_summary(int argc, char **argv)
     }
     st = cli_finish_writer(s.w, st);
     dvk_json_free(s.json);
-    free(s.o.where);
     return st;
 }

@@ -35,77 +35,59 @@ struct trend {
     char *value_name;
 };
 
-static void usage(void)
-{
-    printf(_("Usage: dvkstat trend [OPTION]... [FILE]...\n"
-           "One series per group over time, with its trend statistics: first, last,\n"
-           "change, CAGR; OLS slope, its standard error, p and R² (as R's lm);\n"
-           "Theil-Sen slope with its 95%% interval (as scipy.stats.theilslopes);\n"
-           "Mann-Kendall S, Var(S), Z, p and tau (as pyMannKendall); for counts the\n"
-           "Poisson growth rate exp(b) - 1 with its Wald interval (as R's glm);\n"
-           "for ratios the Cochran-Armitage test (as prop.trend.test); forecasts\n"
-           "with 95%% prediction intervals; and the direction from Mann-Kendall.\n"
-           "Every period from the first to the last is listed: a count is 0 where\n"
-           "no row fell; a --value or ratio there is missing, left out of the fits\n"
-           "with its time kept.  Fewer than 3 periods give no statistics.\n"
-           "\n"
-           "With no --time the column is found by its header (năm, year, ngày,\n"
-           "date …) or as the first column holding only years or dates.\n"
-           "\n"
-           "      --time COL        the time column: years, dates (dd/mm/yyyy,\n"
-           "                        yyyy-mm-dd) or, with --period integer, numbers\n"
-           "      --period P        year, quarter, month or integer (default: the\n"
-           "                        integers or the years of the dates as they are)\n"
-           "      --value COL       sum this numeric column instead of counting rows\n"
-           "      --num COND        follow the ratio of rows where COND holds …\n"
-           "      --den COND        … among the rows where this holds (default all)\n"
-           "      --from T, --to T  the first and last period shown (widen or narrow)\n"
-           "      --forecast K      forecast the next K periods (OLS, 95%% intervals)\n"
-           "      --alpha A         the level of the Mann-Kendall direction (0.05)\n"
-           "      --max-periods N   the most periods a series may span (10000): a\n"
-           "                        stray value is an error, not millions of lines\n"
-           "      --stats           with -f csv or tsv: one row of statistics per\n"
-           "                        group instead of the series\n"
-           "      --wide            a wide table: the columns headed by years (2019,\n"
-           "                        \"Năm 2020\" …) are the periods, each row's values\n"
-           "                        summed into them; --by COL keeps a series per row\n"
-           "                        (found by itself when three headers are years)\n"
-           "%s%s"
-           "\n"
-           "Examples:\n"
-           "  dvkstat trend models.csv\n"
-           "  dvkstat trend --by 'Lĩnh vực' --map fields.csv --forecast 2 models.csv\n"
-           "  dvkstat trend --num 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
-           "  dvkstat trend --time 'Ngày đăng ký' --period quarter -f json models.csv\n"),
-           _(cli_grouping_help), _(cli_common_help));
-}
-
 enum { OPT_TIME = 2000, OPT_PERIOD, OPT_VALUE, OPT_NUM, OPT_DEN, OPT_FROM,
        OPT_TO, OPT_FORECAST, OPT_ALPHA, OPT_STATS, OPT_MAX_PERIODS, OPT_WIDE };
 
-static const struct option longopts[] = {
-    CLI_GROUPING_LONGOPTS,
-    {"time", required_argument, NULL, OPT_TIME},
-    {"period", required_argument, NULL, OPT_PERIOD},
-    {"value", required_argument, NULL, OPT_VALUE},
-    {"num", required_argument, NULL, OPT_NUM},
-    {"den", required_argument, NULL, OPT_DEN},
-    {"from", required_argument, NULL, OPT_FROM},
-    {"to", required_argument, NULL, OPT_TO},
-    {"forecast", required_argument, NULL, OPT_FORECAST},
-    {"alpha", required_argument, NULL, OPT_ALPHA},
-    {"stats", no_argument, NULL, OPT_STATS},
-    {"max-periods", required_argument, NULL, OPT_MAX_PERIODS},
-    {"wide", no_argument, NULL, OPT_WIDE},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_trend_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat trend [OPTION]... [FILE]...\n"
+                 "One series per group over time, with its trend statistics: first, last,\n"
+                 "change, CAGR; OLS slope, its standard error, p and R² (as R's lm);\n"
+                 "Theil-Sen slope with its 95% interval (as scipy.stats.theilslopes);\n"
+                 "Mann-Kendall S, Var(S), Z, p and tau (as pyMannKendall); for counts the\n"
+                 "Poisson growth rate exp(b) - 1 with its Wald interval (as R's glm);\n"
+                 "for ratios the Cochran-Armitage test (as prop.trend.test); forecasts\n"
+                 "with 95% prediction intervals; and the direction from Mann-Kendall.\n"
+                 "Every period from the first to the last is listed: a count is 0 where\n"
+                 "no row fell; a --value or ratio there is missing, left out of the fits\n"
+                 "with its time kept.  Fewer than 3 periods give no statistics.\n"
+                 "\n"
+                 "With no --time the column is found by its header (năm, year, ngày,\n"
+                 "date …) or as the first column holding only years or dates.\n"
+                 "\n")),
+    CLI_OPTION("time", OPT_TIME, N_("COL"), N_("the time column: years, dates (dd/mm/yyyy,\n"
+                "yyyy-mm-dd) or, with --period integer, numbers")),
+    CLI_OPTION("period", OPT_PERIOD, N_("P"), N_("year, quarter, month or integer (default: the\n"
+                "integers or the years of the dates as they are)")),
+    CLI_OPTION("value", OPT_VALUE, N_("COL"), N_("sum this numeric column instead of counting rows")),
+    CLI_OPTION("num", OPT_NUM, N_("COND"), N_("follow the ratio of rows where COND holds …")),
+    CLI_OPTION("den", OPT_DEN, N_("COND"), N_("… among the rows where this holds (default all)")),
+    CLI_SHOWN("from", OPT_FROM, "T", N_("--from T, --to T"), N_("the first and last period shown (widen or narrow)")),
+    CLI_HIDDEN("to", OPT_TO, "T"),
+    CLI_OPTION("forecast", OPT_FORECAST, N_("K"), N_("forecast the next K periods (OLS, 95% intervals)")),
+    CLI_OPTION("alpha", OPT_ALPHA, N_("A"), N_("the level of the Mann-Kendall direction (0.05)")),
+    CLI_OPTION("max-periods", OPT_MAX_PERIODS, N_("N"), N_("the most periods a series may span (10000): a\n"
+                "stray value is an error, not millions of lines")),
+    CLI_OPTION("stats", OPT_STATS, NULL, N_("with -f csv or tsv: one row of statistics per\n"
+                "group instead of the series")),
+    CLI_OPTION("wide", OPT_WIDE, NULL, N_("a wide table: the columns headed by years (2019,\n"
+                "\"Năm 2020\" …) are the periods, each row's values\n"
+                "summed into them; --by COL keeps a series per row\n"
+                "(found by itself when three headers are years)")),
+    CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Examples:\n"
+                 "  dvkstat trend models.csv\n"
+                 "  dvkstat trend --by 'Lĩnh vực' --map fields.csv --forecast 2 models.csv\n"
+                 "  dvkstat trend --num 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
+                 "  dvkstat trend --time 'Ngày đăng ký' --period quarter -f json models.csv\n")),
+    CLI_END,
 };
-
-static int argc_hint;
 
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct trend *t = ctx;
-    if (cli_grouping_option(&t->g, opt, arg, argc_hint))
+    if (cli_grouping_option(&t->g, opt, arg))
         return 0;
     char *end;
     switch (opt) {
@@ -842,15 +824,12 @@ static int write_output(void *ctx)
     return cli_finish_writer(w, EXIT_OK);
 }
 
-int cmd_trend(int argc, char **argv)
+int cmd_trend(int argc, char **argv, const struct cli_command *self)
 {
     struct trend t = {0};
-    t.o.command = "trend";
     t.period = DVK_PERIOD_AUTO;
     t.alpha = 0.05;
-    argc_hint = argc;
-    struct cli_command_options extra = {longopts, handle, &t};
-    int st = cli_parse(argc, argv, &t.o, &extra, usage);
+    int st = cli_parse(argc, argv, &t.o, self, handle, &t);
     if (st < 0) {
         const char *why = NULL;
         if (t.num && t.value)
@@ -860,7 +839,7 @@ int cmd_trend(int argc, char **argv)
         else if (t.stats_only && t.o.format != DVK_FORMAT_CSV && t.o.format != DVK_FORMAT_TSV)
             why = "--stats goes with -f csv or -f tsv";
         if (why)
-            st = cli_usage_error("trend", "%s", why);
+            st = cli_usage_error(self->name, "%s", why);
     }
     if (st < 0) {
         struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &t};
@@ -876,6 +855,5 @@ int cmd_trend(int argc, char **argv)
     free(t.wide_cols);
     free(t.wide_years);
     cli_grouping_free(&t.g);
-    free(t.o.where);
     return st;
 }

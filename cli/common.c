@@ -13,40 +13,6 @@
 #include <time.h>
 #include <unistd.h>
 
-const char *const cli_common_help = N_(
-    "Input:\n"
-    "      --encoding NAME   utf-8, utf-16le, utf-16be, windows-1258, tcvn3 …\n"
-    "                        (default: detected)\n"
-    "  -d, --delimiter C     field delimiter: ',' ';' tab '|' (default: sniffed)\n"
-    "      --no-header       the first row is data; columns are named 1, 2, 3 …\n"
-    "      --skip-lines N    skip N lines before the header (default: a title\n"
-    "                        above the table, one cell a row, is found and skipped)\n"
-    "      --keep-total-rows read a row that says only Tổng cộng, Tổng, Cộng or\n"
-    "                        Total in a cell as data (default: it is left out)\n"
-    "      --decimal-comma   numbers are written 1.234,5 (vi-VN)\n"
-    "      --sheet NAME|N    the sheet of a workbook (.xlsx, .ods, .xls) to read,\n"
-    "                        by name or number from 1 (default: the first\n"
-    "                        visible sheet that holds a table)\n"
-    "  -w, --where EXPR      keep rows where EXPR holds; repeatable, all must hold:\n"
-    "                        COL=V  COL!=V  COL=V1|V2  COL>=N  COL<=N  COL>N  COL<N\n"
-    "      --fill-down COL   an empty cell of COL takes the value above it (cells\n"
-    "                        merged down in the spreadsheet); repeatable\n"
-    "      --skip-bad-rows   set malformed rows aside instead of stopping\n"
-    "      --rejects FILE    write the rows set aside to FILE, as they were read\n"
-    "  -j, --jobs N          read a file with N threads, 1 or 2 (default: 2 for\n"
-    "                        a UTF-8 file of 8 MiB or more, on two cores or more)\n"
-    "Output:\n"
-    "  -f, --format FMT      table, csv, tsv, json, md, or xlsx (with -o: numbers\n"
-    "                        as numbers, shares as percentages, a chart)\n"
-    "  -o, --output FILE     write to FILE (replaced only when all went well)\n"
-    "      --bom             start CSV/TSV with a UTF-8 BOM (for Excel)\n"
-    "      --no-sanitize     do not guard cells starting with = + - @ with '\n"
-    "  -q, --quiet           no progress bar, notes or closing count on standard\n"
-    "                        error (errors are still shown)\n"
-    "      --lang vi|en      the language of labels and messages (default: the\n"
-    "                        locale's)\n"
-    "  -h, --help            show this help\n");
-
 void cli_set_language(const char *lang)
 {
     extern int _nl_msg_cat_cntr; /* glibc: makes gettext look again */
@@ -129,26 +95,40 @@ enum {
     OPT_FILL_DOWN, OPT_SHEET
 };
 
-static const struct option common_longopts[] = {
-    {"encoding", required_argument, NULL, OPT_ENCODING},
-    {"delimiter", required_argument, NULL, 'd'},
-    {"no-header", no_argument, NULL, OPT_NO_HEADER},
-    {"skip-lines", required_argument, NULL, OPT_SKIP_LINES},
-    {"keep-total-rows", no_argument, NULL, OPT_KEEP_TOTALS},
-    {"fill-down", required_argument, NULL, OPT_FILL_DOWN},
-    {"sheet", required_argument, NULL, OPT_SHEET},
-    {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
-    {"where", required_argument, NULL, 'w'},
-    {"skip-bad-rows", no_argument, NULL, OPT_SKIP_BAD},
-    {"rejects", required_argument, NULL, OPT_REJECTS},
-    {"format", required_argument, NULL, 'f'},
-    {"output", required_argument, NULL, 'o'},
-    {"bom", no_argument, NULL, OPT_BOM},
-    {"no-sanitize", no_argument, NULL, OPT_NO_SANITIZE},
-    {"quiet", no_argument, NULL, 'q'},
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"jobs", required_argument, NULL, 'j'},
-    {"help", no_argument, NULL, 'h'},
+const struct cli_option cli_common_options[] = {
+    CLI_TEXT(N_("Input:\n")),
+    CLI_OPTION("encoding", OPT_ENCODING, N_("NAME"), N_("utf-8, utf-16le, utf-16be, windows-1258, tcvn3 …\n"
+                "(default: detected)")),
+    CLI_OPTION("delimiter", 'd', N_("C"), N_("field delimiter: ',' ';' tab '|' (default: sniffed)")),
+    CLI_OPTION("no-header", OPT_NO_HEADER, NULL, N_("the first row is data; columns are named 1, 2, 3 …")),
+    CLI_OPTION("skip-lines", OPT_SKIP_LINES, N_("N"), N_("skip N lines before the header (default: a title\n"
+                "above the table, one cell a row, is found and skipped)")),
+    CLI_OPTION("keep-total-rows", OPT_KEEP_TOTALS, NULL, N_("read a row that says only Tổng cộng, Tổng, Cộng or\n"
+                "Total in a cell as data (default: it is left out)")),
+    CLI_OPTION("decimal-comma", OPT_DECIMAL_COMMA, NULL, N_("numbers are written 1.234,5 (vi-VN)")),
+    CLI_OPTION("sheet", OPT_SHEET, N_("NAME|N"), N_("the sheet of a workbook (.xlsx, .ods, .xls) to read,\n"
+                "by name or number from 1 (default: the first\n"
+                "visible sheet that holds a table)")),
+    CLI_OPTION("where", 'w', N_("EXPR"), N_("keep rows where EXPR holds; repeatable, all must hold:\n"
+                "COL=V  COL!=V  COL=V1|V2  COL>=N  COL<=N  COL>N  COL<N")),
+    CLI_OPTION("fill-down", OPT_FILL_DOWN, N_("COL"), N_("an empty cell of COL takes the value above it (cells\n"
+                "merged down in the spreadsheet); repeatable")),
+    CLI_OPTION("skip-bad-rows", OPT_SKIP_BAD, NULL, N_("set malformed rows aside instead of stopping")),
+    CLI_OPTION("rejects", OPT_REJECTS, N_("FILE"), N_("write the rows set aside to FILE, as they were read")),
+    CLI_OPTION("jobs", 'j', N_("N"), N_("read a file with N threads, 1 or 2 (default: 2 for\n"
+                "a UTF-8 file of 8 MiB or more, on two cores or more)")),
+    CLI_TEXT(N_("Output:\n")),
+    CLI_OPTION("format", 'f', N_("FMT"), N_("table, csv, tsv, json, md, or xlsx (with -o: numbers\n"
+                "as numbers, shares as percentages, a chart)")),
+    CLI_OPTION("output", 'o', N_("FILE"), N_("write to FILE (replaced only when all went well)")),
+    CLI_OPTION("bom", OPT_BOM, NULL, N_("start CSV/TSV with a UTF-8 BOM (for Excel)")),
+    CLI_OPTION("no-sanitize", OPT_NO_SANITIZE, NULL, N_("do not guard cells starting with = + - @ with '")),
+    CLI_OPTION("quiet", 'q', NULL, N_("no progress bar, notes or closing count on standard\n"
+                "error (errors are still shown)")),
+    CLI_OPTION("lang", OPT_LANG, N_("vi|en"), N_("the language of labels and messages (default: the\n"
+                "locale's)")),
+    CLI_OPTION("help", 'h', NULL, N_("show this help")),
+    CLI_END,
 };
 
 static int parse_delimiter(const char *arg)
@@ -185,33 +165,38 @@ int cli_reader_setup(dvk_reader *r, const struct cli_options *o, int input)
     return st;
 }
 
-int cli_parse(int argc, char **argv, struct cli_options *o,
-              const struct cli_command_options *extra, void (*usage)(void))
+/* What cli_parse() allocated for the command running, freed by the
+ * dispatcher when the command returns (cli_options_release()). */
+static const char **parsed_where;
+
+void cli_options_release(void)
 {
-    size_t ncommon = sizeof common_longopts / sizeof *common_longopts;
-    size_t nextra = 0;
-    while (extra && extra->longopts[nextra].name)
-        nextra++;
-    struct option *longopts = calloc(ncommon + nextra + 1, sizeof *longopts);
+    free(parsed_where);
+    parsed_where = NULL;
+}
+
+int cli_parse(int argc, char **argv, struct cli_options *o, const struct cli_command *self,
+              cli_option_handler *handle, void *ctx)
+{
+    struct option *longopts;
+    char *optstring;
+    o->command = self->name;
     /* --where and --fill-down share one allocation: at most argc each. */
     const char **where = calloc(2 * ((size_t)argc + 1), sizeof *where);
-    if (!longopts || !where) {
-        free(longopts);
+    if (!where || cli_getopt_table(self->options, &longopts, &optstring)) {
         free(where);
         cli_error(_("out of memory"));
         return EXIT_DATA;
     }
-    memcpy(longopts, common_longopts, sizeof common_longopts);
-    if (nextra)
-        memcpy(longopts + ncommon, extra->longopts, nextra * sizeof *longopts);
-    o->where = where;
+    cli_options_release(); /* a command run twice in one process (tests) */
+    parsed_where = o->where = where;
     o->fill = where + argc + 1;
     o->skip_lines = -1;
     int c, status = -1;
     opterr = 0;
     optind = 1;
     while (status < 0 &&
-           (c = getopt_long(argc, argv, ":d:w:f:o:j:qh", longopts, NULL)) != -1) {
+           (c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
         switch (c) {
         case OPT_ENCODING: o->encoding = optarg; break;
         case 'd':
@@ -268,7 +253,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
             break;
         }
         case 'h':
-            usage();
+            cli_help(stdout, self->options);
             status = EXIT_OK;
             break;
         case ':':
@@ -283,12 +268,13 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
             status = EXIT_USAGE;
             break;
         default:
-            if (extra && extra->handle(c, optarg, extra->ctx))
+            if (handle && handle(c, optarg, ctx))
                 status = EXIT_USAGE;
             break;
         }
     }
     free(longopts);
+    free(optstring);
     if (status == EXIT_USAGE)
         fprintf(stderr, _("Try 'dvkstat %s --help' for more information.\n"), o->command);
     if (status >= 0)

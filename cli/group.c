@@ -8,28 +8,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const cli_grouping_help = N_(
-    "Grouping:\n"
-    "      --by COLS         group by these columns: repeat --by, or separate\n"
-    "                        names with commas (a column whose name holds a comma\n"
-    "                        is found whole first)\n"
-    "      --map FILE        a two-column file (from, to) mapping aliases onto\n"
-    "                        the categories of a report (KT, kinh te -> Kinh tế),\n"
-    "                        applied to the values of every grouping column\n"
-    "      --strict-map      a value the map does not know is a bad row\n"
-    "      --weight COL      each row counts as the number in COL (aggregated\n"
-    "                        tables); a row with COL empty is not counted\n");
+const struct cli_option cli_grouping_options[] = {
+    CLI_TEXT(N_("Grouping:\n")),
+    CLI_OPTION("by", OPT_BY, N_("COLS"), N_("group by these columns: repeat --by, or separate\n"
+                "names with commas (a column whose name holds a comma\n"
+                "is found whole first)")),
+    CLI_OPTION("map", OPT_MAP, N_("FILE"), N_("a two-column file (from, to) mapping aliases onto\n"
+                "the categories of a report (KT, kinh te -> Kinh tế),\n"
+                "applied to the values of every grouping column")),
+    CLI_OPTION("strict-map", OPT_STRICT_MAP, NULL, N_("a value the map does not know is a bad row")),
+    CLI_OPTION("weight", OPT_WEIGHT, N_("COL"), N_("each row counts as the number in COL (aggregated\n"
+                "tables); a row with COL empty is not counted")),
+    CLI_END,
+};
 
-int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg, int argc)
+int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg)
 {
     switch (opt) {
-    case OPT_BY:
-        if (!g->by)
-            g->by = calloc((size_t)argc + 1, sizeof *g->by);
-        if (!g->by)
+    case OPT_BY: {
+        const char **by = realloc(g->by, (g->nby + 2) * sizeof *by);
+        if (!by)
             return 0;
+        g->by = by;
         g->by[g->nby++] = arg;
+        g->by[g->nby] = NULL;
         return 1;
+    }
     case OPT_MAP: g->map_file = arg; return 1;
     case OPT_STRICT_MAP: g->strict_map = 1; return 1;
     case OPT_WEIGHT: g->weight = arg; return 1;
@@ -590,7 +594,6 @@ void cli_tally_free(struct cli_tally *t)
         t->free(t);
     dvk_agg_free(t->agg);
     cli_grouping_free(&t->g);
-    free(t->o.where);
 }
 
 int cli_tally_run(struct cli_tally *t, int st, int (*open)(dvk_reader *r, size_t file, void *t),
