@@ -158,7 +158,7 @@ static int write_json(struct summary *s, dvk_reader *r)
     json_number(j, "rows_rejected", rejected);
     json_number(j, "rows_blank", dvk_reader_rows_blank(r));
     json_number(j, "header_line", (unsigned long long)dvk_reader_header_line(r));
-    json_number(j, "rows_total", dvk_reader_rows_total(r, NULL));
+    json_number(j, "rows_total", dvk_reader_total_rows_left_out(r, NULL));
     json_sheets(j, r);
     dvk_json_key(j, "columns");
     dvk_json_array(j);
@@ -237,7 +237,7 @@ static int write_tables(struct summary *s, dvk_reader *r)
             {_("rows rejected"), rejected},
             {_("blank rows skipped"), dvk_reader_rows_blank(r)},
             {_("header at line"), (unsigned long long)dvk_reader_header_line(r)},
-            {_("total rows left out"), dvk_reader_rows_total(r, NULL)},
+            {_("total rows left out"), dvk_reader_total_rows_left_out(r, NULL)},
         };
         for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
             dvk_writer_text(w, counts[i].name, -1);

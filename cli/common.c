@@ -413,7 +413,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                 int joined = cli_part_join(part, r);
                 if (joined) {
                     const dvk_reader *pr = cli_part_reader(part);
-                    part_totals = dvk_reader_rows_total(pr, NULL);
+                    part_totals = dvk_reader_total_rows_left_out(pr, NULL);
                     read += dvk_reader_rows_read(pr);
                     rejected += dvk_reader_rows_rejected(pr);
                     filtered += dvk_reader_rows_filtered(pr);
@@ -474,7 +474,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             fprintf(stderr, _("dvkstat: note: %s: %llu rows hidden in the workbook "
                     "are read as any row\n"), dvk_reader_name(r), dvk_reader_rows_hidden(r));
         long total_line;
-        unsigned long long totals = dvk_reader_rows_total(r, &total_line) + part_totals;
+        unsigned long long totals = dvk_reader_total_rows_left_out(r, &total_line) + part_totals;
         if (totals && status == EXIT_OK && !o->quiet) {
             if (total_line)
                 fprintf(stderr, _("dvkstat: note: %s:%ld: a total row (Tổng cộng …) is left "

@@ -33,6 +33,14 @@ extern "C" {
 #define DVK_API
 #endif
 
+/* A call kept under a former name, so that programs linked against it
+ * still load; the compiler names the call to use instead. */
+#if defined(__GNUC__) && !defined(DVK_BUILDING_LIBRARY)
+#define DVK_DEPRECATED(use) __attribute__((deprecated(use)))
+#else
+#define DVK_DEPRECATED(use)
+#endif
+
 /* The version of this header.  DVK_VERSION_NUMBER is MAJOR * 1000000 +
  * MINOR * 1000 + PATCH, for comparisons in the preprocessor; compare it
  * with dvk_version_number() to learn which library is linked at run time. */
@@ -222,7 +230,10 @@ DVK_API int dvk_reader_set_decimal_comma(dvk_reader *r, int on);
  * splitting the lines it need not see (those without a quote, and those
  * whose quoted fields are plain) directly.  The results are the same; this
  * is for checking that they are. */
-DVK_API int dvk_reader_set_reference(dvk_reader *r, int on);
+DVK_API int dvk_reader_set_libcsv_only(dvk_reader *r, int on);
+/* The former name of dvk_reader_set_libcsv_only(), kept for the ABI. */
+DVK_API int dvk_reader_set_reference(dvk_reader *r, int on)
+    DVK_DEPRECATED("use dvk_reader_set_libcsv_only");
 /* Lines to skip before the header (or, without a header, the first row).
  * The default, -1, finds a title above the table: looking at the first
  * rows, the header is the first that fills at least half as many cells as
@@ -380,8 +391,14 @@ DVK_API unsigned long long dvk_reader_rows_read(const dvk_reader *r);
 DVK_API unsigned long long dvk_reader_rows_filtered(const dvk_reader *r);
 DVK_API unsigned long long dvk_reader_rows_rejected(const dvk_reader *r);
 DVK_API unsigned long long dvk_reader_rows_blank(const dvk_reader *r);
-/* Total rows left out, and the line of the first (0 when none). */
-DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line);
+/* The spreadsheet's total rows ("Tổng cộng" …) left out, and the line of
+ * the first (0 when none). */
+DVK_API unsigned long long dvk_reader_total_rows_left_out(const dvk_reader *r,
+                                                          long *first_line);
+/* The former name of dvk_reader_total_rows_left_out(), kept for the ABI:
+ * it never counted all rows. */
+DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line)
+    DVK_DEPRECATED("use dvk_reader_total_rows_left_out");
 
 /* A workbook (.xlsx, .ods, .xls) is recognised by its content and opened
  * by the same calls as CSV; its sheet's rows are the rows, a cell's text
@@ -662,6 +679,12 @@ DVK_API int dvk_ratio_compute(double k, double n, double level, int method,
                               struct dvk_ratio *out);
 DVK_API int dvk_prop_chisq(const double *k, const double *n, size_t groups,
                            double *statistic, double *df, double *p_value);
+/* The chi-square test for trend in K[i] of N[i] over SCORE[i], as R's
+ * prop.trend.test(k, n, score) (Cochran–Armitage); periods with n = 0 are
+ * left out. */
+DVK_API int dvk_prop_trend(const double *k, const double *n,
+                           const double *score, size_t m, double *statistic,
+                           double *p_value);
 
 /* ------------------------------------------------------------------ trends */
 
@@ -712,12 +735,6 @@ DVK_API int dvk_regression_predict(const struct dvk_ols *fit, double x0,
 DVK_API int dvk_regression_poisson(const double *x, const double *y, size_t n,
                                    double *intercept, double *slope,
                                    double *se_slope);
-/* The chi-square test for trend in K[i] of N[i] over SCORE[i], as R's
- * prop.trend.test(k, n, score) (Cochran–Armitage); periods with n = 0 are
- * left out. */
-DVK_API int dvk_prop_trend(const double *k, const double *n,
-                           const double *score, size_t m, double *statistic,
-                           double *p_value);
 
 enum dvk_trend_kind {
     DVK_TREND_COUNT = 0,  /* counts: the Poisson growth rate applies */

@@ -154,12 +154,17 @@ DVK_API int dvk_reader_set_keep_totals(dvk_reader *r, int keep)
     return DVK_OK;
 }
 
-DVK_API int dvk_reader_set_reference(dvk_reader *r, int on)
+DVK_API int dvk_reader_set_libcsv_only(dvk_reader *r, int on)
 {
     if (!r)
         return DVK_USAGE;
-    r->reference = on != 0;
+    r->libcsv_only = on != 0;
     return DVK_OK;
+}
+
+DVK_API int dvk_reader_set_reference(dvk_reader *r, int on)
+{
+    return dvk_reader_set_libcsv_only(r, on);
 }
 
 DVK_API int dvk_reader_set_skip_lines(dvk_reader *r, long lines)

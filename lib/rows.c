@@ -258,11 +258,17 @@ DVK_API unsigned long long dvk_reader_rows_rejected(const dvk_reader *r)
     return r ? r->rows_rejected : 0;
 }
 
-DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line)
+DVK_API unsigned long long dvk_reader_total_rows_left_out(const dvk_reader *r,
+                                                          long *first_line)
 {
     if (first_line)
         *first_line = r ? r->total_line : 0;
     return r ? r->rows_total : 0;
+}
+
+DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line)
+{
+    return dvk_reader_total_rows_left_out(r, first_line);
 }
 
 DVK_API unsigned long long dvk_reader_rows_blank(const dvk_reader *r)

@@ -8,7 +8,7 @@
  * byte, goes to libcsv (the general path, the reference), fed one line at
  * a time until it reports the end of the row, so that quoted line breaks
  * work and the reader always knows on which line a row starts.  The
- * direct splits must give what libcsv gives: dvk_reader_set_reference()
+ * direct splits must give what libcsv gives: dvk_reader_set_libcsv_only()
  * sends every line to libcsv, and the tests and the fuzzer compare.
  * libcsv knows nothing of positions, encodings or BOMs: all that is done
  * here and in input.c.
@@ -552,7 +552,7 @@ int dvk_split_next(dvk_reader *r)
         content--;
     /* An empty line is a blank row either way (libcsv would fold it into
      * the next record). */
-    if (r->reference && content > 0)
+    if (r->libcsv_only && content > 0)
         return general_path(r);
     int st = split_plain(r, base, content);
     if (st == QUOTED_ODD) {
