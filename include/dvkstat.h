@@ -467,6 +467,8 @@ DVK_API dvk_profile *dvk_profile_new(size_t columns, int decimal_comma);
 DVK_API void dvk_profile_free(dvk_profile *p);
 /* Add the reader's current row. */
 DVK_API int dvk_profile_add_row(dvk_profile *p, dvk_reader *r);
+/* The message of the last failed call on P ("" when none failed). */
+DVK_API const char *dvk_profile_errmsg(const dvk_profile *p);
 /* Results for column I. */
 DVK_API int dvk_profile_type(const dvk_profile *p, size_t i);
 DVK_API const char *dvk_profile_type_name(int type);
@@ -582,6 +584,8 @@ DVK_API int dvk_agg_add(dvk_agg *a, const char *const *keys,
 /* Add every group of SRC (sums and spellings) into DST; DVK_USAGE if their
  * shapes differ. */
 DVK_API int dvk_agg_merge(dvk_agg *dst, const dvk_agg *src);
+/* The message of the last failed call on A ("" when none failed). */
+DVK_API const char *dvk_agg_errmsg(const dvk_agg *a);
 /* The number of groups (numbered 0 … size-1 in order of first sight), key
  * parts, and for group G: part P's key, its label, and value V. */
 DVK_API size_t dvk_agg_size(const dvk_agg *a);
@@ -609,6 +613,9 @@ DVK_API dvk_aliases *dvk_aliases_new(void);
 DVK_API void dvk_aliases_free(dvk_aliases *al);
 /* Map FROM onto TO.  DVK_VALUE if FROM is already mapped elsewhere. */
 DVK_API int dvk_aliases_add(dvk_aliases *al, const char *from, const char *to);
+/* The message of the last failed call on AL ("" when none failed; the
+ * errors of dvk_aliases_read() are the reader's). */
+DVK_API const char *dvk_aliases_errmsg(const dvk_aliases *al);
 /* Add every row of an open reader: column 1 from, column 2 to.  Errors are
  * the reader's (a value mapped twice is a DVK_VALUE row error). */
 DVK_API int dvk_aliases_read(dvk_aliases *al, dvk_reader *r);

@@ -205,8 +205,8 @@ static int xlsx_failed(dvk_writer *w, lxw_error err)
     if (err == LXW_ERROR_MEMORY_MALLOC_FAILED)
         return DVK_NOMEM;
     if (!w->failed) {
-        snprintf(w->errmsg, sizeof w->errmsg, W_("cannot write %s: %s"), w->path,
-                 lxw_strerror(err));
+        dvk_error_set(&w->err, DVK_IO, 0, 0, W_("cannot write %s: %s"), w->path,
+                      lxw_strerror(err));
         w->failed = DVK_IO;
     }
     return w->failed;
@@ -301,9 +301,9 @@ static int write_sheet(dvk_writer *w)
 {
     size_t nc = w->ncols, nrows = nc ? w->ncells / nc : 0;
     if (nc + 3 > LXW_COL_MAX) {
-        snprintf(w->errmsg, sizeof w->errmsg,
-                 W_("cannot write %s: a table of %zu columns does not fit in a sheet "
-                   "(at most %d)"), w->path, nc, LXW_COL_MAX - 3);
+        dvk_error_set(&w->err, DVK_LIMIT, 0, 0,
+                      W_("cannot write %s: a table of %zu columns does not fit in a sheet "
+                      "(at most %d)"), w->path, nc, LXW_COL_MAX - 3);
         w->failed = DVK_LIMIT;
         return DVK_LIMIT;
     }
@@ -312,10 +312,10 @@ static int write_sheet(dvk_writer *w)
         if (n > DVK_XLSX_MAX_CELL) {
             char where[16];
             lxw_rowcol_to_cell(where, (lxw_row_t)(i / nc + 1), (lxw_col_t)(i % nc));
-            snprintf(w->errmsg, sizeof w->errmsg,
-                     W_("cannot write %s: the cell in row %zu of column '%s' (%s) holds %zu "
-                       "characters; a workbook cell holds at most %d"),
-                     w->path, i / nc + 1, w->names[i % nc], where, n, DVK_XLSX_MAX_CELL);
+            dvk_error_set(&w->err, DVK_LIMIT, 0, 0,
+                          W_("cannot write %s: the cell in row %zu of column '%s' (%s) holds %zu "
+                          "characters; a workbook cell holds at most %d"),
+                          w->path, i / nc + 1, w->names[i % nc], where, n, DVK_XLSX_MAX_CELL);
             w->failed = DVK_LIMIT;
             return DVK_LIMIT;
         }
@@ -392,8 +392,8 @@ static int xlsx_finish(dvk_writer *w)
     dvk_c_leave(old);
     w->book = NULL;
     if (err != LXW_NO_ERROR) {
-        snprintf(w->errmsg, sizeof w->errmsg, W_("cannot write %s: %s"), w->path,
-                 lxw_strerror(err));
+        dvk_error_set(&w->err, DVK_IO, 0, 0, W_("cannot write %s: %s"), w->path,
+                      lxw_strerror(err));
         w->failed = DVK_IO;
         return DVK_IO;
     }
@@ -401,8 +401,8 @@ static int xlsx_finish(dvk_writer *w)
     if (st == DVK_IO)
         return dvk_writer_fail(w, W_("write"), w->path);
     if (st) {
-        snprintf(w->errmsg, sizeof w->errmsg, W_("cannot write %s: %s"), w->path,
-                 W_("the charts' intervals could not be added"));
+        dvk_error_set(&w->err, st, 0, 0, W_("cannot write %s: %s"), w->path,
+                      W_("the charts' intervals could not be added"));
         w->failed = st;
         return st;
     }

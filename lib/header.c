@@ -117,7 +117,7 @@ int dvk_read_header(dvk_reader *r)
     r->ncols = n;
     r->colnames = dvk_calloc(n, sizeof *r->colnames);
     if (!r->colnames)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     for (size_t i = 0; i < n; i++) {
         char num[32];
         const char *name;
@@ -134,7 +134,7 @@ int dvk_read_header(dvk_reader *r)
         }
         r->colnames[i] = dvk_strndup(name, len);
         if (!r->colnames[i])
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
     }
     r->pending_row = !r->has_header;
     return dvk_reader_init_columns(r);

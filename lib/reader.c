@@ -206,7 +206,7 @@ static int open_common(dvk_reader *r, const char *name)
     dvk_error_clear(&r->err);
     r->name = dvk_strndup(name, strlen(name));
     if (!r->name)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     int st = dvk_input_start(r);
     if (!st)
         st = dvk_read_header(r);
@@ -231,7 +231,7 @@ static int reader_open_body(dvk_reader *r, const char *path)
     r->path = dvk_strndup(path, strlen(path));
     if (!r->path) {
         r->opened = 1;
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     }
     struct stat sb;
     if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {

@@ -33,7 +33,7 @@ static int reader_add_filter_body(dvk_reader *r, const char *text)
     dvk_expr **grown = dvk_realloc_array(r->filters, r->nfilters + 1, sizeof *grown);
     if (!grown) {
         dvk_expr_free(e);
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     }
     r->filters = grown;
     r->filters[r->nfilters++] = e;
@@ -75,7 +75,7 @@ DVK_API int dvk_reader_set_fill_down(dvk_reader *r, const char *column)
         r->fill = dvk_calloc(r->ncols, 1);
         r->fill_value = dvk_calloc(r->ncols, sizeof *r->fill_value);
         if (!r->fill || !r->fill_value)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
     }
     r->fill[i] = 1;
     return DVK_OK;
@@ -221,7 +221,7 @@ static int reader_next_body(dvk_reader *r)
         if (st)
             return st;
         if (r->fill && fill_down(r))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
         int pass = 1;
         st = filter_row(r, &pass);
         if (st)

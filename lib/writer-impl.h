@@ -73,8 +73,8 @@ struct dvk_writer {
     int copy_out;     /* a by_name format to a device or FIFO: built in
                        * TMP_PATH (in $TMPDIR) and copied to PATH */
     size_t stale_removed;
-    int failed;
-    char errmsg[512];
+    int failed;       /* the first failure, returned by every later call */
+    dvk_error err;    /* its message (and that of a call refused) */
 
     size_t ncols;
     char **names;

@@ -104,16 +104,16 @@ int dvk_writer_fail(dvk_writer *w, const char *action, const char *path)
     int e = errno;
     w->failed = DVK_IO;
     if (!path)
-        snprintf(w->errmsg, sizeof w->errmsg, W_("write error: %s"), W_STRERROR(e));
+        dvk_error_set(&w->err, DVK_IO, 0, 0, W_("write error: %s"), W_STRERROR(e));
     else
-        snprintf(w->errmsg, sizeof w->errmsg, W_("cannot %s %s: %s"), action, path,
-                 W_STRERROR(e));
+        dvk_error_set(&w->err, DVK_IO, 0, 0, W_("cannot %s %s: %s"), action, path,
+                      W_STRERROR(e));
     return DVK_IO;
 }
 
 DVK_API const char *dvk_writer_errmsg(const dvk_writer *w)
 {
-    return w ? w->errmsg : "out of memory";
+    return w ? w->err.message : "out of memory";
 }
 
 DVK_API const char *dvk_writer_temp_path(const dvk_writer *w)
@@ -266,8 +266,8 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
     if (w->out || w->book || w->path)
         return DVK_USAGE;
     if (w->ops->by_name && (!path || strcmp(path, "-") == 0)) {
-        snprintf(w->errmsg, sizeof w->errmsg,
-                 W_("an xlsx workbook is written to a file: name it with -o FILE.xlsx"));
+        dvk_error_set(&w->err, DVK_USAGE, 0, 0,
+                      W_("an xlsx workbook is written to a file: name it with -o FILE.xlsx"));
         w->failed = DVK_USAGE;
         return DVK_USAGE;
     }
@@ -287,9 +287,9 @@ DVK_API int dvk_writer_open(dvk_writer *w, const char *path)
                 /* Creating the file the link names could land anywhere
                  * the link was made to point; the user says where. */
                 w->failed = DVK_IO;
-                snprintf(w->errmsg, sizeof w->errmsg,
-                         W_("cannot write %s: it is a symbolic link to a file that does not exist"),
-                         path);
+                dvk_error_set(&w->err, DVK_IO, 0, 0,
+                              W_("cannot write %s: it is a symbolic link to a file that does not exist"),
+                              path);
                 return DVK_IO;
             }
         }
@@ -549,8 +549,8 @@ DVK_API int dvk_writer_set_language(dvk_writer *w, const char *lang)
     locale_t l;
     int st = dvk_lang_new(lang, &l);
     if (st == DVK_USAGE)
-        snprintf(w->errmsg, sizeof w->errmsg, W_("no locale for the language '%s' on this system"),
-                 lang);
+        dvk_error_set(&w->err, DVK_USAGE, 0, 0, W_("no locale for the language '%s' on this system"),
+                      lang);
     if (st)
         return st;
     if (w->msg_lang)
