@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <libintl.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <dvkstat.h>
 
 #define _(s) gettext(s)
@@ -47,18 +48,46 @@ struct cli_options {
     size_t nfiles;
 };
 
-/* A command's own options: getopt_long entries with a handler. */
-struct cli_command_options {
-    const struct option *longopts;   /* ends with a zero entry */
-    /* Called for each option of LONGOPTS with getopt's value and optarg;
-     * returns 0, or EXIT_USAGE after printing a message. */
-    int (*handle)(int opt, const char *arg, void *ctx);
-    void *ctx;
+/* An option, declared once: how getopt_long takes it and how --help
+ * shows it (cli/options.c).  A table ends with CLI_END. */
+struct cli_option {
+    const char *name;     /* the long name; NULL for a line of help or MORE */
+    int key;              /* getopt_long's value; a letter is the short option too */
+    const char *arg;      /* the name of its value, N_("COL"); NULL: it takes none */
+    const char *help;     /* N_(); its lines after the first go under it.  NULL:
+                           * not shown (said with the option before it) */
+    const char *shown;    /* N_(): the option as shown, when not "--NAME ARG" */
+    const struct cli_option *more; /* options shared with other commands, shown here */
+};
+#define CLI_OPTION(name, key, arg, help) {name, key, arg, help, NULL, NULL}
+#define CLI_SHOWN(name, key, arg, shown, help) {name, key, arg, help, shown, NULL}
+#define CLI_HIDDEN(name, key, arg) {name, key, arg, NULL, NULL, NULL}
+#define CLI_TEXT(text) {NULL, 0, NULL, text, NULL, NULL}
+#define CLI_MORE(table) {NULL, 0, NULL, NULL, NULL, table}
+#define CLI_END {NULL, 0, NULL, NULL, NULL, NULL}
+
+/* A command: its name, its function, a line for 'dvkstat --help', and its
+ * options (with the text of its --help around them). */
+struct cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv, const struct cli_command *self);
+    const char *summary;  /* N_() */
+    const struct cli_option *options;
 };
 
-/* Parse ARGV of COMMAND: common options, the command's, and files (none:
- * standard input).  USAGE prints the command's help.  Returns -1 to go on,
- * or an exit status (help printed, or a usage error). */
+/* Write the help of TABLE, translated, to OUT. */
+void cli_help(FILE *out, const struct cli_option *table);
+/* getopt_long's table and option string for TABLE (free both). */
+int cli_getopt_table(const struct cli_option *table, struct option **longopts, char **optstring);
+
+/* The options every reading command takes (cli/common.c) and those of the
+ * commands that group rows (cli/group.c). */
+extern const struct cli_option cli_common_options[], cli_grouping_options[];
+
+/* Handle a command's own option KEY (its value ARG); returns 0, or
+ * EXIT_USAGE after printing a message. */
+typedef int cli_option_handler(int key, const char *arg, void *ctx);
+
 /* Give reader R the reader options of O: the same for every reader of a
  * run (inputs, --map, --roster), except those that describe the table of
  * the inputs (--no-header, --skip-lines), which INPUT adds. */
@@ -66,9 +95,17 @@ void cli_layout_rows(const dvk_reader *r, unsigned long long rows[3]);
 void cli_layout_notes(const dvk_reader *r, int rows, const unsigned long long *part);
 int cli_reader_setup(dvk_reader *r, const struct cli_options *o, int input);
 
-int cli_parse(int argc, char **argv, struct cli_options *o,
-              const struct cli_command_options *extra,
-              void (*usage)(void));
+/* Parse ARGV of command SELF: the options of its table (the common ones
+ * among them, taken into O; the command's own given to HANDLE with CTX),
+ * and files (none: standard input).  --help prints the command's help.
+ * Returns -1 to go on, or an exit status (help printed, or a usage
+ * error). */
+
+int cli_parse(int argc, char **argv, struct cli_options *o, const struct cli_command *self,
+              cli_option_handler *handle, void *ctx);
+/* Free what cli_parse() allocated (the --where and --fill-down lists):
+ * the dispatcher's business, once the command has returned. */
+void cli_options_release(void);
 
 /* What a command does with the input, file by file. */
 struct cli_visitor {
@@ -95,6 +132,22 @@ struct cli_visitor {
 /* Read every input of O, calling V.  Prints errors, writes rejected rows,
  * prints the closing count with --skip-bad-rows.  Returns an exit status. */
 int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v);
+
+/* The two-thread read of a file (cli/parts.c).  cli_part_start() starts a
+ * thread on the second half of R's file (file F) when V can fork and join
+ * and the file is worth it (NULL: R reads it all), and R then stops where
+ * the part starts (cli_part_offset()).  Once R is done, cli_part_join()
+ * adds the part into V's context when its rows are the rest of the file
+ * (1), or drops it and lets R read on to the end (0); -1: out of memory.
+ * cli_part_reader() gives the part's reader, for its counts, until
+ * cli_part_free(), which also stops a part still running. */
+struct cli_part;
+struct cli_part *cli_part_start(const struct cli_options *o, const struct cli_visitor *v,
+                                dvk_reader *r, size_t f);
+unsigned long long cli_part_offset(const struct cli_part *p);
+int cli_part_join(struct cli_part *p, dvk_reader *r);
+const dvk_reader *cli_part_reader(const struct cli_part *p);
+void cli_part_free(struct cli_part *p, dvk_reader *r);
 
 /* Print "dvkstat: FILE:LINE:COL: message" and the hint of a reader error. */
 void cli_report_reader(const dvk_reader *r);
@@ -155,15 +208,9 @@ struct cli_grouping {
 };
 
 enum { OPT_BY = 1500, OPT_MAP, OPT_STRICT_MAP, OPT_WEIGHT };
-#define CLI_GROUPING_LONGOPTS \
-    {"by", required_argument, NULL, OPT_BY}, \
-    {"map", required_argument, NULL, OPT_MAP}, \
-    {"strict-map", no_argument, NULL, OPT_STRICT_MAP}, \
-    {"weight", required_argument, NULL, OPT_WEIGHT}
-extern const char *const cli_grouping_help;
 
 /* Take a grouping option; 1 if OPT was one, 0 if not. */
-int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg, int argc);
+int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg);
 /* Load the --map file (with O's input settings).  Returns an exit status,
  * or -1 to go on. */
 int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o);
@@ -199,19 +246,49 @@ void cli_series_notes(const struct cli_options *o, dvk_reader *r, const dvk_seri
 /* Say how many rows had no weight, if any. */
 void cli_grouping_note(const struct cli_grouping *g, const struct cli_options *o);
 void cli_grouping_free(struct cli_grouping *g);
-/* For a second thread: a grouping with G's settings, sharing its aliases
- * (which it does not free), and no file open. */
-int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part);
-/* Add a part's rows without weight and its table PART_TABLE (may be NULL)
- * into G and TABLE; free a part's grouping and table. */
-int cli_grouping_join(struct cli_grouping *g, dvk_agg *table,
-                      struct cli_grouping *part, const dvk_agg *part_table);
-void cli_grouping_drop(struct cli_grouping *part, dvk_agg *part_table);
 /* The run of a grouping command: load the --map, read every input with V,
  * note rows without weight, and on success call WRITE(CTX).  Returns an
  * exit status. */
 int cli_run_grouped(struct cli_options *o, struct cli_grouping *g,
                     const struct cli_visitor *v, int (*write)(void *ctx));
+
+/* JSON results: "by":[the grouping's column names]; "key":{name:label …}
+ * of GROUP of A; a count or a total as it has always been printed (15
+ * significant digits, where dvk_json_number() gives 17). */
+void cli_json_by(dvk_json *j, const struct cli_grouping *g, size_t parts);
+void cli_json_group_key(dvk_json *j, const struct cli_grouping *g, const dvk_agg *a,
+                        size_t group, size_t parts);
+void cli_json_count(dvk_json *j, double x);
+/* The exit status of a JSON document written through J (NULL when it
+ * could not be made), whose last call returned ST; frees J. */
+int cli_json_finish(dvk_json *j, int st);
+
+/* What count, crosstab, ratio and coverage share: the options, the
+ * grouping and the table of groups.  Each command's struct starts with
+ * one, so that the two-thread read (fork, join, drop) and the freeing are
+ * written once. */
+struct cli_tally {
+    struct cli_options o;
+    struct cli_grouping g;
+    dvk_agg *agg;
+    size_t size;   /* of the command's whole struct, copied by the fork */
+    /* What the command's own fields need in a part (each may be NULL):
+     * EMPTY clears in the copy what belongs to a file, JOIN adds a part's
+     * own counts into T, FREE frees what T or a part holds (in a command
+     * read in parts, only what EMPTY cleared: the rest is T's). */
+    void (*empty)(struct cli_tally *part);
+    void (*join)(struct cli_tally *t, const struct cli_tally *part);
+    void (*free)(struct cli_tally *t);
+};
+
+/* Free what T holds (not T itself). */
+void cli_tally_free(struct cli_tally *t);
+/* A tally command's run after cli_parse() gave ST: unless ST is an exit
+ * status already, read every input into T (OPEN for each file, ROW for
+ * each row; a large file in two parts when PARTS), then WRITE(T).  Frees
+ * what T holds; returns the exit status. */
+int cli_tally_run(struct cli_tally *t, int st, int (*open)(dvk_reader *r, size_t file, void *t),
+                  int (*row)(dvk_reader *r, void *t), int parts, int (*write)(void *t));
 
 /* Order group indices of A for output: by value V descending (ties by
  * label), or by label ("natural": numbers by value). */
@@ -244,17 +321,18 @@ int cli_max_periods(const char *arg, size_t *out);
  * DVK_OK, or minus an exit status after a message. */
 int cli_series_merge(dvk_series *dst, dvk_series *src);
 
-/* The help text of the options every reading command takes. */
-extern const char *const cli_common_help;
 
-/* The commands. */
-int cmd_clean(int argc, char **argv);
-int cmd_summary(int argc, char **argv);
-int cmd_trend(int argc, char **argv);
-int cmd_count(int argc, char **argv);
-int cmd_crosstab(int argc, char **argv);
-int cmd_ratio(int argc, char **argv);
-int cmd_coverage(int argc, char **argv);
-int cmd_report(int argc, char **argv);
+/* The commands and their options. */
+int cmd_clean(int argc, char **argv, const struct cli_command *self);
+int cmd_summary(int argc, char **argv, const struct cli_command *self);
+int cmd_trend(int argc, char **argv, const struct cli_command *self);
+int cmd_count(int argc, char **argv, const struct cli_command *self);
+int cmd_crosstab(int argc, char **argv, const struct cli_command *self);
+int cmd_ratio(int argc, char **argv, const struct cli_command *self);
+int cmd_coverage(int argc, char **argv, const struct cli_command *self);
+int cmd_report(int argc, char **argv, const struct cli_command *self);
+extern const struct cli_option cli_clean_options[], cli_summary_options[], cli_trend_options[],
+    cli_count_options[], cli_crosstab_options[], cli_ratio_options[], cli_coverage_options[],
+    cli_report_options[];
 
 #endif

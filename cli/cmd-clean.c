@@ -16,30 +16,24 @@ struct clean {
     char *first;        /* the first file's name */
 };
 
-static void usage(void)
-{
-    printf(_("Usage: dvkstat clean [OPTION]... [FILE]...\n"
-           "Re-write the data as clean UTF-8 CSV: any encoding and delimiter in,\n"
-           "comma-separated UTF-8 out, every value normalised (NFC, trimmed, inner\n"
-           "white space collapsed, Vietnamese tone marks placed canonically).\n"
-           "Several files are concatenated; their columns must agree.\n"
-           "\n"
-           "      --raw             keep the values as read (no normalisation)\n"
-           "  -f json               an array of objects keyed by header, values strings\n"
-           "%s"
-           "\n"
-           "Examples:\n"
-           "  dvkstat clean export.csv > clean.csv\n"
-           "  dvkstat clean -f json --raw export.csv\n"
-           "  dvkstat clean --where 'Năm>=2020' -o recent.csv export.csv\n"),
-           _(cli_common_help));
-}
-
 enum { OPT_RAW = 2000 };
 
-static const struct option longopts[] = {
-    {"raw", no_argument, NULL, OPT_RAW},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_clean_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat clean [OPTION]... [FILE]...\n"
+                 "Re-write the data as clean UTF-8 CSV: any encoding and delimiter in,\n"
+                 "comma-separated UTF-8 out, every value normalised (NFC, trimmed, inner\n"
+                 "white space collapsed, Vietnamese tone marks placed canonically).\n"
+                 "Several files are concatenated; their columns must agree.\n"
+                 "\n")),
+    CLI_OPTION("raw", OPT_RAW, NULL, N_("keep the values as read (no normalisation)")),
+    {NULL, 0, NULL, N_("an array of objects keyed by header, values strings"), N_("-f json"), NULL},
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Examples:\n"
+                 "  dvkstat clean export.csv > clean.csv\n"
+                 "  dvkstat clean -f json --raw export.csv\n"
+                 "  dvkstat clean --where 'Năm>=2020' -o recent.csv export.csv\n")),
+    CLI_END,
 };
 
 static int handle(int opt, const char *arg, void *ctx)
@@ -122,22 +116,16 @@ static int on_row(dvk_reader *r, void *ctx)
     return DVK_OK;
 }
 
-int cmd_clean(int argc, char **argv)
+int cmd_clean(int argc, char **argv, const struct cli_command *self)
 {
     struct clean c = {0};
-    c.o.command = "clean";
     c.o.format = DVK_FORMAT_CSV; /* the default of clean */
-    struct cli_command_options extra = {longopts, handle, &c};
-    int st = cli_parse(argc, argv, &c.o, &extra, usage);
-    if (st >= 0) {
-        free(c.o.where);
+    int st = cli_parse(argc, argv, &c.o, self, handle, &c);
+    if (st >= 0)
         return st;
-    }
     c.w = cli_open_writer(&c.o, DVK_WRITE_JSON_STRINGS);
-    if (!c.w) {
-        free(c.o.where);
+    if (!c.w)
         return EXIT_DATA;
-    }
     struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c};
     st = cli_read_inputs(&c.o, &v);
     if (st == EXIT_OK && dvk_writer_end(c.w))
@@ -147,6 +135,5 @@ int cmd_clean(int argc, char **argv)
         dvk_free(c.keys[i]);
     free(c.keys);
     free(c.first);
-    free(c.o.where);
     return st;
 }

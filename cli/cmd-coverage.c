@@ -13,8 +13,7 @@ struct unit {
 };
 
 struct coverage {
-    struct cli_options o;
-    struct cli_grouping g;
+    struct cli_tally t;      /* first: the options, the grouping, the data's table */
     const char *roster, *key, *roster_key;
     double min;
     int exact_units;         /* --exact-units */
@@ -22,53 +21,42 @@ struct coverage {
     char **canon;            /* the data's groups' keys, then the roster's */
     size_t nunits;
     unsigned long long no_unit;   /* data rows with the key column empty */
-    dvk_agg *agg;
 };
-
-static void usage(void)
-{
-    printf(_("Usage: dvkstat coverage --roster FILE --key COL [OPTION]... [FILE]...\n"
-           "Which units of a roster registered fewer than --min models, the share of\n"
-           "units that met the target, and the units in the data that the roster\n"
-           "lacks (misspelt, merged or new).  Units compare as normalised text; --map\n"
-           "maps the data's spellings onto the roster's.\n"
-           "\n"
-           "      --roster FILE     the list of units, one a row\n"
-           "      --key COL         the data's column that names the unit\n"
-           "      --roster-key COL  the roster's column (default: the one whose values\n"
-           "                        best name the data's units, never one of serial\n"
-           "                        numbers such as STT)\n"
-           "      --exact-units     compare unit names as written (default: whatever\n"
-           "                        kind prefix either file writes, \"Xã Long Sơn\",\n"
-           "                        \"X. Long Sơn\" and \"Long Sơn\" being one unit\n"
-           "                        when no other kind has that name)\n"
-           "      --min N           the target: at least N models (default 1)\n"
-           "%s%s"
-           "\n"
-           "Examples:\n"
-           "  dvkstat coverage --roster wards.csv --key 'Phường, xã' models.csv\n"
-           "  dvkstat coverage --roster wards.csv --key Xã --min 2 --where Năm=2022 models.csv\n"),
-           _(cli_grouping_help), _(cli_common_help));
-}
 
 enum { OPT_ROSTER = 2000, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_EXACT_UNITS };
 
-static const struct option longopts[] = {
-    CLI_GROUPING_LONGOPTS,
-    {"roster", required_argument, NULL, OPT_ROSTER},
-    {"key", required_argument, NULL, OPT_KEY},
-    {"roster-key", required_argument, NULL, OPT_ROSTER_KEY},
-    {"min", required_argument, NULL, OPT_MIN},
-    {"exact-units", no_argument, NULL, OPT_EXACT_UNITS},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_coverage_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat coverage --roster FILE --key COL [OPTION]... [FILE]...\n"
+                 "Which units of a roster registered fewer than --min models, the share of\n"
+                 "units that met the target, and the units in the data that the roster\n"
+                 "lacks (misspelt, merged or new).  Units compare as normalised text; --map\n"
+                 "maps the data's spellings onto the roster's.\n"
+                 "\n")),
+    CLI_OPTION("roster", OPT_ROSTER, N_("FILE"), N_("the list of units, one a row")),
+    CLI_OPTION("key", OPT_KEY, N_("COL"), N_("the data's column that names the unit")),
+    CLI_OPTION("roster-key", OPT_ROSTER_KEY, N_("COL"), N_("the roster's column (default: the one whose values\n"
+                "best name the data's units, never one of serial\n"
+                "numbers such as STT)")),
+    CLI_OPTION("exact-units", OPT_EXACT_UNITS, NULL, N_("compare unit names as written (default: whatever\n"
+                "kind prefix either file writes, \"Xã Long Sơn\",\n"
+                "\"X. Long Sơn\" and \"Long Sơn\" being one unit\n"
+                "when no other kind has that name)")),
+    CLI_OPTION("min", OPT_MIN, N_("N"), N_("the target: at least N models (default 1)")),
+    CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Examples:\n"
+                 "  dvkstat coverage --roster wards.csv --key 'Phường, xã' models.csv\n"
+                 "  dvkstat coverage --roster wards.csv --key Xã --min 2 --where Năm=2022 models.csv\n")),
+    CLI_END,
 };
 
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct coverage *c = ctx;
     if (opt == OPT_BY)
-        return cli_usage_error("coverage", _("coverage takes --key, not --by"));
-    if (cli_grouping_option(&c->g, opt, arg, 1))
+        return cli_usage_error(c->t.o.command, _("coverage takes --key, not --by"));
+    if (cli_grouping_option(&c->t.g, opt, arg))
         return 0;
     switch (opt) {
     case OPT_ROSTER: c->roster = arg; break;
@@ -117,10 +105,10 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
     char num[32];
     snprintf(num, sizeof num, "%zu", col + 1);
     const char *specs[] = {num};
-    st = cli_grouping_open(&c->g, r, specs, 1);
+    st = cli_grouping_open(&c->t.g, r, specs, 1);
     if (st)
         return st;
-    if (!c->agg && !(c->agg = dvk_agg_new(1, 1)))
+    if (!c->t.agg && !(c->t.agg = dvk_agg_new(1, 1)))
         return DVK_NOMEM;
     return DVK_OK;
 }
@@ -130,18 +118,18 @@ static int on_row(dvk_reader *r, void *ctx)
     struct coverage *c = ctx;
     double w;
     int skip;
-    int st = cli_grouping_weight(&c->g, r, &w, &skip);
+    int st = cli_grouping_weight(&c->t.g, r, &w, &skip);
     if (st || skip)
         return st;
     const char *const *keys, *const *labels;
-    st = dvk_grouper_key(c->g.grouper, r, &keys, &labels);
+    st = dvk_grouper_key(c->t.g.grouper, r, &keys, &labels);
     if (st)
         return st;
     if (keys[0][0] == '\0') {
         c->no_unit++;
         return DVK_OK;
     }
-    return dvk_agg_add(c->agg, keys, labels, &w) ? DVK_NOMEM : DVK_OK;
+    return dvk_agg_add(c->t.agg, keys, labels, &w) ? DVK_NOMEM : DVK_OK;
 }
 
 /* The data's models in the roster's unit KEY, whatever prefix either
@@ -149,9 +137,9 @@ static int on_row(dvk_reader *r, void *ctx)
 static double count_of(struct coverage *c, const char *key)
 {
     double v = 0;
-    for (size_t g = 0; g < dvk_agg_size(c->agg); g++)
+    for (size_t g = 0; g < dvk_agg_size(c->t.agg); g++)
         if (strcmp(c->canon[g], key) == 0)
-            v += dvk_agg_value(c->agg, g, 0);
+            v += dvk_agg_value(c->t.agg, g, 0);
     return v;
 }
 
@@ -167,10 +155,10 @@ static int in_roster(const struct coverage *c, size_t group)
  * its units with the data's.  Returns an exit status, or -1. */
 static int match_roster(struct coverage *c)
 {
-    int st = cli_roster_read(&c->o, c->roster, c->key, c->roster_key, c->agg, add_unit, c);
+    int st = cli_roster_read(&c->t.o, c->roster, c->key, c->roster_key, c->t.agg, add_unit, c);
     if (st >= 0)
         return st;
-    size_t n = dvk_agg_size(c->agg);
+    size_t n = dvk_agg_size(c->t.agg);
     const char **a = calloc(n ? n : 1, sizeof *a), **b = calloc(c->nunits, sizeof *b);
     char **canon_b;
     if (!a || !b) {
@@ -180,7 +168,7 @@ static int match_roster(struct coverage *c)
         return EXIT_DATA;
     }
     for (size_t g = 0; g < n; g++)
-        a[g] = dvk_agg_label(c->agg, g, 0);
+        a[g] = dvk_agg_label(c->t.agg, g, 0);
     for (size_t i = 0; i < c->nunits; i++)
         b[i] = c->units[i].label;
     st = cli_units_match(a, n, b, c->nunits, c->exact_units, &c->canon, &canon_b);
@@ -196,6 +184,52 @@ static int match_roster(struct coverage *c)
     return -1;
 }
 
+/* One unit and its count in a list of units. */
+static void json_unit(dvk_json *j, const char *label, double count)
+{
+    dvk_json_object(j);
+    dvk_json_key(j, "unit");
+    dvk_json_string(j, label, -1);
+    dvk_json_key(j, "count");
+    cli_json_count(j, count);
+    dvk_json_end(j);
+}
+
+static int write_json(struct coverage *c, dvk_json *j, const size_t *order, size_t n,
+                      size_t met, double share)
+{
+    char buf[40];
+    dvk_json_object(j);
+    dvk_json_key(j, "command");
+    dvk_json_string(j, "coverage", -1);
+    dvk_json_key(j, "key");
+    dvk_json_string(j, c->t.g.names[0], -1);
+    dvk_json_key(j, "min");
+    cli_json_count(j, c->min);
+    dvk_json_key(j, "units");
+    dvk_json_integer(j, (long long)c->nunits);
+    dvk_json_key(j, "met");
+    dvk_json_integer(j, (long long)met);
+    dvk_json_key(j, "share");
+    /* as printf writes it, as the output always had it (NaN for an empty roster) */
+    dvk_json_raw(j, buf, (size_t)snprintf(buf, sizeof buf, "%.17g", share));
+    dvk_json_key(j, "below");
+    dvk_json_array(j);
+    for (size_t i = 0; i < c->nunits; i++) {
+        double v = count_of(c, c->units[i].key);
+        if (v < c->min)
+            json_unit(j, c->units[i].label, v);
+    }
+    dvk_json_end(j);
+    dvk_json_key(j, "not_in_roster");
+    dvk_json_array(j);
+    for (size_t i = 0; i < n; i++)
+        if (!in_roster(c, order[i]))
+            json_unit(j, dvk_agg_label(c->t.agg, order[i], 0), dvk_agg_value(c->t.agg, order[i], 0));
+    dvk_json_end(j);
+    return dvk_json_end(j);
+}
+
 static int write_output(void *ctx)
 {
     struct coverage *c = ctx;
@@ -206,52 +240,23 @@ static int write_output(void *ctx)
     for (size_t i = 0; i < c->nunits; i++)
         met += count_of(c, c->units[i].key) >= c->min;
     double share = (double)met / (double)c->nunits;
-    size_t *order = cli_sort_groups(c->agg, 1, 0);
+    size_t *order = cli_sort_groups(c->t.agg, 1, 0);
     if (!order) {
         cli_error(_("out of memory"));
         return EXIT_DATA;
     }
-    size_t n = dvk_agg_size(c->agg);
-    dvk_writer *w = cli_open_writer(&c->o, 0);
+    size_t n = dvk_agg_size(c->t.agg);
+    dvk_writer *w = cli_open_writer(&c->t.o, 0);
     if (!w) {
         free(order);
         return EXIT_DATA;
     }
-    char buf[256];
-    int m;
-    if (c->o.format == DVK_FORMAT_JSON) {
-        dvk_writer_raw(w, "{\"command\":\"coverage\",\"key\":", 28);
-        dvk_writer_json_string(w, c->g.names[0], strlen(c->g.names[0]));
-        m = snprintf(buf, sizeof buf, ",\"min\":%.15g,\"units\":%zu,\"met\":%zu,\"share\":%.17g,\"below\":[",
-                     c->min, c->nunits, met, share);
-        dvk_writer_raw(w, buf, (size_t)m);
-        size_t k = 0;
-        for (size_t i = 0; i < c->nunits; i++) {
-            double v = count_of(c, c->units[i].key);
-            if (v >= c->min)
-                continue;
-            dvk_writer_raw(w, k ? ",{\"unit\":" : "{\"unit\":", k ? 9 : 8);
-            k++;
-            dvk_writer_json_string(w, c->units[i].label, strlen(c->units[i].label));
-            m = snprintf(buf, sizeof buf, ",\"count\":%.15g}", v);
-            dvk_writer_raw(w, buf, (size_t)m);
-        }
-        dvk_writer_raw(w, "],\"not_in_roster\":[", 19);
-        k = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (in_roster(c, order[i]))
-                continue;
-            const char *label = dvk_agg_label(c->agg, order[i], 0);
-            dvk_writer_raw(w, k ? ",{\"unit\":" : "{\"unit\":", k ? 9 : 8);
-            k++;
-            dvk_writer_json_string(w, label, strlen(label));
-            m = snprintf(buf, sizeof buf, ",\"count\":%.15g}",
-                         dvk_agg_value(c->agg, order[i], 0));
-            dvk_writer_raw(w, buf, (size_t)m);
-        }
-        dvk_writer_raw(w, "]}\n", 3);
+    int status = EXIT_OK;
+    if (c->t.o.format == DVK_FORMAT_JSON) {
+        dvk_json *j = dvk_json_new(w);
+        status = cli_json_finish(j, j ? write_json(c, j, order, n, met, share) : DVK_NOMEM);
     } else {
-        const char *names[] = {c->g.names[0], _("count"), _("status")};
+        const char *names[] = {c->t.g.names[0], _("count"), _("status")};
         dvk_writer_begin(w, 3, names);
         for (size_t i = 0; i < c->nunits; i++) {
             double v = count_of(c, c->units[i].key);
@@ -263,49 +268,46 @@ static int write_output(void *ctx)
         for (size_t i = 0; i < n; i++) {
             if (in_roster(c, order[i]))
                 continue;
-            dvk_writer_text(w, cli_label(c->o.format, dvk_agg_label(c->agg, order[i], 0)), -1);
-            dvk_writer_number(w, dvk_agg_value(c->agg, order[i], 0), -1);
+            dvk_writer_text(w, cli_label(c->t.o.format, dvk_agg_label(c->t.agg, order[i], 0)), -1);
+            dvk_writer_number(w, dvk_agg_value(c->t.agg, order[i], 0), -1);
             dvk_writer_text(w, _("not in roster"), -1);
             dvk_writer_end_row(w);
         }
         dvk_writer_end(w);
-        if (c->o.format != DVK_FORMAT_CSV && c->o.format != DVK_FORMAT_TSV) {
-            m = snprintf(buf, sizeof buf, "\n%zu of %zu units (%.1f%%) registered at least %.15g.\n",
-                         met, c->nunits, share * 100, c->min);
+        if (c->t.o.format != DVK_FORMAT_CSV && c->t.o.format != DVK_FORMAT_TSV) {
+            char buf[256];
+            int m = snprintf(buf, sizeof buf, "\n%zu of %zu units (%.1f%%) registered at least %.15g.\n",
+                             met, c->nunits, share * 100, c->min);
             dvk_writer_raw(w, buf, (size_t)m);
         }
     }
-    if (c->no_unit && !c->o.quiet)
+    if (c->no_unit && !c->t.o.quiet)
         fprintf(stderr, _("dvkstat: note: %llu rows have no value in column '%s' and "
-                "belong to no unit\n"), c->no_unit, c->g.names[0]);
+                "belong to no unit\n"), c->no_unit, c->t.g.names[0]);
     free(order);
-    return cli_finish_writer(w, EXIT_OK);
+    return cli_finish_writer(w, status);
 }
 
-int cmd_coverage(int argc, char **argv)
+static void free_coverage(struct cli_tally *t)
 {
-    struct coverage c = {0};
-    c.o.command = "coverage";
-    c.min = 1;
-    struct cli_command_options extra = {longopts, handle, &c};
-    int st = cli_parse(argc, argv, &c.o, &extra, usage);
-    if (st < 0 && (!c.roster || !c.key))
-        st = cli_usage_error("coverage", _("coverage needs --roster FILE and --key COL"));
-    if (st < 0) {
-        struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c};
-        st = cli_run_grouped(&c.o, &c.g, &v, write_output);
+    struct coverage *c = (struct coverage *)t;
+    for (size_t i = 0; i < c->nunits; i++) {
+        free(c->units[i].key);
+        free(c->units[i].label);
     }
-    for (size_t i = 0; i < c.nunits; i++) {
-        free(c.units[i].key);
-        free(c.units[i].label);
-    }
-    free(c.units);
-    size_t ncanon = c.canon ? dvk_agg_size(c.agg) + c.nunits : 0;
+    free(c->units);
+    size_t ncanon = c->canon ? dvk_agg_size(c->t.agg) + c->nunits : 0;
     for (size_t i = 0; i < ncanon; i++)
-        free(c.canon[i]);
-    free(c.canon);
-    dvk_agg_free(c.agg);
-    cli_grouping_free(&c.g);
-    free(c.o.where);
-    return st;
+        free(c->canon[i]);
+    free(c->canon);
+}
+
+int cmd_coverage(int argc, char **argv, const struct cli_command *self)
+{
+    struct coverage c = {.t = {.size = sizeof c, .free = free_coverage}};
+    c.min = 1;
+    int st = cli_parse(argc, argv, &c.t.o, self, handle, &c);
+    if (st < 0 && (!c.roster || !c.key))
+        st = cli_usage_error(self->name, _("coverage needs --roster FILE and --key COL"));
+    return cli_tally_run(&c.t, st, on_open, on_row, 0, write_output);
 }

@@ -10,51 +10,40 @@
 enum { PCT_NONE, PCT_ROW, PCT_COL, PCT_ALL };
 
 struct crosstab {
-    struct cli_options o;
-    struct cli_grouping g;
+    struct cli_tally t; /* first; its table's key: row value, column value */
     const char *rows, *cols;
     int percent;
-    dvk_agg *agg;     /* key: row value, column value */
 };
-
-static void usage(void)
-{
-    printf(_("Usage: dvkstat crosstab --rows COL --cols COL [OPTION]... [FILE]...\n"
-           "A pivot table: the count (or --weight) of each pair of values, with row\n"
-           "and column totals.  Rows and columns are in the order of their values\n"
-           "(numbers by value).\n"
-           "\n"
-           "      --rows COL        the column whose values make the rows\n"
-           "      --cols COL        the column whose values make the columns\n"
-           "      --percent row|col|all\n"
-           "                        show each cell as a share of its row, its column\n"
-           "                        or the whole table\n"
-           "%s%s"
-           "\n"
-           "Examples:\n"
-           "  dvkstat crosstab --rows 'Lĩnh vực' --cols Năm models.csv\n"
-           "  dvkstat crosstab --rows Xã --cols 'Tình trạng' --percent row models.csv\n"),
-           _(cli_grouping_help), _(cli_common_help));
-}
 
 enum { OPT_ROWS = 2000, OPT_COLS, OPT_PERCENT };
 
-static const struct option longopts[] = {
-    CLI_GROUPING_LONGOPTS,
-    {"rows", required_argument, NULL, OPT_ROWS},
-    {"cols", required_argument, NULL, OPT_COLS},
-    {"percent", required_argument, NULL, OPT_PERCENT},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_crosstab_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat crosstab --rows COL --cols COL [OPTION]... [FILE]...\n"
+                 "A pivot table: the count (or --weight) of each pair of values, with row\n"
+                 "and column totals.  Rows and columns are in the order of their values\n"
+                 "(numbers by value).\n"
+                 "\n")),
+    CLI_OPTION("rows", OPT_ROWS, N_("COL"), N_("the column whose values make the rows")),
+    CLI_OPTION("cols", OPT_COLS, N_("COL"), N_("the column whose values make the columns")),
+    CLI_OPTION("percent", OPT_PERCENT, N_("row|col|all"), N_("show each cell as a share of its row, its column\n"
+                "or the whole table")),
+    CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Examples:\n"
+                 "  dvkstat crosstab --rows 'Lĩnh vực' --cols Năm models.csv\n"
+                 "  dvkstat crosstab --rows Xã --cols 'Tình trạng' --percent row models.csv\n")),
+    CLI_END,
 };
 
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct crosstab *c = ctx;
-    if (cli_grouping_option(&c->g, opt, arg, 1) && opt != OPT_BY)
+    if (cli_grouping_option(&c->t.g, opt, arg) && opt != OPT_BY)
         return 0;
     switch (opt) {
     case OPT_BY:
-        return cli_usage_error("crosstab", _("crosstab takes --rows and --cols, not --by"));
+        return cli_usage_error(c->t.o.command, _("crosstab takes --rows and --cols, not --by"));
     case OPT_ROWS: c->rows = arg; break;
     case OPT_COLS: c->cols = arg; break;
     case OPT_PERCENT: {
@@ -83,10 +72,10 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
     snprintf(cnum, sizeof cnum, "%zu", ci + 1);
     specs[0] = rnum;
     specs[1] = cnum;
-    st = cli_grouping_open(&c->g, r, specs, 2);
+    st = cli_grouping_open(&c->t.g, r, specs, 2);
     if (st)
         return st;
-    if (!c->agg && !(c->agg = dvk_agg_new(2, 1)))
+    if (!c->t.agg && !(c->t.agg = dvk_agg_new(2, 1)))
         return DVK_NOMEM;
     return DVK_OK;
 }
@@ -94,35 +83,7 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
 static int on_row(dvk_reader *r, void *ctx)
 {
     struct crosstab *c = ctx;
-    return cli_grouping_add_row(&c->g, r, c->agg);
-}
-
-/* The second half of a large file, read by another thread. */
-static void *fork_crosstab(void *ctx)
-{
-    struct crosstab *c = ctx, *part = malloc(sizeof *part);
-    if (!part)
-        return NULL;
-    *part = *c; /* the settings; what belongs to a file starts empty */
-    part->agg = NULL;
-    if (cli_grouping_fork(&c->g, &part->g)) {
-        free(part);
-        return NULL;
-    }
-    return part;
-}
-
-static void drop_crosstab(void *ctx)
-{
-    struct crosstab *part = ctx;
-    cli_grouping_drop(&part->g, part->agg);
-    free(part);
-}
-
-static int join_crosstab(void *ctx, void *part_ctx)
-{
-    struct crosstab *c = ctx, *part = part_ctx;
-    return cli_grouping_join(&c->g, c->agg, &part->g, part->agg);
+    return cli_grouping_add_row(&c->t.g, r, c->t.agg);
 }
 
 /* The distinct values of part P, in order: one representative group each. */
@@ -196,9 +157,9 @@ static void put(dvk_writer *w, const struct crosstab *c, double x)
 static int write_output(void *ctx)
 {
     struct crosstab *c = ctx;
-    cli_note_empty(&c->o, &c->g, c->agg, 0);
+    cli_note_empty(&c->t.o, &c->t.g, c->t.agg, 0);
     struct axis rows = {0}, cols = {0};
-    if (make_axis(c->agg, 0, &rows) || make_axis(c->agg, 1, &cols)) {
+    if (make_axis(c->t.agg, 0, &rows) || make_axis(c->t.agg, 1, &cols)) {
         free_axis(&rows);
         free_axis(&cols);
         cli_error(_("out of memory"));
@@ -207,37 +168,43 @@ static int write_output(void *ctx)
     double total = 0;
     for (size_t i = 0; i < rows.n; i++)
         total += rows.total[i];
-    dvk_writer *w = cli_open_writer(&c->o, 0);
+    dvk_writer *w = cli_open_writer(&c->t.o, 0);
     if (!w) {
         free_axis(&rows);
         free_axis(&cols);
         return EXIT_DATA;
     }
     static const char *const pct_names[] = {NULL, "row", "col", "all"};
-    if (c->o.format == DVK_FORMAT_JSON) {
-        dvk_writer_raw(w, "{\"command\":\"crosstab\",\"rows\":", 29);
-        dvk_writer_json_string(w, c->g.names[0], strlen(c->g.names[0]));
-        dvk_writer_raw(w, ",\"cols\":", 8);
-        dvk_writer_json_string(w, c->g.names[1], strlen(c->g.names[1]));
-        dvk_writer_raw(w, ",\"percent\":", 11);
-        if (c->percent)
-            dvk_writer_json_string(w, pct_names[c->percent], strlen(pct_names[c->percent]));
-        else
-            dvk_writer_raw(w, "null", 4);
-        dvk_writer_raw(w, ",\"columns\":[", 12);
-        for (size_t j = 0; j < cols.n; j++) {
-            const char *l = dvk_agg_label(c->agg, cols.group[j], 1);
-            if (j)
-                dvk_writer_raw(w, ",", 1);
-            dvk_writer_json_string(w, l, strlen(l));
+    dvk_json *json = NULL;
+    if (c->t.o.format == DVK_FORMAT_JSON) {
+        json = dvk_json_new(w);
+        if (!json) {
+            free_axis(&rows);
+            free_axis(&cols);
+            return cli_finish_writer(w, cli_json_finish(NULL, DVK_NOMEM));
         }
-        dvk_writer_raw(w, "],\"table\":[", 11);
+        dvk_json_object(json);
+        dvk_json_key(json, "command");
+        dvk_json_string(json, "crosstab", -1);
+        dvk_json_key(json, "rows");
+        dvk_json_string(json, c->t.g.names[0], -1);
+        dvk_json_key(json, "cols");
+        dvk_json_string(json, c->t.g.names[1], -1);
+        dvk_json_key(json, "percent");
+        dvk_json_string(json, pct_names[c->percent], -1); /* null for none */
+        dvk_json_key(json, "columns");
+        dvk_json_array(json);
+        for (size_t j = 0; j < cols.n; j++)
+            dvk_json_string(json, dvk_agg_label(c->t.agg, cols.group[j], 1), -1);
+        dvk_json_end(json);
+        dvk_json_key(json, "table");
+        dvk_json_array(json);
     } else {
         const char **names = calloc(cols.n + 2, sizeof *names);
         if (names) {
-            names[0] = c->g.names[0];
+            names[0] = c->t.g.names[0];
             for (size_t j = 0; j < cols.n; j++)
-                names[j + 1] = cli_label(c->o.format, dvk_agg_label(c->agg, cols.group[j], 1));
+                names[j + 1] = cli_label(c->t.o.format, dvk_agg_label(c->t.agg, cols.group[j], 1));
             names[cols.n + 1] = _("Total");
             dvk_writer_set_sheet(w, "crosstab");
             dvk_writer_set_chart(w, DVK_CHART_BAR, 0, cols.n + 1, rows.n);
@@ -245,20 +212,26 @@ static int write_output(void *ctx)
             free(names);
         }
     }
-    char buf[64];
     for (size_t i = 0; i <= rows.n; i++) {
         int margin = i == rows.n;
         double row_total = margin ? total : rows.total[i];
-        const char *label = margin ? _("Total") : dvk_agg_label(c->agg, rows.group[i], 0);
-        if (c->o.format == DVK_FORMAT_JSON) {
-            dvk_writer_raw(w, margin ? "],\"totals\":{\"cells\":[" : i ? ",\n{\"key\":" : "\n{\"key\":",
-                           margin ? 21 : i ? 9 : 8);
-            if (!margin) {
-                dvk_writer_json_string(w, label, strlen(label));
-                dvk_writer_raw(w, ",\"cells\":[", 10);
+        const char *label = margin ? _("Total") : dvk_agg_label(c->t.agg, rows.group[i], 0);
+        if (json) {
+            if (margin) {
+                dvk_json_end(json); /* the table */
+                dvk_json_key(json, "totals");
+            } else {
+                dvk_json_newline(json);
             }
+            dvk_json_object(json);
+            if (!margin) {
+                dvk_json_key(json, "key");
+                dvk_json_string(json, label, -1);
+            }
+            dvk_json_key(json, "cells");
+            dvk_json_array(json);
         } else {
-            dvk_writer_text(w, cli_label(c->o.format, label), -1);
+            dvk_writer_text(w, cli_label(c->t.o.format, label), -1);
         }
         for (size_t j = 0; j < cols.n; j++) {
             double v = 0;
@@ -266,54 +239,43 @@ static int write_output(void *ctx)
                 v = cols.total[j];
             } else {
                 const char *keys[] = {rows.key[i], cols.key[j]};
-                size_t g = dvk_agg_find(c->agg, keys);
+                size_t g = dvk_agg_find(c->t.agg, keys);
                 if (g != (size_t)-1)
-                    v = dvk_agg_value(c->agg, g, 0);
+                    v = dvk_agg_value(c->t.agg, g, 0);
             }
             double x = cell_value(c, v, row_total, cols.total[j], total);
-            if (c->o.format == DVK_FORMAT_JSON) {
-                int n = x == x ? snprintf(buf, sizeof buf, "%s%.17g", j ? "," : "", x)
-                               : snprintf(buf, sizeof buf, "%snull", j ? "," : "");
-                dvk_writer_raw(w, buf, (size_t)n);
+            if (json) {
+                dvk_json_number(json, x);
             } else {
                 put(w, c, x);
             }
         }
         double x = cell_value(c, row_total, row_total, total, total);
-        if (c->o.format == DVK_FORMAT_JSON) {
-            int n = x == x ? snprintf(buf, sizeof buf, "],\"total\":%.17g}", x)
-                           : snprintf(buf, sizeof buf, "],\"total\":null}");
-            dvk_writer_raw(w, buf, (size_t)n);
+        if (json) {
+            dvk_json_end(json); /* the cells */
+            dvk_json_key(json, "total");
+            dvk_json_number(json, x);
+            dvk_json_end(json);
         } else {
             put(w, c, x);
             dvk_writer_end_row(w);
         }
     }
-    if (c->o.format == DVK_FORMAT_JSON)
-        dvk_writer_raw(w, "}\n", 2);
+    int status = EXIT_OK;
+    if (json)
+        status = cli_json_finish(json, dvk_json_end(json));
     else
         dvk_writer_end(w);
     free_axis(&rows);
     free_axis(&cols);
-    return cli_finish_writer(w, EXIT_OK);
+    return cli_finish_writer(w, status);
 }
 
-int cmd_crosstab(int argc, char **argv)
+int cmd_crosstab(int argc, char **argv, const struct cli_command *self)
 {
-    struct crosstab c = {0};
-    c.o.command = "crosstab";
-    struct cli_command_options extra = {longopts, handle, &c};
-    int st = cli_parse(argc, argv, &c.o, &extra, usage);
+    struct crosstab c = {.t.size = sizeof c};
+    int st = cli_parse(argc, argv, &c.t.o, self, handle, &c);
     if (st < 0 && (!c.rows || !c.cols))
-        st = cli_usage_error("crosstab", _("crosstab needs --rows COL and --cols COL"));
-    if (st < 0) {
-        struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c,
-                                .fork = fork_crosstab, .join = join_crosstab,
-                                .drop = drop_crosstab};
-        st = cli_run_grouped(&c.o, &c.g, &v, write_output);
-    }
-    dvk_agg_free(c.agg);
-    cli_grouping_free(&c.g);
-    free(c.o.where);
-    return st;
+        st = cli_usage_error(self->name, _("crosstab needs --rows COL and --cols COL"));
+    return cli_tally_run(&c.t, st, on_open, on_row, 1, write_output);
 }

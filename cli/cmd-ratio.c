@@ -11,8 +11,7 @@
 enum { CI_WILSON, CI_EXACT, CI_NONE };
 
 struct ratio {
-    struct cli_options o;
-    struct cli_grouping g;
+    struct cli_tally t;             /* first; its table's values: num, den */
     const char *num, *den;          /* conditions */
     const char *num_col, *den_col;  /* aggregated tables */
     int ci;
@@ -20,55 +19,40 @@ struct ratio {
     dvk_expr *num_expr, *den_expr;  /* the current file's */
     size_t num_index, den_index;
     unsigned long long missing;     /* rows with an empty count cell */
-    dvk_agg *agg;                   /* values: num, den */
 };
-
-static void usage(void)
-{
-    printf(_("Usage: dvkstat ratio --num COND [--den COND] [--by COLS] [OPTION]... [FILE]...\n"
-           "  or:  dvkstat ratio --num-col COL --den-col COL [--by COLS] [OPTION]... [FILE]...\n"
-           "k of n per group (for example, models still maintained of those\n"
-           "registered): the ratio with its confidence interval, the overall ratio,\n"
-           "and a chi-square test that the ratio is the same in every group.\n"
-           "\n"
-           "      --num COND        a row counts in k when COND holds (COL=V, COL!=V,\n"
-           "                        COL=V1|V2, COL>=N …, as --where)\n"
-           "      --den COND        a row counts in n when COND holds (default: every row);\n"
-           "                        k counts only rows that are in n\n"
-           "      --num-col COL, --den-col COL\n"
-           "                        for tables typed by hand: k and n are these columns' sums\n"
-           "      --ci wilson|exact|none\n"
-           "                        the interval: Wilson score (default, as R's\n"
-           "                        prop.test(k, n, correct = FALSE)), Clopper-Pearson\n"
-           "                        (as binom.test), or none\n"
-           "      --level L         the interval's confidence level (default 0.95)\n"
-           "%s%s"
-           "\n"
-           "Examples:\n"
-           "  dvkstat ratio --by 'Lĩnh vực' --map fields.csv --num 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
-           "  dvkstat ratio --by Xã --num-col 'Duy trì' --den-col 'Đăng ký' --ci exact totals.csv\n"),
-           _(cli_grouping_help), _(cli_common_help));
-}
 
 enum { OPT_NUM = 2000, OPT_DEN, OPT_NUM_COL, OPT_DEN_COL, OPT_CI, OPT_LEVEL };
 
-static const struct option longopts[] = {
-    CLI_GROUPING_LONGOPTS,
-    {"num", required_argument, NULL, OPT_NUM},
-    {"den", required_argument, NULL, OPT_DEN},
-    {"num-col", required_argument, NULL, OPT_NUM_COL},
-    {"den-col", required_argument, NULL, OPT_DEN_COL},
-    {"ci", required_argument, NULL, OPT_CI},
-    {"level", required_argument, NULL, OPT_LEVEL},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_ratio_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat ratio --num COND [--den COND] [--by COLS] [OPTION]... [FILE]...\n"
+                 "  or:  dvkstat ratio --num-col COL --den-col COL [--by COLS] [OPTION]... [FILE]...\n"
+                 "k of n per group (for example, models still maintained of those\n"
+                 "registered): the ratio with its confidence interval, the overall ratio,\n"
+                 "and a chi-square test that the ratio is the same in every group.\n"
+                 "\n")),
+    CLI_OPTION("num", OPT_NUM, N_("COND"), N_("a row counts in k when COND holds (COL=V, COL!=V,\n"
+                "COL=V1|V2, COL>=N …, as --where)")),
+    CLI_OPTION("den", OPT_DEN, N_("COND"), N_("a row counts in n when COND holds (default: every row);\n"
+                "k counts only rows that are in n")),
+    CLI_SHOWN("num-col", OPT_NUM_COL, "COL", N_("--num-col COL, --den-col COL"), N_("for tables typed by hand: k and n are these columns' sums")),
+    CLI_HIDDEN("den-col", OPT_DEN_COL, "COL"),
+    CLI_OPTION("ci", OPT_CI, N_("wilson|exact|none"), N_("the interval: Wilson score (default, as R's\n"
+                "prop.test(k, n, correct = FALSE)), Clopper-Pearson\n"
+                "(as binom.test), or none")),
+    CLI_OPTION("level", OPT_LEVEL, N_("L"), N_("the interval's confidence level (default 0.95)")),
+    CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Examples:\n"
+                 "  dvkstat ratio --by 'Lĩnh vực' --map fields.csv --num 'Tình trạng=Duy trì, hiệu quả' models.csv\n"
+                 "  dvkstat ratio --by Xã --num-col 'Duy trì' --den-col 'Đăng ký' --ci exact totals.csv\n")),
+    CLI_END,
 };
-
-static int argc_hint;
 
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct ratio *c = ctx;
-    if (cli_grouping_option(&c->g, opt, arg, argc_hint))
+    if (cli_grouping_option(&c->t.g, opt, arg))
         return 0;
     switch (opt) {
     case OPT_NUM: c->num = arg; break;
@@ -97,7 +81,7 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
 {
     struct ratio *c = ctx;
     (void)file_index;
-    int st = cli_grouping_open(&c->g, r, c->g.by, c->g.nby);
+    int st = cli_grouping_open(&c->t.g, r, c->t.g.by, c->t.g.nby);
     if (st)
         return st;
     dvk_expr_free(c->num_expr);
@@ -111,7 +95,7 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
         return st;
     if (c->den_col && (st = dvk_reader_find_column(r, c->den_col, &c->den_index)))
         return st;
-    if (!c->agg && !(c->agg = dvk_agg_new(dvk_grouper_columns(c->g.grouper), 2)))
+    if (!c->t.agg && !(c->t.agg = dvk_agg_new(dvk_grouper_columns(c->t.g.grouper), 2)))
         return DVK_NOMEM;
     return DVK_OK;
 }
@@ -149,7 +133,7 @@ static int on_row(dvk_reader *r, void *ctx)
     } else {
         double w;
         int skip, in_den = 1, in_num = 0;
-        if ((st = cli_grouping_weight(&c->g, r, &w, &skip)) || skip)
+        if ((st = cli_grouping_weight(&c->t.g, r, &w, &skip)) || skip)
             return st;
         if (c->den_expr && (st = dvk_expr_eval(c->den_expr, r, &in_den)))
             return st;
@@ -158,40 +142,27 @@ static int on_row(dvk_reader *r, void *ctx)
         v[0] = in_num ? w : 0;
         v[1] = in_den ? w : 0;
     }
-    return dvk_grouper_add(c->g.grouper, r, c->agg, v);
+    return dvk_grouper_add(c->t.g.grouper, r, c->t.agg, v);
 }
 
-/* The second half of a large file, read by another thread. */
-static void *fork_ratio(void *ctx)
+/* A part read by another thread has conditions and a count of its own. */
+static void empty_part(struct cli_tally *t)
 {
-    struct ratio *c = ctx, *part = malloc(sizeof *part);
-    if (!part)
-        return NULL;
-    *part = *c; /* the settings; what belongs to a file starts empty */
+    struct ratio *part = (struct ratio *)t;
     part->num_expr = part->den_expr = NULL;
-    part->agg = NULL;
     part->missing = 0;
-    if (cli_grouping_fork(&c->g, &part->g)) {
-        free(part);
-        return NULL;
-    }
-    return part;
 }
 
-static void drop_ratio(void *ctx)
+static void join_part(struct cli_tally *t, const struct cli_tally *part_t)
 {
-    struct ratio *part = ctx;
-    dvk_expr_free(part->num_expr);
-    dvk_expr_free(part->den_expr);
-    cli_grouping_drop(&part->g, part->agg);
-    free(part);
+    ((struct ratio *)t)->missing += ((const struct ratio *)part_t)->missing;
 }
 
-static int join_ratio(void *ctx, void *part_ctx)
+static void free_part(struct cli_tally *t)
 {
-    struct ratio *c = ctx, *part = part_ctx;
-    c->missing += part->missing;
-    return cli_grouping_join(&c->g, c->agg, &part->g, part->agg);
+    struct ratio *c = (struct ratio *)t;
+    dvk_expr_free(c->num_expr);
+    dvk_expr_free(c->den_expr);
 }
 
 struct figures {
@@ -210,21 +181,56 @@ static struct figures figures_of(const struct ratio *c, double k, double n)
     return f;
 }
 
-static void json_number(dvk_writer *w, const char *name, double x, int comma)
+static void json_figures(dvk_json *j, const struct figures *f)
 {
-    char buf[96];
-    int n = isfinite(x) ? snprintf(buf, sizeof buf, "%s\"%s\":%.17g", comma ? "," : "", name, x)
-                        : snprintf(buf, sizeof buf, "%s\"%s\":null", comma ? "," : "", name);
-    dvk_writer_raw(w, buf, (size_t)n);
+    static const char *const keys[] = {"num", "den", "ratio", "ci_low", "ci_high"};
+    const double values[] = {f->k, f->n, f->ratio, f->low, f->high};
+    for (size_t i = 0; i < 5; i++) {
+        dvk_json_key(j, keys[i]);
+        dvk_json_number(j, values[i]);
+    }
 }
 
-static void json_figures(dvk_writer *w, const struct figures *f, int first)
+static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, size_t n,
+                      const double *ks, const double *ns, const struct figures *all,
+                      int tested, const double test[3])
 {
-    json_number(w, "num", f->k, !first);
-    json_number(w, "den", f->n, 1);
-    json_number(w, "ratio", f->ratio, 1);
-    json_number(w, "ci_low", f->low, 1);
-    json_number(w, "ci_high", f->high, 1);
+    size_t parts = dvk_agg_parts(c->t.agg);
+    dvk_json_object(j);
+    dvk_json_key(j, "command");
+    dvk_json_string(j, "ratio", -1);
+    cli_json_by(j, &c->t.g, parts);
+    dvk_json_key(j, "overall");
+    dvk_json_object(j);
+    json_figures(j, all);
+    dvk_json_end(j);
+    dvk_json_key(j, "groups");
+    dvk_json_array(j);
+    for (size_t i = 0; i < n; i++) {
+        struct figures f = figures_of(c, ks[i], ns[i]);
+        dvk_json_newline(j);
+        dvk_json_object(j);
+        cli_json_group_key(j, &c->t.g, c->t.agg, order[i], parts);
+        json_figures(j, &f);
+        dvk_json_end(j);
+    }
+    dvk_json_newline(j);
+    dvk_json_end(j);
+    dvk_json_key(j, "test");
+    if (tested) {
+        static const char *const keys[] = {"statistic", "df", "p_value"};
+        dvk_json_object(j);
+        dvk_json_key(j, "name");
+        dvk_json_string(j, "chi-square", -1);
+        for (size_t k = 0; k < 3; k++) {
+            dvk_json_key(j, keys[k]);
+            dvk_json_number(j, test[k]);
+        }
+        dvk_json_end(j);
+    } else {
+        dvk_json_null(j);
+    }
+    return dvk_json_end(j);
 }
 
 static void row_figures(dvk_writer *w, const struct ratio *c, const struct figures *f)
@@ -241,9 +247,9 @@ static void row_figures(dvk_writer *w, const struct ratio *c, const struct figur
 static int write_output(void *ctx)
 {
     struct ratio *c = ctx;
-    cli_note_empty(&c->o, &c->g, c->agg, 1);
-    size_t n = dvk_agg_size(c->agg), parts = dvk_agg_parts(c->agg);
-    size_t *order = cli_sort_groups(c->agg, 1, 0);
+    cli_note_empty(&c->t.o, &c->t.g, c->t.agg, 1);
+    size_t n = dvk_agg_size(c->t.agg), parts = dvk_agg_parts(c->t.agg);
+    size_t *order = cli_sort_groups(c->t.agg, 1, 0);
     double *ks = malloc((n ? n : 1) * sizeof *ks), *ns = malloc((n ? n : 1) * sizeof *ns);
     if (!order || !ks || !ns) {
         free(order);
@@ -255,8 +261,8 @@ static int write_output(void *ctx)
     double K = 0, N = 0;
     int over = 0;
     for (size_t i = 0; i < n; i++) {
-        ks[i] = dvk_agg_value(c->agg, order[i], 0);
-        ns[i] = dvk_agg_value(c->agg, order[i], 1);
+        ks[i] = dvk_agg_value(c->t.agg, order[i], 0);
+        ns[i] = dvk_agg_value(c->t.agg, order[i], 1);
         K += ks[i];
         N += ns[i];
         over |= ks[i] > ns[i];
@@ -265,48 +271,18 @@ static int write_output(void *ctx)
     double x2 = NAN, df = NAN, p = NAN;
     int tested = parts > 0 && dvk_prop_chisq(ks, ns, n, &x2, &df, &p) == DVK_OK;
 
-    dvk_writer *w = cli_open_writer(&c->o, 0);
+    dvk_writer *w = cli_open_writer(&c->t.o, 0);
     if (!w) {
         free(order);
         free(ks);
         free(ns);
         return EXIT_DATA;
     }
-    if (c->o.format == DVK_FORMAT_JSON) {
-        dvk_writer_raw(w, "{\"command\":\"ratio\",\"by\":[", 25);
-        for (size_t q = 0; q < parts; q++) {
-            if (q)
-                dvk_writer_raw(w, ",", 1);
-            dvk_writer_json_string(w, c->g.names[q], strlen(c->g.names[q]));
-        }
-        dvk_writer_raw(w, "],\"overall\":{", 13);
-        json_figures(w, &all, 1);
-        dvk_writer_raw(w, "},\"groups\":[", 12);
-        for (size_t i = 0; i < n; i++) {
-            struct figures f = figures_of(c, ks[i], ns[i]);
-            dvk_writer_raw(w, i ? ",\n{\"key\":{" : "\n{\"key\":{", i ? 10 : 9);
-            for (size_t q = 0; q < parts; q++) {
-                const char *l = dvk_agg_label(c->agg, order[i], q);
-                if (q)
-                    dvk_writer_raw(w, ",", 1);
-                dvk_writer_json_string(w, c->g.names[q], strlen(c->g.names[q]));
-                dvk_writer_raw(w, ":", 1);
-                dvk_writer_json_string(w, l, strlen(l));
-            }
-            dvk_writer_raw(w, "}", 1);
-            json_figures(w, &f, 0);
-            dvk_writer_raw(w, "}", 1);
-        }
-        dvk_writer_raw(w, "\n],\"test\":", 10);
-        if (tested) {
-            dvk_writer_raw(w, "{\"name\":\"chi-square\"", 20);
-            json_number(w, "statistic", x2, 1);
-            json_number(w, "df", df, 1);
-            json_number(w, "p_value", p, 1);
-            dvk_writer_raw(w, "}}\n", 3);
-        } else {
-            dvk_writer_raw(w, "null}\n", 6);
-        }
+    int status = EXIT_OK;
+    if (c->t.o.format == DVK_FORMAT_JSON) {
+        const double test[3] = {x2, df, p};
+        dvk_json *j = dvk_json_new(w);
+        status = cli_json_finish(j, j ? write_json(c, j, order, n, ks, ns, &all, tested, test) : DVK_NOMEM);
     } else {
         const char *extra[] = {_("num"), _("den"), _("ratio"), _("ci_low"), _("ci_high")};
         size_t nextra = c->ci == CI_NONE ? 3 : 5;
@@ -314,7 +290,7 @@ static int write_output(void *ctx)
         const char **names = calloc(ncols, sizeof *names);
         if (names) {
             for (size_t q = 0; q < parts; q++)
-                names[q] = c->g.names[q];
+                names[q] = c->t.g.names[q];
             if (!parts)
                 names[0] = "";
             memcpy(names + (parts ? parts : 1), extra, nextra * sizeof *names);
@@ -329,7 +305,7 @@ static int write_output(void *ctx)
         for (size_t i = 0; i < n && parts; i++) {
             struct figures f = figures_of(c, ks[i], ns[i]);
             for (size_t q = 0; q < parts; q++)
-                dvk_writer_text(w, cli_label(c->o.format, dvk_agg_label(c->agg, order[i], q)), -1);
+                dvk_writer_text(w, cli_label(c->t.o.format, dvk_agg_label(c->t.agg, order[i], q)), -1);
             row_figures(w, c, &f);
             dvk_writer_end_row(w);
         }
@@ -339,7 +315,7 @@ static int write_output(void *ctx)
         row_figures(w, c, &all);
         dvk_writer_end_row(w);
         dvk_writer_end(w);
-        if (c->o.format != DVK_FORMAT_CSV && c->o.format != DVK_FORMAT_TSV) {
+        if (c->t.o.format != DVK_FORMAT_CSV && c->t.o.format != DVK_FORMAT_TSV) {
             char buf[256];
             int m;
             if (tested)
@@ -352,26 +328,24 @@ static int write_output(void *ctx)
             dvk_writer_raw(w, buf, (size_t)m);
         }
     }
-    if (over && !c->o.quiet)
+    if (over && !c->t.o.quiet)
         fprintf(stderr, _("dvkstat: note: some groups have k larger than n; their "
                 "intervals are left empty\n"));
-    if (c->missing && !c->o.quiet)
+    if (c->missing && !c->t.o.quiet)
         fprintf(stderr, _("dvkstat: note: %llu rows have an empty count and are not counted\n"),
                 c->missing);
     free(order);
     free(ks);
     free(ns);
-    return cli_finish_writer(w, EXIT_OK);
+    return cli_finish_writer(w, status);
 }
 
-int cmd_ratio(int argc, char **argv)
+int cmd_ratio(int argc, char **argv, const struct cli_command *self)
 {
-    struct ratio c = {0};
-    c.o.command = "ratio";
+    struct ratio c = {.t = {.size = sizeof c, .empty = empty_part, .join = join_part,
+                            .free = free_part}};
     c.level = 0.95;
-    argc_hint = argc;
-    struct cli_command_options extra = {longopts, handle, &c};
-    int st = cli_parse(argc, argv, &c.o, &extra, usage);
+    int st = cli_parse(argc, argv, &c.t.o, self, handle, &c);
     if (st < 0) {
         int by_rows = c.num != NULL, by_cols = c.num_col || c.den_col;
         const char *why = NULL;
@@ -383,20 +357,10 @@ int cmd_ratio(int argc, char **argv)
             why = "--num-col and --den-col go together";
         else if (c.den && !c.num)
             why = "--den goes with --num";
-        else if (by_cols && c.g.weight)
+        else if (by_cols && c.t.g.weight)
             why = "--weight does not go with --num-col/--den-col";
         if (why)
-            st = cli_usage_error("ratio", "%s", why);
+            st = cli_usage_error(self->name, "%s", why);
     }
-    if (st < 0) {
-        struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c,
-                                .fork = fork_ratio, .join = join_ratio, .drop = drop_ratio};
-        st = cli_run_grouped(&c.o, &c.g, &v, write_output);
-    }
-    dvk_expr_free(c.num_expr);
-    dvk_expr_free(c.den_expr);
-    dvk_agg_free(c.agg);
-    cli_grouping_free(&c.g);
-    free(c.o.where);
-    return st;
+    return cli_tally_run(&c.t, st, on_open, on_row, 1, write_output);
 }

@@ -94,65 +94,51 @@ static const char *W(int id)
     return _(words[id]);
 }
 
-static void usage(void)
-{
-    printf(_("Usage: dvkstat report -o FILE.html|FILE.md|FILE.xlsx [OPTION]... [FILE]...\n"
-           "The year-end summary of a register in one document: the total registered,\n"
-           "by field and by level, maintained of registered with 95%% intervals and\n"
-           "the chi-square test, the trend over time with its verdict and each\n"
-           "field's, and coverage of a roster when one is given.  In Vietnamese\n"
-           "unless --lang en.  HTML is one self-contained page (inline CSS and SVG\n"
-           "charts); xlsx has a sheet per table with native charts.\n"
-           "\n"
-           "Columns are found by their headers when not named:\n"
-           "      --field COL       the field (lĩnh vực)\n"
-           "      --time COL        the year or date of registration (năm, ngày …)\n"
-           "      --status COL      the status (tình trạng, trạng thái)\n"
-           "      --level COL       the level (cấp)\n"
-           "      --maintained COND which rows are maintained (default: a status\n"
-           "                        holding \"duy trì\", \"hiệu quả\", \"đang thực hiện\"\n"
-           "                        or \"hoạt động\", and no word of a stop (\"ngưng\",\n"
-           "                        \"ngừng\", \"dừng\", \"thôi\", \"giải thể\", \"không\")\n"
-           "                        or of \"chưa\"; or an x in a per-status column\n"
-           "                        such as \"Duy trì\" / \"Không duy trì\")\n"
-           "      --roster FILE, --key COL, --roster-key COL, --min N, --exact-units\n"
-           "                        coverage, as in dvkstat coverage\n"
-           "      --title TEXT      the report's title\n"
-           "      --max-periods N   the most years a series may span (10000)\n"
-           "%s%s"
-           "\n"
-           "Example:\n"
-           "  dvkstat report --map fields.csv -o bao-cao.html models.csv\n"),
-           _(cli_grouping_help), _(cli_common_help));
-}
-
 enum { OPT_FIELD = 2000, OPT_TIME, OPT_STATUS, OPT_LEVEL, OPT_MAINTAINED,
        OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_TITLE, OPT_MAX_PERIODS,
        OPT_EXACT_UNITS };
 
-static const struct option longopts[] = {
-    CLI_GROUPING_LONGOPTS,
-    {"field", required_argument, NULL, OPT_FIELD},
-    {"time", required_argument, NULL, OPT_TIME},
-    {"status", required_argument, NULL, OPT_STATUS},
-    {"level", required_argument, NULL, OPT_LEVEL},
-    {"maintained", required_argument, NULL, OPT_MAINTAINED},
-    {"roster", required_argument, NULL, OPT_ROSTER},
-    {"key", required_argument, NULL, OPT_KEY},
-    {"roster-key", required_argument, NULL, OPT_ROSTER_KEY},
-    {"min", required_argument, NULL, OPT_MIN},
-    {"title", required_argument, NULL, OPT_TITLE},
-    {"max-periods", required_argument, NULL, OPT_MAX_PERIODS},
-    {"exact-units", no_argument, NULL, OPT_EXACT_UNITS},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_report_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat report -o FILE.html|FILE.md|FILE.xlsx [OPTION]... [FILE]...\n"
+                 "The year-end summary of a register in one document: the total registered,\n"
+                 "by field and by level, maintained of registered with 95% intervals and\n"
+                 "the chi-square test, the trend over time with its verdict and each\n"
+                 "field's, and coverage of a roster when one is given.  In Vietnamese\n"
+                 "unless --lang en.  HTML is one self-contained page (inline CSS and SVG\n"
+                 "charts); xlsx has a sheet per table with native charts.\n"
+                 "\n"
+                 "Columns are found by their headers when not named:\n")),
+    CLI_OPTION("field", OPT_FIELD, N_("COL"), N_("the field (lĩnh vực)")),
+    CLI_OPTION("time", OPT_TIME, N_("COL"), N_("the year or date of registration (năm, ngày …)")),
+    CLI_OPTION("status", OPT_STATUS, N_("COL"), N_("the status (tình trạng, trạng thái)")),
+    CLI_OPTION("level", OPT_LEVEL, N_("COL"), N_("the level (cấp)")),
+    CLI_OPTION("maintained", OPT_MAINTAINED, N_("COND"), N_("which rows are maintained (default: a status\n"
+                "holding \"duy trì\", \"hiệu quả\", \"đang thực hiện\"\n"
+                "or \"hoạt động\", and no word of a stop (\"ngưng\",\n"
+                "\"ngừng\", \"dừng\", \"thôi\", \"giải thể\", \"không\")\n"
+                "or of \"chưa\"; or an x in a per-status column\n"
+                "such as \"Duy trì\" / \"Không duy trì\")")),
+    CLI_SHOWN("roster", OPT_ROSTER, "FILE", N_("--roster FILE, --key COL, --roster-key COL, --min N, --exact-units"), N_("coverage, as in dvkstat coverage")),
+    CLI_HIDDEN("key", OPT_KEY, "COL"),
+    CLI_HIDDEN("roster-key", OPT_ROSTER_KEY, "COL"),
+    CLI_HIDDEN("min", OPT_MIN, "N"),
+    CLI_HIDDEN("exact-units", OPT_EXACT_UNITS, NULL),
+    CLI_OPTION("title", OPT_TITLE, N_("TEXT"), N_("the report's title")),
+    CLI_OPTION("max-periods", OPT_MAX_PERIODS, N_("N"), N_("the most years a series may span (10000)")),
+    CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Example:\n"
+                 "  dvkstat report --map fields.csv -o bao-cao.html models.csv\n")),
+    CLI_END,
 };
 
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct report *r = ctx;
     if (opt == OPT_BY)
-        return cli_usage_error("report", _("report takes --field, not --by"));
-    if (cli_grouping_option(&r->g, opt, arg, 1))
+        return cli_usage_error(r->o.command, _("report takes --field, not --by"));
+    if (cli_grouping_option(&r->g, opt, arg))
         return 0;
     switch (opt) {
     case OPT_FIELD: r->field = arg; break;
@@ -173,7 +159,7 @@ static int handle(int opt, const char *arg, void *ctx)
         char *end;
         r->min = strtod(arg, &end);
         if (*end || !(r->min >= 0))
-            return cli_usage_error("report", _("--min takes a number of models, not '%s'"), arg);
+            return cli_usage_error(r->o.command, _("--min takes a number of models, not '%s'"), arg);
         break;
     }
     }
@@ -718,23 +704,21 @@ static int format_of(const char *path)
     return -1;
 }
 
-int cmd_report(int argc, char **argv)
+int cmd_report(int argc, char **argv, const struct cli_command *self)
 {
     struct report r = {0};
-    r.o.command = "report";
     r.o.format = -1;
     r.min = 1;
-    struct cli_command_options extra = {longopts, handle, &r};
-    int st = cli_parse(argc, argv, &r.o, &extra, usage);
+    int st = cli_parse(argc, argv, &r.o, self, handle, &r);
     if (st < 0 && !r.o.lang)
         cli_set_language("vi"); /* a report is in Vietnamese unless told */
     if (st < 0 && !r.o.output)
-        st = cli_usage_error("report", _("report needs -o FILE.html, FILE.md or FILE.xlsx"));
+        st = cli_usage_error(self->name, _("report needs -o FILE.html, FILE.md or FILE.xlsx"));
     if (st < 0 && r.o.format < 0 && (r.o.format = format_of(r.o.output)) < 0)
-        st = cli_usage_error("report", _("cannot tell the format of '%s': end it in .html, "
+        st = cli_usage_error(self->name, _("cannot tell the format of '%s': end it in .html, "
                              ".md or .xlsx, or give -f"), r.o.output);
     if (st < 0 && r.roster && !r.key)
-        st = cli_usage_error("report", _("--roster goes with --key COL"));
+        st = cli_usage_error(self->name, _("--roster goes with --key COL"));
     if (st < 0) {
         struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &r};
         st = cli_run_grouped(&r.o, &r.g, &v, write_report);
@@ -758,6 +742,5 @@ int cmd_report(int argc, char **argv)
         free(r.names[i]);
     free(r.names);
     cli_grouping_free(&r.g);
-    free(r.o.where);
     return st;
 }

@@ -12,30 +12,25 @@ struct summary {
     long top;
     dvk_profile *profile;
     dvk_writer *w;
+    dvk_json *json;           /* -f json: the document being written */
     size_t files_done;
 };
 
-static void usage(void)
-{
-    printf(_("Usage: dvkstat summary [OPTION]... [FILE]...\n"
-           "Show how each file was read (encoding, delimiter, line end, BOM), how\n"
-           "many rows it has (read = counted + filtered out + rejected), and for\n"
-           "each column its type, empty cells, distinct values and most common values.\n"
-           "\n"
-           "      --top N           show the N most common values (default 3)\n"
-           "%s"
-           "\n"
-           "Examples:\n"
-           "  dvkstat summary export.csv\n"
-           "  dvkstat summary -f json export.csv\n"),
-           _(cli_common_help));
-}
-
 enum { OPT_TOP = 2000 };
 
-static const struct option longopts[] = {
-    {"top", required_argument, NULL, OPT_TOP},
-    {NULL, 0, NULL, 0},
+const struct cli_option cli_summary_options[] = {
+    CLI_TEXT(N_("Usage: dvkstat summary [OPTION]... [FILE]...\n"
+                 "Show how each file was read (encoding, delimiter, line end, BOM), how\n"
+                 "many rows it has (read = counted + filtered out + rejected), and for\n"
+                 "each column its type, empty cells, distinct values and most common values.\n"
+                 "\n")),
+    CLI_OPTION("top", OPT_TOP, N_("N"), N_("show the N most common values (default 3)")),
+    CLI_MORE(cli_common_options),
+    CLI_TEXT(N_("\n"
+                 "Examples:\n"
+                 "  dvkstat summary export.csv\n"
+                 "  dvkstat summary -f json export.csv\n")),
+    CLI_END,
 };
 
 static int handle(int opt, const char *arg, void *ctx)
@@ -80,19 +75,22 @@ static const char *delimiter_name(int d, char *buf)
     return buf;
 }
 
-static void json_field(dvk_writer *w, const char *name, const char *value, int comma)
+static void json_field(dvk_json *j, const char *name, const char *value)
 {
-    dvk_writer_raw(w, comma ? "," : "", comma ? 1 : 0);
-    dvk_writer_json_string(w, name, strlen(name));
-    dvk_writer_raw(w, ":", 1);
-    dvk_writer_json_string(w, value, strlen(value));
+    dvk_json_key(j, name);
+    dvk_json_string(j, value, -1);
 }
 
-static void json_number(dvk_writer *w, const char *name, unsigned long long v)
+static void json_number(dvk_json *j, const char *name, unsigned long long v)
 {
-    char buf[64];
-    int n = snprintf(buf, sizeof buf, ",\"%s\":%llu", name, v);
-    dvk_writer_raw(w, buf, (size_t)n);
+    dvk_json_key(j, name);
+    dvk_json_integer(j, (long long)v);
+}
+
+static void json_bool(dvk_json *j, const char *name, int b)
+{
+    dvk_json_key(j, name);
+    dvk_json_bool(j, b);
 }
 
 /* A workbook's sheets with their sizes: "Sheet1 (120 × 11), Data (hidden,
@@ -118,24 +116,25 @@ static void sheet_list(dvk_reader *r, char *buf, size_t size)
     }
 }
 
-static void json_sheets(dvk_writer *w, dvk_reader *r)
+static void json_sheets(dvk_json *j, dvk_reader *r)
 {
     if (dvk_reader_sheet_count(r) == 0)
         return;
-    json_field(w, "sheet", dvk_reader_sheet_name(r, dvk_reader_sheet(r)), 1);
-    json_number(w, "rows_hidden", dvk_reader_rows_hidden(r));
-    dvk_writer_raw(w, ",\"sheets\":[", 11);
+    json_field(j, "sheet", dvk_reader_sheet_name(r, dvk_reader_sheet(r)));
+    json_number(j, "rows_hidden", dvk_reader_rows_hidden(r));
+    dvk_json_key(j, "sheets");
+    dvk_json_array(j);
     for (size_t i = 0; i < dvk_reader_sheet_count(r); i++) {
         unsigned long rows, cols;
         dvk_reader_sheet_size(r, i, &rows, &cols);
-        dvk_writer_raw(w, i ? ",{" : "{", i ? 2 : 1);
-        json_field(w, "name", dvk_reader_sheet_name(r, i), 0);
-        json_number(w, "rows", rows);
-        json_number(w, "columns", cols);
-        dvk_writer_raw(w, dvk_reader_sheet_hidden(r, i) ? ",\"hidden\":true}" : ",\"hidden\":false}",
-                       dvk_reader_sheet_hidden(r, i) ? 15 : 16);
+        dvk_json_object(j);
+        json_field(j, "name", dvk_reader_sheet_name(r, i));
+        json_number(j, "rows", rows);
+        json_number(j, "columns", cols);
+        json_bool(j, "hidden", dvk_reader_sheet_hidden(r, i));
+        dvk_json_end(j);
     }
-    dvk_writer_raw(w, "]", 1);
+    dvk_json_end(j);
 }
 
 /* What the reader found of a form's layout: the count (or line) of each
@@ -170,62 +169,66 @@ static const char *convention(const dvk_reader *r, size_t i)
 
 static int write_json(struct summary *s, dvk_reader *r)
 {
-    dvk_writer *w = s->w;
+    dvk_json *j = s->json;
     char d[2];
     unsigned long long read = dvk_reader_rows_read(r),
                        filtered = dvk_reader_rows_filtered(r),
                        rejected = dvk_reader_rows_rejected(r);
-    dvk_writer_raw(w, s->files_done ? ",\n{" : "\n{", s->files_done ? 3 : 2);
-    json_field(w, "file", dvk_reader_name(r), 0);
-    json_field(w, "encoding", dvk_reader_encoding(r), 1);
-    json_field(w, "delimiter", delimiter_name(dvk_reader_delimiter(r), d), 1);
-    json_field(w, "line_end", dvk_reader_line_end(r), 1);
-    dvk_writer_raw(w, dvk_reader_has_bom(r) ? ",\"bom\":true" : ",\"bom\":false", dvk_reader_has_bom(r) ? 11 : 12);
-    dvk_writer_raw(w, s->o.no_header ? ",\"header\":false" : ",\"header\":true", s->o.no_header ? 15 : 14);
-    json_number(w, "rows_read", read);
-    json_number(w, "rows_counted", read - filtered - rejected);
-    json_number(w, "rows_filtered", filtered);
-    json_number(w, "rows_rejected", rejected);
-    json_number(w, "rows_blank", dvk_reader_rows_blank(r));
-    json_number(w, "header_line", (unsigned long long)dvk_reader_header_line(r));
-    json_number(w, "rows_total", dvk_reader_rows_total(r, NULL));
+    dvk_json_newline(j);
+    dvk_json_object(j);
+    json_field(j, "file", dvk_reader_name(r));
+    json_field(j, "encoding", dvk_reader_encoding(r));
+    json_field(j, "delimiter", delimiter_name(dvk_reader_delimiter(r), d));
+    json_field(j, "line_end", dvk_reader_line_end(r));
+    json_bool(j, "bom", dvk_reader_has_bom(r));
+    json_bool(j, "header", !s->o.no_header);
+    json_number(j, "rows_read", read);
+    json_number(j, "rows_counted", read - filtered - rejected);
+    json_number(j, "rows_filtered", filtered);
+    json_number(j, "rows_rejected", rejected);
+    json_number(j, "rows_blank", dvk_reader_rows_blank(r));
+    json_number(j, "header_line", (unsigned long long)dvk_reader_header_line(r));
+    json_number(j, "rows_total", dvk_reader_total_rows_left_out(r, NULL));
     unsigned long long lay[DVK_LAYOUT_TABLE_END + 1];
     layout_counts(r, lay);
-    json_number(w, "title_rows", lay[DVK_LAYOUT_TITLE]);
-    json_number(w, "header_rows", lay[DVK_LAYOUT_HEADER_ROWS]);
-    json_number(w, "column_numbers_line", lay[DVK_LAYOUT_COLUMN_NUMBERS]);
-    json_number(w, "rows_section", lay[DVK_LAYOUT_SECTION]);
-    json_number(w, "rows_subtotal", lay[DVK_LAYOUT_SUBTOTAL]);
-    json_number(w, "rows_after_table", lay[DVK_LAYOUT_TABLE_END]);
-    json_number(w, "rows_left_out", dvk_reader_rows_left_out(r));
-    json_sheets(w, r);
-    dvk_writer_raw(w, ",\"columns\":[", 12);
+    json_number(j, "title_rows", lay[DVK_LAYOUT_TITLE]);
+    json_number(j, "header_rows", lay[DVK_LAYOUT_HEADER_ROWS]);
+    json_number(j, "column_numbers_line", lay[DVK_LAYOUT_COLUMN_NUMBERS]);
+    json_number(j, "rows_section", lay[DVK_LAYOUT_SECTION]);
+    json_number(j, "rows_subtotal", lay[DVK_LAYOUT_SUBTOTAL]);
+    json_number(j, "rows_after_table", lay[DVK_LAYOUT_TABLE_END]);
+    json_number(j, "rows_left_out", dvk_reader_rows_left_out(r));
+    json_sheets(j, r);
+    dvk_json_key(j, "columns");
+    dvk_json_array(j);
     for (size_t i = 0; i < dvk_reader_column_count(r); i++) {
         int exact;
-        dvk_writer_raw(w, i ? ",{" : "{", i ? 2 : 1);
-        json_field(w, "name", dvk_reader_column_name(r, i), 0);
-        json_field(w, "type", dvk_profile_type_name(dvk_profile_type(s->profile, i)), 1);
-        json_number(w, "empty", dvk_profile_empty(s->profile, i));
-        json_number(w, "distinct", dvk_profile_distinct(s->profile, i, &exact));
+        dvk_json_object(j);
+        json_field(j, "name", dvk_reader_column_name(r, i));
+        json_field(j, "type", dvk_profile_type_name(dvk_profile_type(s->profile, i)));
+        json_number(j, "empty", dvk_profile_empty(s->profile, i));
+        json_number(j, "distinct", dvk_profile_distinct(s->profile, i, &exact));
         if (dvk_profile_type(s->profile, i) == DVK_TYPE_INTEGER ||
             dvk_profile_type(s->profile, i) == DVK_TYPE_NUMBER)
-            json_field(w, "numbers", convention(r, i), 1);
-        dvk_writer_raw(w, exact ? ",\"distinct_exact\":true" : ",\"distinct_exact\":false",
-                       exact ? 22 : 23);
-        dvk_writer_raw(w, ",\"top\":[", 8);
+            json_field(j, "numbers", convention(r, i));
+        json_bool(j, "distinct_exact", exact);
+        dvk_json_key(j, "top");
+        dvk_json_array(j);
         for (long k = 0; k < s->top; k++) {
             unsigned long long count;
             const char *v = dvk_profile_top(s->profile, i, (size_t)k, &count);
             if (!v)
                 break;
-            dvk_writer_raw(w, k ? ",{" : "{", k ? 2 : 1);
-            json_field(w, "value", v, 0);
-            json_number(w, "count", count);
-            dvk_writer_raw(w, "}", 1);
+            dvk_json_object(j);
+            json_field(j, "value", v);
+            json_number(j, "count", count);
+            dvk_json_end(j);
         }
-        dvk_writer_raw(w, "]}", 2);
+        dvk_json_end(j);
+        dvk_json_end(j);
     }
-    return dvk_writer_raw(w, "]}", 2);
+    dvk_json_end(j);
+    return dvk_json_end(j);
 }
 
 static int write_tables(struct summary *s, dvk_reader *r)
@@ -278,7 +281,7 @@ static int write_tables(struct summary *s, dvk_reader *r)
             {_("rows rejected"), rejected},
             {_("blank rows skipped"), dvk_reader_rows_blank(r)},
             {_("header at line"), (unsigned long long)dvk_reader_header_line(r)},
-            {_("total rows left out"), dvk_reader_rows_total(r, NULL)},
+            {_("total rows left out"), dvk_reader_total_rows_left_out(r, NULL)},
             {_("title rows skipped"), lay[DVK_LAYOUT_TITLE]},
             {_("header rows"), lay[DVK_LAYOUT_HEADER_ROWS]},
             {_("column numbers at line"), lay[DVK_LAYOUT_COLUMN_NUMBERS]},
@@ -355,34 +358,39 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
     return st ? -EXIT_DATA : DVK_OK;
 }
 
-int cmd_summary(int argc, char **argv)
+int cmd_summary(int argc, char **argv, const struct cli_command *self)
 {
     struct summary s = {0};
-    s.o.command = "summary";
     s.top = 3;
-    struct cli_command_options extra = {longopts, handle, &s};
-    int st = cli_parse(argc, argv, &s.o, &extra, usage);
-    if (st >= 0) {
-        free(s.o.where);
+    int st = cli_parse(argc, argv, &s.o, self, handle, &s);
+    if (st >= 0)
         return st;
-    }
     s.w = cli_open_writer(&s.o, 0);
-    if (!s.w) {
-        free(s.o.where);
+    if (!s.w)
         return EXIT_DATA;
+    if (s.o.format == DVK_FORMAT_JSON) {
+        s.json = dvk_json_new(s.w);
+        if (!s.json)
+            return cli_finish_writer(s.w, cli_json_finish(NULL, DVK_NOMEM));
+        dvk_json_object(s.json);
+        dvk_json_key(s.json, "command");
+        dvk_json_string(s.json, "summary", -1);
+        dvk_json_key(s.json, "files");
+        dvk_json_array(s.json);
     }
-    if (s.o.format == DVK_FORMAT_JSON)
-        dvk_writer_raw(s.w, "{\"command\":\"summary\",\"files\":[", 30);
     struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &s};
     st = cli_read_inputs(&s.o, &v);
     dvk_profile_free(s.profile);
     if (st == EXIT_OK) {
-        if (s.o.format == DVK_FORMAT_JSON)
-            dvk_writer_raw(s.w, "\n]}\n", 4);
-        else if (s.o.format == DVK_FORMAT_CSV || s.o.format == DVK_FORMAT_TSV)
+        if (s.json) {
+            dvk_json_newline(s.json);
+            dvk_json_end(s.json);
+            st = cli_json_finish(s.json, dvk_json_end(s.json));
+            s.json = NULL;
+        } else if (s.o.format == DVK_FORMAT_CSV || s.o.format == DVK_FORMAT_TSV)
             dvk_writer_end(s.w);
     }
     st = cli_finish_writer(s.w, st);
-    free(s.o.where);
+    dvk_json_free(s.json);
     return st;
 }

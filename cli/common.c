@@ -6,60 +6,12 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-const char *const cli_common_help = N_(
-    "Input:\n"
-    "      --encoding NAME   utf-8, utf-16le, utf-16be, windows-1258, tcvn3 …\n"
-    "                        (default: detected)\n"
-    "  -d, --delimiter C     field delimiter: ',' ';' tab '|' (default: sniffed)\n"
-    "      --no-header       the first row is data; columns are named 1, 2, 3 …\n"
-    "      --skip-lines N    skip N lines before the header (default: a title\n"
-    "                        above the table, one cell a row, is found and skipped)\n"
-    "      --header-rows N   the header takes N rows (default: found: a group\n"
-    "                        heading over sub-headings, named 'Kết quả / Duy trì')\n"
-    "      --keep-subtotals  read subtotal and total rows (Cộng xã …, Cộng: 7,\n"
-    "                        Tổng cộng …) as data (default: left out; also\n"
-    "                        --keep-total-rows)\n"
-    "      --keep-sections   read section headings (I. CẤP HUYỆN, 1. Xã An Phú)\n"
-    "                        as data (default: left out)\n"
-    "      --keep-notes, --table-end none\n"
-    "                        read on past a signature block or notes under the\n"
-    "                        table (default: the table ends there)\n"
-    "      --no-fill-down    leave empty the cells of a unit column merged down\n"
-    "                        (default: they take the unit above)\n"
-    "      --decimal-comma   numbers are written 1.234,5 (vi-VN)\n"
-    "      --decimal-point   numbers are written 1,234.5 (default: decided per\n"
-    "                        column from its values, then the file: a ';'\n"
-    "                        delimiter or decimal commas elsewhere say vi-VN)\n"
-    "      --sheet NAME|N    the sheet of a workbook (.xlsx, .ods, .xls) to read,\n"
-    "                        by name or number from 1 (default: the first\n"
-    "                        visible sheet that holds a table)\n"
-    "  -w, --where EXPR      keep rows where EXPR holds; repeatable, all must hold:\n"
-    "                        COL=V  COL!=V  COL=V1|V2  COL>=N  COL<=N  COL>N  COL<N\n"
-    "      --fill-down COL   an empty cell of COL takes the value above it (cells\n"
-    "                        merged down in the spreadsheet); repeatable\n"
-    "      --skip-bad-rows   set malformed rows aside instead of stopping\n"
-    "      --rejects FILE    write the rows set aside to FILE, as they were read\n"
-    "  -j, --jobs N          read a file with N threads, 1 or 2 (default: 2 for\n"
-    "                        a UTF-8 file of 8 MiB or more, on two cores or more)\n"
-    "Output:\n"
-    "  -f, --format FMT      table, csv, tsv, json, md, or xlsx (with -o: numbers\n"
-    "                        as numbers, shares as percentages, a chart)\n"
-    "  -o, --output FILE     write to FILE (replaced only when all went well)\n"
-    "      --bom             start CSV/TSV with a UTF-8 BOM (for Excel)\n"
-    "      --no-sanitize     do not guard cells starting with = + - @ with '\n"
-    "  -q, --quiet           no progress bar, notes or closing count on standard\n"
-    "                        error (errors are still shown)\n"
-    "      --lang vi|en      the language of labels and messages (default: the\n"
-    "                        locale's)\n"
-    "  -h, --help            show this help\n");
 
 void cli_set_language(const char *lang)
 {
@@ -144,33 +96,55 @@ enum {
     OPT_KEEP_NOTES, OPT_TABLE_END, OPT_NO_FILL_DOWN
 };
 
-static const struct option common_longopts[] = {
-    {"encoding", required_argument, NULL, OPT_ENCODING},
-    {"delimiter", required_argument, NULL, 'd'},
-    {"no-header", no_argument, NULL, OPT_NO_HEADER},
-    {"skip-lines", required_argument, NULL, OPT_SKIP_LINES},
-    {"keep-total-rows", no_argument, NULL, OPT_KEEP_TOTALS},
-    {"keep-subtotals", no_argument, NULL, OPT_KEEP_TOTALS},
-    {"keep-sections", no_argument, NULL, OPT_KEEP_SECTIONS},
-    {"keep-notes", no_argument, NULL, OPT_KEEP_NOTES},
-    {"table-end", required_argument, NULL, OPT_TABLE_END},
-    {"header-rows", required_argument, NULL, OPT_HEADER_ROWS},
-    {"no-fill-down", no_argument, NULL, OPT_NO_FILL_DOWN},
-    {"decimal-point", no_argument, NULL, OPT_DECIMAL_POINT},
-    {"fill-down", required_argument, NULL, OPT_FILL_DOWN},
-    {"sheet", required_argument, NULL, OPT_SHEET},
-    {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
-    {"where", required_argument, NULL, 'w'},
-    {"skip-bad-rows", no_argument, NULL, OPT_SKIP_BAD},
-    {"rejects", required_argument, NULL, OPT_REJECTS},
-    {"format", required_argument, NULL, 'f'},
-    {"output", required_argument, NULL, 'o'},
-    {"bom", no_argument, NULL, OPT_BOM},
-    {"no-sanitize", no_argument, NULL, OPT_NO_SANITIZE},
-    {"quiet", no_argument, NULL, 'q'},
-    {"lang", required_argument, NULL, OPT_LANG},
-    {"jobs", required_argument, NULL, 'j'},
-    {"help", no_argument, NULL, 'h'},
+const struct cli_option cli_common_options[] = {
+    CLI_TEXT(N_("Input:\n")),
+    CLI_OPTION("encoding", OPT_ENCODING, N_("NAME"), N_("utf-8, utf-16le, utf-16be, windows-1258, tcvn3 …\n"
+                "(default: detected)")),
+    CLI_OPTION("delimiter", 'd', N_("C"), N_("field delimiter: ',' ';' tab '|' (default: sniffed)")),
+    CLI_OPTION("no-header", OPT_NO_HEADER, NULL, N_("the first row is data; columns are named 1, 2, 3 …")),
+    CLI_OPTION("skip-lines", OPT_SKIP_LINES, N_("N"), N_("skip N lines before the header (default: a title\n"
+                "above the table, one cell a row, is found and skipped)")),
+    CLI_OPTION("header-rows", OPT_HEADER_ROWS, N_("N"), N_("the header takes N rows (default: found: a group\n"
+                "heading over sub-headings, named 'Kết quả / Duy trì')")),
+    CLI_OPTION("keep-subtotals", OPT_KEEP_TOTALS, NULL, N_("read subtotal and total rows (Cộng xã …, Cộng: 7,\n"
+                "Tổng cộng …) as data (default: left out; also\n"
+                "--keep-total-rows)")),
+    CLI_HIDDEN("keep-total-rows", OPT_KEEP_TOTALS, NULL),
+    CLI_OPTION("keep-sections", OPT_KEEP_SECTIONS, NULL, N_("read section headings (I. CẤP HUYỆN, 1. Xã An Phú)\n"
+                "as data (default: left out)")),
+    CLI_OPTION("keep-notes", OPT_KEEP_NOTES, NULL, N_("read on past a signature block or notes under the\n"
+                "table (default: the table ends there; also\n"
+                "--table-end none)")),
+    CLI_HIDDEN("table-end", OPT_TABLE_END, N_("auto|none")),
+    CLI_OPTION("no-fill-down", OPT_NO_FILL_DOWN, NULL, N_("leave empty the cells of a unit column merged down\n"
+                "(default: they take the unit above)")),
+    CLI_OPTION("decimal-comma", OPT_DECIMAL_COMMA, NULL, N_("numbers are written 1.234,5 (vi-VN)")),
+    CLI_OPTION("decimal-point", OPT_DECIMAL_POINT, NULL, N_("numbers are written 1,234.5 (default: decided per\n"
+                "column from its values, then the file: a ';'\n"
+                "delimiter or decimal commas elsewhere say vi-VN)")),
+    CLI_OPTION("sheet", OPT_SHEET, N_("NAME|N"), N_("the sheet of a workbook (.xlsx, .ods, .xls) to read,\n"
+                "by name or number from 1 (default: the first\n"
+                "visible sheet that holds a table)")),
+    CLI_OPTION("where", 'w', N_("EXPR"), N_("keep rows where EXPR holds; repeatable, all must hold:\n"
+                "COL=V  COL!=V  COL=V1|V2  COL>=N  COL<=N  COL>N  COL<N")),
+    CLI_OPTION("fill-down", OPT_FILL_DOWN, N_("COL"), N_("an empty cell of COL takes the value above it (cells\n"
+                "merged down in the spreadsheet); repeatable")),
+    CLI_OPTION("skip-bad-rows", OPT_SKIP_BAD, NULL, N_("set malformed rows aside instead of stopping")),
+    CLI_OPTION("rejects", OPT_REJECTS, N_("FILE"), N_("write the rows set aside to FILE, as they were read")),
+    CLI_OPTION("jobs", 'j', N_("N"), N_("read a file with N threads, 1 or 2 (default: 2 for\n"
+                "a UTF-8 file of 8 MiB or more, on two cores or more)")),
+    CLI_TEXT(N_("Output:\n")),
+    CLI_OPTION("format", 'f', N_("FMT"), N_("table, csv, tsv, json, md, or xlsx (with -o: numbers\n"
+                "as numbers, shares as percentages, a chart)")),
+    CLI_OPTION("output", 'o', N_("FILE"), N_("write to FILE (replaced only when all went well)")),
+    CLI_OPTION("bom", OPT_BOM, NULL, N_("start CSV/TSV with a UTF-8 BOM (for Excel)")),
+    CLI_OPTION("no-sanitize", OPT_NO_SANITIZE, NULL, N_("do not guard cells starting with = + - @ with '")),
+    CLI_OPTION("quiet", 'q', NULL, N_("no progress bar, notes or closing count on standard\n"
+                "error (errors are still shown)")),
+    CLI_OPTION("lang", OPT_LANG, N_("vi|en"), N_("the language of labels and messages (default: the\n"
+                "locale's)")),
+    CLI_OPTION("help", 'h', NULL, N_("show this help")),
+    CLI_END,
 };
 
 static int parse_delimiter(const char *arg)
@@ -211,26 +185,31 @@ int cli_reader_setup(dvk_reader *r, const struct cli_options *o, int input)
     return st;
 }
 
-int cli_parse(int argc, char **argv, struct cli_options *o,
-              const struct cli_command_options *extra, void (*usage)(void))
+/* What cli_parse() allocated for the command running, freed by the
+ * dispatcher when the command returns (cli_options_release()). */
+static const char **parsed_where;
+
+void cli_options_release(void)
 {
-    size_t ncommon = sizeof common_longopts / sizeof *common_longopts;
-    size_t nextra = 0;
-    while (extra && extra->longopts[nextra].name)
-        nextra++;
-    struct option *longopts = calloc(ncommon + nextra + 1, sizeof *longopts);
+    free(parsed_where);
+    parsed_where = NULL;
+}
+
+int cli_parse(int argc, char **argv, struct cli_options *o, const struct cli_command *self,
+              cli_option_handler *handle, void *ctx)
+{
+    struct option *longopts;
+    char *optstring;
+    o->command = self->name;
     /* --where and --fill-down share one allocation: at most argc each. */
     const char **where = calloc(2 * ((size_t)argc + 1), sizeof *where);
-    if (!longopts || !where) {
-        free(longopts);
+    if (!where || cli_getopt_table(self->options, &longopts, &optstring)) {
         free(where);
         cli_error(_("out of memory"));
         return EXIT_DATA;
     }
-    memcpy(longopts, common_longopts, sizeof common_longopts);
-    if (nextra)
-        memcpy(longopts + ncommon, extra->longopts, nextra * sizeof *longopts);
-    o->where = where;
+    cli_options_release(); /* a command run twice in one process (tests) */
+    parsed_where = o->where = where;
     o->fill = where + argc + 1;
     o->skip_lines = -1;
     o->decimal_comma = DVK_DECIMAL_AUTO;
@@ -238,7 +217,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
     opterr = 0;
     optind = 1;
     while (status < 0 &&
-           (c = getopt_long(argc, argv, ":d:w:f:o:j:qh", longopts, NULL)) != -1) {
+           (c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
         switch (c) {
         case OPT_ENCODING: o->encoding = optarg; break;
         case 'd':
@@ -319,7 +298,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
             break;
         }
         case 'h':
-            usage();
+            cli_help(stdout, self->options);
             status = EXIT_OK;
             break;
         case ':':
@@ -334,12 +313,13 @@ int cli_parse(int argc, char **argv, struct cli_options *o,
             status = EXIT_USAGE;
             break;
         default:
-            if (extra && extra->handle(c, optarg, extra->ctx))
+            if (handle && handle(c, optarg, ctx))
                 status = EXIT_USAGE;
             break;
         }
     }
     free(longopts);
+    free(optstring);
     if (status == EXIT_USAGE)
         fprintf(stderr, _("Try 'dvkstat %s --help' for more information.\n"), o->command);
     if (status >= 0)
@@ -400,98 +380,6 @@ static void progress_tick(struct progress *p, const dvk_reader *r, int done)
     p->drawn = 1;
     if (done)
         fputs("\r\033[K", stderr); /* leave the line clean for messages */
-}
-
-/* A file smaller than this is read by one thread unless --jobs says. */
-#define PART_MIN_BYTES (8u << 20)
-
-/* The second half of a file, read by a thread of its own into a context
- * of its own.  Its rows count only when the first thread, stopping where
- * the part starts, finds that it stands on a row boundary there; a part
- * that meets any error is dropped and the first thread reads its rows
- * again, so that messages and rejected rows come in order. */
-struct part_run {
-    const struct cli_visitor *v;
-    dvk_reader *r;
-    void *ctx;
-    unsigned long long start;
-    int stop;               /* set by the first thread: give up */
-    int ok;                 /* read to its end without an error */
-    pthread_t thread;
-};
-
-static void *part_main(void *arg)
-{
-    struct part_run *p = arg;
-    while (!__atomic_load_n(&p->stop, __ATOMIC_RELAXED)) {
-        int st = dvk_reader_next(p->r);
-        if (st == DVK_ROW && p->v->row)
-            st = p->v->row(p->r, p->ctx);
-        if (st == DVK_ROW || st == DVK_OK)
-            continue;
-        p->ok = st == DVK_DONE;
-        break;
-    }
-    return NULL;
-}
-
-static void part_drop(struct part_run *p)
-{
-    if (p->ctx)
-        p->v->drop(p->ctx);
-    dvk_reader_free(p->r);
-    memset(p, 0, sizeof *p);
-}
-
-/* Start reading the second half of R's file (file F) in another thread
- * when the command can join parts and the file is worth it; R then stops
- * where the part starts.  1 if started. */
-static int part_start(const struct cli_options *o, const struct cli_visitor *v,
-                      dvk_reader *r, size_t f, struct part_run *p)
-{
-    memset(p, 0, sizeof *p);
-    if (!v->fork || o->jobs == 1)
-        return 0;
-    unsigned long long size = dvk_reader_input_size(r), from = dvk_reader_offset(r);
-    if (o->jobs == 0 && (size < PART_MIN_BYTES || sysconf(_SC_NPROCESSORS_ONLN) < 2))
-        return 0;
-    if (from == 0 || size < from + 2)
-        return 0; /* not UTF-8, or nothing to split */
-    p->v = v;
-    p->r = dvk_reader_new();
-    p->ctx = p->r ? v->fork(v->ctx) : NULL;
-    int st = p->ctx ? dvk_reader_open_part(p->r, r, from + (size - from) / 2) : DVK_NOMEM;
-    for (size_t i = 0; i < o->nwhere && !st; i++)
-        st = dvk_reader_add_filter(p->r, o->where[i]);
-    if (!st && v->open)
-        st = v->open(p->r, f, p->ctx);
-    if (!st) {
-        p->start = dvk_reader_offset(p->r);
-        dvk_reader_set_end(r, p->start);
-        if (pthread_create(&p->thread, NULL, part_main, p) == 0)
-            return 1;
-        dvk_reader_set_end(r, 0);
-    }
-    part_drop(p); /* one thread will do */
-    return 0;
-}
-
-/* DVKSTAT_DEBUG=parts: say how each file was read. */
-static int debug_parts(void)
-{
-    const char *d = getenv("DVKSTAT_DEBUG");
-    return d && strstr(d, "parts");
-}
-
-/* Wait for the part.  1 if its rows are the rest of R's file (R stopped
- * exactly where the part starts, and the part read to its end); with
- * STOP, the first thread gives up and the part is of no use. */
-static int part_wait(struct part_run *p, const dvk_reader *r, int stop)
-{
-    if (stop)
-        __atomic_store_n(&p->stop, 1, __ATOMIC_RELAXED);
-    pthread_join(p->thread, NULL);
-    return !stop && p->ok && dvk_reader_offset(r) == p->start;
 }
 
 /* The rows a part left out, by kind: sections, subtotals, the end. */
@@ -627,11 +515,10 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         }
         struct progress bar;
         progress_start(&bar, o, r);
-        struct part_run part;
         unsigned long long part_rows[3] = {0, 0, 0}; /* sections, subtotals, the end */
-        int parted = part_start(o, v, r, f, &part);
-        if (parted)
-            bar.end = part.start;
+        struct cli_part *part = cli_part_start(o, v, r, f);
+        if (part)
+            bar.end = cli_part_offset(part);
         unsigned long rows = 0;
         for (;;) {
             st = dvk_reader_next(r);
@@ -645,32 +532,24 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
                 status = -st;
                 break;
             }
-            if (st == DVK_DONE && parted) {
-                parted = 0;
-                if (part_wait(&part, r, 0)) {
-                    if (debug_parts())
-                        fprintf(stderr, "dvkstat: debug: %s: read in two parts, the second "
-                                "from byte %llu\n", dvk_reader_name(r), part.start);
-                    st = v->join(v->ctx, part.ctx);
-                    cli_layout_rows(part.r, part_rows);
-                    read += dvk_reader_rows_read(part.r);
-                    rejected += dvk_reader_rows_rejected(part.r);
-                    filtered += dvk_reader_rows_filtered(part.r);
-                    part_drop(&part);
-                    if (st) {
-                        cli_error(_("out of memory"));
-                        status = EXIT_DATA;
-                    }
-                    break;
+            if (st == DVK_DONE && part) {
+                int joined = cli_part_join(part, r);
+                if (joined) {
+                    const dvk_reader *pr = cli_part_reader(part);
+                    cli_layout_rows(pr, part_rows);
+                    read += dvk_reader_rows_read(pr);
+                    rejected += dvk_reader_rows_rejected(pr);
+                    filtered += dvk_reader_rows_filtered(pr);
                 }
-                /* The split fell inside a row, or the part met an error:
-                 * this thread reads on to the end. */
-                if (debug_parts())
-                    fprintf(stderr, "dvkstat: debug: %s: the part from byte %llu is "
-                            "dropped; one thread reads on\n", dvk_reader_name(r), part.start);
-                part_drop(&part);
-                dvk_reader_set_end(r, 0);
-                bar.end = 0;
+                cli_part_free(part, r);
+                part = NULL;
+                if (joined < 0) {
+                    cli_error(_("out of memory"));
+                    status = EXIT_DATA;
+                }
+                if (joined)
+                    break;
+                bar.end = 0; /* this thread reads on to the end */
                 continue;
             }
             if (st == DVK_DONE)
@@ -700,10 +579,7 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
             status = cli_exit_status(st);
             break;
         }
-        if (parted) { /* the first part ended in an error */
-            part_wait(&part, r, 1);
-            part_drop(&part);
-        }
+        cli_part_free(part, r); /* the first part ended in an error */
         if (bar.drawn)
             progress_tick(&bar, r, 1);
         if (status == EXIT_OK && v->close) {

@@ -8,28 +8,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const cli_grouping_help = N_(
-    "Grouping:\n"
-    "      --by COLS         group by these columns: repeat --by, or separate\n"
-    "                        names with commas (a column whose name holds a comma\n"
-    "                        is found whole first)\n"
-    "      --map FILE        a two-column file (from, to) mapping aliases onto\n"
-    "                        the categories of a report (KT, kinh te -> Kinh tế),\n"
-    "                        applied to the values of every grouping column\n"
-    "      --strict-map      a value the map does not know is a bad row\n"
-    "      --weight COL      each row counts as the number in COL (aggregated\n"
-    "                        tables); a row with COL empty is not counted\n");
+const struct cli_option cli_grouping_options[] = {
+    CLI_TEXT(N_("Grouping:\n")),
+    CLI_OPTION("by", OPT_BY, N_("COLS"), N_("group by these columns: repeat --by, or separate\n"
+                "names with commas (a column whose name holds a comma\n"
+                "is found whole first)")),
+    CLI_OPTION("map", OPT_MAP, N_("FILE"), N_("a two-column file (from, to) mapping aliases onto\n"
+                "the categories of a report (KT, kinh te -> Kinh tế),\n"
+                "applied to the values of every grouping column")),
+    CLI_OPTION("strict-map", OPT_STRICT_MAP, NULL, N_("a value the map does not know is a bad row")),
+    CLI_OPTION("weight", OPT_WEIGHT, N_("COL"), N_("each row counts as the number in COL (aggregated\n"
+                "tables); a row with COL empty is not counted")),
+    CLI_END,
+};
 
-int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg, int argc)
+int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg)
 {
     switch (opt) {
-    case OPT_BY:
-        if (!g->by)
-            g->by = calloc((size_t)argc + 1, sizeof *g->by);
-        if (!g->by)
+    case OPT_BY: {
+        const char **by = realloc(g->by, (g->nby + 2) * sizeof *by);
+        if (!by)
             return 0;
+        g->by = by;
         g->by[g->nby++] = arg;
+        g->by[g->nby] = NULL;
         return 1;
+    }
     case OPT_MAP: g->map_file = arg; return 1;
     case OPT_STRICT_MAP: g->strict_map = 1; return 1;
     case OPT_WEIGHT: g->weight = arg; return 1;
@@ -398,7 +402,9 @@ void cli_grouping_free(struct cli_grouping *g)
     free(g->by);
 }
 
-int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part)
+/* For a second thread: a grouping with G's settings, sharing its aliases
+ * (which it does not free), and no file open. */
+static int grouping_fork(const struct cli_grouping *g, struct cli_grouping *part)
 {
     memset(part, 0, sizeof *part);
     part->map_file = g->map_file;
@@ -417,15 +423,18 @@ int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part)
     return DVK_OK;
 }
 
-void cli_grouping_drop(struct cli_grouping *part, dvk_agg *part_table)
+/* Free a part's grouping and table. */
+static void grouping_drop(struct cli_grouping *part, dvk_agg *part_table)
 {
     part->aliases = NULL; /* the first thread's */
     cli_grouping_free(part);
     dvk_agg_free(part_table);
 }
 
-int cli_grouping_join(struct cli_grouping *g, dvk_agg *table,
-                      struct cli_grouping *part, const dvk_agg *part_table)
+/* Add a part's rows without weight and its table PART_TABLE (may be NULL)
+ * into G and TABLE. */
+static int grouping_join(struct cli_grouping *g, dvk_agg *table,
+                         struct cli_grouping *part, const dvk_agg *part_table)
 {
     g->no_weight += part->no_weight;
     return part_table ? dvk_agg_merge(table, part_table) : DVK_OK;
@@ -500,4 +509,105 @@ void cli_series_notes(const struct cli_options *o, dvk_reader *r, const dvk_seri
         fprintf(stderr, _("dvkstat: note: %s: %llu values of column '%s' are dates as Excel "
                 "counts days (44562 is 01/01/2022) and are read as those dates\n"),
                 dvk_reader_name(r), serials, col);
+}
+
+/* ---------------------------------------------------------- JSON results */
+
+void cli_json_by(dvk_json *j, const struct cli_grouping *g, size_t parts)
+{
+    dvk_json_key(j, "by");
+    dvk_json_array(j);
+    for (size_t p = 0; p < parts; p++)
+        dvk_json_string(j, g->names[p], -1);
+    dvk_json_end(j);
+}
+
+void cli_json_group_key(dvk_json *j, const struct cli_grouping *g, const dvk_agg *a,
+                        size_t group, size_t parts)
+{
+    dvk_json_key(j, "key");
+    dvk_json_object(j);
+    for (size_t p = 0; p < parts; p++) {
+        dvk_json_key(j, g->names[p]);
+        dvk_json_string(j, dvk_agg_label(a, group, p), -1);
+    }
+    dvk_json_end(j);
+}
+
+void cli_json_count(dvk_json *j, double x)
+{
+    char buf[40];
+    int n = snprintf(buf, sizeof buf, "%.15g", x);
+    dvk_json_raw(j, buf, (size_t)n);
+}
+
+int cli_json_finish(dvk_json *j, int st)
+{
+    dvk_json_free(j);
+    if (!j || st == DVK_NOMEM) {
+        cli_error(_("out of memory"));
+        return EXIT_DATA;
+    }
+    return EXIT_OK; /* a write error is the writer's, reported when it commits */
+}
+
+/* ------------------------------------------------------------- the tally */
+
+/* The second part of a large file, read by another thread: the settings
+ * copied, what belongs to a file empty. */
+static void *tally_fork(void *ctx)
+{
+    struct cli_tally *t = ctx, *part = malloc(t->size);
+    if (!part)
+        return NULL;
+    memcpy(part, t, t->size);
+    part->agg = NULL;
+    if (part->empty)
+        part->empty(part);
+    if (grouping_fork(&t->g, &part->g)) {
+        free(part);
+        return NULL;
+    }
+    return part;
+}
+
+static int tally_join(void *ctx, void *part_ctx)
+{
+    struct cli_tally *t = ctx, *part = part_ctx;
+    if (t->join)
+        t->join(t, part);
+    return grouping_join(&t->g, t->agg, &part->g, part->agg);
+}
+
+static void tally_drop(void *part_ctx)
+{
+    struct cli_tally *part = part_ctx;
+    if (part->free)
+        part->free(part);
+    grouping_drop(&part->g, part->agg);
+    free(part);
+}
+
+void cli_tally_free(struct cli_tally *t)
+{
+    if (t->free)
+        t->free(t);
+    dvk_agg_free(t->agg);
+    cli_grouping_free(&t->g);
+}
+
+int cli_tally_run(struct cli_tally *t, int st, int (*open)(dvk_reader *r, size_t file, void *t),
+                  int (*row)(dvk_reader *r, void *t), int parts, int (*write)(void *t))
+{
+    if (st < 0) {
+        struct cli_visitor v = {.open = open, .row = row, .ctx = t};
+        if (parts) {
+            v.fork = tally_fork;
+            v.join = tally_join;
+            v.drop = tally_drop;
+        }
+        st = cli_run_grouped(&t->o, &t->g, &v, write);
+    }
+    cli_tally_free(t);
+    return st;
 }

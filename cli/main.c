@@ -8,21 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;   /* translated when shown */
-};
-
-static const struct command commands[] = {
-    {"count", cmd_count, N_("rows (or weights) per group, with shares and a total")},
-    {"crosstab", cmd_crosstab, N_("a pivot table of two columns, with totals")},
-    {"ratio", cmd_ratio, N_("k of n per group with confidence intervals and a test")},
-    {"coverage", cmd_coverage, N_("which units of a roster met a registration target")},
-    {"report", cmd_report, N_("the year-end summary in one document (.html, .md, .xlsx)")},
-    {"clean", cmd_clean, N_("re-write the data as clean UTF-8 CSV or JSON")},
-    {"summary", cmd_summary, N_("the dialect found, row counts, and a profile of each column")},
-    {"trend", cmd_trend, N_("counts per year (or quarter, month) over the time column")},
+/* Each command with the table of its options, from which its --help is
+ * made. */
+static const struct cli_command commands[] = {
+    {"count", cmd_count, N_("rows (or weights) per group, with shares and a total"),
+     cli_count_options},
+    {"crosstab", cmd_crosstab, N_("a pivot table of two columns, with totals"),
+     cli_crosstab_options},
+    {"ratio", cmd_ratio, N_("k of n per group with confidence intervals and a test"),
+     cli_ratio_options},
+    {"coverage", cmd_coverage, N_("which units of a roster met a registration target"),
+     cli_coverage_options},
+    {"report", cmd_report, N_("the year-end summary in one document (.html, .md, .xlsx)"),
+     cli_report_options},
+    {"clean", cmd_clean, N_("re-write the data as clean UTF-8 CSV or JSON"), cli_clean_options},
+    {"summary", cmd_summary, N_("the dialect found, row counts, and a profile of each column"),
+     cli_summary_options},
+    {"trend", cmd_trend, N_("counts per year (or quarter, month) over the time column"),
+     cli_trend_options},
 };
 
 static void usage(FILE *out)
@@ -82,7 +85,9 @@ static int run(int argc, char **argv)
             for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
                 if (strcmp(argv[2], commands[i].name) == 0) {
                     char *help_argv[] = {argv[2], "--help", NULL};
-                    return commands[i].run(2, help_argv);
+                    int status = commands[i].run(2, help_argv, &commands[i]);
+                    cli_options_release();
+                    return status;
                 }
         }
         usage(stdout);
@@ -98,8 +103,11 @@ static int run(int argc, char **argv)
         return EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (strcmp(name, commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(name, commands[i].name) == 0) {
+            int status = commands[i].run(argc - 1, argv + 1, &commands[i]);
+            cli_options_release();
+            return status;
+        }
     cli_error(_("unknown command '%s'"), name);
     fprintf(stderr, _("Try 'dvkstat --help' for the list of commands.\n"));
     return EXIT_USAGE;

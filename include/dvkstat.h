@@ -33,6 +33,14 @@ extern "C" {
 #define DVK_API
 #endif
 
+/* A call kept under a former name, so that programs linked against it
+ * still load; the compiler names the call to use instead. */
+#if defined(__GNUC__) && !defined(DVK_BUILDING_LIBRARY)
+#define DVK_DEPRECATED(use) __attribute__((deprecated(use)))
+#else
+#define DVK_DEPRECATED(use)
+#endif
+
 /* The version of this header.  DVK_VERSION_NUMBER is MAJOR * 1000000 +
  * MINOR * 1000 + PATCH, for comparisons in the preprocessor; compare it
  * with dvk_version_number() to learn which library is linked at run time. */
@@ -226,7 +234,10 @@ DVK_API int dvk_reader_set_decimal_comma(dvk_reader *r, int on);
  * splitting the lines it need not see (those without a quote, and those
  * whose quoted fields are plain) directly.  The results are the same; this
  * is for checking that they are. */
-DVK_API int dvk_reader_set_reference(dvk_reader *r, int on);
+DVK_API int dvk_reader_set_libcsv_only(dvk_reader *r, int on);
+/* The former name of dvk_reader_set_libcsv_only(), kept for the ABI. */
+DVK_API int dvk_reader_set_reference(dvk_reader *r, int on)
+    DVK_DEPRECATED("use dvk_reader_set_libcsv_only");
 /* Lines to skip before the header (or, without a header, the first row).
  * The default, -1, finds a title above the table: looking at the first
  * rows, the header is the first that fills at least half as many cells as
@@ -446,8 +457,14 @@ DVK_API unsigned long long dvk_reader_rows_read(const dvk_reader *r);
 DVK_API unsigned long long dvk_reader_rows_filtered(const dvk_reader *r);
 DVK_API unsigned long long dvk_reader_rows_rejected(const dvk_reader *r);
 DVK_API unsigned long long dvk_reader_rows_blank(const dvk_reader *r);
-/* Total rows left out, and the line of the first (0 when none). */
-DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line);
+/* The spreadsheet's total rows ("Tổng cộng" …) left out, and the line of
+ * the first (0 when none). */
+DVK_API unsigned long long dvk_reader_total_rows_left_out(const dvk_reader *r,
+                                                          long *first_line);
+/* The former name of dvk_reader_total_rows_left_out(), kept for the ABI:
+ * it never counted all rows. */
+DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line)
+    DVK_DEPRECATED("use dvk_reader_total_rows_left_out");
 
 /* A workbook (.xlsx, .ods, .xls) is recognised by its content and opened
  * by the same calls as CSV; its sheet's rows are the rows, a cell's text
@@ -516,6 +533,8 @@ DVK_API dvk_profile *dvk_profile_new(size_t columns, int decimal_comma);
 DVK_API void dvk_profile_free(dvk_profile *p);
 /* Add the reader's current row. */
 DVK_API int dvk_profile_add_row(dvk_profile *p, dvk_reader *r);
+/* The message of the last failed call on P ("" when none failed). */
+DVK_API const char *dvk_profile_errmsg(const dvk_profile *p);
 /* Results for column I. */
 DVK_API int dvk_profile_type(const dvk_profile *p, size_t i);
 DVK_API const char *dvk_profile_type_name(int type);
@@ -631,6 +650,8 @@ DVK_API int dvk_agg_add(dvk_agg *a, const char *const *keys,
 /* Add every group of SRC (sums and spellings) into DST; DVK_USAGE if their
  * shapes differ. */
 DVK_API int dvk_agg_merge(dvk_agg *dst, const dvk_agg *src);
+/* The message of the last failed call on A ("" when none failed). */
+DVK_API const char *dvk_agg_errmsg(const dvk_agg *a);
 /* The number of groups (numbered 0 … size-1 in order of first sight), key
  * parts, and for group G: part P's key, its label, and value V. */
 DVK_API size_t dvk_agg_size(const dvk_agg *a);
@@ -658,6 +679,9 @@ DVK_API dvk_aliases *dvk_aliases_new(void);
 DVK_API void dvk_aliases_free(dvk_aliases *al);
 /* Map FROM onto TO.  DVK_VALUE if FROM is already mapped elsewhere. */
 DVK_API int dvk_aliases_add(dvk_aliases *al, const char *from, const char *to);
+/* The message of the last failed call on AL ("" when none failed; the
+ * errors of dvk_aliases_read() are the reader's). */
+DVK_API const char *dvk_aliases_errmsg(const dvk_aliases *al);
 /* Add every row of an open reader: column 1 from, column 2 to.  Errors are
  * the reader's (a value mapped twice is a DVK_VALUE row error). */
 DVK_API int dvk_aliases_read(dvk_aliases *al, dvk_reader *r);
@@ -820,6 +844,12 @@ DVK_API int dvk_ratio_compute(double k, double n, double level, int method,
                               struct dvk_ratio *out);
 DVK_API int dvk_prop_chisq(const double *k, const double *n, size_t groups,
                            double *statistic, double *df, double *p_value);
+/* The chi-square test for trend in K[i] of N[i] over SCORE[i], as R's
+ * prop.trend.test(k, n, score) (Cochran–Armitage); periods with n = 0 are
+ * left out. */
+DVK_API int dvk_prop_trend(const double *k, const double *n,
+                           const double *score, size_t m, double *statistic,
+                           double *p_value);
 
 /* ------------------------------------------------------------------ trends */
 
@@ -870,12 +900,6 @@ DVK_API int dvk_regression_predict(const struct dvk_ols *fit, double x0,
 DVK_API int dvk_regression_poisson(const double *x, const double *y, size_t n,
                                    double *intercept, double *slope,
                                    double *se_slope);
-/* The chi-square test for trend in K[i] of N[i] over SCORE[i], as R's
- * prop.trend.test(k, n, score) (Cochran–Armitage); periods with n = 0 are
- * left out. */
-DVK_API int dvk_prop_trend(const double *k, const double *n,
-                           const double *score, size_t m, double *statistic,
-                           double *p_value);
 
 enum dvk_trend_kind {
     DVK_TREND_COUNT = 0,  /* counts: the Poisson growth rate applies */

@@ -172,6 +172,7 @@ struct dvk_agg {
     dvk_buf tmp;
     const void *memo_owner; /* the grouper whose memo knows this table */
     dvk_measures *measures; /* NULL when none */
+    dvk_error err;
 };
 
 DVK_API dvk_agg *dvk_agg_new(size_t nparts, size_t nvalues)
@@ -283,7 +284,7 @@ static int agg_add(dvk_agg *a, const char *const *keys, const char *const *label
         return DVK_USAGE;
     size_t g;
     if (agg_add_row(a, keys, labels, values, &g, NULL))
-        return DVK_NOMEM;
+        return dvk_error_nomem(&a->err);
     return a->measures ? dvk_measures_add(a->measures, g, measures, texts) : DVK_OK;
 }
 
@@ -323,7 +324,7 @@ static int merge_groups(dvk_agg *dst, const dvk_agg *src)
         long long d = st ? -1 : group_of(dst);
         if (d < 0) {
             free(into);
-            return DVK_NOMEM;
+            return dvk_error_nomem(&dst->err);
         }
         for (size_t v = 0; v < dst->nvalues; v++)
             dst->values[(size_t)d * dst->nvalues + v] += src->values[g * src->nvalues + v];
@@ -338,7 +339,7 @@ static int merge_groups(dvk_agg *dst, const dvk_agg *src)
     }
     for (size_t i = 0; i < dst->nparts; i++)
         if (labels_merge(&dst->labels[i], &src->labels[i]))
-            return DVK_NOMEM;
+            return dvk_error_nomem(&dst->err);
     return DVK_OK;
 }
 
@@ -502,6 +503,11 @@ DVK_API int dvk_agg_measure_exact(const dvk_agg *a, size_t m)
     return m < dvk_agg_measures(a) ? dvk_measures_exact(a->measures, m) : 0;
 }
 
+DVK_API const char *dvk_agg_errmsg(const dvk_agg *a)
+{
+    return a ? a->err.message : "out of memory";
+}
+
 /* --------------------------------------------------------------- aliases */
 
 struct dvk_aliases {
@@ -509,6 +515,7 @@ struct dvk_aliases {
     char **to_key;
     char **to_label;
     size_t n, cap;
+    dvk_error err;
 };
 
 DVK_API dvk_aliases *dvk_aliases_new(void)
@@ -601,7 +608,17 @@ DVK_API int dvk_aliases_add(dvk_aliases *al, const char *from, const char *to)
         return DVK_USAGE;
     int conflict;
     int st = aliases_add(al, from, to, &conflict);
-    return st ? st : conflict ? DVK_VALUE : DVK_OK;
+    if (st == DVK_NOMEM)
+        return dvk_error_nomem(&al->err);
+    if (st || conflict)
+        return dvk_error_set(&al->err, DVK_VALUE, 0, 0,
+                             _("'%.60s' is mapped twice, onto different values"), from);
+    return DVK_OK;
+}
+
+DVK_API const char *dvk_aliases_errmsg(const dvk_aliases *al)
+{
+    return al ? al->err.message : "out of memory";
 }
 
 DVK_API int dvk_aliases_read(dvk_aliases *al, dvk_reader *r)
@@ -618,12 +635,12 @@ DVK_API int dvk_aliases_read(dvk_aliases *al, dvk_reader *r)
         const char *to = dvk_reader_field(r, 1, NULL);
         char *from_copy = dvk_strndup(from, strlen(from));
         if (!from_copy)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
         int conflict;
         st = aliases_add(al, from_copy, to, &conflict);
         free(from_copy);
         if (st == DVK_NOMEM)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
         if (st || conflict) {
             char msg[256];
             snprintf(msg, sizeof msg, _("'%.60s' is mapped twice, onto different values"),
@@ -723,7 +740,7 @@ DVK_API int dvk_grouper_new(dvk_reader *r, const char *const *specs,
     *out = NULL;
     dvk_grouper *g = dvk_calloc(1, sizeof *g);
     if (!g)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     for (size_t i = 0; i < nspecs; i++) {
         size_t col;
         int st = dvk_reader_find_column(r, specs[i], &col);
@@ -732,7 +749,7 @@ DVK_API int dvk_grouper_new(dvk_reader *r, const char *const *specs,
             char *copy = dvk_strndup(specs[i], strlen(specs[i]));
             if (!copy) {
                 dvk_grouper_free(g);
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_error_nomem(&r->err);
             }
             st = DVK_OK;
             for (char *save, *p = strtok_r(copy, ",", &save); p && !st;
@@ -741,11 +758,11 @@ DVK_API int dvk_grouper_new(dvk_reader *r, const char *const *specs,
                     p++;
                 st = dvk_reader_find_column(r, p, &col);
                 if (!st && grouper_push(g, col))
-                    st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+                    st = dvk_error_nomem(&r->err);
             }
             free(copy);
         } else if (!st && grouper_push(g, col)) {
-            st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            st = dvk_error_nomem(&r->err);
         }
         if (st) {
             dvk_grouper_free(g);
@@ -756,7 +773,7 @@ DVK_API int dvk_grouper_new(dvk_reader *r, const char *const *specs,
     g->labels = dvk_calloc(g->n ? g->n : 1, sizeof *g->labels);
     if (!g->keys || !g->labels) {
         dvk_grouper_free(g);
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     }
     *out = g;
     return DVK_OK;
@@ -794,7 +811,7 @@ DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
     if (g->n > 64) {
         heap = dvk_realloc_array(NULL, 2 * g->n, sizeof *heap);
         if (!heap)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
         offs = heap;
     }
     dvk_buf_clear(&g->buf);
@@ -835,7 +852,7 @@ DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
             st = dvk_buf_append(&g->buf, label, llen + 1);
     }
     if (st == DVK_NOMEM)
-        st = dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        st = dvk_error_nomem(&r->err);
     if (!st) {
         for (size_t i = 0; i < g->n; i++) {
             g->keys[i] = g->buf.data + offs[2 * i];
@@ -872,7 +889,7 @@ grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a, const double *values, siz
             size_t len;
             const char *f = dvk_reader_field(r, g->columns[i], &len);
             if (dvk_buf_append(&g->raw, f, len + 1)) /* with its NUL */
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_error_nomem(&r->err);
             memo = g->raw.len <= MEMO_MAX_KEY;
         }
         dvk_map_entry *e = memo ? dvk_map_find(&g->memo, g->raw.data, g->raw.len) : NULL;
@@ -892,7 +909,7 @@ grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a, const double *values, siz
         return st;
     if (!memo || g->nmemo >= MEMO_MAX_ENTRIES) {
         if (agg_add_row(a, keys, labels, values, group, NULL))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
         return DVK_OK;
     }
     if (g->nmemo == g->memo_cap) {
@@ -904,13 +921,13 @@ grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a, const double *values, siz
         if (spell)
             g->memo_spell = spell;
         if (!groups || !spell)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
         g->memo_cap = cap;
     }
     size_t m = g->nmemo;
     if (agg_add_row(a, keys, labels, values, &g->memo_group[m], &g->memo_spell[m * g->n]) ||
         !dvk_map_insert(&g->memo, g->raw.data, g->raw.len, m, NULL))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     *group = g->memo_group[m];
     g->nmemo++;
     return DVK_OK;
@@ -966,7 +983,7 @@ DVK_API int dvk_grouper_add_values(dvk_grouper *g, dvk_reader *r, dvk_agg *a,
 {
     if (g && r && a && texts && dvk_agg_measures(a) &&
         copy_texts(g, texts, dvk_agg_measures(a), &texts))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     size_t group;
     int st = grouper_add(g, r, a, values, &group);
     if (st || !a->measures)

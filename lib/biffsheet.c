@@ -24,7 +24,7 @@ static int damaged(dvk_error *err, long row, long col)
 
 static int no_memory(dvk_error *err)
 {
-    return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+    return dvk_error_nomem(err);
 }
 
 static double le_double(const unsigned char *p)

@@ -153,7 +153,7 @@ int dvk_book_open_path(dvk_book **out, const char *path, dvk_error *err)
         return dvk_error_set(err, DVK_SYNTAX, 0, 0, _("%s: not a workbook"), path);
     dvk_book *b = book_new();
     if (!b)
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     if (kind == DVK_BOOK_XLS)
         return finish_open(out, b, open_ole2(b, path, err));
     zip_t *z;
@@ -171,7 +171,7 @@ static int copy_to_temp(dvk_book *b, int fd, const void *mem, size_t len, dvk_er
     const char *dir = getenv("TMPDIR");
     dvk_buf name = {0};
     if (dvk_buf_printf(&name, "%s/dvkstat-book-XXXXXX", dir && *dir ? dir : "/tmp"))
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     int tmp = mkstemp(name.data);
     if (tmp < 0) {
         dvk_error_set(err, DVK_IO, 0, 0, _("cannot make a temporary file in %s: %s"),
@@ -247,7 +247,7 @@ int dvk_book_open_fd_after(dvk_book **out, const void *head, size_t len, int fd,
     *out = NULL;
     dvk_book *b = book_new();
     if (!b)
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     struct stat st;
     unsigned char first[8];
     if (len == 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && lseek(fd, 0, SEEK_CUR) == 0
@@ -281,7 +281,7 @@ int dvk_book_open_memory(dvk_book **out, const void *data, size_t len, dvk_error
         return refuse_encrypted(err);
     dvk_book *b = book_new();
     if (!b)
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     int rc;
     if (kind == DVK_BOOK_XLS) {
         rc = copy_to_temp(b, -1, data, len, err);
@@ -506,7 +506,7 @@ int dvk_book_add_merge(dvk_book *b, unsigned long r1, unsigned long c1, unsigned
         size_t cap = b->merges_cap ? b->merges_cap * 2 : 16;
         struct dvk_book_merge *m = dvk_realloc_array(b->merges, cap, sizeof *m);
         if (!m)
-            return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(err);
         b->merges = m;
         b->merges_cap = cap;
     }
@@ -547,7 +547,7 @@ static int activate(dvk_book *b, unsigned long row, dvk_error *err)
             b->column_owner = dvk_calloc(DVK_BOOK_MAX_COLUMNS + 1, sizeof *b->column_owner);
             b->active = dvk_calloc(DVK_BOOK_MAX_COLUMNS + 1, sizeof *b->active);
             if (!b->column_owner || !b->active)
-                return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_error_nomem(err);
         }
         for (unsigned long c = m->c1; c <= m->c2; c++)
             if (b->column_owner[c]) {
@@ -650,7 +650,7 @@ int dvk_book_next_row(dvk_book *b, const dvk_cell **cells, size_t *ncells,
     if (rc)
         return rc;
     if (lay_merges(b, target, raw, cells, ncells))
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     *row = b->last_row = target;
     *hidden = raw ? b->hidden : 0;
     if (raw)

@@ -119,7 +119,7 @@ static int cfb_open(cfb *c, const unsigned char *f, size_t n, dvk_error *err)
     c->nfat = (size_t)nfatsect * per;
     c->fat = dvk_alloc(c->nfat * sizeof *c->fat);
     if (!c->fat)
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     memset(c->fat, 0xFF, c->nfat * sizeof *c->fat);
 
     /* The FAT's own sectors: 109 listed in the header, the rest in the
@@ -151,7 +151,7 @@ static int cfb_open(cfb *c, const unsigned char *f, size_t n, dvk_error *err)
     int st = chain_copy(c->fat, c->nfat, le32(f + 0x30), f, n, c->ssz, c->ssz,
                         SIZE_MAX, &c->dir, &c->dirlen);
     if (st == DVK_NOMEM)
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     if (st != DVK_OK || c->dirlen < CFB_DIR_ENTRY || c->dir[0x42] != 5)
         return damaged(err);
     /* A name is at most 32 UTF-16 units with its NUL; FreeXL reads as
@@ -255,7 +255,7 @@ int dvk_cfb_read_stream(const unsigned char *f, size_t n, const char *name,
         if (!e)
             st = DVK_DONE;
         else if ((st = read_entry(&c, e, out, outlen)) == DVK_NOMEM)
-            dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+            dvk_error_nomem(err);
         else if (st != DVK_OK)
             damaged(err);
     }

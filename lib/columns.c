@@ -10,12 +10,12 @@ int dvk_reader_init_columns(dvk_reader *r)
     r->colkeys = dvk_calloc(r->ncols, sizeof *r->colkeys);
     r->colloose = dvk_calloc(r->ncols, sizeof *r->colloose);
     if (!r->colkeys || !r->colloose)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     for (size_t i = 0; i < r->ncols; i++) {
         const char *name = r->colnames[i];
         if (dvk_text_normalize(name, strlen(name), DVK_TEXT_KEY, &r->colkeys[i], NULL) ||
             dvk_text_normalize(name, strlen(name), DVK_TEXT_NAME, &r->colloose[i], NULL))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
     }
     return DVK_OK;
 }

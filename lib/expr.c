@@ -77,7 +77,7 @@ static int expr_new_body(dvk_reader *r, const char *text, dvk_expr **out)
     if (!colname || !e) {
         free(colname);
         free(e);
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     }
     int st = dvk_reader_find_column(r, colname, &e->column);
     free(colname);
@@ -94,7 +94,7 @@ static int expr_new_body(dvk_reader *r, const char *text, dvk_expr **out)
         e->values = dvk_calloc(n, sizeof *e->values);
         if (!e->values) {
             dvk_expr_free(e);
-            return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(err);
         }
         const char *p = value;
         for (size_t i = 0; i < n; i++) {

@@ -1027,13 +1027,13 @@ int dvk_read_header(dvk_reader *r)
     r->ncols = n;
     r->colnames = dvk_calloc(n ? n : 1, sizeof *r->colnames);
     if (!r->colnames)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     for (size_t i = 0; i < n; i++) {
         char num[32];
         size_t len = (size_t)snprintf(num, sizeof num, "%zu", i + 1);
         r->colnames[i] = dvk_strndup(num, len);
         if (!r->colnames[i])
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
     }
     r->pending_row = 1;
     return dvk_reader_init_columns(r);

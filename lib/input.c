@@ -118,7 +118,7 @@ static int decode_raw(dvk_reader *r)
     if (r->bad_nul)
         return DVK_OK;
     if (st == DVK_NOMEM)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     if (st == DVK_ENCODING) {
         /* Rows before the bad byte are still good; the error is raised
          * when the reader gets to it, with its line and column. */
@@ -156,7 +156,7 @@ int dvk_input_fill(dvk_reader *r)
         if (r->decoder.utf8) {
             size_t want = read_size(r, BLOCK);
             if (dvk_buf_reserve(&r->text, want))
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_error_nomem(&r->err);
             st = read_raw(r, r->text.data + r->text.len, want, &got);
             if (st)
                 return st;
@@ -169,7 +169,7 @@ int dvk_input_fill(dvk_reader *r)
         } else {
             size_t want = read_size(r, BLOCK);
             if (dvk_buf_reserve(&r->raw, want))
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_error_nomem(&r->err);
             st = read_raw(r, r->raw.data + r->raw.len, want, &got);
             if (st)
                 return st;
@@ -189,7 +189,7 @@ int dvk_input_start(dvk_reader *r)
     /* Read a sample for detection. */
     size_t sample = read_size(r, SNIFF_BYTES);
     if (dvk_buf_reserve(&r->raw, sample))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     while (r->raw.len < sample && !r->raw_eof) {
         size_t got;
         int st = read_raw(r, r->raw.data + r->raw.len, sample - r->raw.len, &got);
@@ -224,7 +224,7 @@ int dvk_input_start(dvk_reader *r)
     r->text_base = bom;
     if (r->decoder.utf8) {
         if (dvk_buf_append(&r->text, r->raw.data, r->raw.len))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
         r->raw.len = 0;
         if (r->raw_eof)
             r->text_eof = 1;
@@ -263,7 +263,7 @@ int dvk_input_start(dvk_reader *r)
     r->term = d.term;
     r->other_term = d.other_term;
     if (dvk_split_reset(r))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     r->line = first_line;
     return DVK_OK;
 }

@@ -53,6 +53,9 @@ int dvk_error_set(dvk_error *e, int status, long line, long column,
                   const char *fmt, ...) DVK_PRINTF(5, 6);
 void dvk_error_hint(dvk_error *e, const char *fmt, ...) DVK_PRINTF(2, 3);
 void dvk_error_clear(dvk_error *e);
+/* Record "out of memory" in E; returns DVK_NOMEM.  The one way the library
+ * says it: every handle's record reads the same. */
+int dvk_error_nomem(dvk_error *e);
 
 /* number.c: the shape of a number as its separators tell it. */
 enum dvk_number_shape {

@@ -121,7 +121,7 @@ static void begin_cell(dvk_xml_stream *s, struct ods *o, const char **atts, int 
         if (strcmp(dvk_xml_local(atts[i]), "value-type") == 0 && strcmp(atts[i + 1], "error") == 0)
             o->calc_error = 1;
     if (v && !(o->value = dvk_strndup(v, strlen(v))))
-        dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+        dvk_xml_nomem(s);
 }
 
 static void end_cell(dvk_xml_stream *s, struct ods *o)
@@ -192,7 +192,7 @@ static void end_cell(dvk_xml_stream *s, struct ods *o)
     }
     for (unsigned long k = 0; k < o->column_repeat; k++)
         if (dvk_book_row_cell(o->book, col + k, type, text, len, number))
-            return dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_xml_nomem(s);
 }
 
 /* ---- rows and tables */
@@ -239,7 +239,7 @@ static void XMLCALL content_start(void *ud, const XML_Char *name, const XML_Char
         if (d && strcmp(d, "false") == 0 && o->nhidden < MAX_SHEETS) {
             char **h = dvk_realloc_array(o->hidden_styles, o->nhidden + 1, sizeof *h);
             if (!h)
-                return dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_xml_nomem(s);
             o->hidden_styles = h;
             h[o->nhidden++] = o->table_style;
             o->table_style = NULL;
@@ -267,7 +267,7 @@ static void XMLCALL content_start(void *ud, const XML_Char *name, const XML_Char
                 o->cols = cols;
             if (!names || !hidden || !rows || !cols
                 || !(names[k - 1] = dvk_strndup(n ? n : "", n ? strlen(n) : 0)))
-                return dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_xml_nomem(s);
             hidden[k - 1] = is_hidden_style(o, dvk_xml_attr(atts, "style-name"));
             rows[k - 1] = cols[k - 1] = 0;
             b->nsheets = k;
@@ -294,7 +294,7 @@ static void XMLCALL content_start(void *ud, const XML_Char *name, const XML_Char
         return;
     else if (strcmp(local, "p") == 0 || strcmp(local, "h") == 0) {
         if (o->paragraphs++ && dvk_buf_putc(&o->text, '\n'))
-            dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+            dvk_xml_nomem(s);
         o->in_p++;
     } else if (o->in_p && (strcmp(local, "s") == 0 || strcmp(local, "tab") == 0
                            || strcmp(local, "line-break") == 0)) {
@@ -305,7 +305,7 @@ static void XMLCALL content_start(void *ud, const XML_Char *name, const XML_Char
                                 _("a cell's text is longer than %zu bytes"), MAX_CELL_TEXT);
         for (unsigned long k = 0; k < n; k++)
             if (dvk_buf_putc(&o->text, c))
-                return dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_xml_nomem(s);
     }
 }
 
@@ -340,7 +340,7 @@ static void XMLCALL content_text(void *ud, const XML_Char *text, int len)
         dvk_xml_fail(s, DVK_LIMIT, (long)o->row, (long)o->column,
                      _("a cell's text is longer than %zu bytes"), MAX_CELL_TEXT);
     else if (dvk_buf_append(&o->text, text, (size_t)len))
-        dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+        dvk_xml_nomem(s);
 }
 
 static int start_stream(struct ods *o, dvk_error *err)
@@ -428,7 +428,7 @@ int dvk_ods_open(dvk_book *b, struct zip *z, dvk_error *err)
     struct ods *o = dvk_calloc(1, sizeof *o);
     if (!o) {
         zip_discard(z);
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     }
     o->zip = z;
     o->book = b;

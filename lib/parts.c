@@ -27,7 +27,7 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
     dvk_error_clear(&part->err);
     part->name = dvk_strndup(whole->name ? whole->name : "", whole->name ? strlen(whole->name) : 0);
     if (!part->name)
-        return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&part->err);
     if (whole->book)
         return dvk_reader_usage(part, _("a workbook sheet is read by one reader"));
     if (whole->fill)
@@ -79,12 +79,12 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
     part->ncols = whole->ncols;
     part->colnames = copy_names(whole->colnames, whole->ncols);
     if (!part->colnames)
-        return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&part->err);
     int st = dvk_reader_init_columns(part);
     if (st)
         return st;
     if (dvk_split_reset(part))
-        return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&part->err);
     part->input_size = whole->input_size;
     /* Read from the byte before OFFSET: the part's first row is the one
      * that starts on the first line that begins at or after OFFSET. */
@@ -95,7 +95,7 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
     } else {
         part->path = dvk_strndup(whole->path, strlen(whole->path));
         if (!part->path)
-            return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&part->err);
         part->fd = open(whole->path, O_RDONLY | O_CLOEXEC);
         if (part->fd < 0)
             return dvk_error_set(&part->err, DVK_IO, 0, 0, _("cannot open: %s"),

@@ -36,6 +36,7 @@ struct dvk_profile {
     int decimal_comma;
     struct column_profile *cols;
     dvk_buf tmp;
+    dvk_error err;
 };
 
 DVK_API dvk_profile *dvk_profile_new(size_t columns, int decimal_comma)
@@ -131,7 +132,7 @@ static int add_value(dvk_profile *p, struct column_profile *c, dvk_reader *r,
     return DVK_OK;
 }
 
-DVK_API int dvk_profile_add_row(dvk_profile *p, dvk_reader *r)
+static int profile_add_row(dvk_profile *p, dvk_reader *r)
 {
     if (!p || !r)
         return DVK_USAGE;
@@ -175,6 +176,17 @@ DVK_API int dvk_profile_add_row(dvk_profile *p, dvk_reader *r)
         c->order = NULL;
     }
     return DVK_OK;
+}
+
+DVK_API int dvk_profile_add_row(dvk_profile *p, dvk_reader *r)
+{
+    int st = profile_add_row(p, r);
+    return st == DVK_NOMEM && p ? dvk_error_nomem(&p->err) : st;
+}
+
+DVK_API const char *dvk_profile_errmsg(const dvk_profile *p)
+{
+    return p ? p->err.message : "out of memory";
 }
 
 DVK_API int dvk_profile_type(const dvk_profile *p, size_t i)

@@ -4,10 +4,12 @@
  *
  * Each follows R's reference computation step by step, so results agree
  * to the last digits: the Wilson interval of prop.test(k, n, correct =
- * FALSE), the Clopper–Pearson interval of binom.test(k, n), and
- * chisq.test(cbind(k, n - k), correct = FALSE); its smallest expected
- * count; and for two proportions, the difference with Newcombe's hybrid
- * score interval (from the Wilson intervals) and prop.test's test.
+ * FALSE), the Clopper–Pearson interval of binom.test(k, n),
+ * chisq.test(cbind(k, n - k), correct = FALSE) and its smallest expected
+ * count; for two proportions, the difference with Newcombe's hybrid score
+ * interval (from the Wilson intervals) and prop.test's test; and the test
+ * for trend in proportions of prop.trend.test(k, n, score)
+ * (Cochran–Armitage).
  */
 #include "internal.h"
 
@@ -227,4 +229,60 @@ DVK_API int dvk_prop_diff_test(double k1, double n1, double k2, double n2,
     const double k[] = {k1, k2}, n[] = {n1, n2};
     double df;
     return dvk_prop_chisq(k, n, 2, statistic, &df, p_value);
+}
+
+static int prop_trend_body(const double *k, const double *n,
+                           const double *score, size_t m, double *statistic,
+                           double *p_value)
+{
+    if (!k || !n || !score || !statistic || !p_value)
+        return DVK_USAGE;
+    double K = 0, N = 0;
+    size_t used = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (!(n[i] > 0))
+            continue;
+        if (!(k[i] >= 0 && k[i] <= n[i]) || !isfinite(score[i]))
+            return DVK_VALUE;
+        K += k[i];
+        N += n[i];
+        used++;
+    }
+    double pbar = K / N;
+    if (used < 2 || !(pbar > 0 && pbar < 1))
+        return DVK_VALUE;
+    /* prop.trend.test: the regression sum of squares of the score in a
+     * weighted regression of k/n on the score, weights n / (p (1 - p)). */
+    double sw = 0, sws = 0, swf = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (!(n[i] > 0))
+            continue;
+        double w = n[i] / pbar / (1 - pbar);
+        sw += w;
+        sws += w * score[i];
+        swf += w * k[i] / n[i];
+    }
+    double sbar = sws / sw, fbar = swf / sw, sss = 0, ssf = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (!(n[i] > 0))
+            continue;
+        double w = n[i] / pbar / (1 - pbar);
+        sss += w * (score[i] - sbar) * (score[i] - sbar);
+        ssf += w * (score[i] - sbar) * (k[i] / n[i] - fbar);
+    }
+    if (!(sss > 0))
+        return DVK_VALUE;
+    *statistic = ssf * ssf / sss;
+    *p_value = gsl_cdf_chisq_Q(*statistic, 1);
+    return DVK_OK;
+}
+
+DVK_API int dvk_prop_trend(const double *k, const double *n,
+                           const double *score, size_t m, double *statistic,
+                           double *p_value)
+{
+    dvk_gsl_enter();
+    int st = prop_trend_body(k, n, score, m, statistic, p_value);
+    dvk_gsl_leave();
+    return st;
 }

@@ -162,12 +162,17 @@ DVK_API int dvk_reader_set_keep_totals(dvk_reader *r, int keep)
     return DVK_OK;
 }
 
-DVK_API int dvk_reader_set_reference(dvk_reader *r, int on)
+DVK_API int dvk_reader_set_libcsv_only(dvk_reader *r, int on)
 {
     if (!r)
         return DVK_USAGE;
-    r->reference = on != 0;
+    r->libcsv_only = on != 0;
     return DVK_OK;
+}
+
+DVK_API int dvk_reader_set_reference(dvk_reader *r, int on)
+{
+    return dvk_reader_set_libcsv_only(r, on);
 }
 
 DVK_API int dvk_reader_set_skip_lines(dvk_reader *r, long lines)
@@ -243,7 +248,7 @@ static int open_common(dvk_reader *r, const char *name)
     dvk_error_clear(&r->err);
     r->name = dvk_strndup(name, strlen(name));
     if (!r->name)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     int st = dvk_input_start(r);
     if (!st)
         st = dvk_read_header(r);
@@ -268,7 +273,7 @@ static int reader_open_body(dvk_reader *r, const char *path)
     r->path = dvk_strndup(path, strlen(path));
     if (!r->path) {
         r->opened = 1;
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     }
     struct stat sb;
     if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {

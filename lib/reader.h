@@ -5,7 +5,8 @@
  *   input.c    bytes from a descriptor or memory, decoded to UTF-8
  *   dialect.c  the delimiter and line end of a sample (a pure function)
  *   split.c    a line of CSV text cut into fields: the plain and quoted
- *              fast paths and libcsv, the reference
+ *              fast paths, and libcsv for the rest (for every line with
+ *              dvk_reader_set_libcsv_only(), to check that they agree)
  *   sheet.c    or a workbook sheet's row as fields (through book.h), with
  *              the cells' types beside them
  *   record.c   the current record: its fields, their normalised texts
@@ -16,8 +17,8 @@
  *   parts.c    a file read in parts by several readers
  *   reader.c   life cycle, settings, opening and queries
  * Only split.c knows that the records are CSV text, and only sheet.c that
- * they are cells; above them a record is fields and a place.  Conditions (expr.c) see the reader only through
- * the public calls and expr.h. */
+ * they are cells; above them a record is fields and a place.  Conditions
+ * (expr.c) see the reader only through the public calls and expr.h. */
 #ifndef DVK_READER_H
 #define DVK_READER_H
 
@@ -35,7 +36,7 @@ struct dvk_reader {
     int has_header;
     int decimal_comma;
     long skip_lines;         /* lines before the header; -1: find title lines */
-    int reference;           /* every line through libcsv */
+    int libcsv_only;         /* every line through libcsv */
     size_t max_record;       /* limits: bytes of a record, of a field, */
     size_t max_field;        /* and fields in a record */
     size_t max_columns;

@@ -146,7 +146,7 @@ const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
     dvk_buf_clear(&r->keybuf);
     if (dvk_buf_putc(&r->keybuf, (char)form) ||
         dvk_buf_append(&r->keybuf, raw, len)) {
-        dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        dvk_error_nomem(&r->err);
         return NULL;
     }
     dvk_map_entry *e = dvk_map_find(&r->cache, r->keybuf.data, r->keybuf.len);
@@ -161,7 +161,7 @@ const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
         size_t off = r->cache_values.len;
         size_t header = sizeof(size_t);
         if (dvk_buf_reserve(&r->cache_values, header)) {
-            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            dvk_error_nomem(&r->err);
             return NULL;
         }
         r->cache_values.len += header;
@@ -170,7 +170,7 @@ const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
         if (st) {
             r->cache_values.len = off;
             if (st == DVK_NOMEM)
-                dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+                dvk_error_nomem(&r->err);
             else
                 dvk_error_set(&r->err, st, r->row_line, 0,
                               _("text is not valid UTF-8"));
@@ -179,12 +179,12 @@ const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
         size_t vlen = r->cache_values.len - off - header;
         memcpy(r->cache_values.data + off, &vlen, header);
         if (dvk_buf_putc(&r->cache_values, '\0')) {
-            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            dvk_error_nomem(&r->err);
             return NULL;
         }
         e = dvk_map_insert(&r->cache, r->keybuf.data, r->keybuf.len, off, NULL);
         if (!e) {
-            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            dvk_error_nomem(&r->err);
             return NULL;
         }
     }

@@ -35,7 +35,7 @@ static int reader_add_filter_body(dvk_reader *r, const char *text)
     dvk_expr **grown = dvk_realloc_array(r->filters, r->nfilters + 1, sizeof *grown);
     if (!grown) {
         dvk_expr_free(e);
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     }
     r->filters = grown;
     r->filters[r->nfilters++] = e;
@@ -77,7 +77,7 @@ DVK_API int dvk_reader_set_fill_down(dvk_reader *r, const char *column)
         r->fill = dvk_calloc(r->ncols, 1);
         r->fill_value = dvk_calloc(r->ncols, sizeof *r->fill_value);
         if (!r->fill || !r->fill_value)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
     }
     r->fill[i] = 1;
     return DVK_OK;
@@ -308,7 +308,7 @@ static int reader_next_body(dvk_reader *r)
         if (st)
             return st;
         if (r->fill && fill_down(r))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
         int pass = 1;
         st = filter_row(r, &pass);
         if (st)
@@ -345,7 +345,8 @@ DVK_API unsigned long long dvk_reader_rows_rejected(const dvk_reader *r)
     return r ? r->rows_rejected : 0;
 }
 
-DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line)
+DVK_API unsigned long long dvk_reader_total_rows_left_out(const dvk_reader *r,
+                                                          long *first_line)
 {
     if (first_line)
         *first_line = r ? r->total_line : 0;
@@ -373,6 +374,11 @@ DVK_API int dvk_reader_layout_note(const dvk_reader *r, size_t i, struct dvk_lay
     memcpy(note, &full, size);
     note->size = size;
     return DVK_OK;
+}
+
+DVK_API unsigned long long dvk_reader_rows_total(const dvk_reader *r, long *first_line)
+{
+    return dvk_reader_total_rows_left_out(r, first_line);
 }
 
 DVK_API unsigned long long dvk_reader_rows_blank(const dvk_reader *r)

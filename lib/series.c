@@ -148,7 +148,7 @@ DVK_API dvk_series *dvk_series_new_grouped(dvk_reader *r, const char *time_colum
     s->labels = dvk_calloc(nparts + 1, sizeof *s->labels);
     if (!s->cands || !s->keys || !s->labels) {
         dvk_series_free(s);
-        dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        dvk_error_nomem(&r->err);
         return NULL;
     }
     for (size_t i = 0; i < s->ncands; i++) {
@@ -158,7 +158,7 @@ DVK_API dvk_series *dvk_series_new_grouped(dvk_reader *r, const char *time_colum
         s->cands[i].untimed = dvk_calloc(nvalues, sizeof *s->cands[i].untimed);
         if (!s->cands[i].table || !s->cands[i].untimed) {
             dvk_series_free(s);
-            dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            dvk_error_nomem(&r->err);
             return NULL;
         }
     }
@@ -192,7 +192,7 @@ DVK_API int dvk_series_add_at(dvk_series *s, dvk_reader *r, long t,
     snprintf(s->period_key, sizeof s->period_key, "%ld", t);
     s->keys[s->nparts] = s->labels[s->nparts] = s->period_key;
     if (dvk_agg_add(c->table, s->keys, s->labels, values))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     if (c->parsed == 0 || t < c->first)
         c->first = t;
     if (c->parsed == 0 || t > c->last)
@@ -305,7 +305,7 @@ static int series_add_body(dvk_series *s, dvk_reader *r,
         snprintf(s->period_key, sizeof s->period_key, "%ld", t);
         s->keys[s->nparts] = s->labels[s->nparts] = s->period_key;
         if (dvk_agg_add(c->table, s->keys, s->labels, values))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
         if (c->parsed == 0 || t < c->first)
             c->first = t;
         if (c->parsed == 0 || t > c->last)
@@ -404,7 +404,7 @@ static int series_finish_body(dvk_series *s, dvk_reader *r)
         return DVK_LIMIT;
     }
     if (st)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     return DVK_OK;
 }
 

@@ -392,11 +392,11 @@ static int join_header(dvk_reader *r, const dvk_cell **cells, size_t *n,
     if (!r->sheet_rows) {
         r->sheet_rows = dvk_calloc(1, sizeof *r->sheet_rows);
         if (!r->sheet_rows)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
     }
     struct dvk_sheet_rows *s = r->sheet_rows;
     if (row_copy_set(&s->head, *cells, *n, *last, *hidden))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     int more = 1;
     while (more) {
         const dvk_cell *sub;
@@ -409,13 +409,13 @@ static int join_header(dvk_reader *r, const dvk_cell **cells, size_t *n,
             return st;
         if (row != *last + 1) {
             if (row_copy_set(&s->held, sub, m, row, h))
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_error_nomem(&r->err);
             s->has_held = 1;
             break;
         }
         if (!sub_headings(&s->head, sub, m)) {
             if (row_copy_set(&s->held, sub, m, row, h))
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_error_nomem(&r->err);
             s->has_held = 1;
             break;
         }
@@ -463,7 +463,7 @@ static int join_header(dvk_reader *r, const dvk_cell **cells, size_t *n,
         free(ends);
         dvk_buf_free(&joined);
         if (bad)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
         *last = row;
         *hidden = s->head.hidden;
     }
@@ -522,16 +522,16 @@ int dvk_sheet_next(dvk_reader *r)
             return DVK_LIMIT;
         }
         if (st)
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
     }
     size_t given = r->nfields;
     /* A sheet leaves the empty cells at a row's end out: up to the
      * header's width they are empty fields, not missing ones. */
     while (r->ncols && r->nfields < r->ncols)
         if (add_field(r, "", 0, DVK_CELL_EMPTY, 0))
-            return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_error_nomem(&r->err);
     if (write_record(r, given))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     r->record_off = 0;
     r->record_len = r->book_record.len;
     if (hidden && r->colnames)

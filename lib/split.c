@@ -8,7 +8,7 @@
  * byte, goes to libcsv (the general path, the reference), fed one line at
  * a time until it reports the end of the row, so that quoted line breaks
  * work and the reader always knows on which line a row starts.  The
- * direct splits must give what libcsv gives: dvk_reader_set_reference()
+ * direct splits must give what libcsv gives: dvk_reader_set_libcsv_only()
  * sends every line to libcsv, and the tests and the fuzzer compare.
  * libcsv knows nothing of positions, encodings or BOMs: all that is done
  * here and in input.c.
@@ -123,7 +123,7 @@ static int room_error(dvk_reader *r, int st, size_t at)
 {
     if (st == DVK_LIMIT)
         return limit_error(r, at, 'c');
-    return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+    return dvk_error_nomem(&r->err);
 }
 
 /* After a record was cut: no field past the limit.  Only a record longer
@@ -326,7 +326,7 @@ static int general_path(dvk_reader *r)
             if (csv_fini(&r->csv, on_csv_field, on_csv_row, r) != 0)
                 err = 1;
             if (dvk_split_reset(r))
-                return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_error_nomem(&r->err);
             int fst = finish_record(r, fed);
             if (fst)
                 return fst;
@@ -360,7 +360,7 @@ static int general_path(dvk_reader *r)
     long line = r->line;
     char size[32];
     if (dvk_split_reset(r))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     dvk_error_set(&r->err, DVK_LIMIT, line, 0,
                   _("a quoted field starting on this line runs for more than "
                   "%s: is a quote never closed?"),
@@ -382,7 +382,7 @@ enum { QUOTED_ODD = -1 };
 static int quoted_line(dvk_reader *r, const char *s, size_t n)
 {
     if (dvk_buf_reserve(&r->rowbuf, n + 1))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     char *out = r->rowbuf.data;
     size_t i = 0, o = 0;
     for (;;) {
@@ -439,7 +439,7 @@ odd:
 static int split_plain(dvk_reader *r, const char *line, size_t n)
 {
     if (dvk_buf_reserve(&r->rowbuf, n + 16))
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(&r->err);
     if (n == 0)
         return DVK_OK; /* an empty line: no fields, a blank row */
     char *row = r->rowbuf.data;
@@ -552,7 +552,7 @@ int dvk_split_next(dvk_reader *r)
         content--;
     /* An empty line is a blank row either way (libcsv would fold it into
      * the next record). */
-    if (r->reference && content > 0)
+    if (r->libcsv_only && content > 0)
         return general_path(r);
     int st = split_plain(r, base, content);
     if (st == QUOTED_ODD) {

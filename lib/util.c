@@ -181,6 +181,11 @@ int dvk_error_set(dvk_error *e, int status, long line, long column,
     return status;
 }
 
+int dvk_error_nomem(dvk_error *e)
+{
+    return dvk_error_set(e, DVK_NOMEM, 0, 0, "%s", _("out of memory"));
+}
+
 void dvk_error_hint(dvk_error *e, const char *fmt, ...)
 {
     va_list ap;

@@ -33,7 +33,7 @@ typedef struct xls {
 
 static int no_memory(dvk_error *err)
 {
-    return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+    return dvk_error_nomem(err);
 }
 
 static int damaged(dvk_error *err)

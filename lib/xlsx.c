@@ -105,7 +105,7 @@ static void XMLCALL collect(void *ud, const XML_Char *s, int len)
         dvk_xml_fail(st, DVK_LIMIT, (long)x->row, (long)x->column,
                      _("a cell's text is longer than %zu bytes"), MAX_CELL_TEXT);
     else if (dvk_buf_append(&x->value, s, (size_t)len))
-        dvk_xml_fail(st, DVK_NOMEM, 0, 0, _("out of memory"));
+        dvk_xml_nomem(st);
 }
 
 /* Run a part through the parser to its end. */
@@ -154,13 +154,13 @@ static void XMLCALL workbook_start(void *ud, const XML_Char *name, const XML_Cha
         if (ids)
             x->rel_ids = ids;
         if (!names || !hidden || !ids)
-            return dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_xml_nomem(s);
         names[n - 1] = dvk_strndup(sheet_name ? sheet_name : "", sheet_name ? strlen(sheet_name) : 0);
         ids[n - 1] = dvk_strndup(id ? id : "", id ? strlen(id) : 0);
         hidden[n - 1] = st && (strcmp(st, "hidden") == 0 || strcmp(st, "veryHidden") == 0);
         b->nsheets = n;
         if (!names[n - 1] || !ids[n - 1])
-            dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+            dvk_xml_nomem(s);
     }
 }
 
@@ -183,7 +183,7 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
         int rc = target[0] == '/' ? dvk_buf_append(&path, target + 1, strlen(target + 1))
                                   : dvk_buf_printf(&path, "xl/%s", target);
         if (rc)
-            return dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_xml_nomem(s);
         x->paths[i] = path.data;
     }
 }
@@ -201,7 +201,7 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
             return;
         struct numfmt *f = dvk_realloc_array(x->fmts, x->nfmts + 1, sizeof *f);
         if (!f)
-            return dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_xml_nomem(s);
         x->fmts = f;
         f[x->nfmts++] = (struct numfmt){(unsigned)strtoul(id, NULL, 10), dvk_numfmt_kind(0, code)};
     } else if (strcmp(local, "cellXfs") == 0)
@@ -211,7 +211,7 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
             return dvk_xml_fail(s, DVK_LIMIT, 0, 0, _("more than %zu cell styles"), MAX_STYLES);
         unsigned char *k = dvk_realloc(x->xf_kind, x->nxf + 1);
         if (!k)
-            return dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+            return dvk_xml_nomem(s);
         x->xf_kind = k;
         const char *id = dvk_xml_attr(atts, "numFmtId");
         unsigned n = id ? (unsigned)strtoul(id, NULL, 10) : 0;
@@ -262,14 +262,14 @@ static void XMLCALL strings_end(void *ud, const XML_Char *name)
             size_t cap = x->strings_cap ? x->strings_cap * 2 : 256;
             size_t *at = dvk_realloc_array(x->string_at, cap, sizeof *at);
             if (!at)
-                return dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+                return dvk_xml_nomem(s);
             x->string_at = at;
             x->strings_cap = cap;
         }
         x->string_at[x->nstrings++] = x->strings.len;
         if (dvk_buf_append(&x->strings, x->value.data ? x->value.data : "", x->value.len)
             || dvk_buf_putc(&x->strings, '\0'))
-            dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+            dvk_xml_nomem(s);
     }
 }
 
@@ -413,7 +413,7 @@ static void emit_cell(dvk_xml_stream *s, struct xlsx *x)
     }
     rc = dvk_book_row_cell(x->book, x->column, type, text, len, number);
     if (rc == DVK_NOMEM)
-        dvk_xml_fail(s, DVK_NOMEM, 0, 0, _("out of memory"));
+        dvk_xml_nomem(s);
     else if (rc)
         dvk_xml_fail(s, DVK_SYNTAX, row, col, _("a cell out of the sheet"));
 }
@@ -576,7 +576,7 @@ int dvk_xlsx_open(dvk_book *b, struct zip *z, dvk_error *err)
     struct xlsx *x = dvk_calloc(1, sizeof *x);
     if (!x) {
         zip_discard(z);
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     }
     x->zip = z;
     x->book = b;
@@ -592,7 +592,7 @@ int dvk_xlsx_open(dvk_book *b, struct zip *z, dvk_error *err)
     x->dim_rows = dvk_alloc(b->nsheets * sizeof *x->dim_rows);
     x->dim_cols = dvk_alloc(b->nsheets * sizeof *x->dim_cols);
     if (!x->paths || !x->dim_rows || !x->dim_cols)
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     for (size_t i = 0; i < b->nsheets; i++)
         x->dim_rows[i] = x->dim_cols[i] = -1;
     rc = read_part(x, "xl/_rels/workbook.xml.rels",

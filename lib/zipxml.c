@@ -124,7 +124,7 @@ int dvk_xml_open(dvk_xml_stream *s, zip_t *z, const char *member, void *user,
     s->parser = XML_ParserCreateNS(NULL, '|');
     if (!s->parser) {
         dvk_xml_close(s);
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     }
     XML_SetUserData(s->parser, s);
     XML_SetParamEntityParsing(s->parser, XML_PARAM_ENTITY_PARSING_NEVER);
@@ -147,7 +147,7 @@ static int read_block(dvk_xml_stream *s, dvk_error *err, enum XML_Status *st)
 {
     void *buf = XML_GetBuffer(s->parser, BLOCK);
     if (!buf)
-        return dvk_error_set(err, DVK_NOMEM, 0, 0, _("out of memory"));
+        return dvk_error_nomem(err);
     zip_int64_t n = zip_fread(s->file, buf, BLOCK);
     if (n < 0)
         return dvk_error_set(err, DVK_SYNTAX, 0, 0, _("%s: damaged: %s"), s->member,
@@ -222,6 +222,11 @@ void dvk_xml_fail(dvk_xml_stream *s, int status, long line, long column,
     vsnprintf(s->failure.message, sizeof s->failure.message, fmt, ap);
     va_end(ap);
     XML_StopParser(s->parser, XML_FALSE);
+}
+
+void dvk_xml_nomem(dvk_xml_stream *s)
+{
+    dvk_xml_fail(s, DVK_NOMEM, 0, 0, "%s", _("out of memory"));
 }
 
 const char *dvk_xml_local(const char *name)

@@ -58,6 +58,8 @@ void dvk_xml_pause(dvk_xml_stream *s);
 void dvk_xml_stop(dvk_xml_stream *s);
 void dvk_xml_fail(dvk_xml_stream *s, int status, long line, long column,
                   const char *fmt, ...) DVK_PRINTF(5, 6);
+/* Fail with "out of memory" (dvk_error_nomem's words). */
+void dvk_xml_nomem(dvk_xml_stream *s);
 
 /* The local part of a namespaced name; the value of attribute LOCAL. */
 const char *dvk_xml_local(const char *name);

@@ -67,6 +67,8 @@ static void test_merge_halves(void **state)
     /* shapes must agree */
     dvk_agg *other = dvk_agg_new(1, 2);
     assert_int_equal(dvk_agg_merge(whole, other), DVK_USAGE);
+    assert_string_equal(dvk_agg_errmsg(whole), ""); /* no call failed on it */
+    assert_string_equal(dvk_agg_errmsg(NULL), "out of memory");
     dvk_agg_free(other);
     dvk_agg_free(whole);
     dvk_agg_free(half[0]);
@@ -188,6 +190,8 @@ static void test_aliases(void **state)
     assert_int_equal(dvk_aliases_add(al, "KT", "Kinh tế"), DVK_OK);
     assert_int_equal(dvk_aliases_add(al, "kinh te", "Kinh  tế"), DVK_OK);
     assert_int_equal(dvk_aliases_add(al, "kt", "Xã hội"), DVK_VALUE);
+    /* the handle keeps the message, as every handle does */
+    assert_non_null(strstr(dvk_aliases_errmsg(al), "mapped twice"));
     const char *key, *label;
     assert_int_equal(dvk_aliases_lookup(al, "kt", &key, &label), 1);
     assert_string_equal(key, "kinh tế");

@@ -272,7 +272,7 @@ static void test_sheet_rows(void **state)
     assert_string_equal(place, "'Sổ 2022'!E9");
     assert_int_equal(dvk_reader_next(r), DVK_DONE);
     long total_line;
-    assert_int_equal(dvk_reader_rows_total(r, &total_line), 1);
+    assert_int_equal(dvk_reader_total_rows_left_out(r, &total_line), 1);
     assert_int_equal(total_line, 8);
     assert_int_equal(dvk_reader_rows_hidden(r), 1);
     assert_int_equal(dvk_reader_rows_read(r), 4);

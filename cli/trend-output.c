@@ -1,0 +1,515 @@
+/* trend-output.c: dvkstat trend's output: every group's series laid out
+ * over the same periods, with its statistics and forecast, as JSON, CSV
+ * or tables.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <config.h>
+#include "trend.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct group_series {
+    size_t rep;          /* a table group of this series, for its labels */
+    const char **keys;   /* the group's key parts */
+    double *y, *k, *n;
+    struct dvk_trend_stats stats;
+    double ca_stat, ca_p;
+    double *fc_value, *fc_low, *fc_high;
+};
+
+struct layout {
+    int kind;
+    size_t nparts, ngroups, length;
+    long first;
+    double *t;
+    struct group_series *groups;
+};
+
+static int cmp_group(const void *a, const void *b, void *ctx)
+{
+    const struct group_series *x = a, *y = b;
+    size_t nparts = *(const size_t *)ctx;
+    for (size_t p = 0; p < nparts; p++) {
+        int d = cli_compare_labels(x->keys[p], y->keys[p]);
+        if (d)
+            return d;
+    }
+    return 0;
+}
+
+static void free_layout(struct layout *l)
+{
+    for (size_t i = 0; i < l->ngroups; i++) {
+        struct group_series *g = &l->groups[i];
+        free(g->keys);
+        free(g->y);
+        free(g->k);
+        free(g->n);
+        free(g->fc_value);
+        free(g->fc_low);
+        free(g->fc_high);
+    }
+    free(l->groups);
+    free(l->t);
+}
+
+static int parse_bound(const struct trend *t, const char *text, long *out)
+{
+    if (dvk_time_parse(text, strlen(text), t->period, out) == DVK_OK)
+        return 0;
+    /* A bare year bounds quarters and months too. */
+    long year;
+    if ((t->period == DVK_PERIOD_QUARTER || t->period == DVK_PERIOD_MONTH) &&
+        dvk_time_parse(text, strlen(text), DVK_PERIOD_YEAR, &year) == DVK_OK) {
+        *out = t->period == DVK_PERIOD_QUARTER ? year * 4 : year * 12;
+        return 0;
+    }
+    return -1;
+}
+
+static int build_layout(struct trend *t, struct layout *l)
+{
+    const dvk_agg *table = dvk_series_table(t->total);
+    size_t n = dvk_agg_size(table);
+    l->nparts = dvk_agg_parts(table) - 1;
+    l->kind = t->num ? DVK_TREND_RATIO : t->value ? DVK_TREND_VALUE : DVK_TREND_COUNT;
+    long first = dvk_series_time(t->total, 0);
+    long last = first + (long)dvk_series_length(t->total) - 1;
+    if (t->from && parse_bound(t, t->from, &first)) {
+        cli_error(_("--from '%s' is not a period of this kind"), t->from);
+        return EXIT_USAGE;
+    }
+    if (t->to && parse_bound(t, t->to, &last)) {
+        cli_error(_("--to '%s' is not a period of this kind"), t->to);
+        return EXIT_USAGE;
+    }
+    if (t->to && (t->period == DVK_PERIOD_QUARTER || t->period == DVK_PERIOD_MONTH) &&
+        strspn(t->to, "0123456789") == strlen(t->to))
+        last += t->period == DVK_PERIOD_QUARTER ? 3 : 11; /* to the year's end */
+    size_t max = t->max_periods ? t->max_periods : DVK_MAX_PERIODS;
+    if (last < first) {
+        cli_error(_("the range of periods is empty"));
+        return EXIT_USAGE;
+    }
+    if ((unsigned long)last - (unsigned long)first >= max) {
+        cli_error(_("the periods from --from to --to span more than %zu (--max-periods)"), max);
+        return EXIT_USAGE;
+    }
+    l->first = first;
+    l->length = (size_t)(last - first) + 1;
+    l->t = malloc(l->length * sizeof *l->t);
+    if (!l->t)
+        return EXIT_DATA;
+    for (size_t i = 0; i < l->length; i++)
+        l->t[i] = (double)(first + (long)i);
+    /* One series per distinct group key. */
+    dvk_agg *index = dvk_agg_new(l->nparts, 1);
+    l->groups = calloc(n ? n : 1, sizeof *l->groups);
+    if (!index || !l->groups) {
+        dvk_agg_free(index);
+        return EXIT_DATA;
+    }
+    double one = 1;
+    size_t *which = malloc((n ? n : 1) * sizeof *which);
+    for (size_t g = 0; which && g < n; g++) {
+        const char *keys[65], *labels[65];
+        for (size_t p = 0; p < l->nparts && p < 64; p++)
+            keys[p] = labels[p] = dvk_agg_key(table, g, p);
+        size_t before = dvk_agg_size(index);
+        dvk_agg_add(index, keys, labels, &one);
+        size_t i = dvk_agg_find(index, keys);
+        which[g] = i;
+        if (dvk_agg_size(index) > before) {
+            struct group_series *s = &l->groups[i];
+            s->rep = g;
+            s->keys = calloc(l->nparts + 1, sizeof *s->keys);
+            s->y = calloc(l->length, sizeof *s->y);
+            s->k = calloc(l->length, sizeof *s->k);
+            s->n = calloc(l->length, sizeof *s->n);
+            if (!s->keys || !s->y || !s->k || !s->n)
+                break;
+            for (size_t p = 0; p < l->nparts; p++)
+                s->keys[p] = dvk_agg_key(table, g, p);
+            l->ngroups++;
+        }
+    }
+    dvk_agg_free(index);
+    if (!which)
+        return EXIT_DATA;
+    /* Sums into place; a value needs a value, a ratio a denominator. */
+    double *has = calloc(l->length * (l->ngroups ? l->ngroups : 1), sizeof *has);
+    if (!has) {
+        free(which);
+        return EXIT_DATA;
+    }
+    for (size_t g = 0; g < n; g++) {
+        long period = dvk_series_group_period(t->total, g);
+        if (period < first || period > last)
+            continue;
+        size_t i = (size_t)(period - first);
+        struct group_series *s = &l->groups[which[g]];
+        s->y[i] += dvk_agg_value(table, g, l->kind == DVK_TREND_VALUE ? V_SUM : V_COUNT);
+        s->k[i] += dvk_agg_value(table, g, V_NUM);
+        s->n[i] += dvk_agg_value(table, g, V_DEN);
+        has[which[g] * l->length + i] += dvk_agg_value(table, g, V_HAS);
+    }
+    for (size_t gi = 0; gi < l->ngroups; gi++) {
+        struct group_series *s = &l->groups[gi];
+        for (size_t i = 0; i < l->length; i++) {
+            if (l->kind == DVK_TREND_VALUE && has[gi * l->length + i] == 0)
+                s->y[i] = NAN;
+            if (l->kind == DVK_TREND_RATIO)
+                s->y[i] = s->n[i] > 0 ? s->k[i] / s->n[i] : NAN;
+        }
+    }
+    free(has);
+    free(which);
+    size_t nparts = l->nparts;
+    qsort_r(l->groups, l->ngroups, sizeof *l->groups, cmp_group, &nparts);
+    /* The statistics, the Cochran–Armitage test and the forecast: the
+     * library's. */
+    for (size_t gi = 0; gi < l->ngroups; gi++) {
+        struct group_series *s = &l->groups[gi];
+        s->stats.size = sizeof s->stats;
+        int st = l->kind == DVK_TREND_RATIO
+                     ? dvk_trend_analyze_ratio(l->t, s->k, s->n, l->length, t->alpha, &s->stats)
+                     : dvk_trend_analyze(l->t, s->y, l->length, l->kind, t->alpha, &s->stats);
+        if (st)
+            return EXIT_DATA;
+        s->ca_stat = s->stats.ca_statistic;
+        s->ca_p = s->stats.ca_p;
+        if (t->forecast > 0) {
+            s->fc_value = malloc((size_t)t->forecast * sizeof(double));
+            s->fc_low = malloc((size_t)t->forecast * sizeof(double));
+            s->fc_high = malloc((size_t)t->forecast * sizeof(double));
+            if (!s->fc_value || !s->fc_low || !s->fc_high ||
+                dvk_trend_forecast(l->t, s->y, l->length, 0.95, (size_t)t->forecast, NULL,
+                                   s->fc_value, s->fc_low, s->fc_high) == DVK_NOMEM)
+                return EXIT_DATA;
+        }
+    }
+    return EXIT_OK;
+}
+
+static void json_num(dvk_json *j, const char *name, double x)
+{
+    dvk_json_key(j, name);
+    dvk_json_number(j, x);
+}
+
+/* Years and integers are numbers; quarters and months their labels. */
+static void json_time(dvk_json *j, const struct trend *t, long period)
+{
+    char label[64];
+    size_t len = dvk_time_format(period, t->period, label, sizeof label);
+    dvk_json_key(j, "time");
+    if (t->period == DVK_PERIOD_QUARTER || t->period == DVK_PERIOD_MONTH)
+        dvk_json_string(j, label, (long)len);
+    else
+        dvk_json_integer(j, period);
+}
+
+static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
+{
+    const dvk_agg *table = dvk_series_table(t->total);
+    dvk_json *j = dvk_json_new(w);
+    if (!j)
+        return;
+    dvk_json_object(j);
+    dvk_json_key(j, "command");
+    dvk_json_string(j, "trend", -1);
+    dvk_json_key(j, "time");
+    dvk_json_string(j, t->time_name, -1);
+    dvk_json_key(j, "groups");
+    dvk_json_array(j);
+    for (size_t gi = 0; gi < l->ngroups; gi++) {
+        const struct group_series *s = &l->groups[gi];
+        const struct dvk_trend_stats *st = &s->stats;
+        dvk_json_newline(j);
+        dvk_json_object(j);
+        dvk_json_key(j, "key");
+        dvk_json_object(j);
+        for (size_t p = 0; p < l->nparts; p++) {
+            dvk_json_key(j, t->g.names[p]);
+            dvk_json_string(j, dvk_agg_label(table, s->rep, p), -1);
+        }
+        dvk_json_end(j);
+        dvk_json_key(j, "series");
+        dvk_json_array(j);
+        for (size_t i = 0; i < l->length; i++) {
+            dvk_json_object(j);
+            json_time(j, t, l->first + (long)i);
+            json_num(j, "value", s->y[i]);
+            if (l->kind == DVK_TREND_RATIO) {
+                json_num(j, "num", s->k[i]);
+                json_num(j, "den", s->n[i]);
+            }
+            dvk_json_end(j);
+        }
+        dvk_json_end(j);
+        dvk_json_key(j, "stats");
+        dvk_json_object(j);
+        dvk_json_key(j, "n_periods");
+        dvk_json_integer(j, (long long)st->n_periods);
+        const struct { const char *name; double v; } f[] = {
+            {"first", st->first}, {"last", st->last}, {"change", st->change},
+            {"change_pct", st->change_pct}, {"cagr", st->cagr},
+            {"ols_slope", st->ols_slope}, {"ols_se", st->ols_se}, {"ols_p", st->ols_p},
+            {"r2", st->r2}, {"sen_slope", st->sen_slope}, {"sen_low", st->sen_low},
+            {"sen_high", st->sen_high}, {"mk_s", st->mk_s}, {"mk_var_s", st->mk_var_s},
+            {"mk_z", st->mk_z}, {"mk_p", st->mk_p}, {"mk_tau", st->mk_tau},
+            {"poisson_growth", st->poisson_growth}, {"poisson_low", st->poisson_low},
+            {"poisson_high", st->poisson_high}, {"ca_statistic", s->ca_stat},
+            {"ca_p", s->ca_p},
+        };
+        for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+            json_num(j, f[i].name, f[i].v);
+        dvk_json_key(j, "forecast");
+        dvk_json_array(j);
+        for (long k = 0; k < t->forecast; k++) {
+            dvk_json_object(j);
+            json_time(j, t, l->first + (long)l->length + k);
+            json_num(j, "value", s->fc_value[k]);
+            json_num(j, "low", s->fc_low[k]);
+            json_num(j, "high", s->fc_high[k]);
+            dvk_json_end(j);
+        }
+        dvk_json_end(j);
+        dvk_json_key(j, "direction");
+        const char *d = (st->notes & DVK_TREND_NOTE_SHORT) ? NULL : cli_trend_direction(st->direction);
+        dvk_json_string(j, d, -1);
+        char v[256];
+        cli_trend_verdict(&s->stats, l->kind, t->period, v, sizeof v);
+        dvk_json_key(j, "verdict");
+        dvk_json_string(j, v, -1);
+        dvk_json_end(j);
+        dvk_json_end(j);
+    }
+    dvk_json_newline(j);
+    dvk_json_end(j);
+    dvk_json_end(j);
+    dvk_json_free(j);
+}
+
+static const char *value_header(const struct trend *t, const struct layout *l)
+{
+    return l->kind == DVK_TREND_RATIO ? _("ratio") : l->kind == DVK_TREND_VALUE ? t->value_name : _("count");
+}
+
+static void write_stats_rows(dvk_writer *w, const struct group_series *s)
+{
+    const struct dvk_trend_stats *st = &s->stats;
+    const struct { const char *name; double v; int pct; } f[] = {
+        {N_("first"), st->first, 0}, {N_("last"), st->last, 0}, {N_("change"), st->change, 0},
+        {N_("change %"), st->change_pct / 100, 1}, {N_("CAGR"), st->cagr, 1},
+        {N_("OLS slope"), st->ols_slope, 0}, {N_("OLS standard error"), st->ols_se, 0},
+        {N_("OLS p"), st->ols_p, 0}, {N_("R²"), st->r2, 0},
+        {N_("Theil-Sen slope"), st->sen_slope, 0},
+        /* xgettext:no-c-format */
+        {N_("Theil-Sen 95% low"), st->sen_low, 0},
+        /* xgettext:no-c-format */
+        {N_("Theil-Sen 95% high"), st->sen_high, 0},
+        {N_("Mann-Kendall S"), st->mk_s, 0}, {N_("Mann-Kendall Var(S)"), st->mk_var_s, 0},
+        {N_("Mann-Kendall Z"), st->mk_z, 0}, {N_("Mann-Kendall p"), st->mk_p, 0},
+        {N_("Kendall tau"), st->mk_tau, 0},
+        {N_("Poisson growth"), st->poisson_growth, 1},
+        /* xgettext:no-c-format */
+        {N_("Poisson 95% low"), st->poisson_low, 1},
+        /* xgettext:no-c-format */
+        {N_("Poisson 95% high"), st->poisson_high, 1},
+        {N_("Cochran-Armitage X²"), s->ca_stat, 0}, {N_("Cochran-Armitage p"), s->ca_p, 0},
+    };
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+        if (!isfinite(f[i].v))
+            continue;
+        dvk_writer_text(w, _(f[i].name), -1);
+        if (f[i].pct)
+            dvk_writer_percent(w, f[i].v, 1);
+        else
+            dvk_writer_number_sig(w, f[i].v, 6);
+        dvk_writer_end_row(w);
+    }
+}
+
+static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
+{
+    const dvk_agg *table = dvk_series_table(t->total);
+    char label[64];
+    for (size_t gi = 0; gi < l->ngroups; gi++) {
+        const struct group_series *s = &l->groups[gi];
+        if (gi)
+            dvk_writer_raw(w, "\n", 1);
+        if (l->nparts && t->o.format != DVK_FORMAT_XLSX) { /* a sheet's name says it */
+            char head[1024];
+            int n = 0;
+            for (size_t p = 0; p < l->nparts && n < (int)sizeof head - 1; p++)
+                n += snprintf(head + n, sizeof head - (size_t)n, "%s%s: %s",
+                              p ? ", " : "", t->g.names[p],
+                              cli_label(t->o.format, dvk_agg_label(table, s->rep, p)));
+            if (t->o.format == DVK_FORMAT_MD)
+                dvk_writer_raw(w, "### ", 4);
+            dvk_writer_raw(w, head, strlen(head));
+            dvk_writer_raw(w, "\n\n", t->o.format == DVK_FORMAT_MD ? 2 : 1);
+        }
+        const char *names[] = {t->time_name, value_header(t, l), _("num"), _("den")};
+        dvk_writer_set_sheet(w, l->nparts ? cli_label(t->o.format, dvk_agg_label(table, s->rep, 0))
+                                         : "trend");
+        dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
+        dvk_writer_begin(w, l->kind == DVK_TREND_RATIO ? 4 : 2, names);
+        for (size_t i = 0; i < l->length; i++) {
+            size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
+            dvk_writer_text(w, label, (long)len);
+            if (l->kind == DVK_TREND_RATIO) {
+                dvk_writer_percent(w, s->y[i], 1);
+                dvk_writer_number(w, s->k[i], -1);
+                dvk_writer_number(w, s->n[i], -1);
+            } else {
+                dvk_writer_number(w, s->y[i], -1);
+            }
+            dvk_writer_end_row(w);
+        }
+        dvk_writer_end(w);
+        dvk_writer_raw(w, "\n", 1);
+        const char *stat_names[] = {_("statistic"), _("value")};
+        dvk_writer_set_sheet(w, _("statistics"));
+        dvk_writer_begin(w, 2, stat_names);
+        write_stats_rows(w, s);
+        dvk_writer_end(w);
+        if (t->forecast > 0) {
+            dvk_writer_raw(w, "\n", 1);
+            const char *fc_names[] = {_("forecast"), _("value"),
+                                      /* xgettext:no-c-format */
+                                      _("95% low"),
+                                      /* xgettext:no-c-format */
+                                      _("95% high")};
+            dvk_writer_set_sheet(w, _("forecast"));
+            dvk_writer_begin(w, 4, fc_names);
+            for (long k = 0; k < t->forecast; k++) {
+                size_t len = dvk_time_format(l->first + (long)l->length + k, t->period,
+                                             label, sizeof label);
+                dvk_writer_text(w, label, (long)len);
+                dvk_writer_number(w, s->fc_value[k], 2);
+                dvk_writer_number(w, s->fc_low[k], 2);
+                dvk_writer_number(w, s->fc_high[k], 2);
+                dvk_writer_end_row(w);
+            }
+            dvk_writer_end(w);
+        }
+        char v[256];
+        cli_trend_verdict(&s->stats, l->kind, t->period, v, sizeof v);
+        char line[320];
+        int n = snprintf(line, sizeof line, "\n%s\n", v);
+        dvk_writer_raw(w, line, (size_t)n);
+    }
+}
+
+static void write_csv(struct trend *t, const struct layout *l, dvk_writer *w)
+{
+    const dvk_agg *table = dvk_series_table(t->total);
+    size_t np = l->nparts;
+    static const char *const stat_cols[] = {
+        "n_periods", "first", "last", "change", "change_pct", "cagr", "ols_slope",
+        "ols_se", "ols_p", "r2", "sen_slope", "sen_low", "sen_high", "mk_s",
+        "mk_var_s", "mk_z", "mk_p", "mk_tau", "poisson_growth", "poisson_low",
+        "poisson_high", "ca_statistic", "ca_p", "direction"};
+    size_t nstat = sizeof stat_cols / sizeof *stat_cols;
+    const char **names = calloc(np + nstat + 4, sizeof *names);
+    if (!names)
+        return;
+    for (size_t p = 0; p < np; p++)
+        names[p] = t->g.names[p];
+    size_t ncols;
+    if (t->stats_only) {
+        memcpy(names + np, stat_cols, nstat * sizeof *names);
+        ncols = np + nstat;
+    } else {
+        names[np] = t->time_name;
+        names[np + 1] = "value";
+        names[np + 2] = "num";
+        names[np + 3] = "den";
+        ncols = np + (l->kind == DVK_TREND_RATIO ? 4 : 2);
+    }
+    dvk_writer_begin(w, ncols, names);
+    free(names);
+    char label[64];
+    for (size_t gi = 0; gi < l->ngroups; gi++) {
+        const struct group_series *s = &l->groups[gi];
+        const struct dvk_trend_stats *st = &s->stats;
+        if (t->stats_only) {
+            for (size_t p = 0; p < np; p++)
+                dvk_writer_text(w, cli_label(t->o.format, dvk_agg_label(table, s->rep, p)), -1);
+            const double v[] = {(double)st->n_periods, st->first, st->last, st->change,
+                                st->change_pct, st->cagr, st->ols_slope, st->ols_se,
+                                st->ols_p, st->r2, st->sen_slope, st->sen_low, st->sen_high,
+                                st->mk_s, st->mk_var_s, st->mk_z, st->mk_p, st->mk_tau,
+                                st->poisson_growth, st->poisson_low, st->poisson_high,
+                                s->ca_stat, s->ca_p};
+            for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+                dvk_writer_number(w, v[i], -1);
+            if (st->notes & DVK_TREND_NOTE_SHORT)
+                dvk_writer_null(w);
+            else
+                dvk_writer_text(w, cli_trend_direction(st->direction), -1);
+            dvk_writer_end_row(w);
+            continue;
+        }
+        for (size_t i = 0; i < l->length; i++) {
+            for (size_t p = 0; p < np; p++)
+                dvk_writer_text(w, cli_label(t->o.format, dvk_agg_label(table, s->rep, p)), -1);
+            size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
+            dvk_writer_text(w, label, (long)len);
+            dvk_writer_number(w, s->y[i], -1);
+            if (l->kind == DVK_TREND_RATIO) {
+                dvk_writer_number(w, s->k[i], -1);
+                dvk_writer_number(w, s->n[i], -1);
+            }
+            dvk_writer_end_row(w);
+        }
+    }
+    dvk_writer_end(w);
+}
+
+int trend_write_output(void *ctx)
+{
+    struct trend *t = ctx;
+    struct layout l = {0};
+    int st = build_layout(t, &l);
+    if (st) {
+        if (st == EXIT_DATA)
+            cli_error(_("out of memory"));
+        free_layout(&l);
+        return st;
+    }
+    dvk_writer *w = cli_open_writer(&t->o, 0);
+    if (!w) {
+        free_layout(&l);
+        return EXIT_DATA;
+    }
+    if (t->o.format == DVK_FORMAT_JSON)
+        write_json(t, &l, w);
+    else if (t->o.format == DVK_FORMAT_CSV || t->o.format == DVK_FORMAT_TSV)
+        write_csv(t, &l, w);
+    else
+        write_tables(t, &l, w);
+    const dvk_agg *table = dvk_series_table(t->total);
+    for (size_t gi = 0; gi < l.ngroups && !t->o.quiet; gi++) {
+        const struct group_series *s = &l.groups[gi];
+        if (!(s->stats.notes & DVK_TREND_NOTE_NO_GROWTH))
+            continue;
+        char v[256];
+        cli_trend_verdict(&s->stats, l.kind, t->period, v, sizeof v);
+        fprintf(stderr, _("dvkstat: note: %s: the Poisson growth has no finite estimate "
+                "and is left empty (null): %s\n"),
+                l.nparts ? cli_label(DVK_FORMAT_TABLE, dvk_agg_label(table, s->rep, 0))
+                         : _("the series"), v);
+    }
+    for (size_t gi = 0; gi < l.ngroups && !t->o.quiet; gi++)
+        if (l.groups[gi].stats.notes & DVK_TREND_NOTE_LONG)
+            fprintf(stderr, _("dvkstat: note: a series longer than %d periods has no "
+                    "Theil-Sen slope\n"), DVK_TREND_SEN_MAX_N);
+    free_layout(&l);
+    return cli_finish_writer(w, EXIT_OK);
+}
+
