@@ -1,13 +1,9 @@
 /* fuzz-book.c: libFuzzer harness for the workbook readers (lib/book.c,
  * xlsx.c, ods.c): any bytes opened from memory, every row of every sheet
- * read, must give a status, never a crash, a leak or a hang.  Build it
- * like fuzz-reader.c, with libzip and expat added:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DDVK_BUILDING_LIBRARY \
- *     -DLOCALEDIR=\"/usr/share/locale\" -Iinclude -Ilib -I. \
- *     $(pkg-config --cflags libutf8proc gsl xlsxwriter zlib libzip expat) \
- *     lib/*.c tests/fuzz/fuzz-book.c -o fuzz-book -lcsv \
- *     $(pkg-config --libs libutf8proc gsl xlsxwriter zlib libzip expat) -lpthread -lm
- *   ./fuzz-book -max_len=65536 -timeout=10 CORPUS tests/books
+ * read, must give a status, never a crash, a leak or a hang.  run.sh
+ * builds it with the other harnesses (libzip, expat and FreeXL are among
+ * its pkg-config modules); then
+ *   $OUT/bin/fuzz-book -max_len=65536 -timeout=10 CORPUS tests/books
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stddef.h>
 #include <stdint.h>

@@ -9,7 +9,8 @@
 #
 # Environment: OUT (default ${TMPDIR:-/tmp}/dvkstat-fuzz), BUILD (the
 # configured build directory holding config.h, default the source tree),
-# JOBS (harnesses at once, default 2), CC (default clang), FUZZ_PKGS (the
+# JOBS (harnesses run at once, default 2; the library is compiled two
+# files at a time whatever it is), CC (default clang), FUZZ_PKGS (the
 # pkg-config modules the library links with; those not installed are
 # skipped, and the modules configure.ac asks for are added).
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -61,23 +62,27 @@ cppflags="-DDVK_BUILDING_LIBRARY -DLOCALEDIR=\"/usr/share/locale\" -I$top/includ
 fuzzflags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
 covflags="-g -O1 -fprofile-instr-generate -fcoverage-mapping"
 
-# One object per source and build, JOBS compilers at a time.
+# One object per source and build, two compilers at a time whatever JOBS
+# is: JOBS is how many harnesses run at once, and as many clang processes
+# with ASan at -O1 on a machine of two shared cores only thrash.  Each
+# compiler is waited for by its own pid, so that every status is seen
+# (wait -n can miss a job that ended before it was called).
+build_jobs=2
 compile() { # FLAGS DIR: prints the objects
-    local flags=$1 dir=$2 objs= n=0 failed=0
+    local flags=$1 dir=$2 objs= failed=0 pids=() s o
     for s in $sources; do
         o="$dir/$(basename "$s" .c).o"
         objs="$objs $o"
         # shellcheck disable=SC2086
         "$cc" $flags -fsanitize=fuzzer-no-link $cppflags $pkg_cflags -c "$top/$s" -o "$o" >&2 &
-        n=$((n + 1))
-        if [ "$n" -ge "$jobs" ]; then
-            wait -n || failed=1
-            n=$((n - 1))
+        pids+=($!)
+        if [ "${#pids[@]}" -ge "$build_jobs" ]; then
+            wait "${pids[0]}" || failed=1
+            pids=("${pids[@]:1}")
         fi
     done
-    while [ "$n" -gt 0 ]; do
-        wait -n || failed=1
-        n=$((n - 1))
+    for p in "${pids[@]}"; do
+        wait "$p" || failed=1
     done
     [ "$failed" = 0 ] || die "the library does not build with $cc"
     echo "$objs"
@@ -109,14 +114,16 @@ run_one() {
         $opts "$work" $seeds >"$out/logs/$h.log" 2>&1
     echo $? >"$out/logs/$h.status"
 }
+# JOBS harnesses at once; when one ends (whichever: run_one keeps its
+# status in a file), the next starts.
 running=0
 for h in $harnesses; do
     run_one "$h" &
     running=$((running + 1))
-    if [ "$running" -ge "$jobs" ]; then
+    while [ "$running" -ge "$jobs" ]; do
         wait -n || true
-        running=$((running - 1))
-    fi
+        running=$(jobs -pr | wc -l)
+    done
 done
 wait
 
