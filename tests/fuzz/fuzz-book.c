@@ -1,3 +1,4 @@
+// fuzz-seeds: tests/books
 /* fuzz-book.c: libFuzzer harness for the workbook readers (lib/book.c,
  * xlsx.c, ods.c): any bytes opened from memory, every row of every sheet
  * read, must give a status, never a crash, a leak or a hang.  run.sh

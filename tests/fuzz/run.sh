@@ -98,16 +98,22 @@ for h in $harnesses; do
 done
 
 # Each harness: its committed corpus, the inputs it found in earlier runs
-# (kept in $out/corpus), its dictionary and options (a first line
-# "// fuzz-options: -max_len=N" in the harness).
+# (kept in $out/corpus), its dictionary, options (a line
+# "// fuzz-options: -max_len=N" in the harness) and more seeds (a line
+# "// fuzz-seeds: DIR..." naming directories of the tree).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 run_one() {
-    local h=$1 seeds="$top/tests/fuzz/corpus/$1" work="$out/corpus/$1" opts
+    local h=$1 seeds="$top/tests/fuzz/corpus/$1" work="$out/corpus/$1" opts d
     mkdir -p "$work"
     opts=$(sed -n 's|^// fuzz-options: *||p' "$top/tests/fuzz/$h.c" | head -n 1)
     [ -f "$top/tests/fuzz/$h.dict" ] && opts="$opts -dict=$top/tests/fuzz/$h.dict"
     [ -d "$seeds" ] || seeds=
+    # More seed directories of the tree ("// fuzz-seeds: tests/books"):
+    # read only, since libFuzzer writes what it finds to the first.
+    for d in $(sed -n 's|^// fuzz-seeds: *||p' "$top/tests/fuzz/$h.c" | head -n 1); do
+        [ -d "$top/$d" ] && seeds="$seeds $top/$d"
+    done
     # shellcheck disable=SC2086
     nice -n 10 "$out/bin/$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -detect_leaks=1 -artifact_prefix="$out/crashes/$h-" \
