@@ -69,7 +69,7 @@ covflags="-g -O1 -fprofile-instr-generate -fcoverage-mapping"
 # (wait -n can miss a job that ended before it was called).
 build_jobs=2
 compile() { # FLAGS DIR: prints the objects
-    local flags=$1 dir=$2 objs= failed=0 pids=() s o
+    local flags=$1 dir=$2 objs='' failed=0 pids=() s o
     for s in $sources; do
         o="$dir/$(basename "$s" .c).o"
         objs="$objs $o"
@@ -103,17 +103,23 @@ done
 # "// fuzz-seeds: DIR..." naming directories of the tree).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# The seed directories of harness $1: its committed corpus and those its
+# line "// fuzz-seeds: tests/books" names, all read only, since libFuzzer
+# writes what it finds to the first directory it is given.
+seeds_of() {
+    local d
+    [ -d "$top/tests/fuzz/corpus/$1" ] && echo "$top/tests/fuzz/corpus/$1"
+    for d in $(sed -n 's|^// fuzz-seeds: *||p' "$top/tests/fuzz/$1.c" | head -n 1); do
+        [ -d "$top/$d" ] && echo "$top/$d"
+    done
+    return 0
+}
 run_one() {
-    local h=$1 seeds="$top/tests/fuzz/corpus/$1" work="$out/corpus/$1" opts d
+    local h=$1 seeds work="$out/corpus/$1" opts
     mkdir -p "$work"
     opts=$(sed -n 's|^// fuzz-options: *||p' "$top/tests/fuzz/$h.c" | head -n 1)
     [ -f "$top/tests/fuzz/$h.dict" ] && opts="$opts -dict=$top/tests/fuzz/$h.dict"
-    [ -d "$seeds" ] || seeds=
-    # More seed directories of the tree ("// fuzz-seeds: tests/books"):
-    # read only, since libFuzzer writes what it finds to the first.
-    for d in $(sed -n 's|^// fuzz-seeds: *||p' "$top/tests/fuzz/$h.c" | head -n 1); do
-        [ -d "$top/$d" ] && seeds="$seeds $top/$d"
-    done
+    seeds=$(seeds_of "$h")
     # shellcheck disable=SC2086
     nice -n 10 "$out/bin/$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -detect_leaks=1 -artifact_prefix="$out/crashes/$h-" \
@@ -133,12 +139,14 @@ for h in $harnesses; do
 done
 wait
 
-# Coverage: replay each final corpus through the instrumented build.
+# Coverage: replay each final corpus, and the seeds (libFuzzer copies into
+# it only what it found), through the instrumented build.
 if [ -n "$profdata" ] && [ -n "$llvmcov" ]; then
     rm -f "$out"/profiles/*.profraw
     for h in $harnesses; do
+        # shellcheck disable=SC2046
         LLVM_PROFILE_FILE="$out/profiles/$h.profraw" "$out/bin/$h-cov" -runs=0 \
-            "$out/corpus/$h" >/dev/null 2>&1 || true
+            "$out/corpus/$h" $(seeds_of "$h") >/dev/null 2>&1 || true
         "$profdata" merge -sparse "$out/profiles/$h.profraw" -o "$out/profiles/$h.profdata" 2>/dev/null || true
     done
 fi
