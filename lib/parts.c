@@ -120,6 +120,20 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
             part->pos = (size_t)(nl - part->text.data) + 1;
             break;
         }
+        if (part->text_eof && part->bad_nul) {
+            /* A NUL ended the text (input.c cuts it there) before any
+             * line start: the NUL is on the line running through OFFSET,
+             * a record of the reader before the part, which meets it and
+             * reports it.  What follows it cannot be seen, so the part is
+             * empty and stands at the input's end; standing at the NUL
+             * would put its start before OFFSET. */
+            part->bad_pending = part->bad_nul = 0;
+            part->text.len = 0;
+            part->text.data[0] = '\0';
+            part->text_base = part->input_size;
+            part->pos = 0;
+            break;
+        }
         if (part->text_eof) {
             part->pos = part->text.len; /* no line starts in the part */
             break;

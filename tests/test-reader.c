@@ -644,6 +644,27 @@ static void test_parts(void **state)
         assert_true(misaligned > 0);
     }
 
+    /* NUL bytes on the line that runs through the split: the input layer
+     * cuts the text at the first, so the part sees no line start.  It
+     * must still start at or after the split (it is empty, at the end),
+     * and the first reader meets the NUL and reports it on its line. */
+    static const char nul_text[] = "a,b\n1,x\0\0\0\0\n2,y\n";
+    size_t nul_len = sizeof nul_text - 1;
+    for (unsigned long long off = 8; off <= 11; off++) {
+        dvk_reader *w = open_text(nul_text, nul_len), *p = dvk_reader_new();
+        if (dvk_reader_open_part(p, w, off) != DVK_OK)
+            fail_msg("open_part at %llu: %s", off, dvk_reader_errmsg(p));
+        unsigned long long start = dvk_reader_offset(p);
+        if (start < off || start > nul_len)
+            fail_msg("split at %llu: the part starts at %llu", off, start);
+        assert_int_equal(dvk_reader_next(p), DVK_DONE);
+        assert_int_equal(dvk_reader_set_end(w, start), DVK_OK);
+        assert_int_equal(dvk_reader_next(w), DVK_ENCODING);
+        assert_int_equal(dvk_reader_error_line(w), 2);
+        dvk_reader_free(p);
+        dvk_reader_free(w);
+    }
+
     /* What cannot be read in parts says so. */
     dvk_reader *w = open_str("a,b\n1,2\n3,4\n"), *p = dvk_reader_new();
     assert_int_equal(dvk_reader_open_part(p, w, 2), DVK_USAGE); /* inside the header */

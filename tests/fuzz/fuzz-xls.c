@@ -1,3 +1,4 @@
+// fuzz-seeds: tests/books
 /* fuzz-xls.c: libFuzzer harness for the .xls reader (lib/xls.c,
  * lib/biff.c, lib/biffsheet.c, lib/cfb.c and FreeXL under them).  Any
  * bytes must give a status, never a crash, a leak or a hang; a workbook

@@ -9,7 +9,8 @@
 #
 # Environment: OUT (default ${TMPDIR:-/tmp}/dvkstat-fuzz), BUILD (the
 # configured build directory holding config.h, default the source tree),
-# JOBS (harnesses at once, default 2), CC (default clang), FUZZ_PKGS (the
+# JOBS (harnesses run at once, default 2; the library is compiled two
+# files at a time whatever it is), CC (default clang), FUZZ_PKGS (the
 # pkg-config modules the library links with; those not installed are
 # skipped, and the modules configure.ac asks for are added).
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -61,23 +62,27 @@ cppflags="-DDVK_BUILDING_LIBRARY -DLOCALEDIR=\"/usr/share/locale\" -I$top/includ
 fuzzflags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined"
 covflags="-g -O1 -fprofile-instr-generate -fcoverage-mapping"
 
-# One object per source and build, JOBS compilers at a time.
+# One object per source and build, two compilers at a time whatever JOBS
+# is: JOBS is how many harnesses run at once, and as many clang processes
+# with ASan at -O1 on a machine of two shared cores only thrash.  Each
+# compiler is waited for by its own pid, so that every status is seen
+# (wait -n can miss a job that ended before it was called).
+build_jobs=2
 compile() { # FLAGS DIR: prints the objects
-    local flags=$1 dir=$2 objs= n=0 failed=0
+    local flags=$1 dir=$2 objs='' failed=0 pids=() s o
     for s in $sources; do
         o="$dir/$(basename "$s" .c).o"
         objs="$objs $o"
         # shellcheck disable=SC2086
         "$cc" $flags -fsanitize=fuzzer-no-link $cppflags $pkg_cflags -c "$top/$s" -o "$o" >&2 &
-        n=$((n + 1))
-        if [ "$n" -ge "$jobs" ]; then
-            wait -n || failed=1
-            n=$((n - 1))
+        pids+=($!)
+        if [ "${#pids[@]}" -ge "$build_jobs" ]; then
+            wait "${pids[0]}" || failed=1
+            pids=("${pids[@]:1}")
         fi
     done
-    while [ "$n" -gt 0 ]; do
-        wait -n || failed=1
-        n=$((n - 1))
+    for p in "${pids[@]}"; do
+        wait "$p" || failed=1
     done
     [ "$failed" = 0 ] || die "the library does not build with $cc"
     echo "$objs"
@@ -93,39 +98,55 @@ for h in $harnesses; do
 done
 
 # Each harness: its committed corpus, the inputs it found in earlier runs
-# (kept in $out/corpus), its dictionary and options (a first line
-# "// fuzz-options: -max_len=N" in the harness).
+# (kept in $out/corpus), its dictionary, options (a line
+# "// fuzz-options: -max_len=N" in the harness) and more seeds (a line
+# "// fuzz-seeds: DIR..." naming directories of the tree).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# The seed directories of harness $1: its committed corpus and those its
+# line "// fuzz-seeds: tests/books" names, all read only, since libFuzzer
+# writes what it finds to the first directory it is given.
+seeds_of() {
+    local d
+    [ -d "$top/tests/fuzz/corpus/$1" ] && echo "$top/tests/fuzz/corpus/$1"
+    for d in $(sed -n 's|^// fuzz-seeds: *||p' "$top/tests/fuzz/$1.c" | head -n 1); do
+        [ -d "$top/$d" ] && echo "$top/$d"
+    done
+    return 0
+}
 run_one() {
-    local h=$1 seeds="$top/tests/fuzz/corpus/$1" work="$out/corpus/$1" opts
+    local h=$1 seeds work="$out/corpus/$1" opts
     mkdir -p "$work"
     opts=$(sed -n 's|^// fuzz-options: *||p' "$top/tests/fuzz/$h.c" | head -n 1)
     [ -f "$top/tests/fuzz/$h.dict" ] && opts="$opts -dict=$top/tests/fuzz/$h.dict"
-    [ -d "$seeds" ] || seeds=
+    seeds=$(seeds_of "$h")
     # shellcheck disable=SC2086
     nice -n 10 "$out/bin/$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -detect_leaks=1 -artifact_prefix="$out/crashes/$h-" \
         $opts "$work" $seeds >"$out/logs/$h.log" 2>&1
     echo $? >"$out/logs/$h.status"
 }
+# JOBS harnesses at once; when one ends (whichever: run_one keeps its
+# status in a file), the next starts.
 running=0
 for h in $harnesses; do
     run_one "$h" &
     running=$((running + 1))
-    if [ "$running" -ge "$jobs" ]; then
+    while [ "$running" -ge "$jobs" ]; do
         wait -n || true
-        running=$((running - 1))
-    fi
+        running=$(jobs -pr | wc -l)
+    done
 done
 wait
 
-# Coverage: replay each final corpus through the instrumented build.
+# Coverage: replay each final corpus, and the seeds (libFuzzer copies into
+# it only what it found), through the instrumented build.
 if [ -n "$profdata" ] && [ -n "$llvmcov" ]; then
     rm -f "$out"/profiles/*.profraw
     for h in $harnesses; do
+        # shellcheck disable=SC2046
         LLVM_PROFILE_FILE="$out/profiles/$h.profraw" "$out/bin/$h-cov" -runs=0 \
-            "$out/corpus/$h" >/dev/null 2>&1 || true
+            "$out/corpus/$h" $(seeds_of "$h") >/dev/null 2>&1 || true
         "$profdata" merge -sparse "$out/profiles/$h.profraw" -o "$out/profiles/$h.profdata" 2>/dev/null || true
     done
 fi
