@@ -1,5 +1,10 @@
 /* header.c: where the table starts, and its header.
- * SPDX-License-Identifier: GPL-3.0-or-later */
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The title above the table is skipped, then the header's rows are read
+ * and their names combined.  What the rows under the header say about the
+ * table (its key columns, subtotals, numbers, units merged down) is found
+ * by layout.c, which look_ahead() calls once the header is known. */
 #include "reader.h"
 
 #include <stdio.h>
@@ -17,10 +22,8 @@ int dvk_row_is_blank(const dvk_reader *r)
     return 1;
 }
 
-/* ------------------------------------------------------------ the title */
-
 /* A cell of the current row, trimmed, and whether it is filled. */
-static const char *cell(const dvk_reader *r, size_t i, size_t *len)
+const char *dvk_row_cell(const dvk_reader *r, size_t i, size_t *len)
 {
     const char *f = r->rowbuf.data + r->field_off[i];
     size_t n = r->field_len[i];
@@ -34,13 +37,15 @@ static const char *cell(const dvk_reader *r, size_t i, size_t *len)
     return f;
 }
 
+/* ------------------------------------------------------------ the title */
+
 /* The filled cells of the current row among the first 64. */
 static uint64_t filled_mask(const dvk_reader *r)
 {
     uint64_t m = 0;
     size_t len;
     for (size_t i = 0; i < r->nfields && i < 64; i++) {
-        cell(r, i, &len);
+        dvk_row_cell(r, i, &len);
         if (len)
             m |= (uint64_t)1 << i;
     }
@@ -57,7 +62,7 @@ static size_t title_cells(const dvk_reader *r, int *apart)
     const char *prev = NULL;
     int gap = 0;
     for (size_t i = 0; i < r->nfields; i++) {
-        const char *s = cell(r, i, &len);
+        const char *s = dvk_row_cell(r, i, &len);
         if (!len) {
             prev = NULL;
             continue;
@@ -154,232 +159,6 @@ static void skip_title(dvk_reader *r)
     }
 }
 
-/* ------------------------------------------------------- notes of layout */
-
-int dvk_layout_say(dvk_reader *r, int kind, long line, unsigned long long count,
-                   size_t column, int value)
-{
-    /* Rows of one kind make one note: the first line, and a count. */
-    if (kind >= DVK_LAYOUT_SECTION)
-        for (size_t i = 0; i < r->nnotes; i++)
-            if (r->notes[i].kind == kind) {
-                r->notes[i].count += count;
-                return DVK_OK;
-            }
-    struct dvk_layout_note *grown = dvk_realloc_array(r->notes, r->nnotes + 1, sizeof *grown);
-    if (!grown)
-        return dvk_error_set(&r->err, DVK_NOMEM, 0, 0, _("out of memory"));
-    r->notes = grown;
-    r->notes[r->nnotes++] = (struct dvk_layout_note){.size = sizeof (struct dvk_layout_note), .kind = kind, .line = line, .count = count, .column = column, .value = value};
-    return DVK_OK;
-}
-
-/* ------------------------------------------------------ rows that say so */
-
-/* The loose form of a cell (no case, no diacritics, letters and digits
- * only), into BUF; its length. */
-static size_t loose(dvk_reader *r, const char *s, size_t len, char *buf, size_t size)
-{
-    size_t n;
-    const char *k = dvk_reader_normalize_cached(r, s, len, DVK_TEXT_NAME, &n);
-    if (!k || size == 0)
-        return 0;
-    if (n >= size)
-        n = size - 1;
-    memcpy(buf, k, n);
-    buf[n] = '\0';
-    return n;
-}
-
-static int starts(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* The signature block and notes under a table: the place and date line
- * ("Ngãi Giao, ngày 15 tháng 12 năm 2023"), the signers' titles, "Ghi
- * chú", "Nơi nhận". */
-static int says_end(dvk_reader *r, const char *s, size_t len)
-{
-    static const char *const titles[] = {
-        "nguoilapbieu", "nguoilap", "nguoiky", "thutruong", "tm", "kt", "tl", "tuq",
-        "ghichu", "noinhan", "xacnhan", "kyten", "kyghiro", "kydongdau", "lanhdao",
-        "truongban", "photruongban", "bithu", "phobithu", "chutich", "phochutich"};
-    char buf[256];
-    size_t n = loose(r, s, len, buf, sizeof buf);
-    if (n == 0)
-        return 0;
-    char *d = strstr(buf, "ngay");
-    char *m = d ? strstr(d, "thang") : NULL;
-    if (m && strstr(m, "nam"))
-        return 1;
-    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
-        size_t t = strlen(titles[i]);
-        if (strncmp(buf, titles[i], t) != 0)
-            continue;
-        /* "TM. BAN THƯỜNG VỤ", "KT. CHỦ TỊCH": the short ones only
-         * before a point in the text itself. */
-        if (t <= 3) {
-            size_t k = 0;
-            while (k < len && s[k] != '.' && s[k] != '/')
-                k++;
-            if (k >= len || k > 4)
-                continue;
-        }
-        return 1;
-    }
-    return 0;
-}
-
-/* A subtotal's label: "Cộng xã An Phú", "Cộng: 7", "Cộng I", "Tổng cộng
- * toàn huyện", "Tổng số", "Tổng:", "Total" — not "Cộng đồng …", "Cộng tác
- * …" or "Cộng hòa …", which begin names. */
-static int says_subtotal(dvk_reader *r, const char *s, size_t len)
-{
-    char buf[128];
-    size_t n = loose(r, s, len, buf, sizeof buf);
-    if (n < 4)
-        return 0;
-    if (starts(buf, "congdong") || starts(buf, "congtac") || starts(buf, "conghoa"))
-        return 0;
-    if (starts(buf, "tongcong") || starts(buf, "tongso") || starts(buf, "total") ||
-        starts(buf, "subtotal") || starts(buf, "grandtotal") || strcmp(buf, "tong") == 0)
-        return 1;
-    if (starts(buf, "cong"))
-        return 1;
-    /* "Tổng:" alone, with a count after it */
-    return starts(buf, "tong") && len > 5 && memchr(s, ':', len) != NULL;
-}
-
-/* A section heading's text: "I. CẤP HUYỆN", "A. KHỐI XÃ", "1. Xã An Phú",
- * a unit's kind first ("Xã Long Hiệp", "Phường 1"), or capitals only. */
-static int says_heading(dvk_reader *r, const char *s, size_t len)
-{
-    static const char *const kinds[] = {"xa", "phuong", "thitran", "huyen", "thanhpho",
-                                        "thixa", "khoi", "cap", "cum", "thon", "ap",
-                                        "khupho", "todanpho", "donvi", "linhvuc", "ban",
-                                        "hoi", "dang", "phan"};
-    size_t i = 0;
-    /* a numbering: roman, a letter or digits, then '.', ')' or '/' */
-    while (i < len && i < 6 && ((s[i] >= '0' && s[i] <= '9') || strchr("IVXLivxl", s[i])))
-        i++;
-    if (i == 0 && len > 1 && s[0] >= 'A' && s[0] <= 'Z')
-        i = 1;
-    if (i > 0 && i < len && (s[i] == '.' || s[i] == ')') && i + 1 < len)
-        return 1;
-    /* capitals only */
-    size_t n;
-    const char *key = dvk_reader_normalize_cached(r, s, len, DVK_TEXT_KEY, &n);
-    if (!key)
-        return 0;
-    int letters = 0, upper = 1;
-    const char *clean = dvk_reader_normalize_cached(r, s, len, DVK_TEXT_CLEAN, &n);
-    if (clean) {
-        size_t kn;
-        key = dvk_reader_normalize_cached(r, s, len, DVK_TEXT_KEY, &kn);
-        if (key && kn == n) {
-            for (size_t k = 0; k < n; k++) {
-                if ((unsigned char)clean[k] >= 0x80 || (clean[k] | 0x20) >= 'a') {
-                    letters++;
-                    if (clean[k] == key[k] && clean[k] >= 'a' && clean[k] <= 'z')
-                        upper = 0;
-                } 
-            }
-            if (letters >= 3 && upper && memcmp(clean, key, n) != 0)
-                return 1;
-        }
-    }
-    char buf[64];
-    size_t ln = loose(r, s, len, buf, sizeof buf);
-    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-        size_t t = strlen(kinds[k]);
-        if (ln > t && strncmp(buf, kinds[k], t) == 0) {
-            /* the kind as a word of its own */
-            size_t w = 0;
-            while (w < len && s[w] != ' ' && s[w] != '.')
-                w++;
-            if (w < len)
-                return 1;
-        }
-    }
-    return 0;
-}
-
-/* A serial number alone in a cell: "1", "12", "I", "IV", "A". */
-static int serial(const char *s, size_t len)
-{
-    if (len == 0 || len > 5)
-        return 0;
-    size_t i = 0;
-    while (i < len && ((s[i] >= '0' && s[i] <= '9') || strchr("IVXivx", s[i])))
-        i++;
-    if (i == len)
-        return 1;
-    return len == 1 && s[0] >= 'A' && s[0] <= 'Z';
-}
-
-/* Whether the numbers of the current row are the sums of the data rows
- * since the last subtotal (or since the start): a subtotal row without a
- * label.  At least one number, each equal. */
-static int sums_match(const dvk_reader *r)
-{
-    int any = 0, since = 1, all = 1;
-    for (size_t k = 0; k < r->nsum; k++) {
-        size_t c = r->sum_cols[k];
-        if (c >= r->nfields || r->field_len[c] == 0)
-            continue;
-        double x;
-        if (dvk_reader_field_number(r, c, &x) != DVK_OK)
-            return 0;
-        any = 1;
-        double tol = 1e-9 * (1 + (x < 0 ? -x : x));
-        double a = r->sums[k] - x, b = r->sums_all[k] - x;
-        if (a > tol || a < -tol)
-            since = 0;
-        if (b > tol || b < -tol)
-            all = 0;
-    }
-    return any && (since || all);
-}
-
-int dvk_layout_classify(dvk_reader *r)
-{
-    size_t filled = 0, texts = 0, numbers = 0, first = (size_t)-1, len;
-    int subtotal = 0, heading = 0;
-    for (size_t i = 0; i < r->nfields; i++) {
-        const char *s = cell(r, i, &len);
-        if (!len)
-            continue;
-        filled++;
-        if (says_end(r, s, len))
-            return DVK_LAYOUT_TABLE_END;
-        if (first == (size_t)-1)
-            first = i;
-        int shape = dvk_number_shape(s, len);
-        if (shape != DVK_SHAPE_TEXT) {
-            if (!(i == first && serial(s, len)))
-                numbers++;
-            continue;
-        }
-        if (i == first && serial(s, len))
-            continue;
-        texts++;
-        if (says_subtotal(r, s, len))
-            subtotal = 1;
-        else if (says_heading(r, s, len))
-            heading = 1;
-    }
-    if (filled == 0)
-        return 0;
-    if (subtotal && texts == 1)
-        return DVK_LAYOUT_SUBTOTAL;
-    if (heading && texts <= 2 && numbers == 0)
-        return DVK_LAYOUT_SECTION;
-    if (texts == 0 && numbers > 0 && r->nsum && sums_match(r))
-        return DVK_LAYOUT_SUBTOTAL;
-    return 0;
-}
-
 /* ----------------------------------------------------------- the header */
 
 /* The cells of a header row, cleaned. */
@@ -444,7 +223,7 @@ static int column_numbers(const dvk_reader *r, size_t ncols)
     long prev = 0;
     int plain = 1;
     for (size_t i = 0; i < r->nfields; i++) {
-        const char *s = cell(r, i, &len);
+        const char *s = dvk_row_cell(r, i, &len);
         if (!len)
             continue;
         if (s[0] == '(' && len > 2 && s[len - 1] == ')') {
@@ -483,7 +262,7 @@ static int numbering_starts(const dvk_reader *r)
 {
     size_t len;
     for (size_t i = 0; i < r->nfields; i++) {
-        const char *s = cell(r, i, &len);
+        const char *s = dvk_row_cell(r, i, &len);
         if (!len)
             continue;
         if (s[0] != '1' && s[0] != 'I' && s[0] != 'A')
@@ -498,7 +277,7 @@ static int numbers_only(const dvk_reader *r)
 {
     size_t len;
     for (size_t i = 0; i < r->nfields; i++) {
-        const char *s = cell(r, i, &len);
+        const char *s = dvk_row_cell(r, i, &len);
         if (len && dvk_number_shape(s, len) == DVK_SHAPE_TEXT)
             return 0;
     }
@@ -524,7 +303,7 @@ static int continues_header(const dvk_reader *r, const struct hrow *h, size_t n)
     const struct hrow *above = &h[n - 1];
     size_t under = 0, numbers = 0, len;
     for (size_t i = 0; i < r->nfields; i++) {
-        const char *s = cell(r, i, &len);
+        const char *s = dvk_row_cell(r, i, &len);
         if (!len)
             continue;
         const char *up = hcell(above, i);
@@ -587,227 +366,6 @@ static int combine_names(dvk_reader *r, const struct hrow *h, size_t n)
     return DVK_OK;
 }
 
-/* --------------------------------------------------------- a first look */
-
-/* Rows looked at past the header to learn the table: its key columns,
- * the conventions of its numbers, the columns merged down. */
-#define SAMPLE_ROWS 2000
-#define SAMPLE_CELLS ((size_t)1 << 22)
-
-struct sample {
-    size_t rows;
-    unsigned char *cells;      /* rows × ncols: 0 empty, 1 text, 2 number */
-    unsigned char *skip;       /* per row: what dvk_layout_classify() says */
-    size_t cap;
-    size_t (*shapes)[7];       /* per column: values of each shape */
-    uint64_t **hashes;         /* per column: the values' hashes (fill-down) */
-    size_t *nhash;
-};
-
-static uint64_t hash(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
-}
-
-static int sample_row(dvk_reader *r, struct sample *sm, int not_data)
-{
-    size_t nc = r->ncols;
-    if (sm->rows == sm->cap) {
-        size_t cap = sm->cap ? 2 * sm->cap : 64;
-        unsigned char *c = dvk_realloc_array(sm->cells, cap, nc);
-        if (!c)
-            return DVK_NOMEM;
-        sm->cells = c;
-        unsigned char *k = dvk_realloc_array(sm->skip, cap, 1);
-        if (!k)
-            return DVK_NOMEM;
-        sm->skip = k;
-        sm->cap = cap;
-    }
-    unsigned char *row = sm->cells + sm->rows * nc;
-    sm->skip[sm->rows] = (unsigned char)not_data;
-    for (size_t i = 0; i < nc; i++) {
-        size_t len = 0;
-        const char *s = i < r->nfields ? cell(r, i, &len) : "";
-        row[i] = 0;
-        if (!len)
-            continue;
-        int shape = dvk_number_shape(s, len);
-        row[i] = shape == DVK_SHAPE_TEXT ? 1 : 2;
-        sm->shapes[i][shape]++;
-        if (!not_data && shape == DVK_SHAPE_TEXT && sm->nhash[i] < SAMPLE_ROWS) {
-            size_t kn;
-            const char *key = dvk_reader_normalize_cached(r, s, len, DVK_TEXT_KEY, &kn);
-            if (key)
-                sm->hashes[i][sm->nhash[i]++] = hash(key, kn);
-        }
-    }
-    sm->rows++;
-    return DVK_OK;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* A column's name says it holds units or places: merged down in forms. */
-static int unit_column(const char *name)
-{
-    static const char *const words[] = {"donvi", "xa", "phuong", "thitran", "diaban",
-                                        "huyen", "coquan", "khupho", "thon", "ap"};
-    char *k = NULL;
-    if (dvk_text_normalize(name, strlen(name), DVK_TEXT_NAME, &k, NULL))
-        return 0;
-    int yes = 0;
-    for (size_t w = 0; w < sizeof words / sizeof *words && !yes; w++)
-        yes = strncmp(k, words[w], strlen(words[w])) == 0;
-    free(k);
-    return yes;
-}
-
-/* What the sample says: key columns, columns of numbers summed for
- * subtotals, columns merged down, and each column's number convention. */
-static int learn(dvk_reader *r, struct sample *sm)
-{
-    size_t nc = r->ncols, most = 0, full = 0;
-    for (size_t k = 0; k < sm->rows; k++) {
-        if (sm->skip[k] == DVK_LAYOUT_SUBTOTAL)
-            continue;
-        size_t f = 0;
-        for (size_t i = 0; i < nc; i++)
-            f += sm->cells[k * nc + i] != 0;
-        if (f > most)
-            most = f;
-    }
-    /* A heading's text in a row as full as the others is data (a roster
-     * of "1, Xã Bình Ba"); in a row that fills few cells, a heading. */
-    for (size_t k = 0; k < sm->rows; k++) {
-        size_t f = 0;
-        for (size_t i = 0; i < nc; i++)
-            f += sm->cells[k * nc + i] != 0;
-        if (sm->skip[k] == DVK_LAYOUT_SECTION && 3 * f >= 2 * most)
-            sm->skip[k] = 0;
-        if (sm->skip[k])
-            r->form = 1;
-    }
-    size_t *filled = dvk_calloc(nc ? nc : 1, sizeof *filled);
-    size_t *text = dvk_calloc(nc ? nc : 1, sizeof *text);
-    r->key_cols = dvk_calloc(nc ? nc : 1, sizeof *r->key_cols);
-    r->sum_cols = dvk_calloc(nc ? nc : 1, sizeof *r->sum_cols);
-    r->sums = dvk_calloc(nc ? nc : 1, sizeof *r->sums);
-    r->sums_all = dvk_calloc(nc ? nc : 1, sizeof *r->sums_all);
-    r->numconv = dvk_calloc(nc ? nc : 1, 1);
-    r->numsure = dvk_calloc(nc ? nc : 1, 1);
-    if (!filled || !text || !r->key_cols || !r->sum_cols || !r->sums || !r->sums_all ||
-        !r->numconv || !r->numsure) {
-        free(filled);
-        free(text);
-        return DVK_NOMEM;
-    }
-    /* Full rows fill two thirds of the cells the fullest does. */
-    for (size_t k = 0; k < sm->rows; k++) {
-        if (sm->skip[k])
-            continue;
-        size_t f = 0;
-        for (size_t i = 0; i < nc; i++)
-            f += sm->cells[k * nc + i] != 0;
-        if (3 * f < 2 * most)
-            continue;
-        full++;
-        for (size_t i = 0; i < nc; i++) {
-            filled[i] += sm->cells[k * nc + i] != 0;
-            text[i] += sm->cells[k * nc + i] == 1;
-        }
-    }
-    /* Key columns: text in nearly every full row. */
-    if (full >= 3)
-        for (size_t i = 0; i < nc; i++)
-            if (filled[i] * 10 >= full * 9 && text[i] * 2 > filled[i])
-                r->key_cols[r->nkey++] = i;
-    /* Any data row that fills fewer than half of them makes this a form. */
-    for (size_t k = 0; k < sm->rows && r->nkey && !r->form; k++) {
-        size_t f = 0;
-        for (size_t j = 0; j < r->nkey; j++)
-            f += sm->cells[k * nc + r->key_cols[j]] != 0;
-        if (2 * f < r->nkey)
-            r->form = 1;
-    }
-    int file_comma = r->delimiter == ';' && !r->book, file_point = 0;
-    for (size_t i = 0; i < nc; i++) {
-        size_t *sh = sm->shapes[i];
-        size_t numbers = sh[DVK_SHAPE_PLAIN] + sh[DVK_SHAPE_POINT] + sh[DVK_SHAPE_COMMA] +
-                         sh[DVK_SHAPE_DOT3] + sh[DVK_SHAPE_COMMA3];
-        if (numbers && numbers >= sh[DVK_SHAPE_TEXT] && text[i] * 2 <= filled[i])
-            r->sum_cols[r->nsum++] = i;
-        r->numconv[i] = DVK_DECIMAL_AUTO;
-        if (sh[DVK_SHAPE_COMMA] && !sh[DVK_SHAPE_POINT]) {
-            r->numconv[i] = DVK_DECIMAL_COMMA;
-            r->numsure[i] = 1;
-            file_comma = 1;
-        } else if (sh[DVK_SHAPE_POINT] && !sh[DVK_SHAPE_COMMA]) {
-            r->numconv[i] = DVK_DECIMAL_POINT;
-            r->numsure[i] = 1;
-            file_point = 1;
-        }
-    }
-    r->file_decimal = file_comma && !file_point   ? DVK_DECIMAL_COMMA
-                      : file_point && !file_comma ? DVK_DECIMAL_POINT
-                                                  : DVK_DECIMAL_AUTO;
-    for (size_t i = 0; i < nc; i++) {
-        size_t *sh = sm->shapes[i];
-        if (r->numsure[i] || (!sh[DVK_SHAPE_DOT3] && !sh[DVK_SHAPE_COMMA3]))
-            continue;
-        if (sh[DVK_SHAPE_COMMA] && sh[DVK_SHAPE_POINT])
-            continue; /* both: each value must say */
-        if (r->file_decimal == DVK_DECIMAL_AUTO)
-            continue;
-        r->numconv[i] = (signed char)r->file_decimal;
-        if (dvk_layout_say(r, DVK_LAYOUT_NUMBERS, r->header_line, 0, i, r->file_decimal))
-            break;
-    }
-    /* Columns merged down: a unit's name in the first row of its block
-     * and empty cells under it, each name once. */
-    if (!r->book && !(r->keep & DVK_KEEP_EMPTY) && r->has_header)
-        for (size_t i = 0; i < nc; i++) {
-            size_t nh = sm->nhash[i], data = 0;
-            for (size_t k = 0; k < sm->rows; k++)
-                data += !sm->skip[k];
-            if (nh < 2 || data < 2 * nh || text[i] * 2 <= filled[i] / 2 || !unit_column(r->colnames[i]))
-                continue;
-            qsort(sm->hashes[i], nh, sizeof **sm->hashes, cmp_u64);
-            int distinct = 1;
-            for (size_t k = 1; k < nh && distinct; k++)
-                distinct = sm->hashes[i][k] != sm->hashes[i][k - 1];
-            if (!distinct)
-                continue;
-            int st = dvk_reader_set_fill_down(r, r->colnames[i]);
-            if (!st)
-                st = dvk_layout_say(r, DVK_LAYOUT_FILL_DOWN, r->header_line, 0, i, 0);
-            if (st)
-                break;
-        }
-    free(filled);
-    free(text);
-    return r->err.status == DVK_NOMEM ? DVK_NOMEM : DVK_OK;
-}
-
-static void sample_free(struct sample *sm, size_t nc)
-{
-    free(sm->cells);
-    free(sm->skip);
-    free(sm->shapes);
-    if (sm->hashes)
-        for (size_t i = 0; i < nc; i++)
-            free(sm->hashes[i]);
-    free(sm->hashes);
-    free(sm->nhash);
-}
-
 /* Read the header rows after the first (already in H[0]), the row of
  * column numbers, and a sample of the table; stand before its first row. */
 static int look_ahead(dvk_reader *r, struct hrow *h, size_t *nh)
@@ -818,7 +376,6 @@ static int look_ahead(dvk_reader *r, struct hrow *h, size_t *nh)
     unsigned long long rows_hidden = r->rows_hidden, blanks = 0, tent_blanks = 0;
     int st = DVK_OK, ambiguous = 0;
     long amb_line = 0;
-    struct sample sm = {0};
     r->keep_text = 1;
     size_t want = r->header_rows_request > 0 ? (size_t)r->header_rows_request : 0;
     long tentative = 0, tent_line = 0;
@@ -936,28 +493,9 @@ static int look_ahead(dvk_reader *r, struct hrow *h, size_t *nh)
         r->line = line;
         dvk_sheet_rewind(r, (unsigned long)line);
     }
-    sm.shapes = dvk_calloc(n, sizeof *sm.shapes);
-    sm.hashes = dvk_calloc(n, sizeof *sm.hashes);
-    sm.nhash = dvk_calloc(n, sizeof *sm.nhash);
-    if (!sm.shapes || !sm.hashes || !sm.nhash)
-        st = DVK_NOMEM;
-    for (size_t i = 0; i < n && !st; i++)
-        if (!(sm.hashes[i] = dvk_calloc(SAMPLE_ROWS, sizeof **sm.hashes)))
-            st = DVK_NOMEM;
-    while (!st && sm.rows < SAMPLE_ROWS && (sm.rows + 1) * n <= SAMPLE_CELLS) {
-        if (dvk_source_next(r) != DVK_ROW)
-            break;
-        if (dvk_row_is_blank(r))
-            continue;
-        int kind = dvk_layout_classify(r);
-        if (kind == DVK_LAYOUT_TABLE_END)
-            break;
-        st = sample_row(r, &sm, kind);
-    }
-    r->keep_text = 0;
     if (!st)
-        st = learn(r, &sm);
-    sample_free(&sm, n);
+        st = dvk_layout_sample(r);
+    r->keep_text = 0;
     dvk_error_clear(&r->err);
     r->failed = 0;
     r->rows_read = rows_read;

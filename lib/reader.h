@@ -12,6 +12,8 @@
  *   record.c   the current record: its fields, their normalised texts
  *              (through a cache) and the place of a field in the input
  *   header.c   the title above the table, and the header
+ *   layout.c   a form's layout, learnt from the rows under the header,
+ *              the rows that are not data, and the notes of layout
  *   rows.c     the row rules (blank, total rows, field count, fill-down,
  *              filters) and the row accounting: dvk_reader_next()
  *   parts.c    a file read in parts by several readers
@@ -227,7 +229,16 @@ const char *dvk_reader_normalize_cached(dvk_reader *r, const char *raw,
 
 /* header.c */
 int dvk_row_is_blank(const dvk_reader *r);
+/* A cell of the current row, trimmed, and whether it is filled. */
+const char *dvk_row_cell(const dvk_reader *r, size_t i, size_t *len);
 int dvk_read_header(dvk_reader *r);
+
+/* layout.c */
+/* Read a sample of the table from where the reader stands (past the
+ * header), and learn from it the key columns, the columns summed by
+ * subtotals, each column's number convention and the columns merged
+ * down.  DVK_NOMEM, the message not set. */
+int dvk_layout_sample(dvk_reader *r);
 /* The kind of a row that fills too few of the key columns to be data
  * (DVK_LAYOUT_SECTION, _SUBTOTAL, _TABLE_END, or 0: data after all). */
 int dvk_layout_classify(dvk_reader *r);
