@@ -29,7 +29,9 @@ static void usage(void)
            "  or:  dvkstat ratio --num-col COL --den-col COL [--by COLS] [OPTION]... [FILE]...\n"
            "k of n per group (for example, models still maintained of those\n"
            "registered): the ratio with its confidence interval, the overall ratio,\n"
-           "and a chi-square test that the ratio is the same in every group.\n"
+           "and a chi-square test that the ratio is the same in every group, with\n"
+           "Fisher's exact test beside it (as R's fisher.test) and a warning when an\n"
+           "expected count is below 5 (R's rule for the chi-square approximation).\n"
            "\n"
            "      --num COND        a row counts in k when COND holds (COL=V, COL!=V,\n"
            "                        COL=V1|V2, COL>=N …, as --where)\n"
@@ -264,6 +266,28 @@ static int write_output(void *ctx)
     struct figures all = figures_of(c, K, N);
     double x2 = NAN, df = NAN, p = NAN;
     int tested = parts > 0 && dvk_prop_chisq(ks, ns, n, &x2, &df, &p) == DVK_OK;
+    /* Small counts: R's chisq.test warns when an expected count is below
+     * 5; Fisher's exact test then stands beside the chi-square. */
+    double min_expected = NAN, fisher_p = NAN;
+    int small = 0, fisher_st = DVK_VALUE;
+    size_t nsmall = 0;
+    if (tested) {
+        dvk_prop_chisq_expected(ks, ns, n, &min_expected, &small);
+        for (size_t i = 0; i < n && N > 0; i++)
+            if (ns[i] > 0)
+                nsmall += (ns[i] * K / N < 5) + (ns[i] * (N - K) / N < 5);
+        fisher_st = dvk_exact_fisher(ks, ns, n, &fisher_p);
+        if (fisher_st == DVK_NOMEM) {
+            free(order);
+            free(ks);
+            free(ns);
+            cli_error(_("out of memory"));
+            return EXIT_DATA;
+        }
+    }
+    const char *fisher_why = fisher_st == DVK_LIMIT
+        ? N_("the table is too large for the exact enumeration; the chi-square test stands")
+        : N_("no test: fewer than two groups with rows, or the ratio is 0 or 1 everywhere");
 
     dvk_writer *w = cli_open_writer(&c->o, 0);
     if (!w) {
@@ -303,9 +327,21 @@ static int write_output(void *ctx)
             json_number(w, "statistic", x2, 1);
             json_number(w, "df", df, 1);
             json_number(w, "p_value", p, 1);
+            json_number(w, "min_expected", min_expected, 1);
+            json_number(w, "expected_below_5", (double)nsmall, 1);
+            dvk_writer_raw(w, "}", 1);
+        } else {
+            dvk_writer_raw(w, "null", 4);
+        }
+        dvk_writer_raw(w, ",\"exact_test\":", 14);
+        if (fisher_st == DVK_OK) {
+            dvk_writer_raw(w, "{\"name\":\"fisher\"", 16);
+            json_number(w, "p_value", fisher_p, 1);
             dvk_writer_raw(w, "}}\n", 3);
         } else {
-            dvk_writer_raw(w, "null}\n", 6);
+            dvk_writer_raw(w, "null,\"exact_test_missing\":", 26);
+            dvk_writer_json_string(w, fisher_why, strlen(fisher_why));
+            dvk_writer_raw(w, "}\n", 2);
         }
     } else {
         const char *extra[] = {_("num"), _("den"), _("ratio"), _("ci_low"), _("ci_high")};
@@ -350,8 +386,19 @@ static int write_output(void *ctx)
                              parts == 0 ? "no groups" : "fewer than two groups with rows, "
                              "or the ratio is 0 or 1 everywhere");
             dvk_writer_raw(w, buf, (size_t)m);
+            if (tested && fisher_st == DVK_OK)
+                m = snprintf(buf, sizeof buf, _("Fisher's exact test that the ratio is the "
+                             "same in every group: p = %.4g\n"), fisher_p);
+            else
+                m = snprintf(buf, sizeof buf, _("Fisher's exact test: not computed (%s)\n"),
+                             _(fisher_why));
+            dvk_writer_raw(w, buf, (size_t)m);
         }
     }
+    if (small && !c->o.quiet)
+        fprintf(stderr, _("dvkstat: warning: the chi-square approximation may be incorrect: "
+                "%zu expected counts are below 5 (the smallest is %.2f); Fisher's exact "
+                "test is the one to read\n"), nsmall, min_expected);
     if (over && !c->o.quiet)
         fprintf(stderr, _("dvkstat: note: some groups have k larger than n; their "
                 "intervals are left empty\n"));

@@ -1050,6 +1050,7 @@ int cmd_trend(int argc, char **argv)
     t.o.command = "trend";
     t.period = DVK_PERIOD_AUTO;
     t.alpha = 0.05;
+    t.adjust = DVK_ADJUST_HOLM;
     argc_hint = argc;
     struct cli_command_options extra = {longopts, handle, &t};
     int st = cli_parse(argc, argv, &t.o, &extra, usage);
