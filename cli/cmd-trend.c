@@ -524,7 +524,9 @@ static void verdict(const struct trend *t, const struct layout *l,
         st.mk_p = s->mk_p_adj;
     cli_trend_verdict(&st, l->kind, t->period, buf, size);
     size_t n = strlen(buf);
-    if (adjusted && isfinite(st.mk_p) && n < size && !(st.notes & DVK_TREND_NOTE_SHORT))
+    if (adjusted && isfinite(st.mk_p) && n < size &&
+        !(st.notes & (DVK_TREND_NOTE_SHORT | DVK_TREND_NOTE_ZERO | DVK_TREND_NOTE_CONSTANT |
+                      DVK_TREND_NOTE_NEW | DVK_TREND_NOTE_ENDED)))
         snprintf(buf + n, size - n, _(" adjusted across %zu groups"), l->ngroups);
     if (l->kind == DVK_TREND_COUNT && s->qp_used)
         cli_trend_verdict_quasi(&st, &s->qp, buf, size);
