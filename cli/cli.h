@@ -313,6 +313,16 @@ const char *cli_trend_direction(int direction);
  * dvk_trend_kind, PERIOD enum dvk_period. */
 void cli_trend_verdict(const struct dvk_trend_stats *st, int kind, int period,
                        char *buf, size_t size);
+/* The quasi-Poisson fit of the count series Y at times T (0.95), *QP all
+ * NaN where it has none; nonzero when it is the honest interval: the
+ * dispersion exceeds 1. */
+int cli_trend_quasi(const double *t, const double *y, size_t n,
+                    struct dvk_quasipoisson *qp);
+/* Append to a verdict in BUF which interval it rests on, when the counts
+ * vary more than chance: " (quasi-Poisson: the counts vary 3.4 times more
+ * than chance)". */
+void cli_trend_verdict_quasi(const struct dvk_trend_stats *st,
+                             const struct dvk_quasipoisson *qp, char *buf, size_t size);
 
 /* Parse --max-periods ARG into *OUT; EXIT_USAGE after a message. */
 int cli_max_periods(const char *arg, size_t *out);

@@ -28,7 +28,9 @@ const struct cli_option cli_ratio_options[] = {
                  "  or:  dvkstat ratio --num-col COL --den-col COL [--by COLS] [OPTION]... [FILE]...\n"
                  "k of n per group (for example, models still maintained of those\n"
                  "registered): the ratio with its confidence interval, the overall ratio,\n"
-                 "and a chi-square test that the ratio is the same in every group.\n"
+                 "and a chi-square test that the ratio is the same in every group, with\n"
+                 "Fisher's exact test beside it (as R's fisher.test) and a warning when an\n"
+                 "expected count is below 5 (R's rule for the chi-square approximation).\n"
                  "\n")),
     CLI_OPTION("num", OPT_NUM, N_("COND"), N_("a row counts in k when COND holds (COL=V, COL!=V,\n"
                 "COL=V1|V2, COL>=N …, as --where)")),
@@ -191,9 +193,19 @@ static void json_figures(dvk_json *j, const struct figures *f)
     }
 }
 
+/* Beside the chi-square: how small its expected counts are, and Fisher's
+ * exact test or why there is none. */
+struct small_counts {
+    double min_expected;
+    size_t below_5;      /* expected counts under 5 */
+    int fisher_status;   /* DVK_OK when fisher_p holds the exact test's p */
+    double fisher_p;
+    const char *fisher_why;
+};
+
 static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, size_t n,
                       const double *ks, const double *ns, const struct figures *all,
-                      int tested, const double test[3])
+                      int tested, const double test[3], const struct small_counts *sc)
 {
     size_t parts = dvk_agg_parts(c->t.agg);
     dvk_json_object(j);
@@ -226,9 +238,26 @@ static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, s
             dvk_json_key(j, keys[k]);
             dvk_json_number(j, test[k]);
         }
+        dvk_json_key(j, "min_expected");
+        dvk_json_number(j, sc->min_expected);
+        dvk_json_key(j, "expected_below_5");
+        dvk_json_integer(j, (long long)sc->below_5);
         dvk_json_end(j);
     } else {
         dvk_json_null(j);
+    }
+    dvk_json_key(j, "exact_test");
+    if (sc->fisher_status == DVK_OK) {
+        dvk_json_object(j);
+        dvk_json_key(j, "name");
+        dvk_json_string(j, "fisher", -1);
+        dvk_json_key(j, "p_value");
+        dvk_json_number(j, sc->fisher_p);
+        dvk_json_end(j);
+    } else {
+        dvk_json_null(j);
+        dvk_json_key(j, "exact_test_missing");
+        dvk_json_string(j, sc->fisher_why, -1);
     }
     return dvk_json_end(j);
 }
@@ -270,6 +299,27 @@ static int write_output(void *ctx)
     struct figures all = figures_of(c, K, N);
     double x2 = NAN, df = NAN, p = NAN;
     int tested = parts > 0 && dvk_prop_chisq(ks, ns, n, &x2, &df, &p) == DVK_OK;
+    /* Small counts: R's chisq.test warns when an expected count is below
+     * 5; Fisher's exact test then stands beside the chi-square. */
+    struct small_counts sc = {NAN, 0, DVK_VALUE, NAN, NULL};
+    int small = 0;
+    if (tested) {
+        dvk_prop_chisq_expected(ks, ns, n, &sc.min_expected, &small);
+        for (size_t i = 0; i < n && N > 0; i++)
+            if (ns[i] > 0)
+                sc.below_5 += (ns[i] * K / N < 5) + (ns[i] * (N - K) / N < 5);
+        sc.fisher_status = dvk_exact_fisher(ks, ns, n, &sc.fisher_p);
+        if (sc.fisher_status == DVK_NOMEM) {
+            free(order);
+            free(ks);
+            free(ns);
+            cli_error(_("out of memory"));
+            return EXIT_DATA;
+        }
+    }
+    sc.fisher_why = sc.fisher_status == DVK_LIMIT
+        ? N_("the table is too large for the exact enumeration; the chi-square test stands")
+        : N_("no test: fewer than two groups with rows, or the ratio is 0 or 1 everywhere");
 
     dvk_writer *w = cli_open_writer(&c->t.o, 0);
     if (!w) {
@@ -282,7 +332,7 @@ static int write_output(void *ctx)
     if (c->t.o.format == DVK_FORMAT_JSON) {
         const double test[3] = {x2, df, p};
         dvk_json *j = dvk_json_new(w);
-        status = cli_json_finish(j, j ? write_json(c, j, order, n, ks, ns, &all, tested, test) : DVK_NOMEM);
+        status = cli_json_finish(j, j ? write_json(c, j, order, n, ks, ns, &all, tested, test, &sc) : DVK_NOMEM);
     } else {
         const char *extra[] = {_("num"), _("den"), _("ratio"), _("ci_low"), _("ci_high")};
         size_t nextra = c->ci == CI_NONE ? 3 : 5;
@@ -326,8 +376,19 @@ static int write_output(void *ctx)
                              parts == 0 ? "no groups" : "fewer than two groups with rows, "
                              "or the ratio is 0 or 1 everywhere");
             dvk_writer_raw(w, buf, (size_t)m);
+            if (tested && sc.fisher_status == DVK_OK)
+                m = snprintf(buf, sizeof buf, _("Fisher's exact test that the ratio is the "
+                             "same in every group: p = %.4g\n"), sc.fisher_p);
+            else
+                m = snprintf(buf, sizeof buf, _("Fisher's exact test: not computed (%s)\n"),
+                             _(sc.fisher_why));
+            dvk_writer_raw(w, buf, (size_t)m);
         }
     }
+    if (small && !c->t.o.quiet)
+        fprintf(stderr, _("dvkstat: warning: the chi-square approximation may be incorrect: "
+                "%zu expected counts are below 5 (the smallest is %.2f); Fisher's exact "
+                "test is the one to read\n"), sc.below_5, sc.min_expected);
     if (over && !c->t.o.quiet)
         fprintf(stderr, _("dvkstat: note: some groups have k larger than n; their "
                 "intervals are left empty\n"));

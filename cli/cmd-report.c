@@ -19,7 +19,9 @@ enum {
     S_BY_LEVEL, S_LEVEL, S_MAINTAINED_H, S_MAINTAINED, S_REGISTERED, S_RATIO,
     S_LOW, S_HIGH, S_TOTAL_ROW, S_TEST, S_NO_TEST, S_TREND_H, S_YEAR_COUNT,
     S_VERDICT, S_FIELD_TRENDS, S_FIRST, S_LAST, S_COVERAGE_H, S_UNIT, S_STATUS,
-    S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_NO_STATUS, S_NO_YEAR, S_COUNT
+    S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_NO_STATUS, S_NO_YEAR,
+    S_QUASI, S_POISSON, S_UP, S_DOWN, S_SAME, S_UP_FROM_NONE, S_SMALL, S_EXACT,
+    S_NO_EXACT, S_MK_P, S_MK_P_ADJ, S_ADJUSTED, S_COUNT
 };
 
 static const char *const words[] = {
@@ -60,6 +62,27 @@ static const char *const words[] = {
                        "stopped, so maintained of registered is not shown (--maintained COND "
                        "says which rows are maintained)."),
     [S_NO_YEAR] = N_("no year"),
+    [S_QUASI] = N_("Growth rate %+.1f %% a year, 95 %% interval %+.1f %% to %+.1f %% "
+                   "(quasi-Poisson): the yearly counts vary %.1f times more than chance "
+                   "alone would make them, so the Poisson interval (%+.1f %% to %+.1f %%) "
+                   "would be too narrow."),
+    [S_POISSON] = N_("Growth rate %+.1f %% a year, 95 %% interval %+.1f %% to %+.1f %% "
+                     "(Poisson: the yearly counts vary no more than chance)."),
+    [S_UP] = N_("%s: up %.0f models, %.0f %% on %s."),
+    [S_DOWN] = N_("%s: down %.0f models, %.0f %% on %s."),
+    [S_SAME] = N_("%s: as many models as in %s."),
+    [S_UP_FROM_NONE] = N_("%s: up %.0f models on %s, which had none."),
+    [S_SMALL] = N_("The chi-square approximation may be incorrect: %zu expected counts "
+                   "are below 5, so Fisher's exact test is the one to read: p = %.3g."),
+    [S_EXACT] = N_("Fisher's exact test: p = %.3g."),
+    [S_NO_EXACT] = N_("Fisher's exact test is not computed: the table is too large for "
+                      "the exact enumeration, and the chi-square test stands."),
+    [S_MK_P] = N_("p"),
+    [S_MK_P_ADJ] = N_("p adjusted (Holm)"),
+    [S_ADJUSTED] = N_("The p-values are adjusted by Holm's method across the %zu fields, "
+                      "so that a field is called increasing or decreasing only when its "
+                      "trend stands out from chance across all of them; the verdicts use "
+                      "the adjusted p."),
 };
 
 struct report {
@@ -464,12 +487,38 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
     }
     dvk_writer_end(w);
     double x2, df, p;
-    char buf[300];
-    if (k && nn && dvk_prop_chisq(k, nn, n, &x2, &df, &p) == DVK_OK)
+    char buf[600];
+    int tested = k && nn && dvk_prop_chisq(k, nn, n, &x2, &df, &p) == DVK_OK;
+    if (tested)
         snprintf(buf, sizeof buf, W(S_TEST), x2, df, p);
     else
         snprintf(buf, sizeof buf, "%s", W(S_NO_TEST));
     dvk_writer_paragraph(w, buf);
+    /* small counts: R's warning, and Fisher's exact test beside */
+    double min_expected, fisher_p = NAN;
+    int small = 0;
+    size_t nsmall = 0;
+    if (tested) {
+        dvk_prop_chisq_expected(k, nn, n, &min_expected, &small);
+        double N = 0;
+        for (size_t i = 0; i < n; i++)
+            N += nn[i];
+        for (size_t i = 0; i < n && N > 0; i++)
+            if (nn[i] > 0)
+                nsmall += (nn[i] * K / N < 5) + (nn[i] * (N - K) / N < 5);
+        int st = dvk_exact_fisher(k, nn, n, &fisher_p);
+        if (st == DVK_OK && small)
+            snprintf(buf, sizeof buf, W(S_SMALL), nsmall, fisher_p);
+        else if (st == DVK_OK)
+            snprintf(buf, sizeof buf, W(S_EXACT), fisher_p);
+        else
+            snprintf(buf, sizeof buf, "%s", W(S_NO_EXACT));
+        dvk_writer_paragraph(w, buf);
+        if (small && !r->o.quiet)
+            fprintf(stderr, _("dvkstat: warning: the chi-square approximation may be incorrect: "
+                    "%zu expected counts are below 5 (the smallest is %.2f); Fisher's exact "
+                    "test is the one to read\n"), nsmall, min_expected);
+    }
     free(k);
     free(nn);
     free(order);
@@ -510,7 +559,7 @@ static void write_trends(struct report *r, dvk_writer *w)
     const char *names[] = {r->time_name, W(S_YEAR_COUNT)};
     dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
     dvk_writer_begin(w, 2, names);
-    char label[64], buf[300], v[200];
+    char label[64], buf[600], v[300];
     for (size_t i = 0; i < len; i++) {
         dvk_time_format(first + (long)i, DVK_PERIOD_AUTO, label, sizeof label);
         dvk_writer_text(w, label, -1);
@@ -527,37 +576,100 @@ static void write_trends(struct report *r, dvk_writer *w)
     }
     dvk_writer_end(w);
     struct dvk_trend_stats st = {.size = sizeof st};
+    struct dvk_quasipoisson qp;
     if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st) == DVK_OK) {
+        int quasi = cli_trend_quasi(t, y, len, &qp);
         cli_trend_verdict(&st, DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);
+        if (quasi)
+            cli_trend_verdict_quasi(&st, &qp, v, sizeof v);
         snprintf(buf, sizeof buf, W(S_VERDICT), v);
+        dvk_writer_paragraph(w, buf);
+        /* the growth interval a statistician would sign: the quasi-Poisson
+         * one when the counts vary more than a Poisson process allows */
+        if (quasi)
+            snprintf(buf, sizeof buf, W(S_QUASI), 100 * qp.growth, 100 * qp.low,
+                     100 * qp.high, qp.dispersion, 100 * st.poisson_low,
+                     100 * st.poisson_high);
+        else if (isfinite(st.poisson_low))
+            snprintf(buf, sizeof buf, W(S_POISSON), 100 * st.poisson_growth,
+                     100 * st.poisson_low, 100 * st.poisson_high);
+        if (quasi || isfinite(st.poisson_low))
+            dvk_writer_paragraph(w, buf);
+    }
+    /* the change since the year before, as offices phrase it */
+    if (len >= 2 && isfinite(y[len - 1]) && isfinite(y[len - 2])) {
+        char prev[64];
+        dvk_time_format(first + (long)len - 1, DVK_PERIOD_AUTO, label, sizeof label);
+        dvk_time_format(first + (long)len - 2, DVK_PERIOD_AUTO, prev, sizeof prev);
+        double d = y[len - 1] - y[len - 2];
+        if (d == 0)
+            snprintf(buf, sizeof buf, W(S_SAME), label, prev);
+        else if (y[len - 2] == 0)
+            snprintf(buf, sizeof buf, W(S_UP_FROM_NONE), label, d, prev);
+        else
+            snprintf(buf, sizeof buf, W(d > 0 ? S_UP : S_DOWN), label, fabs(d),
+                     100 * fabs(d) / y[len - 2], prev);
         dvk_writer_paragraph(w, buf);
     }
     /* each field's verdict */
     size_t n = dvk_agg_size(r->fields);
     size_t *order = cli_sort_groups(r->fields, 0, 0);
-    if (order && n > 1) {
+    /* each field's Mann-Kendall p adjusted by Holm's method across the
+     * fields: ten fields at 0.05 each would call one of them moving in
+     * four reports in ten where none does */
+    struct dvk_trend_stats *fst = order && n > 1 ? calloc(n, sizeof *fst) : NULL;
+    double *fp = fst ? calloc(n, sizeof *fp) : NULL;
+    if (fst && fp) {
+        for (size_t i = 0; i < n; i++) {
+            field_series(r, order[i], y, len);
+            fst[i].size = sizeof fst[i];
+            if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &fst[i])) {
+                fst[i].size = 0; /* left out */
+                fp[i] = NAN;
+            } else {
+                fp[i] = isfinite(fst[i].mk_p) ? fst[i].mk_p : NAN;
+            }
+        }
+        if (dvk_adjust_p(fp, n, DVK_ADJUST_HOLM, fp))
+            for (size_t i = 0; i < n; i++)
+                fp[i] = fst[i].size ? fst[i].mk_p : NAN;
         dvk_writer_heading(w, 3, W(S_FIELD_TRENDS));
-        const char *fnames[] = {r->field_name, W(S_FIRST), W(S_LAST), W(S_VERDICT)};
+        const char *fnames[] = {r->field_name, W(S_FIRST), W(S_LAST), W(S_MK_P),
+                                W(S_MK_P_ADJ), W(S_VERDICT)};
         char vh[64];
         snprintf(vh, sizeof vh, "%s", W(S_VERDICT));
         char *colon = strchr(vh, ':');
         if (colon)
             *colon = '\0';
-        fnames[3] = vh;
-        dvk_writer_begin(w, 4, fnames);
+        fnames[5] = vh;
+        dvk_writer_begin(w, 6, fnames);
         for (size_t i = 0; i < n; i++) {
-            field_series(r, order[i], y, len);
-            if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st))
+            if (!fst[i].size)
                 continue;
-            cli_trend_verdict(&st, DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);
+            double raw = fst[i].mk_p;
+            if (isfinite(fp[i])) {
+                fst[i].mk_p = fp[i];
+                if (!(fp[i] < 0.05))
+                    fst[i].direction = 0;
+            }
+            field_series(r, order[i], y, len);
+            cli_trend_verdict(&fst[i], DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);
+            if (cli_trend_quasi(t, y, len, &qp))
+                cli_trend_verdict_quasi(&fst[i], &qp, v, sizeof v);
             dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->fields, order[i], 0)), -1);
-            dvk_writer_number(w, st.first, -1);
-            dvk_writer_number(w, st.last, -1);
+            dvk_writer_number(w, fst[i].first, -1);
+            dvk_writer_number(w, fst[i].last, -1);
+            dvk_writer_number_sig(w, raw, 3);
+            dvk_writer_number_sig(w, fp[i], 3);
             dvk_writer_text(w, v, -1);
             dvk_writer_end_row(w);
         }
         dvk_writer_end(w);
+        snprintf(buf, sizeof buf, W(S_ADJUSTED), n);
+        dvk_writer_paragraph(w, buf);
     }
+    free(fst);
+    free(fp);
     free(order);
     free(t);
     free(y);

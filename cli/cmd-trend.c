@@ -12,7 +12,8 @@
 #include "trend.h"
 
 enum { OPT_TIME = 2000, OPT_PERIOD, OPT_VALUE, OPT_NUM, OPT_DEN, OPT_FROM,
-       OPT_TO, OPT_FORECAST, OPT_ALPHA, OPT_STATS, OPT_MAX_PERIODS, OPT_WIDE };
+       OPT_TO, OPT_FORECAST, OPT_ALPHA, OPT_STATS, OPT_MAX_PERIODS, OPT_WIDE,
+       OPT_COMPARE, OPT_ADJUST };
 
 const struct cli_option cli_trend_options[] = {
     CLI_TEXT(N_("Usage: dvkstat trend [OPTION]... [FILE]...\n"
@@ -20,7 +21,11 @@ const struct cli_option cli_trend_options[] = {
                  "change, CAGR; OLS slope, its standard error, p and R² (as R's lm);\n"
                  "Theil-Sen slope with its 95% interval (as scipy.stats.theilslopes);\n"
                  "Mann-Kendall S, Var(S), Z, p and tau (as pyMannKendall); for counts the\n"
-                 "Poisson growth rate exp(b) - 1 with its Wald interval (as R's glm);\n"
+                 "Poisson growth rate exp(b) - 1 with its Wald interval (as R's glm),\n"
+                 "the Pearson dispersion and, when it exceeds 1, the quasi-Poisson interval\n"
+                 "and p (as glm(family = quasipoisson)); by month or quarter over two full\n"
+                 "years the seasonal Mann-Kendall test; for a ratio the difference of the\n"
+                 "last two periods with Newcombe's interval and its test;\n"
                  "for ratios the Cochran-Armitage test (as prop.trend.test); forecasts\n"
                  "with 95% prediction intervals; and the direction from Mann-Kendall.\n"
                  "Every period from the first to the last is listed: a count is 0 where\n"
@@ -41,6 +46,12 @@ const struct cli_option cli_trend_options[] = {
     CLI_HIDDEN("to", OPT_TO, "T"),
     CLI_OPTION("forecast", OPT_FORECAST, N_("K"), N_("forecast the next K periods (OLS, 95% intervals)")),
     CLI_OPTION("alpha", OPT_ALPHA, N_("A"), N_("the level of the Mann-Kendall direction (0.05)")),
+    CLI_OPTION("compare", OPT_COMPARE, N_("B"), N_("each period's change from the previous period\n"
+                "(previous, the default) or from the first")),
+    CLI_OPTION("adjust", OPT_ADJUST, N_("M"), N_("with several groups, adjust their Mann-Kendall\n"
+                "p-values as R's p.adjust: holm (default), BH,\n"
+                "bonferroni, hochberg, BY or none; the verdicts\n"
+                "use the adjusted p")),
     CLI_OPTION("max-periods", OPT_MAX_PERIODS, N_("N"), N_("the most periods a series may span (10000): a\n"
                 "stray value is an error, not millions of lines")),
     CLI_OPTION("stats", OPT_STATS, NULL, N_("with -f csv or tsv: one row of statistics per\n"
@@ -79,6 +90,19 @@ static int handle(int opt, const char *arg, void *ctx)
             return EXIT_USAGE;
         break;
     case OPT_WIDE: t->wide = 1; break;
+    case OPT_COMPARE: {
+        static const char *const names[] = {"previous", "first"};
+        static const int bases[] = {DVK_CHANGE_PREVIOUS, DVK_CHANGE_FIRST};
+        return cli_choice("--compare", arg, names, bases, 2, &t->compare);
+    }
+    case OPT_ADJUST:
+        t->adjust = dvk_adjust_parse(arg);
+        if (t->adjust < 0) {
+            cli_error(_("--adjust takes holm, BH, bonferroni, hochberg, BY or none, not '%s'"),
+                      arg);
+            return EXIT_USAGE;
+        }
+        break;
     case OPT_PERIOD: {
         static const char *const names[] = {"year", "quarter", "month", "integer"};
         static const int kinds[] = {DVK_PERIOD_YEAR, DVK_PERIOD_QUARTER,
@@ -306,6 +330,7 @@ int cmd_trend(int argc, char **argv, const struct cli_command *self)
     struct trend t = {0};
     t.period = DVK_PERIOD_AUTO;
     t.alpha = 0.05;
+    t.adjust = DVK_ADJUST_HOLM;
     int st = cli_parse(argc, argv, &t.o, self, handle, &t);
     if (st < 0) {
         const char *why = NULL;

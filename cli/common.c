@@ -708,6 +708,38 @@ void cli_trend_verdict(const struct dvk_trend_stats *st, int kind, int period,
         snprintf(buf + n, size - (size_t)n, ", p = %.2g", st->mk_p);
 }
 
+int cli_trend_quasi(const double *t, const double *y, size_t n,
+                    struct dvk_quasipoisson *qp)
+{
+    memset(qp, 0, sizeof *qp);
+    qp->size = sizeof *qp;
+    if (n == 0 || dvk_regression_quasipoisson(t, y, n, 0.95, qp) != DVK_OK) {
+        double nan = NAN;
+        qp->intercept = qp->slope = qp->se_poisson = qp->p_poisson = nan;
+        qp->dispersion = qp->df = qp->se = qp->t = qp->p = nan;
+        qp->growth = qp->low = qp->high = nan;
+        return 0;
+    }
+    /* A dispersion at or below 1 is no evidence against the Poisson
+     * variance: its interval, narrower, stays (R's quasipoisson never
+     * narrows it in a report). */
+    return qp->dispersion > 1 && isfinite(qp->low) && isfinite(qp->high);
+}
+
+void cli_trend_verdict_quasi(const struct dvk_trend_stats *st,
+                             const struct dvk_quasipoisson *qp, char *buf, size_t size)
+{
+    if (st->notes & (DVK_TREND_NOTE_SHORT | DVK_TREND_NOTE_ZERO | DVK_TREND_NOTE_CONSTANT |
+                     DVK_TREND_NOTE_NEW | DVK_TREND_NOTE_ENDED))
+        return;
+    if (!(qp->dispersion > 1 && isfinite(qp->low)))
+        return;
+    size_t n = strlen(buf);
+    if (n < size)
+        snprintf(buf + n, size - n, _(" (quasi-Poisson: the counts vary %.1f times more "
+                                      "than chance)"), qp->dispersion);
+}
+
 dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
 {
     unsigned flags = extra_flags;

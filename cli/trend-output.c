@@ -6,6 +6,7 @@
 #include "trend.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,12 @@ struct group_series {
     struct dvk_trend_stats stats;
     double ca_stat, ca_p;
     double *fc_value, *fc_low, *fc_high;
+    struct dvk_quasipoisson qp; /* counts: NaN where there is no fit */
+    int qp_used;                /* the dispersion exceeds 1: its interval is the one */
+    double mk_p_adj;            /* mk_p adjusted across the groups */
+    double *chg_abs, *chg_rel;  /* each period's change from its base */
+    double smk_s, smk_var_s, smk_z, smk_p, smk_tau, smk_slope; /* seasonal */
+    double last_diff, last_low, last_high, last_stat, last_p;  /* ratio: last two */
 };
 
 struct layout {
@@ -50,6 +57,8 @@ static void free_layout(struct layout *l)
         free(g->fc_value);
         free(g->fc_low);
         free(g->fc_high);
+        free(g->chg_abs);
+        free(g->chg_rel);
     }
     free(l->groups);
     free(l->t);
@@ -67,6 +76,103 @@ static int parse_bound(const struct trend *t, const char *text, long *out)
         return 0;
     }
     return -1;
+}
+
+/* Seasons in a year of these periods, or 0. */
+static size_t seasons(int period)
+{
+    return period == DVK_PERIOD_MONTH ? 12 : period == DVK_PERIOD_QUARTER ? 4 : 0;
+}
+
+/* The inference beyond each series' own statistics: the quasi-Poisson fit
+ * of counts, the change of each period, the seasonal test, the last two
+ * periods of a ratio, and the Mann-Kendall p-values adjusted across the
+ * groups, which then decide the directions. */
+static int infer(const struct trend *t, struct layout *l)
+{
+    size_t period = seasons(t->period);
+    /* two full years: 2 × PERIOD periods from a year's first season on */
+    size_t full = 0;
+    if (period && l->length >= 2 * period) {
+        size_t lead = (size_t)((long)period - (l->first % (long)period)) % period;
+        full = (l->length - lead) / period;
+    }
+    double nan = NAN;
+    for (size_t gi = 0; gi < l->ngroups; gi++) {
+        struct group_series *s = &l->groups[gi];
+        s->qp_used = l->kind == DVK_TREND_COUNT ? cli_trend_quasi(l->t, s->y, l->length, &s->qp)
+                                                : cli_trend_quasi(NULL, NULL, 0, &s->qp);
+        s->chg_abs = malloc(l->length * sizeof *s->chg_abs);
+        s->chg_rel = malloc(l->length * sizeof *s->chg_rel);
+        if (!s->chg_abs || !s->chg_rel ||
+            dvk_trend_change(s->y, l->length, t->compare, s->chg_abs, s->chg_rel) == DVK_NOMEM)
+            return EXIT_DATA;
+        s->smk_s = s->smk_var_s = s->smk_z = s->smk_p = s->smk_tau = s->smk_slope = nan;
+        if (full >= 2) {
+            double b0;
+            if (dvk_trend_seasonal_mann_kendall(s->y, l->length, period, &s->smk_s,
+                                                &s->smk_var_s, &s->smk_z, &s->smk_p,
+                                                &s->smk_tau) == DVK_NOMEM ||
+                dvk_trend_seasonal_sen(s->y, l->length, period, &s->smk_slope, &b0) == DVK_NOMEM)
+                return EXIT_DATA;
+            if (!isfinite(s->smk_slope))
+                s->smk_slope = nan;
+        }
+        s->last_diff = s->last_low = s->last_high = s->last_stat = s->last_p = nan;
+        if (l->kind == DVK_TREND_RATIO) {
+            /* the last two periods that have a denominator */
+            size_t a = SIZE_MAX, b = SIZE_MAX;
+            for (size_t i = l->length; i-- > 0 && a == SIZE_MAX;)
+                if (s->n[i] > 0) {
+                    if (b == SIZE_MAX)
+                        b = i;
+                    else
+                        a = i;
+                }
+            if (a != SIZE_MAX &&
+                dvk_prop_newcombe(s->k[b], s->n[b], s->k[a], s->n[a], 0.95, &s->last_diff,
+                                  &s->last_low, &s->last_high) == DVK_OK &&
+                dvk_prop_diff_test(s->k[b], s->n[b], s->k[a], s->n[a], &s->last_stat,
+                                   &s->last_p) != DVK_OK)
+                s->last_stat = s->last_p = nan;
+        }
+        s->mk_p_adj = s->stats.mk_p;
+    }
+    if (l->ngroups < 2 || t->adjust == DVK_ADJUST_NONE)
+        return EXIT_OK;
+    double *p = malloc(l->ngroups * sizeof *p);
+    if (!p)
+        return EXIT_DATA;
+    for (size_t gi = 0; gi < l->ngroups; gi++)
+        p[gi] = isfinite(l->groups[gi].stats.mk_p) ? l->groups[gi].stats.mk_p : nan;
+    int st = dvk_adjust_p(p, l->ngroups, t->adjust, p);
+    for (size_t gi = 0; st == DVK_OK && gi < l->ngroups; gi++) {
+        struct group_series *s = &l->groups[gi];
+        s->mk_p_adj = p[gi];
+        if (s->stats.direction && !(p[gi] < t->alpha))
+            s->stats.direction = 0;
+    }
+    free(p);
+    return st == DVK_NOMEM ? EXIT_DATA : EXIT_OK;
+}
+
+/* The verdict of a series: on the adjusted p where there are several
+ * groups, and saying which growth interval it rests on. */
+static void verdict(const struct trend *t, const struct layout *l,
+                    const struct group_series *s, char *buf, size_t size)
+{
+    struct dvk_trend_stats st = s->stats;
+    int adjusted = l->ngroups > 1 && t->adjust != DVK_ADJUST_NONE && isfinite(s->mk_p_adj);
+    if (adjusted)
+        st.mk_p = s->mk_p_adj;
+    cli_trend_verdict(&st, l->kind, t->period, buf, size);
+    size_t n = strlen(buf);
+    if (adjusted && isfinite(st.mk_p) && n < size &&
+        !(st.notes & (DVK_TREND_NOTE_SHORT | DVK_TREND_NOTE_ZERO | DVK_TREND_NOTE_CONSTANT |
+                      DVK_TREND_NOTE_NEW | DVK_TREND_NOTE_ENDED)))
+        snprintf(buf + n, size - n, _(" adjusted across %zu groups"), l->ngroups);
+    if (l->kind == DVK_TREND_COUNT && s->qp_used)
+        cli_trend_verdict_quasi(&st, &s->qp, buf, size);
 }
 
 static int build_layout(struct trend *t, struct layout *l)
@@ -190,7 +296,19 @@ static int build_layout(struct trend *t, struct layout *l)
                 return EXIT_DATA;
         }
     }
-    return EXIT_OK;
+    return infer(t, l);
+}
+
+static const char *adjust_name(int method)
+{
+    switch (method) {
+    case DVK_ADJUST_HOLM: return "holm";
+    case DVK_ADJUST_HOCHBERG: return "hochberg";
+    case DVK_ADJUST_BONFERRONI: return "bonferroni";
+    case DVK_ADJUST_BH: return "BH";
+    case DVK_ADJUST_BY: return "BY";
+    default: return "none";
+    }
 }
 
 static void json_num(dvk_json *j, const char *name, double x)
@@ -222,6 +340,10 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
     dvk_json_string(j, "trend", -1);
     dvk_json_key(j, "time");
     dvk_json_string(j, t->time_name, -1);
+    dvk_json_key(j, "compare");
+    dvk_json_string(j, t->compare == DVK_CHANGE_FIRST ? "first" : "previous", -1);
+    dvk_json_key(j, "adjust");
+    dvk_json_string(j, adjust_name(t->adjust), -1);
     dvk_json_key(j, "groups");
     dvk_json_array(j);
     for (size_t gi = 0; gi < l->ngroups; gi++) {
@@ -246,6 +368,8 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
                 json_num(j, "num", s->k[i]);
                 json_num(j, "den", s->n[i]);
             }
+            json_num(j, "change", s->chg_abs[i]);
+            json_num(j, "change_pct", 100 * s->chg_rel[i]);
             dvk_json_end(j);
         }
         dvk_json_end(j);
@@ -261,11 +385,23 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
             {"sen_high", st->sen_high}, {"mk_s", st->mk_s}, {"mk_var_s", st->mk_var_s},
             {"mk_z", st->mk_z}, {"mk_p", st->mk_p}, {"mk_tau", st->mk_tau},
             {"poisson_growth", st->poisson_growth}, {"poisson_low", st->poisson_low},
-            {"poisson_high", st->poisson_high}, {"ca_statistic", s->ca_stat},
-            {"ca_p", s->ca_p},
+            {"poisson_high", st->poisson_high}, {"poisson_p", s->qp.p_poisson},
+            {"dispersion", s->qp.dispersion}, {"qp_growth", s->qp_used ? s->qp.growth : NAN},
+            {"qp_low", s->qp_used ? s->qp.low : NAN}, {"qp_high", s->qp_used ? s->qp.high : NAN},
+            {"qp_p", s->qp_used ? s->qp.p : NAN}, {"mk_p_adjusted", s->mk_p_adj},
+            {"seasonal_mk_s", s->smk_s}, {"seasonal_mk_var_s", s->smk_var_s},
+            {"seasonal_mk_z", s->smk_z}, {"seasonal_mk_p", s->smk_p},
+            {"seasonal_mk_tau", s->smk_tau}, {"seasonal_sen_slope", s->smk_slope},
+            {"ca_statistic", s->ca_stat}, {"ca_p", s->ca_p},
+            {"last_diff", s->last_diff}, {"last_diff_low", s->last_low},
+            {"last_diff_high", s->last_high}, {"last_diff_statistic", s->last_stat},
+            {"last_diff_p", s->last_p},
         };
         for (size_t i = 0; i < sizeof f / sizeof *f; i++)
             json_num(j, f[i].name, f[i].v);
+        dvk_json_key(j, "growth_interval");
+        dvk_json_string(j, l->kind != DVK_TREND_COUNT || !isfinite(st->poisson_low) ? NULL
+                           : s->qp_used ? "quasi-poisson" : "poisson", -1);
         dvk_json_key(j, "forecast");
         dvk_json_array(j);
         for (long k = 0; k < t->forecast; k++) {
@@ -281,7 +417,7 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
         const char *d = (st->notes & DVK_TREND_NOTE_SHORT) ? NULL : cli_trend_direction(st->direction);
         dvk_json_string(j, d, -1);
         char v[256];
-        cli_trend_verdict(&s->stats, l->kind, t->period, v, sizeof v);
+        verdict(t, l, s, v, sizeof v);
         dvk_json_key(j, "verdict");
         dvk_json_string(j, v, -1);
         dvk_json_end(j);
@@ -298,7 +434,7 @@ static const char *value_header(const struct trend *t, const struct layout *l)
     return l->kind == DVK_TREND_RATIO ? _("ratio") : l->kind == DVK_TREND_VALUE ? t->value_name : _("count");
 }
 
-static void write_stats_rows(dvk_writer *w, const struct group_series *s)
+static void write_stats_rows(dvk_writer *w, const struct group_series *s, int adjusted)
 {
     const struct dvk_trend_stats *st = &s->stats;
     const struct { const char *name; double v; int pct; } f[] = {
@@ -319,7 +455,25 @@ static void write_stats_rows(dvk_writer *w, const struct group_series *s)
         {N_("Poisson 95% low"), st->poisson_low, 1},
         /* xgettext:no-c-format */
         {N_("Poisson 95% high"), st->poisson_high, 1},
+        {N_("Poisson p"), s->qp.p_poisson, 0},
+        {N_("Pearson dispersion"), s->qp.dispersion, 0},
+        /* xgettext:no-c-format */
+        {N_("quasi-Poisson 95% low"), s->qp_used ? s->qp.low : NAN, 1},
+        /* xgettext:no-c-format */
+        {N_("quasi-Poisson 95% high"), s->qp_used ? s->qp.high : NAN, 1},
+        {N_("quasi-Poisson p"), s->qp_used ? s->qp.p : NAN, 0},
+        {N_("Mann-Kendall p adjusted"), adjusted ? s->mk_p_adj : NAN, 0},
+        {N_("seasonal Mann-Kendall S"), s->smk_s, 0},
+        {N_("seasonal Mann-Kendall Z"), s->smk_z, 0},
+        {N_("seasonal Mann-Kendall p"), s->smk_p, 0},
+        {N_("seasonal Sen slope"), s->smk_slope, 0},
         {N_("Cochran-Armitage X²"), s->ca_stat, 0}, {N_("Cochran-Armitage p"), s->ca_p, 0},
+        {N_("last two periods: difference"), s->last_diff, 1},
+        /* xgettext:no-c-format */
+        {N_("difference 95% low (Newcombe)"), s->last_low, 1},
+        /* xgettext:no-c-format */
+        {N_("difference 95% high (Newcombe)"), s->last_high, 1},
+        {N_("difference p"), s->last_p, 0},
     };
     for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
         if (!isfinite(f[i].v))
@@ -353,20 +507,29 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
             dvk_writer_raw(w, head, strlen(head));
             dvk_writer_raw(w, "\n\n", t->o.format == DVK_FORMAT_MD ? 2 : 1);
         }
-        const char *names[] = {t->time_name, value_header(t, l), _("num"), _("den")};
+        int first = t->compare == DVK_CHANGE_FIRST;
+        const char *names[] = {t->time_name, value_header(t, l),
+                               first ? _("change from first") : _("change from previous"),
+                               first ? _("relative change from first") : _("relative change from previous"),
+                               _("num"), _("den")};
         dvk_writer_set_sheet(w, l->nparts ? cli_label(t->o.format, dvk_agg_label(table, s->rep, 0))
                                          : "trend");
         dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
-        dvk_writer_begin(w, l->kind == DVK_TREND_RATIO ? 4 : 2, names);
+        dvk_writer_begin(w, l->kind == DVK_TREND_RATIO ? 6 : 4, names);
         for (size_t i = 0; i < l->length; i++) {
             size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
             dvk_writer_text(w, label, (long)len);
             if (l->kind == DVK_TREND_RATIO) {
+                /* a ratio's change is in points */
                 dvk_writer_percent(w, s->y[i], 1);
+                dvk_writer_percent(w, s->chg_abs[i], 1);
+                dvk_writer_percent(w, s->chg_rel[i], 1);
                 dvk_writer_number(w, s->k[i], -1);
                 dvk_writer_number(w, s->n[i], -1);
             } else {
                 dvk_writer_number(w, s->y[i], -1);
+                dvk_writer_number(w, s->chg_abs[i], -1);
+                dvk_writer_percent(w, s->chg_rel[i], 1);
             }
             dvk_writer_end_row(w);
         }
@@ -375,7 +538,7 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         const char *stat_names[] = {_("statistic"), _("value")};
         dvk_writer_set_sheet(w, _("statistics"));
         dvk_writer_begin(w, 2, stat_names);
-        write_stats_rows(w, s);
+        write_stats_rows(w, s, l->ngroups > 1 && t->adjust != DVK_ADJUST_NONE);
         dvk_writer_end(w);
         if (t->forecast > 0) {
             dvk_writer_raw(w, "\n", 1);
@@ -398,7 +561,7 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
             dvk_writer_end(w);
         }
         char v[256];
-        cli_trend_verdict(&s->stats, l->kind, t->period, v, sizeof v);
+        verdict(t, l, s, v, sizeof v);
         char line[320];
         int n = snprintf(line, sizeof line, "\n%s\n", v);
         dvk_writer_raw(w, line, (size_t)n);
@@ -413,9 +576,13 @@ static void write_csv(struct trend *t, const struct layout *l, dvk_writer *w)
         "n_periods", "first", "last", "change", "change_pct", "cagr", "ols_slope",
         "ols_se", "ols_p", "r2", "sen_slope", "sen_low", "sen_high", "mk_s",
         "mk_var_s", "mk_z", "mk_p", "mk_tau", "poisson_growth", "poisson_low",
-        "poisson_high", "ca_statistic", "ca_p", "direction"};
+        "poisson_high", "ca_statistic", "ca_p", "poisson_p", "dispersion", "qp_growth",
+        "qp_low", "qp_high", "qp_p", "mk_p_adjusted", "seasonal_mk_s", "seasonal_mk_var_s",
+        "seasonal_mk_z", "seasonal_mk_p", "seasonal_mk_tau", "seasonal_sen_slope",
+        "last_diff", "last_diff_low", "last_diff_high", "last_diff_statistic",
+        "last_diff_p", "direction"};
     size_t nstat = sizeof stat_cols / sizeof *stat_cols;
-    const char **names = calloc(np + nstat + 4, sizeof *names);
+    const char **names = calloc(np + nstat + 6, sizeof *names);
     if (!names)
         return;
     for (size_t p = 0; p < np; p++)
@@ -427,9 +594,11 @@ static void write_csv(struct trend *t, const struct layout *l, dvk_writer *w)
     } else {
         names[np] = t->time_name;
         names[np + 1] = "value";
-        names[np + 2] = "num";
-        names[np + 3] = "den";
-        ncols = np + (l->kind == DVK_TREND_RATIO ? 4 : 2);
+        names[np + 2] = "change";
+        names[np + 3] = "change_pct";
+        names[np + 4] = "num";
+        names[np + 5] = "den";
+        ncols = np + (l->kind == DVK_TREND_RATIO ? 6 : 4);
     }
     dvk_writer_begin(w, ncols, names);
     free(names);
@@ -445,7 +614,12 @@ static void write_csv(struct trend *t, const struct layout *l, dvk_writer *w)
                                 st->ols_p, st->r2, st->sen_slope, st->sen_low, st->sen_high,
                                 st->mk_s, st->mk_var_s, st->mk_z, st->mk_p, st->mk_tau,
                                 st->poisson_growth, st->poisson_low, st->poisson_high,
-                                s->ca_stat, s->ca_p};
+                                s->ca_stat, s->ca_p, s->qp.p_poisson, s->qp.dispersion,
+                                s->qp_used ? s->qp.growth : NAN, s->qp_used ? s->qp.low : NAN,
+                                s->qp_used ? s->qp.high : NAN, s->qp_used ? s->qp.p : NAN,
+                                s->mk_p_adj, s->smk_s, s->smk_var_s, s->smk_z, s->smk_p,
+                                s->smk_tau, s->smk_slope, s->last_diff, s->last_low,
+                                s->last_high, s->last_stat, s->last_p};
             for (size_t i = 0; i < sizeof v / sizeof *v; i++)
                 dvk_writer_number(w, v[i], -1);
             if (st->notes & DVK_TREND_NOTE_SHORT)
@@ -461,6 +635,8 @@ static void write_csv(struct trend *t, const struct layout *l, dvk_writer *w)
             size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
             dvk_writer_text(w, label, (long)len);
             dvk_writer_number(w, s->y[i], -1);
+            dvk_writer_number(w, s->chg_abs[i], -1);
+            dvk_writer_number(w, 100 * s->chg_rel[i], -1);
             if (l->kind == DVK_TREND_RATIO) {
                 dvk_writer_number(w, s->k[i], -1);
                 dvk_writer_number(w, s->n[i], -1);
@@ -499,7 +675,7 @@ int trend_write_output(void *ctx)
         if (!(s->stats.notes & DVK_TREND_NOTE_NO_GROWTH))
             continue;
         char v[256];
-        cli_trend_verdict(&s->stats, l.kind, t->period, v, sizeof v);
+        verdict(t, &l, s, v, sizeof v);
         fprintf(stderr, _("dvkstat: note: %s: the Poisson growth has no finite estimate "
                 "and is left empty (null): %s\n"),
                 l.nparts ? cli_label(DVK_FORMAT_TABLE, dvk_agg_label(table, s->rep, 0))

@@ -19,6 +19,8 @@ struct trend {
     int stats_only;
     size_t max_periods;  /* --max-periods (0: the library's) */
     int wide;                /* --wide */
+    int compare;             /* --compare: enum dvk_change_base */
+    int adjust;              /* --adjust: enum dvk_adjust_method */
     /* the current file */
     size_t *wide_cols;       /* a wide table's year columns, and their years */
     long *wide_years;

@@ -33,10 +33,10 @@ expect_err "unknown column 'Lĩnh vực'; the columns are 'ỦY BAN NHÂN DÂN X
 
 run "$DVKSTAT" trend -q -f csv "$f"
 expect_status 0 "trend of a titled register"
-expect_out "Năm đăng ký,value
-2021,2
-2022,2
-2023,2" "trend finds the year column below the title"
+expect_out "Năm đăng ký,value,change,change_pct
+2021,2,,
+2022,2,0,0
+2023,2,0,0" "trend finds the year column below the title"
 
 run "$DVKSTAT" clean -q "$f"
 [ "$(head -1 "$tmp/out")" = "STT,Tên mô hình,Lĩnh vực,Năm đăng ký,Tình trạng,Kinh phí (đồng)" ] && ok ||
@@ -103,28 +103,28 @@ expect_status 1 "a serial among years"
 expect_err "serial.csv:4:1: '44562' in column 'Năm' is not a year, as the rows above it hold (line 2: '2021')" "the serial is named"
 expect_err "a date as Excel counts days" "the hint says why"
 run "$DVKSTAT" trend -q --skip-bad-rows -f csv "$tmp/serial.csv"
-expect_out 'Năm,value
-2021,1
-2022,1
-2023,1' "set aside, the years remain"
+expect_out 'Năm,value,change,change_pct
+2021,1,,
+2022,1,0,0
+2023,1,0,0' "set aside, the years remain"
 printf 'Ngày,x\n44562,1\n44563,1\n44565,1\n' >"$tmp/serials.csv"
 run "$DVKSTAT" trend -f csv "$tmp/serials.csv"
 expect_err "serials.csv: 3 values of column 'Ngày' are dates as Excel counts days (44562 is 01/01/2022) and are read as those dates" "serials under a date header are said"
-expect_out 'Ngày,value
-2022,3' "and read as the dates they stand for (44562 is 01/01/2022)"
+expect_out 'Ngày,value,change,change_pct
+2022,3,,' "and read as the dates they stand for (44562 is 01/01/2022)"
 printf 'Ngày đăng ký,x\n43831,1\n44197,1\n44196,1\n44927,1\n' >"$tmp/serials-years.csv"
 run "$DVKSTAT" trend -q -f csv "$tmp/serials-years.csv"
-expect_out 'Ngày đăng ký,value
-2020,2
-2021,1
-2022,0
-2023,1' "serials by year: 43831 is 01/01/2020, 44196 31/12/2020, 44927 01/01/2023 (Excel's DATE())"
+expect_out 'Ngày đăng ký,value,change,change_pct
+2020,2,,
+2021,1,-1,-50
+2022,0,-1,-100
+2023,1,1,' "serials by year: 43831 is 01/01/2020, 44196 31/12/2020, 44927 01/01/2023 (Excel's DATE())"
 printf 'Kỳ,x\n1,1\n2,1\n3,5\n' >"$tmp/periods.csv"
 run "$DVKSTAT" trend -q -f csv --time Kỳ "$tmp/periods.csv"
-expect_out 'Kỳ,value
-1,1
-2,1
-3,1' "periods numbered 1, 2, 3 still read"
+expect_out 'Kỳ,value,change,change_pct
+1,1,,
+2,1,0,0
+3,1,0,0' "periods numbered 1, 2, 3 still read"
 
 # A first data row with one cell filled is not a title: the header fills
 # three cells, the fullest row three.

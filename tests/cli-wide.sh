@@ -18,18 +18,18 @@ expect_json '[.groups[] | [.key["Lĩnh vực"], [.series[].value]]]' \
 
 printf '%s\n' 'Đơn vị;Năm 2021;Năm 2022;Năm 2023' 'Xã A;1.200;1.300;1.500' 'Xã B;800;900;1.000' >"$tmp/nam.csv"
 run "$DVKSTAT" trend --decimal-comma -q -f csv "$tmp/nam.csv"
-expect_out 'year;value
-2021;2000
-2022;2200
-2023;2500' "headers written Năm 2021, numbers with thousands dots"
+expect_out 'year;value;change;change_pct
+2021;2000;;
+2022;2200;200;10
+2023;2500;300;13,6363636363636' "headers written Năm 2021, numbers with thousands dots"
 
 printf '%s\n' 'Đơn vị,2022,2023' 'Xã A,1,2' 'Xã B,3,4' >"$tmp/two.csv"
 run "$DVKSTAT" trend -q -f csv "$tmp/two.csv"
 expect_status 2 "two year headers are not a wide table by themselves"
 run "$DVKSTAT" trend --wide -q -f csv "$tmp/two.csv"
-expect_out 'year,value
-2022,4
-2023,6' "--wide reads them"
+expect_out 'year,value,change,change_pct
+2022,4,,
+2023,6,2,50' "--wide reads them"
 run "$DVKSTAT" trend --wide -q -f csv "$tmp/nam.csv" --value 'Năm 2021'
 expect_status 2 "--value does not apply to a wide table"
 printf '%s\n' 'Đơn vị,2021,2022,2023' 'Xã A,1,hai,3' >"$tmp/bad.csv"
@@ -39,9 +39,9 @@ expect_err "bad.csv:2:" "names its line"
 expect_err "'hai' in column '2022' is not a number" "and its column"
 printf '%s\n' 'Năm,Lĩnh vực' '2021,A' '2022,A' '2023,B' >"$tmp/long.csv"
 run "$DVKSTAT" trend -q -f csv "$tmp/long.csv"
-expect_out 'Năm,value
-2021,1
-2022,1
-2023,1' "a register with a year column is not wide"
+expect_out 'Năm,value,change,change_pct
+2021,1,,
+2022,1,0,0
+2023,1,0,0' "a register with a year column is not wide"
 
 finish

@@ -74,3 +74,18 @@ newcombe("newcombe minh-long", 2, 32, 6, 55)
 newcombe("newcombe extremes", 10, 10, 0, 5, 0.90)
 w <- c(prop.test(0, 10, correct = FALSE)$conf.int, prop.test(0, 20, correct = FALSE)$conf.int)
 p("newcombe zeros", 0 - sqrt(0 + (w[4] - 0)^2), 0 + sqrt((w[2] - 0)^2 + 0))
+
+# ---- the commands' output (tests/cli-inference.sh, tests/cli-report.sh)
+# ratio of a small-count table: 2 of 3, 1 of 4, 3 of 3; chisq.test warns
+m <- cbind(c(2, 1, 3), c(1, 3, 0))
+p("cli fisher small", fisher.test(m)$p.value, min(suppressWarnings(chisq.test(m))$expected))
+# the report's maintained of registered on the Minh Long sample, by field
+k <- c(24, 5, 7, 4); n <- c(194, 60, 35, 7)
+p("cli fisher minh-long", fisher.test(cbind(k, n - k))$p.value)
+# three fields' Mann-Kendall Z (pyMannKendall's formulas on the series
+# 1..8; 5 6 4 7 8 9 9 11; 6 5 7 4 6 5 6 5), their p adjusted across them
+z <- c(3.340383700311406, -0.39391929857916763, 2.7428663952471632)
+pz <- 2 * pnorm(-abs(z))
+p("cli adjust raw", pz)
+p("cli adjust holm", p.adjust(pz, "holm"))
+p("cli adjust BH", p.adjust(pz, "BH"))
