@@ -119,22 +119,35 @@ DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
     return st;
 }
 
+/* The margins of the k-by-2 table K, N - K: the rows in all and those
+ * counted in k, over the USED groups that have rows (a group with no rows
+ * has no ratio to compare).  DVK_VALUE for a k outside 0..n. */
+static int table_margins(const double *k, const double *n, size_t groups,
+                         double *total, double *yes, size_t *used)
+{
+    *total = *yes = 0;
+    *used = 0;
+    for (size_t i = 0; i < groups; i++) {
+        if (!(n[i] > 0))
+            continue;
+        if (!(k[i] >= 0) || !(k[i] <= n[i]))
+            return DVK_VALUE;
+        *total += n[i];
+        *yes += k[i];
+        (*used)++;
+    }
+    return DVK_OK;
+}
+
 static int prop_chisq_body(const double *k, const double *n, size_t groups,
                            double *statistic, double *df, double *p_value)
 {
     if (!k || !n || !statistic || !df || !p_value)
         return DVK_USAGE;
-    double total = 0, yes = 0;
-    size_t used = 0;
-    for (size_t i = 0; i < groups; i++) {
-        if (!(n[i] > 0))
-            continue; /* a group with no rows has no ratio to compare */
-        if (!(k[i] >= 0) || !(k[i] <= n[i]))
-            return DVK_VALUE;
-        total += n[i];
-        yes += k[i];
-        used++;
-    }
+    double total, yes;
+    size_t used;
+    if (table_margins(k, n, groups, &total, &yes, &used))
+        return DVK_VALUE;
     double no = total - yes;
     /* One group, or a column of the table all zero (every ratio 0, or
      * every ratio 1): R's statistic is NaN; there is nothing to test. */
@@ -169,17 +182,10 @@ DVK_API int dvk_prop_chisq_expected(const double *k, const double *n,
 {
     if (!k || !n || !min_expected || !small)
         return DVK_USAGE;
-    double total = 0, yes = 0;
-    size_t used = 0;
-    for (size_t i = 0; i < groups; i++) {
-        if (!(n[i] > 0))
-            continue;
-        if (!(k[i] >= 0) || !(k[i] <= n[i]))
-            return DVK_VALUE;
-        total += n[i];
-        yes += k[i];
-        used++;
-    }
+    double total, yes;
+    size_t used;
+    if (table_margins(k, n, groups, &total, &yes, &used))
+        return DVK_VALUE;
     double no = total - yes;
     if (used < 2 || !(yes > 0) || !(no > 0))
         return DVK_VALUE; /* as dvk_prop_chisq: no test to warn about */

@@ -289,18 +289,24 @@ static int parse_range(const char *ref, unsigned long *c1, unsigned long *r1,
     return *end == ':' && dvk_book_parse_cell(end + 1, c2, r2, &end) && *end == '\0';
 }
 
+/* The sheet's size as its <dimension ref="A1:K20"/> declares it. */
+static void note_dimension(struct xlsx *x, const XML_Char **atts)
+{
+    const char *ref = dvk_xml_attr(atts, "ref");
+    unsigned long c1, r1, c2, r2;
+    if (ref && parse_range(ref, &c1, &r1, &c2, &r2)) {
+        x->found_rows = r2;
+        x->found_cols = c2;
+    }
+}
+
 static void XMLCALL dimension_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
     dvk_xml_stream *s = ud;
     struct xlsx *x = state(s);
     const char *local = dvk_xml_local(name);
     if (strcmp(local, "dimension") == 0) {
-        const char *ref = dvk_xml_attr(atts, "ref");
-        unsigned long c1, r1, c2, r2;
-        if (ref && parse_range(ref, &c1, &r1, &c2, &r2)) {
-            x->found_rows = r2;
-            x->found_cols = c2;
-        }
+        note_dimension(x, atts);
         dvk_xml_stop(s);
     } else if (strcmp(local, "sheetData") == 0)
         dvk_xml_stop(s);
@@ -312,12 +318,7 @@ static void XMLCALL merges_start(void *ud, const XML_Char *name, const XML_Char 
     struct xlsx *x = state(s);
     const char *local = dvk_xml_local(name);
     if (strcmp(local, "dimension") == 0) {
-        const char *ref = dvk_xml_attr(atts, "ref");
-        unsigned long c1, r1, c2, r2;
-        if (ref && parse_range(ref, &c1, &r1, &c2, &r2)) {
-            x->found_rows = r2;
-            x->found_cols = c2;
-        }
+        note_dimension(x, atts);
     } else if (strcmp(local, "mergeCell") == 0) {
         const char *ref = dvk_xml_attr(atts, "ref");
         unsigned long c1, r1, c2, r2;
