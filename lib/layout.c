@@ -294,6 +294,15 @@ static int sample_row(dvk_reader *r, struct sample *sm, int not_data)
         if (!not_data && shape == DVK_SHAPE_TEXT && sm->nhash[i] < SAMPLE_ROWS) {
             size_t kn;
             const char *key = dvk_reader_normalize_cached(r, s, len, DVK_TEXT_KEY, &kn);
+            size_t have = sm->nhash[i];
+            /* Grown as values come: a short table never pays for the
+             * sample's 2,000 rows in every column. */
+            if (key && have && !(have & (have - 1)) && have >= 16) {
+                uint64_t *h = dvk_realloc(sm->hashes[i], 2 * have * sizeof *h);
+                if (!h)
+                    return DVK_NOMEM;
+                sm->hashes[i] = h;
+            }
             if (key)
                 sm->hashes[i][sm->nhash[i]++] = hash(key, kn);
         }
@@ -474,7 +483,7 @@ int dvk_layout_sample(dvk_reader *r)
     if (!sm.shapes || !sm.hashes || !sm.nhash)
         st = DVK_NOMEM;
     for (size_t i = 0; i < n && !st; i++)
-        if (!(sm.hashes[i] = dvk_calloc(SAMPLE_ROWS, sizeof **sm.hashes)))
+        if (!(sm.hashes[i] = dvk_alloc(16 * sizeof **sm.hashes)))
             st = DVK_NOMEM;
     while (!st && sm.rows < SAMPLE_ROWS && (sm.rows + 1) * n <= SAMPLE_CELLS) {
         if (dvk_source_next(r) != DVK_ROW)
