@@ -129,6 +129,14 @@ struct cli_visitor {
     void (*drop)(void *part);
 };
 
+/* After a command's conditions CONDS[0, N) (--where, --num …) left it
+ * nothing: read O's files again without filters and, for each condition
+ * that holds on no row of any of them, say "no row matched" with the
+ * closest values of its column.  EXIT_DATA when one held nowhere, -1 to
+ * go on (each holds somewhere: the empty result is real; or the input is
+ * standard input, which cannot be read twice). */
+int cli_check_conditions(const struct cli_options *o, const char *const *conds, size_t n);
+
 /* Read every input of O, calling V.  Prints errors, writes rejected rows,
  * prints the closing count with --skip-bad-rows.  Returns an exit status. */
 int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v);

@@ -42,6 +42,7 @@ const struct cli_option cli_coverage_options[] = {
                 "\"X. Long Sơn\" and \"Long Sơn\" being one unit\n"
                 "when no other kind has that name)")),
     CLI_OPTION("min", OPT_MIN, N_("N"), N_("the target: at least N models (default 1)")),
+    CLI_HIDDEN("by", OPT_BY, "COLS"), /* refused: not listed */
     CLI_MORE(cli_grouping_options),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
@@ -54,8 +55,10 @@ const struct cli_option cli_coverage_options[] = {
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct coverage *c = ctx;
-    if (opt == OPT_BY)
-        return cli_usage_error(c->t.o.command, _("coverage takes --key, not --by"));
+    if (opt == OPT_BY) { /* cli_parse() then says where the help is */
+        cli_error(_("coverage takes --key, not --by"));
+        return EXIT_USAGE;
+    }
     if (cli_grouping_option(&c->t.g, opt, arg))
         return 0;
     switch (opt) {

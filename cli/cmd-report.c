@@ -148,6 +148,10 @@ const struct cli_option cli_report_options[] = {
     CLI_HIDDEN("exact-units", OPT_EXACT_UNITS, NULL),
     CLI_OPTION("title", OPT_TITLE, N_("TEXT"), N_("the report's title")),
     CLI_OPTION("max-periods", OPT_MAX_PERIODS, N_("N"), N_("the most years a series may span (10000)")),
+    /* before the common -f, which it stands for: a report is a document */
+    CLI_OPTION("format", 'f', N_("FMT"), N_("html, md or xlsx (default: from the name given\n"
+                "to -o)")),
+    CLI_HIDDEN("by", OPT_BY, "COLS"), /* refused: not listed */
     CLI_MORE(cli_grouping_options),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
@@ -159,8 +163,10 @@ const struct cli_option cli_report_options[] = {
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct report *r = ctx;
-    if (opt == OPT_BY)
-        return cli_usage_error(r->o.command, _("report takes --field, not --by"));
+    if (opt == OPT_BY) { /* cli_parse() then says where the help is */
+        cli_error(_("report takes --field, not --by"));
+        return EXIT_USAGE;
+    }
     if (cli_grouping_option(&r->g, opt, arg))
         return 0;
     switch (opt) {
@@ -181,8 +187,10 @@ static int handle(int opt, const char *arg, void *ctx)
     case OPT_MIN: {
         char *end;
         r->min = strtod(arg, &end);
-        if (*end || !(r->min >= 0))
-            return cli_usage_error(r->o.command, _("--min takes a number of models, not '%s'"), arg);
+        if (*end || !(r->min >= 0)) {
+            cli_error(_("--min takes a number of models, not '%s'"), arg);
+            return EXIT_USAGE;
+        }
         break;
     }
     }
@@ -822,8 +830,6 @@ int cmd_report(int argc, char **argv, const struct cli_command *self)
     r.o.format = -1;
     r.min = 1;
     int st = cli_parse(argc, argv, &r.o, self, handle, &r);
-    if (st < 0 && !r.o.lang)
-        cli_set_language("vi"); /* a report is in Vietnamese unless told */
     if (st < 0 && !r.o.output)
         st = cli_usage_error(self->name, _("report needs -o FILE.html, FILE.md or FILE.xlsx"));
     if (st < 0 && r.o.format < 0 && (r.o.format = format_of(r.o.output)) < 0)
@@ -831,6 +837,10 @@ int cmd_report(int argc, char **argv, const struct cli_command *self)
                              ".md or .xlsx, or give -f"), r.o.output);
     if (st < 0 && r.roster && !r.key)
         st = cli_usage_error(self->name, _("--roster goes with --key COL"));
+    /* A report is in Vietnamese unless told; its usage errors, like every
+     * command's, are in the locale's language. */
+    if (st < 0 && !r.o.lang)
+        cli_set_language("vi");
     if (st < 0) {
         struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &r};
         st = cli_run_grouped(&r.o, &r.g, &v, write_report);

@@ -609,6 +609,17 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         dvk_writer_free(rejects);
         cli_temp_forget(rejects);
     }
+    /* Filters that left nothing: a typo must not read as a real zero. */
+    if (status == EXIT_OK && o->nwhere && filtered && read == rejected + filtered) {
+        int st = cli_check_conditions(o, o->where, o->nwhere);
+        if (st >= 0)
+            return st;
+        if (o->nwhere == 1 && (!o->nfiles || (o->nfiles == 1 && strcmp(o->files[0], "-") == 0))) {
+            /* standard input, read once: the one filter is to blame */
+            cli_error(_("no row matched '%s'"), o->where[0]);
+            return EXIT_DATA;
+        }
+    }
     if (o->skip_bad_rows && !o->quiet && status == EXIT_OK) {
         /* rows read = counted + filtered + rejected + left out */
         fprintf(stderr, _("dvkstat: %llu rows read, %llu rejected"), read + left, rejected);

@@ -1,0 +1,84 @@
+#!/bin/bash
+# cli-edges.sh: the rough edges of the command line: a condition that
+# matches no row, column suggestions, "(other)" in JSON, usage messages.
+. "$srcdir/tests/lib.sh"
+ml="$samples/minh-long.csv"
+vt="$samples/vung-tau-2022.csv"
+
+# A --where value that matches no row is an error naming the closest values,
+# not a table of zeros.
+run "$DVKSTAT" count --by Cấp --where 'Tình trạng=Duy tri' "$ml"
+expect_status 1 "--where matching no row"
+expect_err "no row matched 'Tình trạng=Duy tri'" "--where matching no row is said"
+expect_err "'Duy trì, hiệu quả'" "--where matching no row: the closest value"
+[ ! -s "$tmp/out" ] && ok || not_ok "--where matching no row writes no table"
+run "$DVKSTAT" count --by Cấp --where 'Năm=>2020' "$ml"
+expect_status 1 "'Năm=>2020'"
+expect_err "no row matched 'Năm=>2020'" "'Năm=>2020' is said"
+expect_err "did you mean 'Năm>=2020'?" "'Năm=>2020': the operator turned round"
+run "$DVKSTAT" count --by Cấp --where 'Năm>2030' "$ml"
+expect_status 1 "a comparison matching no row"
+expect_err "run from 2017 to 2022" "a comparison matching no row: the range"
+run "$DVKSTAT" count --by Cấp --where 'Tình trạng=Duy tri' - <"$ml"
+expect_status 1 "--where matching no row on standard input"
+expect_err "no row matched 'Tình trạng=Duy tri'" "--where on standard input"
+# Two conditions that each hold somewhere but never together: a real zero.
+run "$DVKSTAT" count --by Cấp --where 'Cấp=Huyện' --where 'Xã=Long Mai' -f csv "$ml"
+expect_status 0 "conditions empty only together"
+expect_out $'Cấp,count,share\nTotal,0,' "conditions empty only together: zero"
+# One file of several: judged over them all ('Đăng ký' is Vũng Tàu's word).
+run "$DVKSTAT" count --by 'Lĩnh vực' --where 'Tình trạng=Đăng ký' -f json "$ml" "$vt"
+expect_status 0 "a condition matching in one file of two"
+expect_json .total 416 "a condition matching in one file of two: counted"
+# --num of ratio and trend, --den of ratio
+run "$DVKSTAT" ratio --by Cấp --num 'Tình trạng=Duy tri' "$ml"
+expect_status 1 "ratio --num matching no row"
+expect_err "no row matched 'Tình trạng=Duy tri'" "ratio --num matching no row is said"
+expect_err "'Duy trì, hiệu quả'" "ratio --num: the closest value"
+run "$DVKSTAT" ratio --by Cấp --num 'Tình trạng=Duy trì, hiệu quả' --den 'Cấp=Tinh' "$ml"
+expect_status 1 "ratio --den matching no row"
+expect_err "no row matched 'Cấp=Tinh'" "ratio --den matching no row is said"
+run "$DVKSTAT" trend --num 'Tình trạng=da dang ki' "$ml"
+expect_status 1 "trend --num matching no row"
+expect_err "'Đã đăng ký'" "trend --num: the closest value first"
+# A real ratio of 0: the value is there, outside the --where.
+run "$DVKSTAT" ratio --num 'Cấp=Huyện' --where 'Cấp=Xã' -f json "$ml"
+expect_status 0 "ratio of 0 that is real"
+expect_json .overall.num 0 "ratio of 0 that is real: k"
+
+# ratio: each group against the rest, p adjusted across the groups; the
+# verdicts on the adjusted p.  Expected values: tests/reference/ratio.R,
+# prop.test(c(k, K - k), c(n, N - n), correct = FALSE)$p.value and
+# p.adjust(p, method) in R 4.2; An 0 of 5, Bình 6 of 6, Chiến 3 of 10,
+# Dũng 0 of 0 (no test).
+rat() { run "$DVKSTAT" ratio --by Xã --num 'Tình trạng=duy trì' --den 'Kết quả!=Hủy' -q "$@" "$data/ratio.csv"; }
+rat -f json
+expect_status 0 "ratio: comparisons"
+expect_json .adjust '"holm"' "ratio: Holm by default"
+expect_close '.groups[0].p_value' 0.026518721959430763 "An against the rest: p"
+expect_close '.groups[1].p_value' 0.00081797331999439724 "Bình against the rest: p"
+expect_close '.groups[2].p_value' 0.25629940360912273 "Chiến against the rest: p"
+expect_close '.groups[0].p_adjusted' 0.053037443918861525 "An: p.adjust holm"
+expect_close '.groups[1].p_adjusted' 0.0024539199599831916 "Bình: p.adjust holm"
+expect_close '.groups[2].p_adjusted' 0.25629940360912273 "Chiến: p.adjust holm"
+expect_json '[.groups[].direction]' '["no difference","higher","no difference",null]' "Holm: the verdicts on the adjusted p"
+expect_json '.groups[3] | [.p_value, .p_adjusted, .verdict]' '[null,null,null]' "n = 0: no comparison"
+rat --adjust BH -f json
+expect_json .adjust '"BH"' "--adjust BH"
+expect_close '.groups[0].p_adjusted' 0.039778082939146142 "An: p.adjust BH"
+expect_json '[.groups[].direction]' '["lower","higher","no difference",null]' "BH: An is lower"
+rat --adjust bonferroni -f json
+expect_close '.groups[2].p_adjusted' 0.7688982108273682 "Chiến: p.adjust bonferroni"
+rat --adjust none -f json
+expect_close '.groups[0].p_adjusted' 0.026518721959430763 "--adjust none: p as it is"
+expect_json '.groups[0].direction' '"lower"' "--adjust none: the raw p decides"
+rat -f csv
+[ "$(head -1 "$tmp/out")" = "Xã,num,den,ratio,ci_low,ci_high,p,p_adjusted,vs_rest" ] && ok ||
+    not_ok "ratio CSV: raw p beside the adjusted one: $(head -1 "$tmp/out")"
+[ "$(cut -d, -f9 "$tmp/out" | tr '\n' /)" = "vs_rest/no clear difference/higher than the rest/no clear difference///" ] &&
+    ok || not_ok "ratio CSV: the verdicts: $(cut -d, -f9 "$tmp/out" | tr '\n' /)"
+rat
+grep -q "p adjusted by Holm's method across the 3 groups compared" "$tmp/out" && ok || not_ok "ratio table: the adjustment said"
+rat --adjust sometimes
+expect_status 2 "--adjust: an unknown method"
+finish
