@@ -81,4 +81,49 @@ rat
 grep -q "p adjusted by Holm's method across the 3 groups compared" "$tmp/out" && ok || not_ok "ratio table: the adjustment said"
 rat --adjust sometimes
 expect_status 2 "--adjust: an unknown method"
+
+# count --top: what is summed as "(other)" stays in the JSON, as in the table
+run "$DVKSTAT" count --by Xã -f json "$ml"
+all=$(jq '.groups | length' "$tmp/out")
+run "$DVKSTAT" count --by Xã --top 3 -f json "$ml"
+expect_json '.other.groups' "$((all - 3))" "--top 3 -f json: the groups summed"
+expect_json '(.groups | map(.count) | add) + .other.count == .total' true \
+    "--top 3 -f json: the groups and (other) add up to the total"
+other=$(jq -r .other.count "$tmp/out")
+run "$DVKSTAT" count --by Xã --top 3 -f csv "$ml"
+grep -q "^(other),$other," "$tmp/out" && ok || not_ok "--top: the table's (other) row is the JSON's"
+run "$DVKSTAT" count --by Xã -f json "$ml"
+expect_json .other null "no --top: other is null"
+
+# A usage error says once where the help is.
+for args in "crosstab --by Xã" "coverage --by Xã" "report --by Xã" "report --min lots" \
+            "count --top none" "ratio --num Xã=An --level 2"; do
+    run "$DVKSTAT" $args "$ml"
+    expect_status 2 "$args"
+    [ "$(grep -c "^Try 'dvkstat" "$tmp/err")" = 1 ] && ok ||
+        not_ok "$args: the help line $(grep -c "^Try 'dvkstat" "$tmp/err") times"
+done
+# crosstab, coverage and report refuse --by: their help does not list it.
+for cmd in crosstab coverage report; do
+    run "$DVKSTAT" $cmd --help
+    ! grep -q -- '--by' "$tmp/out" && ok || not_ok "$cmd --help lists the --by it refuses"
+done
+run "$DVKSTAT" count --help
+grep -q -- '--by COLS' "$tmp/out" && ok || not_ok "count --help lists --by"
+# report -f: html is a report's format, and its help says so.
+run "$DVKSTAT" report --help
+grep -q -- '-f, --format FMT *html, md or xlsx' "$tmp/out" && ok || not_ok "report -f help names html"
+[ "$(grep -c -- '--format' "$tmp/out")" = 1 ] && ok || not_ok "report --help: -f listed once"
+run "$DVKSTAT" report -f html -o "$tmp/r.out" "$ml"
+expect_status 0 "report -f html"
+grep -q '<html' "$tmp/r.out" && ok || not_ok "report -f html writes HTML"
+# report's usage errors follow the locale as every command's do; its
+# document is still Vietnamese by default.
+run env LC_ALL=C.UTF-8 LANGUAGE= "$DVKSTAT" report "$ml"
+expect_status 2 "report without -o"
+expect_err "report needs -o FILE.html" "report's usage error in the locale's language"
+run env LC_ALL=C.UTF-8 LANGUAGE= "$DVKSTAT" report --lang vi "$ml"
+expect_err "report cần" "report --lang vi: its usage error in Vietnamese"
+run env LC_ALL=C.UTF-8 LANGUAGE= "$DVKSTAT" report -q -o "$tmp/r.md" "$ml"
+grep -q '^## Theo lĩnh vực' "$tmp/r.md" && ok || not_ok "the report itself is still Vietnamese"
 finish
