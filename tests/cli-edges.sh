@@ -126,4 +126,17 @@ run env LC_ALL=C.UTF-8 LANGUAGE= "$DVKSTAT" report --lang vi "$ml"
 expect_err "report cần" "report --lang vi: its usage error in Vietnamese"
 run env LC_ALL=C.UTF-8 LANGUAGE= "$DVKSTAT" report -q -o "$tmp/r.md" "$ml"
 grep -q '^## Theo lĩnh vực' "$tmp/r.md" && ok || not_ok "the report itself is still Vietnamese"
+
+# An unknown column: one whose name holds it as a word comes first ('Xã'
+# is a word of 'Phường, xã'; 'Mã' is only a letter away).
+run "$DVKSTAT" count --by Xã "$vt"
+expect_status 2 "count --by Xã on Vũng Tàu"
+expect_err "did you mean 'Phường, xã'?" "--by Xã suggests 'Phường, xã'"
+! grep -q "did you mean 'Mã'" "$tmp/err" && ok || not_ok "--by Xã suggests 'Mã'"
+run "$DVKSTAT" count --by vị "$vt"
+expect_err "did you mean one of 'Đơn vị', 'Loại đơn vị'?" "a word of two columns: both named"
+run "$DVKSTAT" count --by 'Tinh trang' --where 'Tình trạng=Đăng ký' "$vt"
+expect_status 0 "a column named without accents is found"
+run "$DVKSTAT" count --by 'Linh vuc x' "$vt"
+expect_err "did you mean 'Lĩnh vực'?" "a name a letter away: the closest still"
 finish
