@@ -226,9 +226,12 @@ static int write_output(void *ctx)
                 dvk_json_newline(json);
             }
             dvk_json_object(json);
-            if (!margin) {
+            if (!margin) { /* the row's value, as every group's key */
                 dvk_json_key(json, "key");
+                dvk_json_object(json);
+                dvk_json_key(json, c->t.g.names[0]);
                 dvk_json_string(json, label, -1);
+                dvk_json_end(json);
             }
             dvk_json_key(json, "cells");
             dvk_json_array(json);

@@ -338,6 +338,7 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
     dvk_json_object(j);
     dvk_json_key(j, "command");
     dvk_json_string(j, "trend", -1);
+    cli_json_by(j, &t->g, l->nparts);
     dvk_json_key(j, "time");
     dvk_json_string(j, t->time_name, -1);
     dvk_json_key(j, "compare");
@@ -369,7 +370,7 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
                 json_num(j, "den", s->n[i]);
             }
             json_num(j, "change", s->chg_abs[i]);
-            json_num(j, "change_pct", 100 * s->chg_rel[i]);
+            json_num(j, "change_rel", s->chg_rel[i]); /* a fraction, as every rate in JSON */
             dvk_json_end(j);
         }
         dvk_json_end(j);
@@ -379,7 +380,7 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
         dvk_json_integer(j, (long long)st->n_periods);
         const struct { const char *name; double v; } f[] = {
             {"first", st->first}, {"last", st->last}, {"change", st->change},
-            {"change_pct", st->change_pct}, {"cagr", st->cagr},
+            {"change_rel", st->change_pct / 100}, {"cagr", st->cagr},
             {"ols_slope", st->ols_slope}, {"ols_se", st->ols_se}, {"ols_p", st->ols_p},
             {"r2", st->r2}, {"sen_slope", st->sen_slope}, {"sen_low", st->sen_low},
             {"sen_high", st->sen_high}, {"mk_s", st->mk_s}, {"mk_var_s", st->mk_var_s},
