@@ -339,7 +339,20 @@ static int write_output(void *ctx)
         if (st >= 0)
             return st;
     }
-    return trend_write_output(t);
+    int st = trend_write_output(t);
+    /* One year gives no trend across years; within it, by month or
+     * quarter, there may be one. */
+    int period = dvk_series_period(t->total);
+    if (st == EXIT_OK && !t->o.quiet && !t->nwide && !t->from && !t->to &&
+        (period == DVK_PERIOD_AUTO || period == DVK_PERIOD_YEAR) &&
+        dvk_series_length(t->total) == 1) {
+        char year[32];
+        dvk_time_format(dvk_series_time(t->total, 0), DVK_PERIOD_YEAR, year, sizeof year);
+        fprintf(stderr, _("dvkstat: hint: one year only (%s): --period month or --period "
+                "quarter follows it within the year, from a column of dates (--time COL)\n"),
+                year);
+    }
+    return st;
 }
 
 int cmd_trend(int argc, char **argv, const struct cli_command *self)

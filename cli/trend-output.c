@@ -64,8 +64,32 @@ static void free_layout(struct layout *l)
     free(l->t);
 }
 
+/* A quarter or a month as trend labels it ("2023-Q1", "2023-01"): the
+ * labels it prints are the ones a user copies back into --from and --to. */
+static int parse_label(const char *text, int period, long *out)
+{
+    long year, part;
+    char q, end;
+    int per = period == DVK_PERIOD_QUARTER ? 4 : 12;
+    if (period == DVK_PERIOD_QUARTER &&
+        sscanf(text, "%ld-%c%ld%c", &year, &q, &part, &end) == 3 && (q == 'Q' || q == 'q'))
+        ;
+    else if (period == DVK_PERIOD_MONTH && sscanf(text, "%ld-%ld%c", &year, &part, &end) == 2)
+        ;
+    else
+        return -1;
+    if (year < 1900 || year > 2100 || part < 1 || part > per)
+        return -1;
+    *out = year * per + part - 1;
+    return 0;
+}
+
 static int parse_bound(const struct trend *t, const char *text, long *out)
 {
+    int period = t->period == DVK_PERIOD_AUTO ? dvk_series_period(t->total) : t->period;
+    if ((period == DVK_PERIOD_QUARTER || period == DVK_PERIOD_MONTH) &&
+        parse_label(text, period, out) == 0)
+        return 0;
     if (dvk_time_parse(text, strlen(text), t->period, out) == DVK_OK)
         return 0;
     /* A bare year bounds quarters and months too. */

@@ -139,4 +139,41 @@ run "$DVKSTAT" count --by 'Tinh trang' --where 'Tình trạng=Đăng ký' "$vt"
 expect_status 0 "a column named without accents is found"
 run "$DVKSTAT" count --by 'Linh vuc x' "$vt"
 expect_err "did you mean 'Lĩnh vực'?" "a name a letter away: the closest still"
+
+# trend --from and --to take the labels trend prints, in every period kind
+run "$DVKSTAT" trend --period quarter --time 'Ngày đăng ký' --from 2019-Q1 --to 2019-Q3 -f csv "$ml"
+expect_status 0 "--from 2019-Q1"
+[ "$(cut -d, -f1 "$tmp/out" | tr '\n' ' ')" = "Ngày đăng ký 2019-Q1 2019-Q2 2019-Q3 " ] && ok ||
+    not_ok "--from 2019-Q1 --to 2019-Q3: $(cut -d, -f1 "$tmp/out" | tr '\n' ' ')"
+run "$DVKSTAT" trend --period quarter --time 'Ngày đăng ký' --from 2019-q4 --to 2020-Q1 -f csv "$ml"
+[ "$(cut -d, -f1 "$tmp/out" | tr '\n' ' ')" = "Ngày đăng ký 2019-Q4 2020-Q1 " ] && ok ||
+    not_ok "--from 2019-q4 across a year: $(cut -d, -f1 "$tmp/out" | tr '\n' ' ')"
+run "$DVKSTAT" trend --period month --time 'Ngày đăng ký' --from 2019-11 --to 2020-02 -f csv "$ml"
+expect_status 0 "--from 2019-11"
+[ "$(cut -d, -f1 "$tmp/out" | tr '\n' ' ')" = "Ngày đăng ký 2019-11 2019-12 2020-01 2020-02 " ] && ok ||
+    not_ok "--from 2019-11 --to 2020-02: $(cut -d, -f1 "$tmp/out" | tr '\n' ' ')"
+# what trend prints, fed back, gives the same periods
+run "$DVKSTAT" trend --period month --time 'Ngày đăng ký' -f csv "$ml"
+first=$(sed -n 2p "$tmp/out" | cut -d, -f1) last=$(tail -1 "$tmp/out" | cut -d, -f1)
+cp "$tmp/out" "$tmp/all.csv"
+run "$DVKSTAT" trend --period month --time 'Ngày đăng ký' --from "$first" --to "$last" -f csv "$ml"
+expect_same "$tmp/all.csv" "$tmp/out" "--from/--to with trend's own first and last month"
+run "$DVKSTAT" trend --from 2018 --to 2019 -f csv "$ml"
+[ "$(cut -d, -f1 "$tmp/out" | tr '\n' ' ')" = "Năm 2018 2019 " ] && ok || not_ok "--from 2018 --to 2019 (years)"
+run "$DVKSTAT" trend --period quarter --time 'Ngày đăng ký' --from 2019 --to 2019 -f csv "$ml"
+[ "$(wc -l <"$tmp/out")" = 5 ] && ok || not_ok "a bare year bounds quarters: the four of it"
+for bad in 2019-Q5 2019-Q0 2019-13 2019-00 Q1; do
+    p=quarter; case $bad in *-1*|*-0[0-9]) p=month ;; esac
+    run "$DVKSTAT" trend --period $p --time 'Ngày đăng ký' --from "$bad" "$ml"
+    expect_status 2 "--period $p --from $bad"
+done
+# one year: no trend across years, and the way to one within it
+run "$DVKSTAT" trend "$samples/cao-bang-2021.csv"
+expect_status 0 "trend of one year"
+expect_err "--period month" "one year suggests --period month"
+run "$DVKSTAT" trend --period month "$samples/cao-bang-2021.csv"
+expect_status 0 "trend --period month of one year"
+! grep -q -- "--period month" "$tmp/err" && ok || not_ok "by month: no hint"
+run "$DVKSTAT" trend "$ml"
+! grep -q -- "one year only" "$tmp/err" && ok || not_ok "six years: no hint"
 finish
