@@ -332,6 +332,24 @@ int cli_trend_quasi(const double *t, const double *y, size_t n,
 void cli_trend_verdict_quasi(const struct dvk_trend_stats *st,
                              const struct dvk_quasipoisson *qp, char *buf, size_t size);
 
+/* Each group against the rest of the groups together: the test of two
+ * proportions, as R's prop.test(c(k, K - k), c(n, N - n), correct =
+ * FALSE), its p adjusted across the groups tested by METHOD (enum
+ * dvk_adjust_method, as p.adjust), and the direction on the adjusted p at
+ * 0.05: a group is called higher or lower only when it stands out from
+ * chance across all the comparisons made.  P and P_ADJUSTED are NaN where
+ * there is no test (n = 0, or no rest).  DVK_OK or DVK_NOMEM. */
+struct cli_comparison {
+    double p, p_adjusted;
+    int direction;        /* 1 higher, -1 lower, 0 no difference */
+};
+int cli_compare_rest(const double *k, const double *n, size_t groups, int method,
+                     struct cli_comparison *out);
+/* The direction as JSON gives it ("higher", "lower", "no difference"),
+ * and the verdict in the user's language. */
+const char *cli_comparison_direction(const struct cli_comparison *c);
+const char *cli_comparison_verdict(const struct cli_comparison *c);
+
 /* Parse --max-periods ARG into *OUT; EXIT_USAGE after a message. */
 int cli_max_periods(const char *arg, size_t *out);
 /* Merge the series SRC of a further file into DST (freeing SRC), saying

@@ -207,53 +207,6 @@ static void json_figures(dvk_json *j, const struct figures *f)
     }
 }
 
-/* Each group against the rest of the groups: the test of two
- * proportions (R's prop.test(c(k, K - k), c(n, N - n), correct = FALSE)),
- * its p adjusted across the groups tested, and the verdict on the
- * adjusted p: a group is called higher or lower only when it stands out
- * from chance across all the comparisons made. */
-struct comparison {
-    double p, p_adjusted; /* NaN: no test (n = 0, or nothing to compare with) */
-    int direction;        /* 1 higher, -1 lower, 0 no difference */
-};
-
-#define ALPHA 0.05
-
-static int compare_groups(const struct ratio *c, const double *ks, const double *ns, size_t n,
-                          double K, double N, struct comparison *cmp)
-{
-    double *p = malloc((n ? n : 1) * sizeof *p);
-    if (!p)
-        return DVK_NOMEM;
-    for (size_t i = 0; i < n; i++) {
-        double x2;
-        cmp[i].p = NAN;
-        if (ns[i] > 0 && N - ns[i] > 0 && ks[i] <= ns[i] &&
-            dvk_prop_diff_test(ks[i], ns[i], K - ks[i], N - ns[i], &x2, &cmp[i].p) != DVK_OK)
-            cmp[i].p = NAN;
-        p[i] = cmp[i].p;
-    }
-    int st = dvk_adjust_p(p, n, c->adjust, p);
-    for (size_t i = 0; i < n; i++) {
-        cmp[i].p_adjusted = st == DVK_OK ? p[i] : NAN;
-        double rest = (K - ks[i]) / (N - ns[i]);
-        cmp[i].direction = !(cmp[i].p_adjusted < ALPHA) ? 0 : ks[i] / ns[i] > rest ? 1 : -1;
-    }
-    free(p);
-    return st == DVK_NOMEM ? DVK_NOMEM : DVK_OK;
-}
-
-static const char *direction_word(const struct comparison *cmp)
-{
-    return cmp->direction > 0 ? "higher" : cmp->direction < 0 ? "lower" : "no difference";
-}
-
-static const char *verdict_of(const struct comparison *cmp)
-{
-    return cmp->direction > 0 ? _("higher than the rest")
-           : cmp->direction < 0 ? _("lower than the rest") : _("no clear difference");
-}
-
 /* Beside the chi-square: how small its expected counts are, and Fisher's
  * exact test or why there is none. */
 struct small_counts {
@@ -267,7 +220,7 @@ struct small_counts {
 static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, size_t n,
                       const double *ks, const double *ns, const struct figures *all,
                       int tested, const double test[3], const struct small_counts *sc,
-                      const struct comparison *cmp)
+                      const struct cli_comparison *cmp)
 {
     static const char *const adjust_names[] = {"none", "holm", "hochberg", "bonferroni",
                                                "BH", "BY"};
@@ -297,12 +250,12 @@ static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, s
         dvk_json_number(j, cmp[i].p_adjusted);
         dvk_json_key(j, "direction");
         if (isfinite(cmp[i].p_adjusted))
-            dvk_json_string(j, direction_word(&cmp[i]), -1);
+            dvk_json_string(j, cli_comparison_direction(&cmp[i]), -1);
         else
             dvk_json_null(j);
         dvk_json_key(j, "verdict");
         if (isfinite(cmp[i].p_adjusted))
-            dvk_json_string(j, verdict_of(&cmp[i]), -1);
+            dvk_json_string(j, cli_comparison_verdict(&cmp[i]), -1);
         else
             dvk_json_null(j);
         dvk_json_end(j);
@@ -344,7 +297,7 @@ static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, s
 }
 
 static void row_figures(dvk_writer *w, const struct ratio *c, const struct figures *f,
-                        const struct comparison *cmp, int compared)
+                        const struct cli_comparison *cmp, int compared)
 {
     dvk_writer_number(w, f->k, -1);
     dvk_writer_number(w, f->n, -1);
@@ -359,7 +312,7 @@ static void row_figures(dvk_writer *w, const struct ratio *c, const struct figur
         dvk_writer_number_sig(w, cmp->p, 3);
         if (c->adjust != DVK_ADJUST_NONE)
             dvk_writer_number_sig(w, cmp->p_adjusted, 3);
-        dvk_writer_text(w, verdict_of(cmp), -1);
+        dvk_writer_text(w, cli_comparison_verdict(cmp), -1);
     } else {
         dvk_writer_null(w);
         if (c->adjust != DVK_ADJUST_NONE)
@@ -417,8 +370,8 @@ static int write_output(void *ctx)
         }
     }
     struct figures all = figures_of(c, K, N);
-    struct comparison *cmp = calloc(n ? n : 1, sizeof *cmp);
-    if (!cmp || compare_groups(c, ks, ns, n, K, N, cmp)) {
+    struct cli_comparison *cmp = calloc(n ? n : 1, sizeof *cmp);
+    if (!cmp || cli_compare_rest(ks, ns, n, c->adjust, cmp)) {
         free(cmp);
         free(order);
         free(ks);

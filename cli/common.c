@@ -719,6 +719,47 @@ void cli_trend_verdict(const struct dvk_trend_stats *st, int kind, int period,
         snprintf(buf + n, size - (size_t)n, ", p = %.2g", st->mk_p);
 }
 
+int cli_compare_rest(const double *k, const double *n, size_t groups, int method,
+                     struct cli_comparison *out)
+{
+    double K = 0, N = 0;
+    for (size_t i = 0; i < groups; i++)
+        if (n[i] > 0) {
+            K += k[i];
+            N += n[i];
+        }
+    double *p = calloc(groups ? groups : 1, sizeof *p);
+    if (!p)
+        return DVK_NOMEM;
+    for (size_t i = 0; i < groups; i++) {
+        double x2;
+        out[i].p = NAN;
+        if (n[i] > 0 && N - n[i] > 0 && k[i] <= n[i] &&
+            dvk_prop_diff_test(k[i], n[i], K - k[i], N - n[i], &x2, &out[i].p) != DVK_OK)
+            out[i].p = NAN;
+        p[i] = out[i].p;
+    }
+    int st = dvk_adjust_p(p, groups, method, p);
+    for (size_t i = 0; i < groups; i++) {
+        out[i].p_adjusted = st == DVK_OK ? p[i] : NAN;
+        double rest = (K - k[i]) / (N - n[i]);
+        out[i].direction = !(out[i].p_adjusted < 0.05) ? 0 : k[i] / n[i] > rest ? 1 : -1;
+    }
+    free(p);
+    return st == DVK_NOMEM ? DVK_NOMEM : DVK_OK;
+}
+
+const char *cli_comparison_direction(const struct cli_comparison *c)
+{
+    return c->direction > 0 ? "higher" : c->direction < 0 ? "lower" : "no difference";
+}
+
+const char *cli_comparison_verdict(const struct cli_comparison *c)
+{
+    return c->direction > 0 ? _("higher than the rest")
+           : c->direction < 0 ? _("lower than the rest") : _("no clear difference");
+}
+
 int cli_trend_quasi(const double *t, const double *y, size_t n,
                     struct dvk_quasipoisson *qp)
 {

@@ -176,4 +176,20 @@ expect_status 0 "trend --period month of one year"
 ! grep -q -- "--period month" "$tmp/err" && ok || not_ok "by month: no hint"
 run "$DVKSTAT" trend "$ml"
 ! grep -q -- "one year only" "$tmp/err" && ok || not_ok "six years: no hint"
+
+# report: maintained of registered compares each field with the others,
+# Holm across the fields (tests/reference/ratio.R: prop.test and p.adjust).
+run "$DVKSTAT" report -q --lang en -o "$tmp/r.md" "$ml"
+expect_status 0 "report"
+row() { sed -n '/^## Maintained of registered/,/^## [^M]/p' "$tmp/r.md" | grep "^| $1 " | awk -F'|' -v c="$2" '{gsub(/ /, "", $c); print $c}'; }
+[ "$(row 'Kinh tế' 8)" = 0.000633 ] && ok || not_ok "report: Kinh tế's p, $(row 'Kinh tế' 8)"
+[ "$(row 'Kinh tế' 9)" = 0.00633 ] && ok || not_ok "report: Kinh tế's p adjusted, $(row 'Kinh tế' 9)"
+[ "$(row 'Kinh tế' 10)" = higherthantherest ] && ok || not_ok "report: Kinh tế higher"
+# Môi trường: p = 0.0498 alone, 0.448 adjusted: no difference on the adjusted p
+[ "$(row 'Môi trường' 8)" = 0.0498 ] && ok || not_ok "report: Môi trường's p, $(row 'Môi trường' 8)"
+[ "$(row 'Môi trường' 9)" = 0.448 ] && ok || not_ok "report: Môi trường's p adjusted"
+[ "$(row 'Môi trường' 10)" = nocleardifference ] && ok ||
+    not_ok "report: Môi trường's verdict rests on the adjusted p"
+grep -q "adjusted by Holm's method across the 10 fields compared" "$tmp/r.md" && ok ||
+    not_ok "report: the adjustment said"
 finish
