@@ -129,6 +129,14 @@ struct cli_visitor {
     void (*drop)(void *part);
 };
 
+/* After a command's conditions CONDS[0, N) (--where, --num …) left it
+ * nothing: read O's files again without filters and, for each condition
+ * that holds on no row of any of them, say "no row matched" with the
+ * closest values of its column.  EXIT_DATA when one held nowhere, -1 to
+ * go on (each holds somewhere: the empty result is real; or the input is
+ * standard input, which cannot be read twice). */
+int cli_check_conditions(const struct cli_options *o, const char *const *conds, size_t n);
+
 /* Read every input of O, calling V.  Prints errors, writes rejected rows,
  * prints the closing count with --skip-bad-rows.  Returns an exit status. */
 int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v);
@@ -323,6 +331,24 @@ int cli_trend_quasi(const double *t, const double *y, size_t n,
  * than chance)". */
 void cli_trend_verdict_quasi(const struct dvk_trend_stats *st,
                              const struct dvk_quasipoisson *qp, char *buf, size_t size);
+
+/* Each group against the rest of the groups together: the test of two
+ * proportions, as R's prop.test(c(k, K - k), c(n, N - n), correct =
+ * FALSE), its p adjusted across the groups tested by METHOD (enum
+ * dvk_adjust_method, as p.adjust), and the direction on the adjusted p at
+ * 0.05: a group is called higher or lower only when it stands out from
+ * chance across all the comparisons made.  P and P_ADJUSTED are NaN where
+ * there is no test (n = 0, or no rest).  DVK_OK or DVK_NOMEM. */
+struct cli_comparison {
+    double p, p_adjusted;
+    int direction;        /* 1 higher, -1 lower, 0 no difference */
+};
+int cli_compare_rest(const double *k, const double *n, size_t groups, int method,
+                     struct cli_comparison *out);
+/* The direction as JSON gives it ("higher", "lower", "no difference"),
+ * and the verdict in the user's language. */
+const char *cli_comparison_direction(const struct cli_comparison *c);
+const char *cli_comparison_verdict(const struct cli_comparison *c);
 
 /* Parse --max-periods ARG into *OUT; EXIT_USAGE after a message. */
 int cli_max_periods(const char *arg, size_t *out);

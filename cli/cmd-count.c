@@ -77,7 +77,7 @@ static int on_row(dvk_reader *r, void *ctx)
 }
 
 static int write_json(struct count *c, dvk_json *j, const size_t *order,
-                      size_t shown, double total)
+                      size_t shown, double total, double other)
 {
     size_t parts = dvk_agg_parts(c->t.agg);
     dvk_json_object(j);
@@ -101,6 +101,22 @@ static int write_json(struct count *c, dvk_json *j, const size_t *order,
     }
     dvk_json_newline(j);
     dvk_json_end(j);
+    /* the groups past --top, summed as the table's "(other)" row: the
+     * groups listed and this add up to the total */
+    dvk_json_key(j, "other");
+    size_t n = dvk_agg_size(c->t.agg);
+    if (shown < n) {
+        dvk_json_object(j);
+        dvk_json_key(j, "groups");
+        dvk_json_integer(j, (long long)(n - shown));
+        dvk_json_key(j, "count");
+        cli_json_count(j, other);
+        dvk_json_key(j, "share");
+        dvk_json_number(j, total > 0 ? other / total : 0.0 / 0.0);
+        dvk_json_end(j);
+    } else {
+        dvk_json_null(j);
+    }
     return dvk_json_end(j);
 }
 
@@ -129,7 +145,7 @@ static int write_output(void *ctx)
     int status = EXIT_OK;
     if (c->t.o.format == DVK_FORMAT_JSON) {
         dvk_json *j = dvk_json_new(w);
-        status = cli_json_finish(j, j ? write_json(c, j, order, shown, total) : DVK_NOMEM);
+        status = cli_json_finish(j, j ? write_json(c, j, order, shown, total, other) : DVK_NOMEM);
     } else {
         const char **names = calloc(parts + 2, sizeof *names);
         for (size_t p = 0; names && p < parts; p++)

@@ -42,6 +42,7 @@ const struct cli_option cli_coverage_options[] = {
                 "\"X. Long Sơn\" and \"Long Sơn\" being one unit\n"
                 "when no other kind has that name)")),
     CLI_OPTION("min", OPT_MIN, N_("N"), N_("the target: at least N models (default 1)")),
+    CLI_HIDDEN("by", OPT_BY, "COLS"), /* refused: not listed */
     CLI_MORE(cli_grouping_options),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
@@ -54,8 +55,10 @@ const struct cli_option cli_coverage_options[] = {
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct coverage *c = ctx;
-    if (opt == OPT_BY)
-        return cli_usage_error(c->t.o.command, _("coverage takes --key, not --by"));
+    if (opt == OPT_BY) { /* cli_parse() then says where the help is */
+        cli_error(_("coverage takes --key, not --by"));
+        return EXIT_USAGE;
+    }
     if (cli_grouping_option(&c->t.g, opt, arg))
         return 0;
     switch (opt) {
@@ -184,12 +187,16 @@ static int match_roster(struct coverage *c)
     return -1;
 }
 
-/* One unit and its count in a list of units. */
-static void json_unit(dvk_json *j, const char *label, double count)
+/* One unit and its count in a list of units: its key an object, as
+ * every group's is. */
+static void json_unit(dvk_json *j, const char *column, const char *label, double count)
 {
     dvk_json_object(j);
-    dvk_json_key(j, "unit");
+    dvk_json_key(j, "key");
+    dvk_json_object(j);
+    dvk_json_key(j, column);
     dvk_json_string(j, label, -1);
+    dvk_json_end(j);
     dvk_json_key(j, "count");
     cli_json_count(j, count);
     dvk_json_end(j);
@@ -198,12 +205,10 @@ static void json_unit(dvk_json *j, const char *label, double count)
 static int write_json(struct coverage *c, dvk_json *j, const size_t *order, size_t n,
                       size_t met, double share)
 {
-    char buf[40];
     dvk_json_object(j);
     dvk_json_key(j, "command");
     dvk_json_string(j, "coverage", -1);
-    dvk_json_key(j, "key");
-    dvk_json_string(j, c->t.g.names[0], -1);
+    cli_json_by(j, &c->t.g, 1);
     dvk_json_key(j, "min");
     cli_json_count(j, c->min);
     dvk_json_key(j, "units");
@@ -211,21 +216,21 @@ static int write_json(struct coverage *c, dvk_json *j, const size_t *order, size
     dvk_json_key(j, "met");
     dvk_json_integer(j, (long long)met);
     dvk_json_key(j, "share");
-    /* as printf writes it, as the output always had it (NaN for an empty roster) */
-    dvk_json_raw(j, buf, (size_t)snprintf(buf, sizeof buf, "%.17g", share));
+    dvk_json_number(j, share); /* null for an empty roster */
     dvk_json_key(j, "below");
     dvk_json_array(j);
     for (size_t i = 0; i < c->nunits; i++) {
         double v = count_of(c, c->units[i].key);
         if (v < c->min)
-            json_unit(j, c->units[i].label, v);
+            json_unit(j, c->t.g.names[0], c->units[i].label, v);
     }
     dvk_json_end(j);
     dvk_json_key(j, "not_in_roster");
     dvk_json_array(j);
     for (size_t i = 0; i < n; i++)
         if (!in_roster(c, order[i]))
-            json_unit(j, dvk_agg_label(c->t.agg, order[i], 0), dvk_agg_value(c->t.agg, order[i], 0));
+            json_unit(j, c->t.g.names[0], dvk_agg_label(c->t.agg, order[i], 0),
+                      dvk_agg_value(c->t.agg, order[i], 0));
     dvk_json_end(j);
     return dvk_json_end(j);
 }

@@ -27,6 +27,7 @@ const struct cli_option cli_crosstab_options[] = {
     CLI_OPTION("cols", OPT_COLS, N_("COL"), N_("the column whose values make the columns")),
     CLI_OPTION("percent", OPT_PERCENT, N_("row|col|all"), N_("show each cell as a share of its row, its column\n"
                 "or the whole table")),
+    CLI_HIDDEN("by", OPT_BY, "COLS"), /* refused: not listed */
     CLI_MORE(cli_grouping_options),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
@@ -42,8 +43,9 @@ static int handle(int opt, const char *arg, void *ctx)
     if (cli_grouping_option(&c->t.g, opt, arg) && opt != OPT_BY)
         return 0;
     switch (opt) {
-    case OPT_BY:
-        return cli_usage_error(c->t.o.command, _("crosstab takes --rows and --cols, not --by"));
+    case OPT_BY: /* cli_parse() then says where the help is */
+        cli_error(_("crosstab takes --rows and --cols, not --by"));
+        return EXIT_USAGE;
     case OPT_ROWS: c->rows = arg; break;
     case OPT_COLS: c->cols = arg; break;
     case OPT_PERCENT: {
@@ -224,9 +226,12 @@ static int write_output(void *ctx)
                 dvk_json_newline(json);
             }
             dvk_json_object(json);
-            if (!margin) {
+            if (!margin) { /* the row's value, as every group's key */
                 dvk_json_key(json, "key");
+                dvk_json_object(json);
+                dvk_json_key(json, c->t.g.names[0]);
                 dvk_json_string(json, label, -1);
+                dvk_json_end(json);
             }
             dvk_json_key(json, "cells");
             dvk_json_array(json);

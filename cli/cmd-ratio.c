@@ -16,12 +16,13 @@ struct ratio {
     const char *num_col, *den_col;  /* aggregated tables */
     int ci;
     double level;
+    int adjust;                     /* --adjust: enum dvk_adjust_method */
     dvk_expr *num_expr, *den_expr;  /* the current file's */
     size_t num_index, den_index;
     unsigned long long missing;     /* rows with an empty count cell */
 };
 
-enum { OPT_NUM = 2000, OPT_DEN, OPT_NUM_COL, OPT_DEN_COL, OPT_CI, OPT_LEVEL };
+enum { OPT_NUM = 2000, OPT_DEN, OPT_NUM_COL, OPT_DEN_COL, OPT_CI, OPT_LEVEL, OPT_ADJUST };
 
 const struct cli_option cli_ratio_options[] = {
     CLI_TEXT(N_("Usage: dvkstat ratio --num COND [--den COND] [--by COLS] [OPTION]... [FILE]...\n"
@@ -42,6 +43,11 @@ const struct cli_option cli_ratio_options[] = {
                 "prop.test(k, n, correct = FALSE)), Clopper-Pearson\n"
                 "(as binom.test), or none")),
     CLI_OPTION("level", OPT_LEVEL, N_("L"), N_("the interval's confidence level (default 0.95)")),
+    CLI_OPTION("adjust", OPT_ADJUST, N_("M"), N_("each group is compared with the rest (as R's\n"
+                "prop.test(correct = FALSE)); adjust the p-values\n"
+                "across the groups as R's p.adjust: holm (default),\n"
+                "BH, bonferroni, hochberg, BY or none; the verdicts\n"
+                "use the adjusted p")),
     CLI_MORE(cli_grouping_options),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
@@ -75,6 +81,14 @@ static int handle(int opt, const char *arg, void *ctx)
         }
         break;
     }
+    case OPT_ADJUST:
+        c->adjust = dvk_adjust_parse(arg);
+        if (c->adjust < 0) {
+            cli_error(_("--adjust takes holm, BH, bonferroni, hochberg, BY or none, not '%s'"),
+                      arg);
+            return EXIT_USAGE;
+        }
+        break;
     }
     return 0;
 }
@@ -205,13 +219,18 @@ struct small_counts {
 
 static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, size_t n,
                       const double *ks, const double *ns, const struct figures *all,
-                      int tested, const double test[3], const struct small_counts *sc)
+                      int tested, const double test[3], const struct small_counts *sc,
+                      const struct cli_comparison *cmp)
 {
+    static const char *const adjust_names[] = {"none", "holm", "hochberg", "bonferroni",
+                                               "BH", "BY"};
     size_t parts = dvk_agg_parts(c->t.agg);
     dvk_json_object(j);
     dvk_json_key(j, "command");
     dvk_json_string(j, "ratio", -1);
     cli_json_by(j, &c->t.g, parts);
+    dvk_json_key(j, "adjust");
+    dvk_json_string(j, adjust_names[c->adjust], -1);
     dvk_json_key(j, "overall");
     dvk_json_object(j);
     json_figures(j, all);
@@ -224,6 +243,21 @@ static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, s
         dvk_json_object(j);
         cli_json_group_key(j, &c->t.g, c->t.agg, order[i], parts);
         json_figures(j, &f);
+        /* against the rest of the groups */
+        dvk_json_key(j, "p_value");
+        dvk_json_number(j, cmp[i].p);
+        dvk_json_key(j, "p_adjusted");
+        dvk_json_number(j, cmp[i].p_adjusted);
+        dvk_json_key(j, "direction");
+        if (isfinite(cmp[i].p_adjusted))
+            dvk_json_string(j, cli_comparison_direction(&cmp[i]), -1);
+        else
+            dvk_json_null(j);
+        dvk_json_key(j, "verdict");
+        if (isfinite(cmp[i].p_adjusted))
+            dvk_json_string(j, cli_comparison_verdict(&cmp[i]), -1);
+        else
+            dvk_json_null(j);
         dvk_json_end(j);
     }
     dvk_json_newline(j);
@@ -262,7 +296,8 @@ static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, s
     return dvk_json_end(j);
 }
 
-static void row_figures(dvk_writer *w, const struct ratio *c, const struct figures *f)
+static void row_figures(dvk_writer *w, const struct ratio *c, const struct figures *f,
+                        const struct cli_comparison *cmp, int compared)
 {
     dvk_writer_number(w, f->k, -1);
     dvk_writer_number(w, f->n, -1);
@@ -270,6 +305,31 @@ static void row_figures(dvk_writer *w, const struct ratio *c, const struct figur
     if (c->ci != CI_NONE) {
         dvk_writer_percent(w, f->low, 1);
         dvk_writer_percent(w, f->high, 1);
+    }
+    if (!compared)
+        return;
+    if (cmp && isfinite(cmp->p)) {
+        dvk_writer_number_sig(w, cmp->p, 3);
+        if (c->adjust != DVK_ADJUST_NONE)
+            dvk_writer_number_sig(w, cmp->p_adjusted, 3);
+        dvk_writer_text(w, cli_comparison_verdict(cmp), -1);
+    } else {
+        dvk_writer_null(w);
+        if (c->adjust != DVK_ADJUST_NONE)
+            dvk_writer_null(w);
+        dvk_writer_null(w);
+    }
+}
+
+/* The method as the sentence under the table names it. */
+static const char *adjust_label(int method)
+{
+    switch (method) {
+    case DVK_ADJUST_HOCHBERG: return _("Hochberg's method");
+    case DVK_ADJUST_BONFERRONI: return _("Bonferroni's method");
+    case DVK_ADJUST_BH: return _("the Benjamini-Hochberg method");
+    case DVK_ADJUST_BY: return _("the Benjamini-Yekutieli method");
+    default: return _("Holm's method");
     }
 }
 
@@ -296,7 +356,34 @@ static int write_output(void *ctx)
         N += ns[i];
         over |= ks[i] > ns[i];
     }
+    /* k = 0 from a condition that holds on no row is a typo, not a
+     * ratio of 0 % (likewise n = 0 from --den) */
+    const char *empty_cond = c->num && K == 0 && N > 0 ? c->num : c->den && N == 0 ? c->den
+                                                                                   : NULL;
+    if (empty_cond) {
+        int st = cli_check_conditions(&c->t.o, &empty_cond, 1);
+        if (st >= 0) {
+            free(order);
+            free(ks);
+            free(ns);
+            return st;
+        }
+    }
     struct figures all = figures_of(c, K, N);
+    struct cli_comparison *cmp = calloc(n ? n : 1, sizeof *cmp);
+    if (!cmp || cli_compare_rest(ks, ns, n, c->adjust, cmp)) {
+        free(cmp);
+        free(order);
+        free(ks);
+        free(ns);
+        cli_error(_("out of memory"));
+        return EXIT_DATA;
+    }
+    /* the comparisons are shown when there is a rest to compare with */
+    size_t ncompared = 0;
+    for (size_t i = 0; i < n; i++)
+        ncompared += isfinite(cmp[i].p);
+    int compared = parts > 0 && ncompared > 0;
     double x2 = NAN, df = NAN, p = NAN;
     int tested = parts > 0 && dvk_prop_chisq(ks, ns, n, &x2, &df, &p) == DVK_OK;
     /* Small counts: R's chisq.test warns when an expected count is below
@@ -332,10 +419,16 @@ static int write_output(void *ctx)
     if (c->t.o.format == DVK_FORMAT_JSON) {
         const double test[3] = {x2, df, p};
         dvk_json *j = dvk_json_new(w);
-        status = cli_json_finish(j, j ? write_json(c, j, order, n, ks, ns, &all, tested, test, &sc) : DVK_NOMEM);
+        status = cli_json_finish(j, j ? write_json(c, j, order, n, ks, ns, &all, tested, test, &sc, cmp) : DVK_NOMEM);
     } else {
-        const char *extra[] = {_("num"), _("den"), _("ratio"), _("ci_low"), _("ci_high")};
+        const char *extra[8] = {_("num"), _("den"), _("ratio"), _("ci_low"), _("ci_high")};
         size_t nextra = c->ci == CI_NONE ? 3 : 5;
+        if (compared) {
+            extra[nextra++] = _("p");
+            if (c->adjust != DVK_ADJUST_NONE)
+                extra[nextra++] = _("p_adjusted");
+            extra[nextra++] = _("vs_rest");
+        }
         size_t ncols = (parts ? parts : 1) + nextra;
         const char **names = calloc(ncols, sizeof *names);
         if (names) {
@@ -356,13 +449,13 @@ static int write_output(void *ctx)
             struct figures f = figures_of(c, ks[i], ns[i]);
             for (size_t q = 0; q < parts; q++)
                 dvk_writer_text(w, cli_label(c->t.o.format, dvk_agg_label(c->t.agg, order[i], q)), -1);
-            row_figures(w, c, &f);
+            row_figures(w, c, &f, &cmp[i], compared);
             dvk_writer_end_row(w);
         }
         dvk_writer_text(w, _("Total"), -1);
         for (size_t q = 1; q < parts; q++)
             dvk_writer_null(w);
-        row_figures(w, c, &all);
+        row_figures(w, c, &all, NULL, compared);
         dvk_writer_end_row(w);
         dvk_writer_end(w);
         if (c->t.o.format != DVK_FORMAT_CSV && c->t.o.format != DVK_FORMAT_TSV) {
@@ -383,6 +476,18 @@ static int write_output(void *ctx)
                 m = snprintf(buf, sizeof buf, _("Fisher's exact test: not computed (%s)\n"),
                              _(sc.fisher_why));
             dvk_writer_raw(w, buf, (size_t)m);
+            if (compared) {
+                if (c->adjust != DVK_ADJUST_NONE)
+                    m = snprintf(buf, sizeof buf, _("Each group against the rest (as R's "
+                                 "prop.test, correct = FALSE): p adjusted by %s across the "
+                                 "%zu groups compared; the verdicts use the adjusted p "
+                                 "at 0.05\n"), adjust_label(c->adjust), ncompared);
+                else
+                    m = snprintf(buf, sizeof buf, _("Each group against the rest (as R's "
+                                 "prop.test, correct = FALSE): p not adjusted (--adjust "
+                                 "none); the verdicts use it at 0.05\n"));
+                dvk_writer_raw(w, buf, (size_t)m);
+            }
         }
     }
     if (small && !c->t.o.quiet)
@@ -395,6 +500,7 @@ static int write_output(void *ctx)
     if (c->missing && !c->t.o.quiet)
         fprintf(stderr, _("dvkstat: note: %llu rows have an empty count and are not counted\n"),
                 c->missing);
+    free(cmp);
     free(order);
     free(ks);
     free(ns);
@@ -406,6 +512,7 @@ int cmd_ratio(int argc, char **argv, const struct cli_command *self)
     struct ratio c = {.t = {.size = sizeof c, .empty = empty_part, .join = join_part,
                             .free = free_part}};
     c.level = 0.95;
+    c.adjust = DVK_ADJUST_HOLM;
     int st = cli_parse(argc, argv, &c.t.o, self, handle, &c);
     if (st < 0) {
         int by_rows = c.num != NULL, by_cols = c.num_col || c.den_col;

@@ -21,7 +21,7 @@ enum {
     S_VERDICT, S_FIELD_TRENDS, S_FIRST, S_LAST, S_COVERAGE_H, S_UNIT, S_STATUS,
     S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_NO_STATUS, S_NO_YEAR,
     S_QUASI, S_POISSON, S_UP, S_DOWN, S_SAME, S_UP_FROM_NONE, S_SMALL, S_EXACT,
-    S_NO_EXACT, S_MK_P, S_MK_P_ADJ, S_ADJUSTED, S_COUNT
+    S_NO_EXACT, S_MK_P, S_MK_P_ADJ, S_ADJUSTED, S_VS_REST, S_COMPARED, S_COUNT
 };
 
 static const char *const words[] = {
@@ -83,6 +83,11 @@ static const char *const words[] = {
                       "so that a field is called increasing or decreasing only when its "
                       "trend stands out from chance across all of them; the verdicts use "
                       "the adjusted p."),
+    [S_VS_REST] = N_("Compared with the other fields"),
+    [S_COMPARED] = N_("Each field is compared with the other fields together (as R's "
+                      "prop.test, correct = FALSE); the p-values are adjusted by Holm's "
+                      "method across the %zu fields compared, and a field is called higher "
+                      "or lower only when its adjusted p is below 0.05."),
 };
 
 struct report {
@@ -148,6 +153,10 @@ const struct cli_option cli_report_options[] = {
     CLI_HIDDEN("exact-units", OPT_EXACT_UNITS, NULL),
     CLI_OPTION("title", OPT_TITLE, N_("TEXT"), N_("the report's title")),
     CLI_OPTION("max-periods", OPT_MAX_PERIODS, N_("N"), N_("the most years a series may span (10000)")),
+    /* before the common -f, which it stands for: a report is a document */
+    CLI_OPTION("format", 'f', N_("FMT"), N_("html, md or xlsx (default: from the name given\n"
+                "to -o)")),
+    CLI_HIDDEN("by", OPT_BY, "COLS"), /* refused: not listed */
     CLI_MORE(cli_grouping_options),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
@@ -159,8 +168,10 @@ const struct cli_option cli_report_options[] = {
 static int handle(int opt, const char *arg, void *ctx)
 {
     struct report *r = ctx;
-    if (opt == OPT_BY)
-        return cli_usage_error(r->o.command, _("report takes --field, not --by"));
+    if (opt == OPT_BY) { /* cli_parse() then says where the help is */
+        cli_error(_("report takes --field, not --by"));
+        return EXIT_USAGE;
+    }
     if (cli_grouping_option(&r->g, opt, arg))
         return 0;
     switch (opt) {
@@ -181,8 +192,10 @@ static int handle(int opt, const char *arg, void *ctx)
     case OPT_MIN: {
         char *end;
         r->min = strtod(arg, &end);
-        if (*end || !(r->min >= 0))
-            return cli_usage_error(r->o.command, _("--min takes a number of models, not '%s'"), arg);
+        if (*end || !(r->min >= 0)) {
+            cli_error(_("--min takes a number of models, not '%s'"), arg);
+            return EXIT_USAGE;
+        }
         break;
     }
     }
@@ -461,17 +474,26 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
         return;
     }
     dvk_writer_heading(w, 2, W(S_MAINTAINED_H));
-    const char *mnames[] = {r->field_name, W(S_MAINTAINED), W(S_REGISTERED),
-                            W(S_RATIO), W(S_LOW), W(S_HIGH)};
-    dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 3, n);
-    dvk_writer_set_chart_interval(w, 4, 5);
-    dvk_writer_begin(w, 6, mnames);
     double *k = calloc(n ? n : 1, sizeof *k), *nn = calloc(n ? n : 1, sizeof *nn), K = 0;
     for (size_t i = 0; k && nn && i < n; i++) {
         k[i] = dvk_agg_value(r->fields, order[i], 1);
         nn[i] = dvk_agg_value(r->fields, order[i], 0);
         K += k[i];
     }
+    /* each field against the others, adjusted across the fields as the
+     * field trends are: one field in twenty would differ by chance */
+    struct cli_comparison *cmp = k && nn ? calloc(n ? n : 1, sizeof *cmp) : NULL;
+    size_t ncompared = 0;
+    if (cmp && cli_compare_rest(k, nn, n, DVK_ADJUST_HOLM, cmp) == DVK_OK) {
+        for (size_t i = 0; i < n; i++)
+            ncompared += isfinite(cmp[i].p);
+    }
+    const char *mnames[] = {r->field_name, W(S_MAINTAINED), W(S_REGISTERED),
+                            W(S_RATIO), W(S_LOW), W(S_HIGH), W(S_MK_P), W(S_MK_P_ADJ),
+                            W(S_VS_REST)};
+    dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 3, n);
+    dvk_writer_set_chart_interval(w, 4, 5);
+    dvk_writer_begin(w, ncompared ? 9 : 6, mnames);
     for (size_t i = 0; k && nn && i <= n; i++) {
         double ki = i < n ? k[i] : K, ni = i < n ? nn[i] : total;
         struct dvk_ratio q = {.size = sizeof q};
@@ -483,9 +505,24 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
         dvk_writer_percent(w, q.ratio, 1);
         dvk_writer_percent(w, q.low, 1);
         dvk_writer_percent(w, q.high, 1);
+        if (ncompared && i < n && isfinite(cmp[i].p)) {
+            dvk_writer_number_sig(w, cmp[i].p, 3);
+            dvk_writer_number_sig(w, cmp[i].p_adjusted, 3);
+            dvk_writer_text(w, cli_comparison_verdict(&cmp[i]), -1);
+        } else if (ncompared) {
+            dvk_writer_null(w);
+            dvk_writer_null(w);
+            dvk_writer_null(w);
+        }
         dvk_writer_end_row(w);
     }
     dvk_writer_end(w);
+    if (ncompared) {
+        char said[600];
+        snprintf(said, sizeof said, W(S_COMPARED), ncompared);
+        dvk_writer_paragraph(w, said);
+    }
+    free(cmp);
     double x2, df, p;
     char buf[600];
     int tested = k && nn && dvk_prop_chisq(k, nn, n, &x2, &df, &p) == DVK_OK;
@@ -822,8 +859,6 @@ int cmd_report(int argc, char **argv, const struct cli_command *self)
     r.o.format = -1;
     r.min = 1;
     int st = cli_parse(argc, argv, &r.o, self, handle, &r);
-    if (st < 0 && !r.o.lang)
-        cli_set_language("vi"); /* a report is in Vietnamese unless told */
     if (st < 0 && !r.o.output)
         st = cli_usage_error(self->name, _("report needs -o FILE.html, FILE.md or FILE.xlsx"));
     if (st < 0 && r.o.format < 0 && (r.o.format = format_of(r.o.output)) < 0)
@@ -831,6 +866,10 @@ int cmd_report(int argc, char **argv, const struct cli_command *self)
                              ".md or .xlsx, or give -f"), r.o.output);
     if (st < 0 && r.roster && !r.key)
         st = cli_usage_error(self->name, _("--roster goes with --key COL"));
+    /* A report is in Vietnamese unless told; its usage errors, like every
+     * command's, are in the locale's language. */
+    if (st < 0 && !r.o.lang)
+        cli_set_language("vi");
     if (st < 0) {
         struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &r};
         st = cli_run_grouped(&r.o, &r.g, &v, write_report);

@@ -284,6 +284,9 @@ static int on_row(dvk_reader *r, void *ctx)
             return st;
         v[V_NUM] = in_num ? w : 0;
         v[V_DEN] = in_den ? w : 0;
+        t->rows++;
+        t->num_rows += in_num;
+        t->den_rows += in_den;
     }
     const char *const *keys = NULL, *const *labels = NULL;
     if (dvk_grouper_columns(t->g.grouper) &&
@@ -325,6 +328,33 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
     return DVK_OK;
 }
 
+/* A --num or --den that holds on no row is a typo, not a ratio of 0 %. */
+static int write_output(void *ctx)
+{
+    struct trend *t = ctx;
+    const char *empty_cond = !t->rows ? NULL : t->num && !t->num_rows ? t->num
+                             : t->den && !t->den_rows ? t->den : NULL;
+    if (empty_cond) {
+        int st = cli_check_conditions(&t->o, &empty_cond, 1);
+        if (st >= 0)
+            return st;
+    }
+    int st = trend_write_output(t);
+    /* One year gives no trend across years; within it, by month or
+     * quarter, there may be one. */
+    int period = dvk_series_period(t->total);
+    if (st == EXIT_OK && !t->o.quiet && !t->nwide && !t->from && !t->to &&
+        (period == DVK_PERIOD_AUTO || period == DVK_PERIOD_YEAR) &&
+        dvk_series_length(t->total) == 1) {
+        char year[32];
+        dvk_time_format(dvk_series_time(t->total, 0), DVK_PERIOD_YEAR, year, sizeof year);
+        fprintf(stderr, _("dvkstat: hint: one year only (%s): --period month or --period "
+                "quarter follows it within the year, from a column of dates (--time COL)\n"),
+                year);
+    }
+    return st;
+}
+
 int cmd_trend(int argc, char **argv, const struct cli_command *self)
 {
     struct trend t = {0};
@@ -345,7 +375,7 @@ int cmd_trend(int argc, char **argv, const struct cli_command *self)
     }
     if (st < 0) {
         struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &t};
-        st = cli_run_grouped(&t.o, &t.g, &v, trend_write_output);
+        st = cli_run_grouped(&t.o, &t.g, &v, write_output);
     }
     if (t.series != t.total)
         dvk_series_free(t.series);

@@ -609,6 +609,17 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
         dvk_writer_free(rejects);
         cli_temp_forget(rejects);
     }
+    /* Filters that left nothing: a typo must not read as a real zero. */
+    if (status == EXIT_OK && o->nwhere && filtered && read == rejected + filtered) {
+        int st = cli_check_conditions(o, o->where, o->nwhere);
+        if (st >= 0)
+            return st;
+        if (o->nwhere == 1 && (!o->nfiles || (o->nfiles == 1 && strcmp(o->files[0], "-") == 0))) {
+            /* standard input, read once: the one filter is to blame */
+            cli_error(_("no row matched '%s'"), o->where[0]);
+            return EXIT_DATA;
+        }
+    }
     if (o->skip_bad_rows && !o->quiet && status == EXIT_OK) {
         /* rows read = counted + filtered + rejected + left out */
         fprintf(stderr, _("dvkstat: %llu rows read, %llu rejected"), read + left, rejected);
@@ -706,6 +717,47 @@ void cli_trend_verdict(const struct dvk_trend_stats *st, int kind, int period,
                       st->sen_slope, period_word(period));
     if (n >= 0 && (size_t)n < size && isfinite(st->mk_p))
         snprintf(buf + n, size - (size_t)n, ", p = %.2g", st->mk_p);
+}
+
+int cli_compare_rest(const double *k, const double *n, size_t groups, int method,
+                     struct cli_comparison *out)
+{
+    double K = 0, N = 0;
+    for (size_t i = 0; i < groups; i++)
+        if (n[i] > 0) {
+            K += k[i];
+            N += n[i];
+        }
+    double *p = calloc(groups ? groups : 1, sizeof *p);
+    if (!p)
+        return DVK_NOMEM;
+    for (size_t i = 0; i < groups; i++) {
+        double x2;
+        out[i].p = NAN;
+        if (n[i] > 0 && N - n[i] > 0 && k[i] <= n[i] &&
+            dvk_prop_diff_test(k[i], n[i], K - k[i], N - n[i], &x2, &out[i].p) != DVK_OK)
+            out[i].p = NAN;
+        p[i] = out[i].p;
+    }
+    int st = dvk_adjust_p(p, groups, method, p);
+    for (size_t i = 0; i < groups; i++) {
+        out[i].p_adjusted = st == DVK_OK ? p[i] : NAN;
+        double rest = (K - k[i]) / (N - n[i]);
+        out[i].direction = !(out[i].p_adjusted < 0.05) ? 0 : k[i] / n[i] > rest ? 1 : -1;
+    }
+    free(p);
+    return st == DVK_NOMEM ? DVK_NOMEM : DVK_OK;
+}
+
+const char *cli_comparison_direction(const struct cli_comparison *c)
+{
+    return c->direction > 0 ? "higher" : c->direction < 0 ? "lower" : "no difference";
+}
+
+const char *cli_comparison_verdict(const struct cli_comparison *c)
+{
+    return c->direction > 0 ? _("higher than the rest")
+           : c->direction < 0 ? _("lower than the rest") : _("no clear difference");
 }
 
 int cli_trend_quasi(const double *t, const double *y, size_t n,

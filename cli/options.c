@@ -67,18 +67,45 @@ static void print_entry(FILE *out, const struct cli_option *e)
     }
 }
 
-void cli_help(FILE *out, const struct cli_option *table)
+/* The names declared so far in a command's table: a command declares an
+ * option of a shared table again, before it, to say it otherwise (report's
+ * -f takes html) or to hide it (crosstab has --rows, not --by); the first
+ * declaration is the one taken and shown. */
+struct seen {
+    const char *names[256];
+    size_t n;
+};
+
+static int seen_before(struct seen *s, const char *name)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->names[i], name) == 0)
+            return 1;
+    if (s->n < sizeof s->names / sizeof *s->names)
+        s->names[s->n++] = name;
+    return 0;
+}
+
+static void help_table(FILE *out, const struct cli_option *table, struct seen *seen)
 {
     for (const struct cli_option *e = table; !is_end(e); e++) {
         if (e->more)
-            cli_help(out, e->more);
+            help_table(out, e->more, seen);
+        else if (e->name && seen_before(seen, e->name))
+            continue; /* declared by the command itself */
         else if (!e->help)
-            continue; /* said with the option before it */
+            continue; /* said with the option before it, or hidden */
         else if (!e->name && !e->shown)
             fputs(_(e->help), out);
         else
             print_entry(out, e);
     }
+}
+
+void cli_help(FILE *out, const struct cli_option *table)
+{
+    struct seen seen = {.n = 0};
+    help_table(out, table, &seen);
 }
 
 static size_t count_options(const struct cli_option *table)
@@ -100,10 +127,15 @@ static void add_options(const struct cli_option *table, struct option *longopts,
         }
         if (!e->name)
             continue;
+        int again = 0;
+        for (size_t i = 0; i < *n && !again; i++)
+            again = strcmp(longopts[i].name, e->name) == 0;
+        if (again)
+            continue; /* the command's own declaration stands */
         longopts[*n] = (struct option){e->name, e->arg ? required_argument : no_argument, NULL,
                                        e->key};
         (*n)++;
-        if (is_short(e->key)) {
+        if (is_short(e->key) && !strchr(optstring, e->key)) {
             size_t len = strlen(optstring);
             optstring[len] = (char)e->key;
             optstring[len + 1] = e->arg ? ':' : '\0';

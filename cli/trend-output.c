@@ -64,8 +64,32 @@ static void free_layout(struct layout *l)
     free(l->t);
 }
 
+/* A quarter or a month as trend labels it ("2023-Q1", "2023-01"): the
+ * labels it prints are the ones a user copies back into --from and --to. */
+static int parse_label(const char *text, int period, long *out)
+{
+    long year, part;
+    char q, end;
+    int per = period == DVK_PERIOD_QUARTER ? 4 : 12;
+    if (period == DVK_PERIOD_QUARTER &&
+        sscanf(text, "%ld-%c%ld%c", &year, &q, &part, &end) == 3 && (q == 'Q' || q == 'q'))
+        ;
+    else if (period == DVK_PERIOD_MONTH && sscanf(text, "%ld-%ld%c", &year, &part, &end) == 2)
+        ;
+    else
+        return -1;
+    if (year < 1900 || year > 2100 || part < 1 || part > per)
+        return -1;
+    *out = year * per + part - 1;
+    return 0;
+}
+
 static int parse_bound(const struct trend *t, const char *text, long *out)
 {
+    int period = t->period == DVK_PERIOD_AUTO ? dvk_series_period(t->total) : t->period;
+    if ((period == DVK_PERIOD_QUARTER || period == DVK_PERIOD_MONTH) &&
+        parse_label(text, period, out) == 0)
+        return 0;
     if (dvk_time_parse(text, strlen(text), t->period, out) == DVK_OK)
         return 0;
     /* A bare year bounds quarters and months too. */
@@ -338,6 +362,7 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
     dvk_json_object(j);
     dvk_json_key(j, "command");
     dvk_json_string(j, "trend", -1);
+    cli_json_by(j, &t->g, l->nparts);
     dvk_json_key(j, "time");
     dvk_json_string(j, t->time_name, -1);
     dvk_json_key(j, "compare");
@@ -369,7 +394,7 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
                 json_num(j, "den", s->n[i]);
             }
             json_num(j, "change", s->chg_abs[i]);
-            json_num(j, "change_pct", 100 * s->chg_rel[i]);
+            json_num(j, "change_rel", s->chg_rel[i]); /* a fraction, as every rate in JSON */
             dvk_json_end(j);
         }
         dvk_json_end(j);
@@ -379,7 +404,7 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
         dvk_json_integer(j, (long long)st->n_periods);
         const struct { const char *name; double v; } f[] = {
             {"first", st->first}, {"last", st->last}, {"change", st->change},
-            {"change_pct", st->change_pct}, {"cagr", st->cagr},
+            {"change_rel", st->change_pct / 100}, {"cagr", st->cagr},
             {"ols_slope", st->ols_slope}, {"ols_se", st->ols_se}, {"ols_p", st->ols_p},
             {"r2", st->r2}, {"sen_slope", st->sen_slope}, {"sen_low", st->sen_low},
             {"sen_high", st->sen_high}, {"mk_s", st->mk_s}, {"mk_var_s", st->mk_var_s},

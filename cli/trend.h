@@ -29,6 +29,7 @@ struct trend {
     size_t value_index;
     dvk_expr *num_expr, *den_expr;
     /* all files */
+    unsigned long long rows, num_rows, den_rows; /* rows, and where --num, --den held */
     dvk_series *total;
     char *time_name;
     char *value_name;

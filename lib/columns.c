@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "reader.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,28 @@ static size_t match_part(dvk_reader *r, const char *key, const char *loose,
     return count;
 }
 
+/* Whether NAME has a word (letters and digits between spaces or marks)
+ * whose loose form is LOOSE. */
+static int has_word(const char *name, const char *loose)
+{
+    for (const char *p = name; *p;) {
+        while (*p && (unsigned char)*p < 0x80 && !isalnum((unsigned char)*p))
+            p++;
+        const char *start = p;
+        while (*p && ((unsigned char)*p >= 0x80 || isalnum((unsigned char)*p)))
+            p++;
+        if (p == start)
+            continue;
+        char *word = NULL;
+        int hit = dvk_text_normalize(start, (size_t)(p - start), DVK_TEXT_NAME, &word,
+                                     NULL) == DVK_OK && strcmp(word, loose) == 0;
+        free(word);
+        if (hit)
+            return 1;
+    }
+    return 0;
+}
+
 static int ambiguous(dvk_reader *r, const char *spec, dvk_buf *list)
 {
     dvk_error_set(&r->err, DVK_COLUMN, 0, 0,
@@ -146,8 +169,20 @@ static int reader_find_column_body(dvk_reader *r, const char *spec,
         goto done;
     }
 
-    /* Unknown: list the columns and suggest the closest. */
+    /* Unknown: list the columns and suggest the closest: first those that
+     * hold the name as a word ('Xã' is a word of 'Phường, xã', where 'Mã'
+     * is only a letter away), else the fewest letters away. */
     {
+        dvk_buf words = {0};
+        size_t nwords = 0, word_i = 0;
+        for (size_t i = 0; i < r->ncols && loose[0]; i++) {
+            if (!has_word(r->colnames[i], loose))
+                continue;
+            if (nwords == 0)
+                word_i = i;
+            if (nwords++ < 3)
+                dvk_buf_printf(&words, "%s'%s'", nwords > 1 ? ", " : "", r->colnames[i]);
+        }
         size_t best = SIZE_MAX, best_i = 0;
         for (size_t i = 0; i < r->ncols; i++) {
             size_t d = dvk_edit_distance(loose, strlen(loose), r->colloose[i],
@@ -167,11 +202,16 @@ static int reader_find_column_body(dvk_reader *r, const char *spec,
                            cols.data ? cols.data : "");
         dvk_buf_free(&cols);
         size_t limit = strlen(loose) / 3 + 1;
-        if (best != SIZE_MAX && best <= limit)
+        if (nwords == 1)
+            dvk_error_hint(&r->err, _("did you mean '%s'?"), r->colnames[word_i]);
+        else if (nwords > 1)
+            dvk_error_hint(&r->err, _("did you mean one of %s?"), words.data);
+        else if (best != SIZE_MAX && best <= limit)
             dvk_error_hint(&r->err, _("did you mean '%s'?"), r->colnames[best_i]);
         else
             dvk_error_hint(&r->err, _("name a column by its header text, its "
                            "number (1, 2 …) or without accents (linh_vuc)"));
+        dvk_buf_free(&words);
     }
     goto done;
 found:

@@ -45,7 +45,7 @@ expect_json '.total' 416 "Vũng Tàu 416"
 run "$DVKSTAT" coverage --roster "$samples/vung-tau-roster.csv" --key 'Phường, xã' -f json "$samples/vung-tau-2022.csv"
 expect_status 0 "coverage"
 expect_json '[.units, .met, .below, .not_in_roster]' \
-    '[17,15,[{"unit":"Phường 3","count":0},{"unit":"Phường 12","count":0}],[{"unit":"Phường 6","count":1}]]' "coverage"
+    '[17,15,[{"key":{"Phường, xã":"Phường 3"},"count":0},{"key":{"Phường, xã":"Phường 12"},"count":0}],[{"key":{"Phường, xã":"Phường 6"},"count":1}]]' "coverage"
 expect_close '.share' '15 / 17' "coverage share"
 run "$DVKSTAT" coverage --roster "$samples/vung-tau-roster.csv" --key 'phuong_xa' --min 30 -q "$samples/vung-tau-2022.csv"
 grep -q '^Phường 3  *0  below target$' "$tmp/out" && ok || not_ok "coverage table"

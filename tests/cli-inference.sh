@@ -26,7 +26,7 @@ expect_json "$s.growth_interval" '"quasi-poisson"' "the quasi-Poisson interval i
 expect_json "$s.verdict" '"no trend, about -1.4 % a year, p = 1 (quasi-Poisson: the counts vary 3.4 times more than chance)"' "the verdict says why"
 # each year's change from the one before, and from the first
 expect_json '[.groups[0].series[].change]' '[null,14,9,-3,-3,-23]' "change from the previous year"
-expect_close '.groups[0].series[1].change_pct' '14 / 38 * 100' "relative change from the previous year"
+expect_close '.groups[0].series[1].change_rel' '14 / 38' "relative change from the previous year"
 run "$DVKSTAT" trend --compare first -f json "$samples/minh-long.csv"
 expect_json '[.compare, [.groups[0].series[].change]]' '["first",[null,14,23,20,17,-6]]' "--compare first"
 run "$DVKSTAT" trend -f table "$samples/minh-long.csv"

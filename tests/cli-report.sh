@@ -9,7 +9,7 @@ expect_err "2 tần số kỳ vọng dưới 5 (nhỏ nhất là 0.95)" "report 
 md="$tmp/r.md"
 grep -qx '# Báo cáo phong trào thi đua “Dân vận khéo”' "$md" && ok || not_ok "Vietnamese title"
 grep -qx 'Tổng số mô hình, điển hình đăng ký: 296 (2017–2022).' "$md" && ok || not_ok "296 registered, 2017-2022"
-grep -q '^| Văn hóa - Xã hội  *|  *24 |  *194 |  *12.4% |  *8.5% |  *17.7% |$' "$md" && ok || not_ok "maintained of registered with Wilson intervals"
+grep -q '^| Văn hóa - Xã hội  *|  *24 |  *194 |  *12.4% |  *8.5% |  *17.7% |' "$md" && ok || not_ok "maintained of registered with Wilson intervals"
 grep -q '^| Tổng  *|  *40 |  *296 |' "$md" && ok || not_ok "40 of 296 maintained"
 # chisq.test(cbind(c(4, 24, 7, 5), c(3, 170, 28, 55)), correct = FALSE)
 grep -q 'X² = 14.255, bậc tự do 3, p = 0.00258' "$md" && ok || not_ok "chi-square"

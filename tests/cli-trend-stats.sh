@@ -21,7 +21,7 @@ expect_json '[.groups[0].series[] | select(.value == null)] | length' 7 "7 missi
 run "$DVKSTAT" trend --forecast 2 -f json "$samples/minh-long.csv"
 s='.groups[0].stats'
 expect_json "$s | [.n_periods, .first, .last, .change]" '[6,38,32,-6]' "first, last, change"
-expect_close "$s.change_pct" '-6 / 38 * 100' "change %"
+expect_close "$s.change_rel" '-6 / 38' "relative change (a fraction)"
 expect_close "$s.cagr" '(32 / 38 | pow(.; 1 / 5)) - 1' "CAGR"
 # coef(summary(lm(y ~ t)))[2, c(1, 2, 4)], summary(...)$r.squared
 expect_close "$s.ols_slope" -0.68571428571442616 "OLS slope"
@@ -114,7 +114,7 @@ expect_json "$s | [.ols_slope, .ols_p, .r2, .mk_s, .mk_z, .mk_p, .sen_slope, .di
 expect_json '.groups[0].stats.verdict' '"no trend: the series is constant"' "constant verdict"
 printf 'Năm,v\n2020,0\n2021,0\n2022,0\n' >"$tmp/zero.csv"
 run "$DVKSTAT" trend --value v -f json "$tmp/zero.csv"
-expect_json "$s | [.cagr, .change_pct, .mk_p, .ols_p, .direction]" '[null,null,null,null,"no trend"]' "all zero"
+expect_json "$s | [.cagr, .change_rel, .mk_p, .ols_p, .direction]" '[null,null,null,null,"no trend"]' "all zero"
 expect_json '.groups[0].stats.verdict' '"no trend: the series is all zero"' "all-zero verdict"
 
 # --- groups, range and the other formats

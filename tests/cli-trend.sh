@@ -30,7 +30,7 @@ run "$DVKSTAT" trend --time ky --period integer -f json "$tmp/i.csv"
 expect_json '[.groups[0].series[] | [.time, .value]]' '[[1,1],[2,0],[3,1]]' "integer periods"
 # Cao Bằng, to May 2021 (seed 004): 236 registrations, all in 2021.
 run "$DVKSTAT" trend -f json "$samples/cao-bang-2021.csv"
-expect_json '.groups[0].series' '[{"time":2021,"value":236,"change":null,"change_pct":null}]' "Cao Bằng"
+expect_json '.groups[0].series' '[{"time":2021,"value":236,"change":null,"change_rel":null}]' "Cao Bằng"
 # Several files add up.
 run "$DVKSTAT" trend -f json "$samples/minh-long.csv" "$samples/minh-long-tcvn3.csv"
 expect_json '[.groups[0].series[] | .value]' '[76,104,122,116,110,64]' "two files"

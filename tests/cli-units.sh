@@ -12,8 +12,8 @@ printf '%s\n' 'Đơn vị,Lĩnh vực' 'Thị trấn Phú Mỹ,Kinh tế' 'Xã M
 run "$DVKSTAT" coverage --roster "$tmp/roster.csv" --key 'Đơn vị' -f json "$tmp/data.csv"
 expect_status 0 "coverage with prefixes"
 expect_json '[.units, .met]' '[5,4]' "4 of 5 units met: prefixes and abbreviations match"
-expect_json '[.below[] | [.unit, .count]]' '[["X. Tân Hải",0]]' "the unit below, as the roster writes it"
-expect_json '[.not_in_roster[].unit]' '["Xã Hắc Dịch"]' "the data's unit the roster lacks"
+expect_json '[.below[] | [(.key | to_entries[0].value), .count]]' '[["X. Tân Hải",0]]' "the unit below, as the roster writes it"
+expect_json '[.not_in_roster[].key | to_entries[0].value]' '["Xã Hắc Dịch"]' "the data's unit the roster lacks"
 expect_err "the units are read from column 'Đơn vị'" "the column chosen is said"
 
 # STT is never the key, even as the first column with --key naming nothing there
@@ -41,10 +41,10 @@ expect_err "unit 'Long Sơn' could be 'Xã Long Sơn' or 'Phường Long Sơn'" 
 expect_err "--exact-units" "and the option that settles it"
 run "$DVKSTAT" coverage --exact-units --roster "$tmp/amb-roster.csv" --key 'Đơn vị' -f json "$tmp/amb.csv"
 expect_status 0 "--exact-units"
-expect_json '[.met, [.not_in_roster[].unit]]' '[0,["Long Sơn"]]' "names compared as written"
+expect_json '[.met, [.not_in_roster[].key | to_entries[0].value]]' '[0,["Long Sơn"]]' "names compared as written"
 # two kinds with the kind written are two units, with no error
 printf '%s\n' 'Đơn vị,Lĩnh vực' 'Xã Long Sơn,Kinh tế' >"$tmp/amb2.csv"
 run "$DVKSTAT" coverage --roster "$tmp/amb-roster.csv" --key 'Đơn vị' -f json "$tmp/amb2.csv"
-expect_json '[.met, [.below[].unit]]' '[1,["Phường Long Sơn"]]' "Xã and Phường Long Sơn stay apart"
+expect_json '[.met, [.below[].key | to_entries[0].value]]' '[1,["Phường Long Sơn"]]' "Xã and Phường Long Sơn stay apart"
 
 finish

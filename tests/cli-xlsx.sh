@@ -41,16 +41,16 @@ grep -q '<pageSetup fitToHeight="0" orientation="landscape"/>' <<<"$(sheet "$tmp
 
 # the ratio's interval as custom error bars: the distances down to the lower
 # bound (E) and up to the upper bound (F) are formulas in two hidden columns
-# G and H, and the chart's error bars read them
+# J and K (after the p columns), and the chart's error bars read them
 unzip -tq "$tmp/ratio.xlsx" >/dev/null && ok || not_ok "the rewritten package is a sound zip: $(unzip -tq "$tmp/ratio.xlsx" 2>&1)"
 s1=$(sheet "$tmp/ratio.xlsx" 1)
 chart=$(unzip -p "$tmp/ratio.xlsx" xl/charts/chart1.xml)
-grep -q '<col min="7" max="8" [^>]*hidden="1"' <<<"$s1" && ok || not_ok "the distance columns are hidden"
-grep -q '<c r="G2"><f>D2-E2</f>' <<<"$s1" && ok || not_ok "the distance down is D2-E2"
-grep -q '<c r="H5"><f>F5-D5</f>' <<<"$s1" && ok || not_ok "the distance up is F5-D5"
+grep -q '<col min="10" max="11" [^>]*hidden="1"' <<<"$s1" && ok || not_ok "the distance columns are hidden"
+grep -q '<c r="J2"><f>D2-E2</f>' <<<"$s1" && ok || not_ok "the distance down is D2-E2"
+grep -q '<c r="K5"><f>F5-D5</f>' <<<"$s1" && ok || not_ok "the distance up is F5-D5"
 grep -q '<c:errValType val="cust"/>' <<<"$chart" && ok || not_ok "custom error bars"
-grep -q "<c:plus><c:numRef><c:f>'ratio'!\$H\$2:\$H\$5</c:f>" <<<"$chart" && ok || not_ok "plus reads H2:H5"
-grep -q "<c:minus><c:numRef><c:f>'ratio'!\$G\$2:\$G\$5</c:f>" <<<"$chart" && ok || not_ok "minus reads G2:G5"
+grep -q "<c:plus><c:numRef><c:f>'ratio'!\$K\$2:\$K\$5</c:f>" <<<"$chart" && ok || not_ok "plus reads K2:K5"
+grep -q "<c:minus><c:numRef><c:f>'ratio'!\$J\$2:\$J\$5</c:f>" <<<"$chart" && ok || not_ok "minus reads J2:J5"
 ! grep -q '<c:plotVisOnly val="1"/>' <<<"$chart" && ok || not_ok "the chart reads the hidden columns"
 ! grep -q 'fixedVal' <<<"$chart" && ok || not_ok "no fixed-size marker left"
 # Each cached distance is the difference of the sheet's own cells (the
@@ -62,7 +62,7 @@ cache() { # cache plus|minus IDX
 for i in 0 1 2 3; do
     r=$((i + 2))
     awk -v d="$(cell D$r)" -v lo="$(cell E$r)" -v hi="$(cell F$r)" \
-        -v plus="$(cache plus $i)" -v minus="$(cache minus $i)" -v g="$(cell G$r)" -v h="$(cell H$r)" \
+        -v plus="$(cache plus $i)" -v minus="$(cache minus $i)" -v g="$(cell J$r)" -v h="$(cell K$r)" \
         'function abs(x) { return x < 0 ? -x : x }
          BEGIN { exit !(d != "" && abs(hi - d - plus) < 1e-12 && abs(d - lo - minus) < 1e-12 &&
                         abs(g - minus) < 1e-12 && abs(h - plus) < 1e-12) }' &&

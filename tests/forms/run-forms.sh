@@ -89,10 +89,10 @@ compare() {  # kind
             $e[0] as $e
             | if .units != $e.units or .met != $e.met then
                   "\(.met) of \(.units) units met, not \($e.met) of \($e.units)"
-              elif ([.below[].unit] | sort) != ($e.below | sort) then
-                  "below: \([.below[].unit] | join(", ")) not \($e.below | join(", "))"
+              elif ([.below[].key | to_entries[0].value] | sort) != ($e.below | sort) then
+                  "below: \([.below[].key | to_entries[0].value] | join(", ")) not \($e.below | join(", "))"
               elif (.not_in_roster | length) > 0 then
-                  "not in roster: \([.not_in_roster[].unit] | join(", "))"
+                  "not in roster: \([.not_in_roster[].key | to_entries[0].value] | join(", "))"
               else empty end' "$tmp/stdout" 2>&1 | head -1 ;;
     report)
         # the section "Maintained of registered" of the Markdown report
