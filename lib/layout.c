@@ -438,15 +438,43 @@ static int ask_fill(dvk_reader *r, struct dvk_fill_guess *f, long at_end, size_t
     return DVK_AMBIGUOUS;
 }
 
-int dvk_layout_check_fill(dvk_reader *r, long at_end)
+/* A subtotal row that names the unit above ("Cộng xã Long Hiệp" under
+ * the rows of "Xã Long Hiệp") closes its block as surely as the next
+ * unit's name does. */
+static int names_unit_above(dvk_reader *r, size_t col)
+{
+    int n;
+    const char *a = above(r, col, &n);
+    char *unit = NULL;
+    size_t ulen = 0;
+    if (dvk_unit_key(a, (size_t)n, &unit, &ulen, NULL))
+        return 0;
+    int letters = 0, yes = 0;
+    for (size_t k = 0; k < ulen; k++)
+        letters |= !(unit[k] >= '0' && unit[k] <= '9') && unit[k] != ' ';
+    for (size_t i = 0; i < r->nfields && letters && ulen >= 2 && !yes; i++) {
+        size_t len, klen;
+        const char *s = dvk_row_cell(r, i, &len);
+        if (!len || !says_subtotal(r, s, len))
+            continue;
+        const char *key = dvk_reader_normalize_cached(r, s, len, DVK_TEXT_KEY, &klen);
+        yes = key && klen > ulen && key[klen - ulen - 1] == ' ' &&
+              memcmp(key + klen - ulen, unit, ulen) == 0;
+    }
+    dvk_free(unit);
+    return yes;
+}
+
+int dvk_layout_check_fill(dvk_reader *r, long at_end, int kind)
 {
     for (size_t g = 0; g < r->nguess; g++) {
         struct dvk_fill_guess *f = &r->guess[g];
         if (f->off)
             continue;
         if (at_end) {
-            if (f->run_line)
+            if (f->run_line && !(kind == DVK_LAYOUT_SUBTOTAL && names_unit_above(r, f->col)))
                 return ask_fill(r, f, at_end, (size_t)-1);
+            f->run_line = 0;
             continue;
         }
         size_t c = f->col, len = 0;

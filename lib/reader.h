@@ -260,8 +260,9 @@ int dvk_layout_check_dropped(dvk_reader *r, int kind, long since);
  * block that the file closes with the next unit's name, or DVK_AMBIGUOUS
  * (message set).  AT_END: the table ends here (a heading, a subtotal, the
  * end of the table or of the input, at line AT_END, or -1 for the end of
- * the input), so an open run of empty cells is ambiguous. */
-int dvk_layout_check_fill(dvk_reader *r, long at_end);
+ * the input), so an open run of empty cells is ambiguous, unless the row
+ * there is a subtotal (KIND) whose label names the unit above. */
+int dvk_layout_check_fill(dvk_reader *r, long at_end, int kind);
 void dvk_layout_guess_free(dvk_reader *r);
 /* The caller asked for COL to be filled down: no question about it. */
 void dvk_layout_guess_off(dvk_reader *r, size_t col);

@@ -259,7 +259,7 @@ static int reader_next_body(dvk_reader *r)
             st = dvk_source_next(r);
         }
         if (st == DVK_DONE && r->nguess && !r->table_ended &&
-            dvk_layout_check_fill(r, -1))
+            dvk_layout_check_fill(r, -1, 0))
             return DVK_AMBIGUOUS;
         if (st != DVK_ROW)
             return st;
@@ -295,7 +295,7 @@ static int reader_next_body(dvk_reader *r)
             /* Left out only when it cannot be a record; and a run of
              * cells merged down cannot reach past it. */
             if (dvk_layout_check_dropped(r, kind, 0) ||
-                (r->nguess && dvk_layout_check_fill(r, r->row_line)))
+                (r->nguess && dvk_layout_check_fill(r, r->row_line, kind)))
                 return DVK_AMBIGUOUS;
             if (kind == DVK_LAYOUT_TABLE_END) {
                 r->table_ended = 1;
@@ -321,7 +321,7 @@ static int reader_next_body(dvk_reader *r)
         st = check_field_count(r);
         if (st)
             return st;
-        if (r->nguess && dvk_layout_check_fill(r, 0))
+        if (r->nguess && dvk_layout_check_fill(r, 0, 0))
             return DVK_AMBIGUOUS;
         if (r->fill && fill_down(r))
             return dvk_error_nomem(&r->err);
