@@ -511,33 +511,41 @@ int dvk_layout_check_dropped(dvk_reader *r, int kind, long since)
 {
     size_t len, first = (size_t)-1;
     const char *s;
+    /* A total that says so in its own words ("Cộng", "Tổng cộng …") is
+     * taken at its word; one found by its sums alone is not. */
+    if (kind == DVK_LAYOUT_SUBTOTAL)
+        for (size_t i = 0; i < r->nfields; i++) {
+            s = dvk_row_cell(r, i, &len);
+            if (len && says_subtotal(r, s, len))
+                return DVK_OK;
+        }
+    /* as full as a record: two thirds of the cells the fullest fills */
+    size_t filled = 0, texts = 0;
+    for (size_t i = 0; i < r->nfields; i++)
+        filled += dvk_row_cell(r, i, &len) && len;
+    if (r->most_filled == 0 || 3 * filled < 2 * r->most_filled)
+        return DVK_OK;
     if (r->nkey) {
-        size_t others = 0;
         for (size_t k = 0; k < r->nkey; k++) {
             size_t c = r->key_cols[k];
             s = c < r->nfields ? dvk_row_cell(r, c, &len) : (len = 0, "");
-            if (!len)
+            if (!len || (kind == DVK_LAYOUT_TABLE_END && says_end(r, s, len)))
                 return DVK_OK;
-            /* a total's label is no record's value */
-            if (kind == DVK_LAYOUT_SUBTOTAL && says_subtotal(r, s, len))
-                continue;
-            others++;
         }
-        if (!others)
-            return DVK_OK;
     } else {
-        size_t filled = 0, texts = 0;
+        filled = 0;
         for (size_t i = 0; i < r->nfields; i++) {
             s = dvk_row_cell(r, i, &len);
             if (!len)
                 continue;
             if (filled++ == 0 && serial(s, len))
                 continue;
+            /* a signer's title or the date line is the notes' own text */
             if (dvk_number_shape(s, len) == DVK_SHAPE_TEXT &&
-                !(kind == DVK_LAYOUT_SUBTOTAL && says_subtotal(r, s, len)))
+                !(kind == DVK_LAYOUT_TABLE_END && says_end(r, s, len)))
                 texts++;
         }
-        if (texts < 2 || r->most_filled == 0 || 3 * filled < 2 * r->most_filled)
+        if (texts < 2)
             return DVK_OK;
     }
     /* the first cell with text says what the row was taken for */

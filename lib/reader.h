@@ -250,8 +250,9 @@ int dvk_layout_sample(dvk_reader *r);
 int dvk_layout_classify(dvk_reader *r);
 /* Whether the current row, read as KIND (a section heading, a subtotal,
  * a row past the table's end), could be a record all the same: it fills
- * every key column (a total's label aside), or, with no key columns, as
- * many cells with text as a record.  Then the reader must not drop it
+ * two thirds as many cells as the fullest record and every key column (a
+ * signer's title aside), or with no key columns two cells of text.  A total with its label ("Cộng …") is taken at its
+ * word; one found by its sums is not.  Then the reader must not drop it
  * silently: DVK_AMBIGUOUS with the option that says which (message set),
  * or DVK_OK.  SINCE is the line where the table ended, for rows after it. */
 int dvk_layout_check_dropped(dvk_reader *r, int kind, long since);
