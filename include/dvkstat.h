@@ -65,6 +65,11 @@ enum dvk_status {
     DVK_COLUMN,    /* an unknown or ambiguous column name */
     DVK_LIMIT,     /* past a limit of the reader (a 64 MiB record): input ended;
                     * or of an exact test (dvk_exact_fisher) */
+    DVK_AMBIGUOUS, /* the input reads two ways that give different figures (an
+                    * empty cell under a unit: merged down or no unit?; a row
+                    * that reads as a heading or a total but fills every column
+                    * a record fills): the message names the option that says
+                    * which; the input ends there */
     DVK_ROW = 100, /* dvk_reader_next(): a row is ready */
     DVK_DONE = 101 /* dvk_reader_next(): no more rows */
 };

@@ -332,6 +332,269 @@ static int unit_column(const char *name)
     return yes;
 }
 
+/* ----------------------------------------------------- cells merged down
+ *
+ * In a workbook a merged cell is an area the file itself draws; in a CSV
+ * export only its first cell keeps the text, so an empty cell under a
+ * unit's name may be the same unit (merged down) or no unit at all (a
+ * district agency in a column of communes).  The reader fills such a
+ * column down of its own accord only where the file closes each block: a
+ * run of empty cells must end with the next unit's name in the column,
+ * and no unit column to its left may be written on a row of the run (a
+ * new district's row, or one of the district's own, is not the commune's
+ * above).  A run that reaches a heading, a subtotal, the end of the table
+ * or of the input, or the same name again, is not closed: the reader asks
+ * rather than guesses. */
+
+struct dvk_fill_guess {
+    size_t col;
+    size_t *outer;          /* the unit columns to its left */
+    size_t nouter;
+    uint64_t *open;         /* per outer column: its cell on the row that
+                             * opened the block (a hash; 0 when empty) */
+    long run_line, run_col; /* the first empty cell of the open run; 0: none */
+    int off;                /* the caller said --fill-down or the like */
+};
+
+void dvk_layout_guess_free(dvk_reader *r)
+{
+    for (size_t g = 0; g < r->nguess; g++) {
+        free(r->guess[g].outer);
+        free(r->guess[g].open);
+    }
+    free(r->guess);
+    r->guess = NULL;
+    r->nguess = 0;
+}
+
+void dvk_layout_guess_off(dvk_reader *r, size_t col)
+{
+    for (size_t g = 0; g < r->nguess; g++)
+        if (r->guess[g].col == col)
+            r->guess[g].off = 1;
+}
+
+static int guess_add(dvk_reader *r, size_t col)
+{
+    struct dvk_fill_guess *grown = dvk_realloc_array(r->guess, r->nguess + 1, sizeof *grown);
+    if (!grown)
+        return DVK_NOMEM;
+    r->guess = grown;
+    struct dvk_fill_guess *f = &r->guess[r->nguess++];
+    *f = (struct dvk_fill_guess){.col = col};
+    f->outer = dvk_calloc(col ? col : 1, sizeof *f->outer);
+    f->open = dvk_calloc(col ? col : 1, sizeof *f->open);
+    if (!f->outer || !f->open)
+        return DVK_NOMEM;
+    for (size_t j = 0; j < col; j++)
+        if (unit_column(r->colnames[j]))
+            f->outer[f->nouter++] = j;
+    return DVK_OK;
+}
+
+static uint64_t cell_hash(const dvk_reader *r, size_t i)
+{
+    size_t len = 0;
+    const char *s = i < r->nfields ? dvk_row_cell(r, i, &len) : "";
+    return len ? hash(s, len) | 1 : 0;
+}
+
+/* The text above, trimmed, for a message. */
+static const char *above(const dvk_reader *r, size_t col, int *n)
+{
+    const dvk_buf *b = &r->fill_value[col];
+    const char *s = b->data ? b->data : "";
+    size_t len = b->len;
+    while (len && (*s == ' ' || *s == '\t')) {
+        s++;
+        len--;
+    }
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    *n = len > 60 ? 60 : (int)len;
+    return s;
+}
+
+static int ask_fill(dvk_reader *r, struct dvk_fill_guess *f, long at_end, size_t outer)
+{
+    int n;
+    const char *s = above(r, f->col, &n);
+    const char *name = r->colnames[f->col];
+    long line = f->run_line, column = f->run_col;
+    if (outer != (size_t)-1) {
+        dvk_record_place(r, f->col, &line, &column);
+        dvk_error_set(&r->err, DVK_AMBIGUOUS, line, column,
+                      _("column '%s' is empty here after '%.*s', and column '%s' names a unit "
+                        "on this row: the same unit as above (cells merged down) or no unit?"),
+                      name, n, s, r->colnames[outer]);
+    } else if (at_end > 0) {
+        dvk_error_set(&r->err, DVK_AMBIGUOUS, line, column,
+                      _("column '%s' is empty from here after '%.*s' up to line %ld, which is "
+                        "not a record: the same unit as above (cells merged down) or no unit?"),
+                      name, n, s, at_end);
+    } else if (at_end < 0) {
+        dvk_error_set(&r->err, DVK_AMBIGUOUS, line, column,
+                      _("column '%s' is empty from here after '%.*s' to the end of the table: "
+                        "the same unit as above (cells merged down) or no unit?"), name, n, s);
+    } else {
+        dvk_error_set(&r->err, DVK_AMBIGUOUS, line, column,
+                      _("column '%s' is empty from here between two rows that say '%.*s': "
+                        "the same unit as above (cells merged down) or no unit?"), name, n, s);
+    }
+    dvk_error_hint(&r->err, _("--fill-down '%s' gives such cells the unit above, "
+                   "--no-fill-down leaves them empty"), name);
+    r->failed = DVK_AMBIGUOUS;
+    return DVK_AMBIGUOUS;
+}
+
+/* A subtotal row that names the unit above ("Cộng xã Long Hiệp" under
+ * the rows of "Xã Long Hiệp") closes its block as surely as the next
+ * unit's name does. */
+static int names_unit_above(dvk_reader *r, size_t col)
+{
+    int n;
+    const char *a = above(r, col, &n);
+    char *unit = NULL;
+    size_t ulen = 0;
+    if (dvk_unit_key(a, (size_t)n, &unit, &ulen, NULL))
+        return 0;
+    int letters = 0, yes = 0;
+    for (size_t k = 0; k < ulen; k++)
+        letters |= !(unit[k] >= '0' && unit[k] <= '9') && unit[k] != ' ';
+    for (size_t i = 0; i < r->nfields && letters && ulen >= 2 && !yes; i++) {
+        size_t len, klen;
+        const char *s = dvk_row_cell(r, i, &len);
+        if (!len || !says_subtotal(r, s, len))
+            continue;
+        const char *key = dvk_reader_normalize_cached(r, s, len, DVK_TEXT_KEY, &klen);
+        yes = key && klen > ulen && key[klen - ulen - 1] == ' ' &&
+              memcmp(key + klen - ulen, unit, ulen) == 0;
+    }
+    dvk_free(unit);
+    return yes;
+}
+
+int dvk_layout_check_fill(dvk_reader *r, long at_end, int kind)
+{
+    for (size_t g = 0; g < r->nguess; g++) {
+        struct dvk_fill_guess *f = &r->guess[g];
+        if (f->off)
+            continue;
+        if (at_end) {
+            if (f->run_line && !(kind == DVK_LAYOUT_SUBTOTAL && names_unit_above(r, f->col)))
+                return ask_fill(r, f, at_end, (size_t)-1);
+            f->run_line = 0;
+            continue;
+        }
+        size_t c = f->col, len = 0;
+        const char *s = c < r->nfields ? dvk_row_cell(r, c, &len) : "";
+        if (len) {
+            if (f->run_line) {
+                /* closed by the next unit's name, not by the same again */
+                int n;
+                const char *a = above(r, c, &n);
+                if ((size_t)n == len && memcmp(a, s, len) == 0)
+                    return ask_fill(r, f, 0, (size_t)-1);
+                f->run_line = 0;
+            }
+            for (size_t k = 0; k < f->nouter; k++)
+                f->open[k] = cell_hash(r, f->outer[k]);
+            continue;
+        }
+        if (r->fill_value[c].len == 0)
+            continue; /* no unit above: the cell stays empty, as read */
+        for (size_t k = 0; k < f->nouter; k++) {
+            uint64_t h = cell_hash(r, f->outer[k]);
+            if (h && h != f->open[k])
+                return ask_fill(r, f, 0, f->outer[k]);
+        }
+        if (!f->run_line)
+            dvk_record_place(r, c, &f->run_line, &f->run_col);
+    }
+    return DVK_OK;
+}
+
+/* ------------------------------------------- rows that are not data */
+
+int dvk_layout_check_dropped(dvk_reader *r, int kind, long since)
+{
+    size_t len, first = (size_t)-1;
+    const char *s;
+    /* A total that says so in its own words ("Cộng", "Tổng cộng …") is
+     * taken at its word; one found by its sums alone is not. */
+    if (kind == DVK_LAYOUT_SUBTOTAL)
+        for (size_t i = 0; i < r->nfields; i++) {
+            s = dvk_row_cell(r, i, &len);
+            if (len && says_subtotal(r, s, len))
+                return DVK_OK;
+        }
+    /* as full as a record: two thirds of the cells the fullest fills */
+    size_t filled = 0, texts = 0;
+    for (size_t i = 0; i < r->nfields; i++)
+        filled += dvk_row_cell(r, i, &len) && len;
+    if (r->most_filled == 0 || 3 * filled < 2 * r->most_filled)
+        return DVK_OK;
+    if (r->nkey) {
+        for (size_t k = 0; k < r->nkey; k++) {
+            size_t c = r->key_cols[k];
+            s = c < r->nfields ? dvk_row_cell(r, c, &len) : (len = 0, "");
+            if (!len || (kind == DVK_LAYOUT_TABLE_END && says_end(r, s, len)))
+                return DVK_OK;
+        }
+    } else {
+        filled = 0;
+        for (size_t i = 0; i < r->nfields; i++) {
+            s = dvk_row_cell(r, i, &len);
+            if (!len)
+                continue;
+            if (filled++ == 0 && serial(s, len))
+                continue;
+            /* a signer's title or the date line is the notes' own text */
+            if (dvk_number_shape(s, len) == DVK_SHAPE_TEXT &&
+                !(kind == DVK_LAYOUT_TABLE_END && says_end(r, s, len)))
+                texts++;
+        }
+        if (texts < 2)
+            return DVK_OK;
+    }
+    /* the first cell with text says what the row was taken for */
+    for (size_t i = 0; i < r->nfields && first == (size_t)-1; i++) {
+        s = dvk_row_cell(r, i, &len);
+        if (len && !serial(s, len))
+            first = i;
+    }
+    if (first == (size_t)-1)
+        first = 0;
+    s = first < r->nfields ? dvk_row_cell(r, first, &len) : (len = 0, "");
+    int n = len > 60 ? 60 : (int)len;
+    long line, column;
+    dvk_record_place(r, first, &line, &column);
+    if (since > 0) {
+        dvk_error_set(&r->err, DVK_AMBIGUOUS, line, column,
+                      _("the table ended at line %ld (a signature block or notes), but this "
+                        "row fills every column a record fills: notes or a record?"), since);
+        dvk_error_hint(&r->err, _("--table-end none reads on to the end of the input"));
+    } else if (kind == DVK_LAYOUT_TABLE_END) {
+        dvk_error_set(&r->err, DVK_AMBIGUOUS, line, column,
+                      _("this row reads as the end of the table ('%.*s', as a signature block "
+                        "or notes begin) but fills every column a record fills: notes or a "
+                        "record?"), n, s);
+        dvk_error_hint(&r->err, _("--table-end none reads on to the end of the input"));
+    } else if (kind == DVK_LAYOUT_SECTION) {
+        dvk_error_set(&r->err, DVK_AMBIGUOUS, line, column,
+                      _("this row reads as a section heading ('%.*s') but fills every column "
+                        "a record fills: a heading or a record?"), n, s);
+        dvk_error_hint(&r->err, _("--keep-sections reads such rows as records"));
+    } else {
+        dvk_error_set(&r->err, DVK_AMBIGUOUS, line, column,
+                      _("this row reads as a subtotal or total ('%.*s') but fills every "
+                        "column a record fills: a total or a record?"), n, s);
+        dvk_error_hint(&r->err, _("--keep-subtotals reads such rows as records"));
+    }
+    r->failed = DVK_AMBIGUOUS;
+    return DVK_AMBIGUOUS;
+}
+
 /* What the sample says: key columns, columns of numbers summed for
  * subtotals, columns merged down, and each column's number convention. */
 static int learn(dvk_reader *r, struct sample *sm)
@@ -371,6 +634,7 @@ static int learn(dvk_reader *r, struct sample *sm)
         free(text);
         return DVK_NOMEM;
     }
+    r->most_filled = most;
     /* Full rows fill two thirds of the cells the fullest does. */
     for (size_t k = 0; k < sm->rows; k++) {
         if (sm->skip[k])
@@ -448,6 +712,8 @@ static int learn(dvk_reader *r, struct sample *sm)
             if (!distinct)
                 continue;
             int st = dvk_reader_set_fill_down(r, r->colnames[i]);
+            if (!st)
+                st = guess_add(r, i);
             if (!st)
                 st = dvk_layout_say(r, DVK_LAYOUT_FILL_DOWN, r->header_line, 0, i, 0);
             if (st)

@@ -58,6 +58,8 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
     if (whole->key_cols)
         memcpy(part->key_cols, whole->key_cols, whole->nkey * sizeof *part->key_cols);
     part->nkey = whole->nkey;
+    part->most_filled = whole->most_filled;
+    part->table_end_line = whole->table_end_line;
     if (whole->sum_cols)
         memcpy(part->sum_cols, whole->sum_cols, whole->nsum * sizeof *part->sum_cols);
     part->nsum = whole->nsum;

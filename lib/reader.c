@@ -73,6 +73,7 @@ DVK_API void dvk_reader_free(dvk_reader *r)
             dvk_buf_free(&r->fill_value[i]);
     free(r->fill_value);
     free(r->fill);
+    dvk_layout_guess_free(r);
     dvk_filters_free(r);
     free(r->key_cols);
     free(r->sum_cols);

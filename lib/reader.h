@@ -111,6 +111,10 @@ struct dvk_reader {
     /* --fill-down: columns whose empty cells take the value above */
     unsigned char *fill;     /* per column, or NULL */
     dvk_buf *fill_value;     /* per column: the last value seen */
+    /* columns the reader chose to fill down itself (layout.c): each empty
+     * cell is checked to lie inside a block the file closes */
+    struct dvk_fill_guess *guess;
+    size_t nguess;
 
     /* filters */
     dvk_expr **filters;
@@ -149,11 +153,13 @@ struct dvk_reader {
     long title_rows;            /* rows of the title above the header */
     size_t *key_cols;           /* columns every data row fills with text */
     size_t nkey;
+    size_t most_filled;         /* cells of the fullest data row of the sample */
     int form;                   /* rows that are not data were seen: keep sums */
     size_t *sum_cols;           /* columns of numbers, summed for subtotals */
     double *sums, *sums_all;    /* since the last subtotal, since the start */
     size_t nsum;
     int table_ended;
+    long table_end_line;        /* where it ended */
     signed char *numconv;       /* per column: DVK_DECIMAL_* */
     unsigned char *numsure;     /* per column: settled by its own values */
     int file_decimal;           /* what the file suggests: DVK_DECIMAL_* */
@@ -242,6 +248,25 @@ int dvk_layout_sample(dvk_reader *r);
 /* The kind of a row that fills too few of the key columns to be data
  * (DVK_LAYOUT_SECTION, _SUBTOTAL, _TABLE_END, or 0: data after all). */
 int dvk_layout_classify(dvk_reader *r);
+/* Whether the current row, read as KIND (a section heading, a subtotal,
+ * a row past the table's end), could be a record all the same: it fills
+ * two thirds as many cells as the fullest record and every key column (a
+ * signer's title aside), or with no key columns two cells of text.  A total with its label ("Cộng …") is taken at its
+ * word; one found by its sums is not.  Then the reader must not drop it
+ * silently: DVK_AMBIGUOUS with the option that says which (message set),
+ * or DVK_OK.  SINCE is the line where the table ended, for rows after it. */
+int dvk_layout_check_dropped(dvk_reader *r, int kind, long since);
+/* The columns filled down by the reader's own choice: the current data
+ * row (before its cells are filled) keeps each one's empty cells inside a
+ * block that the file closes with the next unit's name, or DVK_AMBIGUOUS
+ * (message set).  AT_END: the table ends here (a heading, a subtotal, the
+ * end of the table or of the input, at line AT_END, or -1 for the end of
+ * the input), so an open run of empty cells is ambiguous, unless the row
+ * there is a subtotal (KIND) whose label names the unit above. */
+int dvk_layout_check_fill(dvk_reader *r, long at_end, int kind);
+void dvk_layout_guess_free(dvk_reader *r);
+/* The caller asked for COL to be filled down: no question about it. */
+void dvk_layout_guess_off(dvk_reader *r, size_t col);
 /* Add a decision to the reader's notes, or count one more row of KIND. */
 int dvk_layout_say(dvk_reader *r, int kind, long line, unsigned long long count,
                    size_t column, int value);

@@ -80,6 +80,7 @@ DVK_API int dvk_reader_set_fill_down(dvk_reader *r, const char *column)
             return dvk_error_nomem(&r->err);
     }
     r->fill[i] = 1;
+    dvk_layout_guess_off(r, i);
     return DVK_OK;
 }
 
@@ -257,6 +258,9 @@ static int reader_next_body(dvk_reader *r)
         } else {
             st = dvk_source_next(r);
         }
+        if (st == DVK_DONE && r->nguess && !r->table_ended &&
+            dvk_layout_check_fill(r, -1, 0))
+            return DVK_AMBIGUOUS;
         if (st != DVK_ROW)
             return st;
         if (dvk_row_is_blank(r)) {
@@ -264,6 +268,9 @@ static int reader_next_body(dvk_reader *r)
             continue;
         }
         if (r->table_ended) {
+            /* a record after the signature block: the end was misread */
+            if (dvk_layout_check_dropped(r, DVK_LAYOUT_TABLE_END, r->table_end_line))
+                return DVK_AMBIGUOUS;
             r->rows_left_out++;
             if ((st = dvk_layout_say(r, DVK_LAYOUT_TABLE_END, r->row_line, 1, (size_t)-1, 0)))
                 return st;
@@ -285,8 +292,15 @@ static int reader_next_body(dvk_reader *r)
         if (kind && kept(r, kind))
             kind = 0;
         if (kind) {
-            if (kind == DVK_LAYOUT_TABLE_END)
+            /* Left out only when it cannot be a record; and a run of
+             * cells merged down cannot reach past it. */
+            if (dvk_layout_check_dropped(r, kind, 0) ||
+                (r->nguess && dvk_layout_check_fill(r, r->row_line, kind)))
+                return DVK_AMBIGUOUS;
+            if (kind == DVK_LAYOUT_TABLE_END) {
                 r->table_ended = 1;
+                r->table_end_line = r->row_line;
+            }
             if (kind == DVK_LAYOUT_SUBTOTAL && !r->rows_total++)
                 r->total_line = r->row_line;
             /* Sums and merged cells start again after a subtotal or a
@@ -307,6 +321,8 @@ static int reader_next_body(dvk_reader *r)
         st = check_field_count(r);
         if (st)
             return st;
+        if (r->nguess && dvk_layout_check_fill(r, 0, 0))
+            return DVK_AMBIGUOUS;
         if (r->fill && fill_down(r))
             return dvk_error_nomem(&r->err);
         int pass = 1;

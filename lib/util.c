@@ -71,6 +71,7 @@ DVK_API const char *dvk_status_name(int status)
     case DVK_VALUE: return "bad value";
     case DVK_COLUMN: return "unknown column";
     case DVK_LIMIT: return "limit exceeded";
+    case DVK_AMBIGUOUS: return "ambiguous layout";
     case DVK_ROW: return "row";
     case DVK_DONE: return "done";
     default: return "unknown status";
