@@ -32,6 +32,12 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
         return dvk_reader_usage(part, _("a workbook sheet is read by one reader"));
     if (whole->fill)
         return dvk_reader_usage(part, _("a column filled down is read by one reader"));
+    /* A form's subtotal without a label is found by its sums, which add
+     * the rows above it since the last subtotal: rows the part has not
+     * read when the block began before its offset. */
+    if (whole->form && whole->nsum && !whole->keep_totals && !(whole->keep & DVK_KEEP_SUBTOTALS))
+        return dvk_reader_usage(part, _("a form whose subtotals are found by their sums is "
+                                        "read by one reader"));
     if (!whole->colnames || whole->failed || !whole->decoder.utf8 ||
         (!whole->mem && !whole->path) || offset <= dvk_reader_offset(whole) ||
         offset > whole->input_size)
