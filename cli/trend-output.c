@@ -495,13 +495,13 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         const struct group_series *s = &l->groups[gi];
         if (gi)
             dvk_writer_raw(w, "\n", 1);
+        char head[1024] = "";
+        int hn = 0;
+        for (size_t p = 0; p < l->nparts && hn < (int)sizeof head - 1; p++)
+            hn += snprintf(head + hn, sizeof head - (size_t)hn, "%s%s: %s",
+                          p ? ", " : "", t->g.names[p],
+                          cli_label(t->o.format, dvk_agg_label(table, s->rep, p)));
         if (l->nparts && t->o.format != DVK_FORMAT_XLSX) { /* a sheet's name says it */
-            char head[1024];
-            int n = 0;
-            for (size_t p = 0; p < l->nparts && n < (int)sizeof head - 1; p++)
-                n += snprintf(head + n, sizeof head - (size_t)n, "%s%s: %s",
-                              p ? ", " : "", t->g.names[p],
-                              cli_label(t->o.format, dvk_agg_label(table, s->rep, p)));
             if (t->o.format == DVK_FORMAT_MD)
                 dvk_writer_raw(w, "### ", 4);
             dvk_writer_raw(w, head, strlen(head));
@@ -515,6 +515,13 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         dvk_writer_set_sheet(w, l->nparts ? cli_label(t->o.format, dvk_agg_label(table, s->rep, 0))
                                          : "trend");
         dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
+        /* the chart names its field: a page of the workbook shows no
+         * heading above it */
+        char title[1200];
+        int tn = snprintf(title, sizeof title, _("%s by %s"), names[1], t->time_name);
+        if (l->nparts && tn > 0 && tn < (int)sizeof title)
+            snprintf(title + tn, sizeof title - (size_t)tn, " (%s)", head);
+        dvk_writer_set_chart_titles(w, title, NULL, NULL);
         dvk_writer_begin(w, l->kind == DVK_TREND_RATIO ? 6 : 4, names);
         for (size_t i = 0; i < l->length; i++) {
             size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
@@ -535,8 +542,14 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         }
         dvk_writer_end(w);
         dvk_writer_raw(w, "\n", 1);
-        const char *stat_names[] = {_("statistic"), _("value")};
-        dvk_writer_set_sheet(w, _("statistics"));
+        /* each group's statistics sheet names its field, in its name and
+         * over its column of values */
+        int book = l->nparts && t->o.format == DVK_FORMAT_XLSX;
+        const char *stat_names[] = {_("statistic"), book ? head : _("value")};
+        char sheet[1200];
+        snprintf(sheet, sizeof sheet, "%s%s%s", _("statistics"), book ? " " : "",
+                 book ? cli_label(t->o.format, dvk_agg_label(table, s->rep, 0)) : "");
+        dvk_writer_set_sheet(w, sheet);
         dvk_writer_begin(w, 2, stat_names);
         write_stats_rows(w, s, l->ngroups > 1 && t->adjust != DVK_ADJUST_NONE);
         dvk_writer_end(w);

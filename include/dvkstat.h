@@ -1110,7 +1110,7 @@ enum dvk_format {
                            * numbers as numbers, shares as percentages,
                            * header frozen, widths fitted, native charts */
     DVK_FORMAT_HTML       /* one self-contained page: inline CSS, tables, and
-                           * charts as inline SVG; no script */
+                           * charts as SVG pictures; no script */
 };
 
 enum dvk_chart {

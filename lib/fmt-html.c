@@ -116,6 +116,18 @@ static void nice_axis(double lo, double hi, int pct, int whole, struct axis *a)
     a->decimals = d > 0 ? d : 0;
 }
 
+/* The places tick V needs, at most the axis's: "0", "0.5", "1", "1.5". */
+static int tick_places(double v, int pct, int most)
+{
+    double x = pct ? v * 100 : v;
+    for (int d = 0; d < most; d++) {
+        double scaled = x * pow(10, d);
+        if (fabs(scaled - round(scaled)) < 1e-6)
+            return d;
+    }
+    return most;
+}
+
 static int numeric(const struct cell *c)
 {
     return c->kind == CELL_NUMBER || c->kind == CELL_PERCENT;
@@ -162,6 +174,7 @@ struct chart {
     int pct, whiskers, line;
     struct axis axis;
     char *title, *xtitle, *ytitle;
+    double width, height;  /* the picture's, in pixels */
 };
 
 /* The low and high ends of row I's interval, clipped to what a share can
@@ -183,8 +196,11 @@ static int interval(const dvk_writer *w, const struct chart *ch, size_t i, doubl
     return 1;
 }
 
-static void svg_open(dvk_buf *b, double width, double height, const char *title)
+static void svg_open(dvk_buf *b, struct chart *ch, double width, double height)
 {
+    const char *title = ch->title;
+    ch->width = width;
+    ch->height = height;
     dvk_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
                    "viewBox=\"0 0 %.0f %.0f\" font-family=\"Noto Sans, DejaVu Sans, Arial, "
                    "sans-serif\" font-size=\"13\" fill=\"#333\" role=\"img\" aria-label=\"",
@@ -210,7 +226,7 @@ static void svg_hbars(const dvk_writer *w, dvk_buf *b, struct chart *ch)
     double bottom = top + band * (double)ch->rows, width = left + plot + 70;
     double height = bottom + 44;
     const struct axis *a = &ch->axis;
-    svg_open(b, width, height, ch->title);
+    svg_open(b, ch, width, height);
     svg_text(b, left - 8, top - 8, "end", " class=\"axis-title\" font-weight=\"bold\"", ch->xtitle);
     for (double v = a->lo; v <= a->hi + a->step / 2; v += a->step) {
         double x = left + plot * (v - a->lo) / (a->hi - a->lo);
@@ -218,7 +234,7 @@ static void svg_hbars(const dvk_writer *w, dvk_buf *b, struct chart *ch)
                        x, top - 4, x, bottom, fabs(v) < a->step / 2 ? "#888" : "#e4e4e4");
         dvk_buf_printf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">",
                        x, bottom + 14);
-        chart_number(w, b, fabs(v) < a->step / 2 ? 0 : v, a->decimals, ch->pct);
+        chart_number(w, b, fabs(v) < a->step / 2 ? 0 : v, tick_places(v, ch->pct, a->decimals), ch->pct);
         PUT(b, "</text>\n");
     }
     svg_text(b, left + plot / 2, bottom + 34, "middle", " class=\"axis-title\" font-weight=\"bold\"",
@@ -259,7 +275,7 @@ static void svg_columns(const dvk_writer *w, dvk_buf *b, struct chart *ch)
     dvk_buf t = {0};
     for (double v = a->lo; v <= a->hi + a->step / 2; v += a->step) {
         dvk_buf_clear(&t);
-        chart_number(w, &t, v, a->decimals, ch->pct);
+        chart_number(w, &t, v, tick_places(v, ch->pct, a->decimals), ch->pct);
         if (t.data && text_px(t.data) > ticks)
             ticks = text_px(t.data);
     }
@@ -278,13 +294,13 @@ static void svg_columns(const dvk_writer *w, dvk_buf *b, struct chart *ch)
     if (every < 1)
         every = 1;
     double width = left + plot + 16, total = bottom + 46;
-    svg_open(b, width, total, ch->title);
+    svg_open(b, ch, width, total);
     for (double v = a->lo; v <= a->hi + a->step / 2; v += a->step) {
         double y = bottom - height * (v - a->lo) / (a->hi - a->lo);
         dvk_buf_printf(b, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
                        left, y, left + plot, y, fabs(v) < a->step / 2 ? "#888" : "#e4e4e4");
         dvk_buf_printf(b, "<text class=\"tick\" x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">", left - 6, y + 4);
-        chart_number(w, b, fabs(v) < a->step / 2 ? 0 : v, a->decimals, ch->pct);
+        chart_number(w, b, fabs(v) < a->step / 2 ? 0 : v, tick_places(v, ch->pct, a->decimals), ch->pct);
         PUT(b, "</text>\n");
     }
     char rot[80];
@@ -401,11 +417,7 @@ static void html_chart(dvk_writer *w, dvk_buf *out, size_t nrows)
     else
         svg_columns(w, &svg, &ch);
     PUT(&svg, "</svg>\n");
-    double width = 0, height = 0;
-    if (svg.data)
-        sscanf(svg.data, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%lf\" height=\"%lf\"",
-               &width, &height);
-    dvk_buf_printf(out, "<img class=\"chart\" width=\"%.0f\" height=\"%.0f\" alt=\"", width, height);
+    dvk_buf_printf(out, "<img class=\"chart\" width=\"%.0f\" height=\"%.0f\" alt=\"", ch.width, ch.height);
     dvk_html_escape(out, ch.title);
     PUT(out, "\" src=\"data:image/svg+xml;base64,");
     if (svg.data)
