@@ -561,6 +561,15 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
                                       /* xgettext:no-c-format */
                                       _("95% high")};
             dvk_writer_set_sheet(w, _("forecast"));
+            /* the forecast drawn with its prediction interval: a line
+             * from two periods on */
+            dvk_writer_set_chart(w, t->forecast > 1 ? DVK_CHART_LINE : DVK_CHART_BAR, 0, 1, 0);
+            dvk_writer_set_chart_interval(w, 2, 3);
+            char fc_title[1200];
+            int fn = snprintf(fc_title, sizeof fc_title, _("%s by %s"), _("forecast"), t->time_name);
+            if (l->nparts && fn > 0 && fn < (int)sizeof fc_title)
+                snprintf(fc_title + fn, sizeof fc_title - (size_t)fn, " (%s)", head);
+            dvk_writer_set_chart_titles(w, fc_title, t->time_name, value_header(t, l));
             dvk_writer_begin(w, 4, fc_names);
             for (long k = 0; k < t->forecast; k++) {
                 size_t len = dvk_time_format(l->first + (long)l->length + k, t->period,

@@ -19,6 +19,11 @@ out=${1:-render}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 samples=$here/samples
+# Uninstalled, the Vietnamese catalogue is the one "make check" builds.
+if [ -z "${DVKSTAT_LOCALEDIR:-}" ] && [ -d "$here/tests/locale/vi" ]; then
+    DVKSTAT_LOCALEDIR=$here/tests/locale
+    export DVKSTAT_LOCALEDIR
+fi
 # A LibreOffice or Chromium profile of this run's own: one already running
 # under the user's would refuse to convert.
 work=$(mktemp -d "${TMPDIR:-/tmp}/render-report.XXXXXX")

@@ -30,8 +30,10 @@ void dvk_html_escape(dvk_buf *b, const char *s)
 
 /* The page prints on A4 (an office's paper, where browsers default to US
  * Letter), and a table with its chart stays on one page.  Tables also
- * carry border, cellpadding and align attributes: a word processor that
- * imports or pastes the page keeps those where it drops a style sheet. */
+ * carry border, cellpadding, align and width attributes: a word processor
+ * that imports or pastes the page keeps those where it drops a style sheet
+ * (the width keeps a wide table inside the page there; the style sheet
+ * fits a table to its content on screen). */
 static const char page_css[] =
     "@page{size:A4;margin:16mm 15mm}"
     "body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;max-width:60em;"
@@ -40,7 +42,7 @@ static const char page_css[] =
     "h2{font-size:1.25em;margin-top:1.6em;color:#a00}"
     "h3{font-size:1.05em}"
     "h1,h2,h3{break-after:avoid;page-break-after:avoid}"
-    "table{border-collapse:collapse;margin:.6em 0}"
+    "table{border-collapse:collapse;margin:.6em 0;width:auto}"
     "th,td{border:1px solid #bbb;padding:.25em .6em}"
     "th{background:#f3f3f3;text-align:left}"
     "td.num{text-align:right;font-variant-numeric:tabular-nums}"
@@ -327,16 +329,16 @@ static void svg_columns(const dvk_writer *w, dvk_buf *b, struct chart *ch)
             double bw = band * 0.6 > 60 ? 60 : band * 0.6;
             dvk_buf_printf(b, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
                            "fill=\"#c0392b\"/>\n", x - bw / 2, y < y0 ? y : y0, bw, fabs(y0 - y));
-            double lo, hi;
-            if (interval(w, ch, i, &lo, &hi)) {
-                double y1 = bottom - height * (lo - a->lo) / (a->hi - a->lo);
-                double y2 = bottom - height * (hi - a->lo) / (a->hi - a->lo);
-                dvk_buf_printf(b, "<path class=\"interval\" d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\" "
-                               "stroke=\"#222\" fill=\"none\"/>\n",
-                               x, y1, y2, x - 5, y1, x + 5, x - 5, y2, x + 5);
-                if (y2 < above)
-                    above = y2;
-            }
+        }
+        double lo, hi;
+        if (interval(w, ch, i, &lo, &hi)) {
+            double y1 = bottom - height * (lo - a->lo) / (a->hi - a->lo);
+            double y2 = bottom - height * (hi - a->lo) / (a->hi - a->lo);
+            dvk_buf_printf(b, "<path class=\"interval\" d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\" "
+                           "stroke=\"#222\" fill=\"none\"/>\n",
+                           x, y1, y2, x - 5, y1, x + 5, x - 5, y2, x + 5);
+            if (y2 < above)
+                above = y2;
         }
         if (!ch->line || label_points) {
             dvk_buf_printf(b, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
@@ -373,7 +375,7 @@ static void html_chart(dvk_writer *w, dvk_buf *out, size_t nrows)
         PUT(out, "</p>\n");
         return;
     }
-    ch.whiskers = !ch.line && w->chart_low < ch.nc && w->chart_high < ch.nc;
+    ch.whiskers = w->chart_low < ch.nc && w->chart_high < ch.nc;
     ch.pct = 1;
     int whole = 1, any = 0;
     double max = 0, min = 0;
@@ -440,7 +442,7 @@ static int write_html_table(dvk_writer *w)
     int keep = w->chart_type && nrows <= 30;
     if (keep)
         PUT(&b, "<div class=\"keep\">\n");
-    PUT(&b, "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">\n<tr>");
+    PUT(&b, "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\">\n<tr>");
     for (size_t j = 0; j < nc; j++) {
         PUT(&b, "<th>");
         dvk_html_escape(&b, w->names[j]);

@@ -352,7 +352,7 @@ static int write_sheet_part(dvk_writer *w, const char *name, size_t first, size_
         return st;
     }
     int pct = w->cells[w->chart_value].kind == CELL_PERCENT;
-    int whiskers = !line && w->chart_low < nc && w->chart_high < nc;
+    int whiskers = w->chart_low < nc && w->chart_high < nc;
     /* long labels read better along horizontal bars than slanted */
     size_t longest = 0;
     for (size_t i = 0; i < rows; i++) {
@@ -385,8 +385,12 @@ static int write_sheet_part(dvk_writer *w, const char *name, size_t first, size_
     free(title);
     free(xtitle);
     free(ytitle);
-    if (horizontal)
-        chart_axis_set_reverse(cat); /* the first row on top, as in the table */
+    if (horizontal) {
+        /* the first row on top, as in the table, and the value axis kept
+         * below the bars */
+        chart_axis_set_reverse(cat);
+        chart_axis_set_crossing_max(cat);
+    }
     if (line)
         chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
     chart_series_set_labels(series);

@@ -62,7 +62,7 @@ kept=$(awk '/<div class="keep">/ {inside = 1; table = 0} inside && /<table/ {tab
             /<img class="chart"/ {if (inside && table) k++; else bad++}
             /<\/div>/ {inside = 0} END {print k + 0, bad + 0}' "$html")
 [ "$kept" = "4 0" ] && ok || not_ok "each chart in one block with its table (kept, apart): $kept"
-grep -q '<table border="1" cellspacing="0" cellpadding="4">' "$html" && ok || not_ok "table borders that survive pasting"
+grep -q '<table border="1" cellspacing="0" cellpadding="4" width="100%">' "$html" && ok || not_ok "table borders that survive pasting"
 
 # --- a share of 1.5 %: its label with a decimal comma; C's 0 of 5 reaches
 # 43 % (Wilson) and its whisker starts at 0
@@ -93,6 +93,18 @@ run "$DVKSTAT" trend --lang en -f xlsx -o "$tmp/one.xlsx" "$samples/vung-tau-202
 expect_status 0 "trend of one year, xlsx"
 unzip -l "$tmp/one.xlsx" | grep -q 'xl/charts/' && not_ok "one period: no chart in the workbook" || ok
 unzip -p "$tmp/one.xlsx" xl/sharedStrings.xml | grep -q '2022: one period only' && ok || not_ok "one period: the workbook says why"
+
+# --- a forecast drawn with its prediction interval, in the page and the book
+run "$DVKSTAT" trend --lang en --forecast 3 -f html -o "$tmp/fc.html" "$samples/minh-long.csv"
+expect_status 0 "trend --forecast -f html"
+[ "$(charts "$tmp/fc.html" "$tmp/f")" -eq 2 ] && ok || not_ok "forecast: the series and the forecast drawn"
+grep -q 'class="title"[^>]*>forecast by Năm<' "$tmp/f2.svg" && ok || not_ok "forecast: its chart titled"
+[ "$(grep -c '<path class="interval"' "$tmp/f2.svg")" -eq 3 ] && ok || not_ok "forecast: three intervals"
+grep -q '<polyline' "$tmp/f2.svg" && ok || not_ok "forecast: a line"
+run "$DVKSTAT" trend --lang en --forecast 3 -f xlsx -o "$tmp/fc.xlsx" "$samples/minh-long.csv"
+expect_status 0 "trend --forecast -f xlsx"
+unzip -p "$tmp/fc.xlsx" 'xl/charts/chart*.xml' | grep -c '<c:lineChart>' | grep -qx 2 && ok || not_ok "forecast: a line chart in the book"
+unzip -p "$tmp/fc.xlsx" 'xl/charts/chart*.xml' | grep -q '<c:errBars>.*<c:errValType val="cust"/>' && ok || not_ok "forecast: its interval as error bars"
 
 # --- the workbook
 run "$DVKSTAT" report --lang en --map "$samples/map-minh-long-fields.csv" -o "$tmp/r.xlsx" "$samples/minh-long.csv"
@@ -170,6 +182,9 @@ if command -v soffice >/dev/null; then
         [ "$(echo "$doc" | grep -o '<w:tbl>' | wc -l)" -eq "$(grep -c '<table' "$html")" ] && ok || not_ok "docx: every table"
         echo "$doc" | grep -q '<w:tcBorders><w:top w:val="single"' && ok || not_ok "docx: table borders"
         echo "$doc" | grep -q '<w:jc w:val="right"/>' && ok || not_ok "docx: figures right-aligned"
+        # a wide table stays inside the page (the width attribute, which
+        # the import reads as 100 % of the text's width)
+        echo "$doc" | grep -o '<w:tblW [^>]*>' | grep -vq 'w:w="5000" w:type="pct"' && not_ok "docx: tables as wide as the text" || ok
         echo "$doc" | grep -q '>0</w:t>.*>50</w:t>.*>100</w:t>' && not_ok "docx: no chart as stray text" || ok
         office --convert-to pdf --outdir "$lo" "$lo/report.docx"
         if command -v pdfinfo >/dev/null && [ -s "$lo/report.pdf" ]; then
