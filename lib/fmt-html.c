@@ -94,30 +94,6 @@ static void chart_number(const dvk_writer *w, dvk_buf *b, double x, int decimals
     dvk_buf_free(&num);
 }
 
-/* A value axis from LO to HI in round steps of 1, 2 or 5 times a power of
- * ten, about five of them, as a reader would draw it; whole steps for
- * counts.  DECIMALS is what a tick's label needs. */
-struct axis {
-    double lo, hi, step;
-    int decimals;
-};
-
-static void nice_axis(double lo, double hi, int pct, int whole, struct axis *a)
-{
-    if (!(hi > lo))
-        hi = lo + (pct ? 0.01 : 1);
-    double raw = (hi - lo) / 5, mag = pow(10, floor(log10(raw))), f = raw / mag;
-    double step = (f <= 1 + 1e-9 ? 1 : f <= 2 + 1e-9 ? 2 : f <= 5 + 1e-9 ? 5 : 10) * mag;
-    if (whole && step < 1)
-        step = 1;
-    a->step = step;
-    a->lo = floor(lo / step + 1e-9) * step;
-    a->hi = ceil(hi / step - 1e-9) * step;
-    double shown = pct ? step * 100 : step;
-    int d = (int)-floor(log10(shown) + 1e-9);
-    a->decimals = d > 0 ? d : 0;
-}
-
 /* The places tick V needs, at most the axis's: "0", "0.5", "1", "1.5". */
 static int tick_places(double v, int pct, int most)
 {
@@ -174,7 +150,7 @@ static void value_label(const dvk_writer *w, dvk_buf *b, const struct cell *c)
 struct chart {
     size_t rows, nc;
     int pct, whiskers, line;
-    struct axis axis;
+    struct dvk_chart_axis axis;
     char *title, *xtitle, *ytitle;
     double width, height;  /* the picture's, in pixels */
 };
@@ -227,7 +203,7 @@ static void svg_hbars(const dvk_writer *w, dvk_buf *b, struct chart *ch)
     double left = 12 + longest + 8, plot = 420, top = 48, band = 24;
     double bottom = top + band * (double)ch->rows, width = left + plot + 70;
     double height = bottom + 44;
-    const struct axis *a = &ch->axis;
+    const struct dvk_chart_axis *a = &ch->axis;
     svg_open(b, ch, width, height);
     svg_text(b, left - 8, top - 8, "end", " class=\"axis-title\" font-weight=\"bold\"", ch->xtitle);
     for (double v = a->lo; v <= a->hi + a->step / 2; v += a->step) {
@@ -272,7 +248,7 @@ static void svg_hbars(const dvk_writer *w, dvk_buf *b, struct chart *ch)
  * wide enough to read, and every k-th label when they would touch. */
 static void svg_columns(const dvk_writer *w, dvk_buf *b, struct chart *ch)
 {
-    const struct axis *a = &ch->axis;
+    const struct dvk_chart_axis *a = &ch->axis;
     double ticks = 0, widest = 0;
     dvk_buf t = {0};
     for (double v = a->lo; v <= a->hi + a->step / 2; v += a->step) {
@@ -402,7 +378,7 @@ static void html_chart(dvk_writer *w, dvk_buf *out, size_t nrows)
                 min = v[k];
         }
     }
-    nice_axis(min, max, ch.pct, whole, &ch.axis);
+    dvk_chart_nice_axis(min, max, ch.pct, whole, &ch.axis);
     if (dvk_writer_chart_titles(w, &ch.title, &ch.xtitle, &ch.ytitle))
         return;
     double longest = 0;

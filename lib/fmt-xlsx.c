@@ -156,7 +156,6 @@ static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
     e->plus_ref = range_ref(name, (lxw_col_t)(nc + 1), rows);
     if (!e->plus || !e->minus || !e->plus_ref || !e->minus_ref)
         return DVK_NOMEM;
-    double top = 0, top_value = 0;
     lxw_row_col_options hidden = {.hidden = 1};
     worksheet_set_column_opt(ws, (lxw_col_t)nc, (lxw_col_t)(nc + 1), 12, NULL, &hidden);
     lxw_error err = worksheet_write_string(ws, 0, (lxw_col_t)nc, W_("down to the lower bound"), w->bold);
@@ -178,10 +177,6 @@ static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
         char a[16], b[16], formula[40];
         e->minus[i] = v->value - lo->value;
         e->plus[i] = hi->value - v->value;
-        if (hi->value > top)
-            top = hi->value;
-        if (v->value > top_value)
-            top_value = v->value;
         lxw_rowcol_to_cell(a, row, (lxw_col_t)w->chart_value);
         lxw_rowcol_to_cell(b, row, (lxw_col_t)w->chart_low);
         snprintf(formula, sizeof formula, "=%s-%s", a, b);
@@ -195,15 +190,6 @@ static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
     }
     /* Hidden cells are left out of a chart unless it is told otherwise. */
     chart_show_hidden_data(chart);
-    /* The axis is scaled to the bars; make room for the longest whisker,
-     * up to a round figure (a share stops at 100%). */
-    if (top > top_value && isfinite(top)) {
-        double step = pow(10, floor(log10(top)));
-        double max = ceil(top / step - 1e-9) * step;
-        if (w->cells[w->chart_value].kind == CELL_PERCENT && max > 1 && top <= 1)
-            max = 1;
-        chart_axis_set_max(chart->y_axis, max);
-    }
     lxw_series_error_bars *bars = chart_series_get_error_bars(series, LXW_CHART_ERROR_BAR_AXIS_Y);
     if (!bars)
         return DVK_NOMEM;
@@ -257,9 +243,13 @@ static lxw_format *number_format(dvk_writer *w, const struct cell *c)
 }
 
 /* Whether column J holds years only ("2021"): a workbook stores them as
- * numbers, so that they sort, filter and chart as numbers do. */
+ * numbers, so that they sort, filter and chart as numbers do.  Only the
+ * first column or a chart's categories, where a period stands: a code of
+ * four digits elsewhere stays text. */
 static int year_column(const dvk_writer *w, size_t j, size_t first, size_t nrows)
 {
+    if (j != 0 && !(w->chart_type && j == w->chart_category))
+        return 0;
     size_t years = 0;
     for (size_t i = first; i < first + nrows; i++) {
         const struct cell *c = &w->cells[i * w->ncols + j];
@@ -403,9 +393,34 @@ static int write_sheet_part(dvk_writer *w, const char *name, size_t first, size_
     }
     if (whiskers && (st = add_error_bars(w, ws, name, chart, series, rows)))
         return st;
+    /* the value axis in the round steps the HTML chart takes, from 0
+     * (the spreadsheet's own choice is steps of a tenth, 0 % to 90 %) */
+    double lo = 0, hi = 0;
+    int whole = 1;
+    for (size_t i = 0; i < rows; i++) {
+        size_t cols[3] = {w->chart_value, w->chart_low, w->chart_high};
+        for (int k = 0; k < (whiskers ? 3 : 1); k++) {
+            const struct cell *c = &w->cells[i * nc + cols[k]];
+            if (c->kind != CELL_NUMBER && c->kind != CELL_PERCENT)
+                continue;
+            double v = pct && c->value > 1 ? 1 : c->value;
+            whole &= c->kind == CELL_NUMBER && v == floor(v);
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+    }
+    if (pct && lo < 0)
+        lo = 0;
+    struct dvk_chart_axis axis;
+    dvk_chart_nice_axis(lo, hi, pct, whole, &axis);
+    chart_axis_set_min(val, axis.lo);
+    chart_axis_set_max(val, axis.hi);
+    chart_axis_set_major_unit(val, axis.step);
+    lxw_chart_font title_font = {.size = 12, .bold = LXW_TRUE};
+    chart_title_set_name_font(chart, &title_font);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
     w->pending_chart = chart;
-    w->chart_scale = line ? 1.6 : horizontal ? 1.4 : 1.1;
+    w->chart_scale = line ? 1.6 : 1.4;
     return DVK_OK;
 }
 

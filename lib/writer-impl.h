@@ -137,6 +137,15 @@ void dvk_html_escape(dvk_buf *b, const char *s);
 /* The next chart's title and the titles of its category and value axes,
  * defaults filled in; the caller frees all three (writer.c). */
 int dvk_writer_chart_titles(dvk_writer *w, char **title, char **xtitle, char **ytitle);
+/* A value axis from LO to HI in round steps of 1, 2 or 5 times a power of
+ * ten, about five of them, as a reader would draw it; whole steps for
+ * counts (WHOLE); DECIMALS is what a tick's label needs, in percent when
+ * PCT (writer.c). */
+struct dvk_chart_axis {
+    double lo, hi, step;
+    int decimals;
+};
+void dvk_chart_nice_axis(double lo, double hi, int pct, int whole, struct dvk_chart_axis *a);
 /* Forget the next chart once its table is written (writer.c). */
 void dvk_writer_chart_done(dvk_writer *w);
 

@@ -589,6 +589,22 @@ int dvk_writer_chart_titles(dvk_writer *w, char **title, char **xtitle, char **y
     return DVK_OK;
 }
 
+void dvk_chart_nice_axis(double lo, double hi, int pct, int whole, struct dvk_chart_axis *a)
+{
+    if (!(hi > lo))
+        hi = lo + (pct ? 0.01 : 1);
+    double raw = (hi - lo) / 5, mag = pow(10, floor(log10(raw))), f = raw / mag;
+    double step = (f <= 1 + 1e-9 ? 1 : f <= 2 + 1e-9 ? 2 : f <= 5 + 1e-9 ? 5 : 10) * mag;
+    if (whole && step < 1)
+        step = 1;
+    a->step = step;
+    a->lo = floor(lo / step + 1e-9) * step;
+    a->hi = ceil(hi / step - 1e-9) * step;
+    double shown = pct ? step * 100 : step;
+    int d = (int)-floor(log10(shown) + 1e-9);
+    a->decimals = d > 0 ? d : 0;
+}
+
 void dvk_writer_chart_done(dvk_writer *w)
 {
     w->chart_type = 0;

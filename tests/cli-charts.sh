@@ -125,7 +125,8 @@ for c in $(unzip -l "$book" | grep -o 'xl/charts/chart[0-9]*\.xml'); do
     [ "$(echo "$x" | grep -o '<c:title>' | wc -l)" -eq 3 ] && ok || not_ok "$c: a title and two axis titles"
     echo "$x" | grep -q '<c:dLbls>' && ok || not_ok "$c: values on the bars"
 done
-unzip -p "$book" xl/charts/chart2.xml | grep -q '<c:min val="0"/>' && ok || not_ok "the share's axis from 0"
+unzip -p "$book" xl/charts/chart2.xml | grep -q '<c:max val="1"/><c:min val="0"/>' && ok || not_ok "the share's axis from 0 to 100 %"
+unzip -p "$book" xl/charts/chart1.xml | grep -q '<c:max val="200"/><c:min val="0"/>.*<c:majorUnit val="50"/>' && ok || not_ok "the counts' axis in round steps"
 unzip -p "$book" xl/charts/chart1.xml | grep -q '<c:barDir val="bar"/>' && ok || not_ok "long labels: horizontal bars"
 
 # trend by field: each page and statistics sheet names its field; a long
