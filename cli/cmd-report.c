@@ -493,6 +493,7 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
                             W(S_VS_REST)};
     dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 3, n);
     dvk_writer_set_chart_interval(w, 4, 5);
+    dvk_writer_set_chart_titles(w, NULL, NULL, W(S_MAINTAINED_H));
     dvk_writer_begin(w, ncompared ? 9 : 6, mnames);
     for (size_t i = 0; k && nn && i <= n; i++) {
         double ki = i < n ? k[i] : K, ni = i < n ? nn[i] : total;
@@ -594,7 +595,7 @@ static void write_trends(struct report *r, dvk_writer *w)
     field_series(r, SIZE_MAX, y, len);
     dvk_writer_heading(w, 2, W(S_TREND_H));
     const char *names[] = {r->time_name, W(S_YEAR_COUNT)};
-    dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
+    dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, len); /* not the row of no year */
     dvk_writer_begin(w, 2, names);
     char label[64], buf[600], v[300];
     for (size_t i = 0; i < len; i++) {

@@ -520,13 +520,13 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         const struct group_series *s = &l->groups[gi];
         if (gi)
             dvk_writer_raw(w, "\n", 1);
+        char head[1024] = "";
+        int hn = 0;
+        for (size_t p = 0; p < l->nparts && hn < (int)sizeof head - 1; p++)
+            hn += snprintf(head + hn, sizeof head - (size_t)hn, "%s%s: %s",
+                          p ? ", " : "", t->g.names[p],
+                          cli_label(t->o.format, dvk_agg_label(table, s->rep, p)));
         if (l->nparts && t->o.format != DVK_FORMAT_XLSX) { /* a sheet's name says it */
-            char head[1024];
-            int n = 0;
-            for (size_t p = 0; p < l->nparts && n < (int)sizeof head - 1; p++)
-                n += snprintf(head + n, sizeof head - (size_t)n, "%s%s: %s",
-                              p ? ", " : "", t->g.names[p],
-                              cli_label(t->o.format, dvk_agg_label(table, s->rep, p)));
             if (t->o.format == DVK_FORMAT_MD)
                 dvk_writer_raw(w, "### ", 4);
             dvk_writer_raw(w, head, strlen(head));
@@ -540,6 +540,13 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         dvk_writer_set_sheet(w, l->nparts ? cli_label(t->o.format, dvk_agg_label(table, s->rep, 0))
                                          : "trend");
         dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
+        /* the chart names its field: a page of the workbook shows no
+         * heading above it */
+        char title[1200];
+        int tn = snprintf(title, sizeof title, _("%s by %s"), names[1], t->time_name);
+        if (l->nparts && tn > 0 && tn < (int)sizeof title)
+            snprintf(title + tn, sizeof title - (size_t)tn, " (%s)", head);
+        dvk_writer_set_chart_titles(w, title, NULL, NULL);
         dvk_writer_begin(w, l->kind == DVK_TREND_RATIO ? 6 : 4, names);
         for (size_t i = 0; i < l->length; i++) {
             size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
@@ -560,8 +567,14 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         }
         dvk_writer_end(w);
         dvk_writer_raw(w, "\n", 1);
-        const char *stat_names[] = {_("statistic"), _("value")};
-        dvk_writer_set_sheet(w, _("statistics"));
+        /* each group's statistics sheet names its field, in its name and
+         * over its column of values */
+        int book = l->nparts && t->o.format == DVK_FORMAT_XLSX;
+        const char *stat_names[] = {_("statistic"), book ? head : _("value")};
+        char sheet[1200];
+        snprintf(sheet, sizeof sheet, "%s%s%s", _("statistics"), book ? " " : "",
+                 book ? cli_label(t->o.format, dvk_agg_label(table, s->rep, 0)) : "");
+        dvk_writer_set_sheet(w, sheet);
         dvk_writer_begin(w, 2, stat_names);
         write_stats_rows(w, s, l->ngroups > 1 && t->adjust != DVK_ADJUST_NONE);
         dvk_writer_end(w);
@@ -573,6 +586,15 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
                                       /* xgettext:no-c-format */
                                       _("95% high")};
             dvk_writer_set_sheet(w, _("forecast"));
+            /* the forecast drawn with its prediction interval: a line
+             * from two periods on */
+            dvk_writer_set_chart(w, t->forecast > 1 ? DVK_CHART_LINE : DVK_CHART_BAR, 0, 1, 0);
+            dvk_writer_set_chart_interval(w, 2, 3);
+            char fc_title[1200];
+            int fn = snprintf(fc_title, sizeof fc_title, _("%s by %s"), _("forecast"), t->time_name);
+            if (l->nparts && fn > 0 && fn < (int)sizeof fc_title)
+                snprintf(fc_title + fn, sizeof fc_title - (size_t)fn, " (%s)", head);
+            dvk_writer_set_chart_titles(w, fc_title, t->time_name, value_header(t, l));
             dvk_writer_begin(w, 4, fc_names);
             for (long k = 0; k < t->forecast; k++) {
                 size_t len = dvk_time_format(l->first + (long)l->length + k, t->period,

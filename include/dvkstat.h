@@ -1115,7 +1115,7 @@ enum dvk_format {
                            * numbers as numbers, shares as percentages,
                            * header frozen, widths fitted, native charts */
     DVK_FORMAT_HTML       /* one self-contained page: inline CSS, tables, and
-                           * charts as inline SVG; no script */
+                           * charts as SVG pictures; no script */
 };
 
 enum dvk_chart {
@@ -1175,6 +1175,12 @@ DVK_API int dvk_writer_set_document(dvk_writer *w, const char *title,
  * as whiskers in HTML and as error bars in xlsx (whose sheet then holds
  * the distances to the bounds in two hidden columns after the table). */
 DVK_API int dvk_writer_set_chart_interval(dvk_writer *w, size_t low, size_t high);
+/* The next chart's title and its axes' titles (xlsx, html): NULL keeps
+ * the default, which names the value column by the category column ("Models
+ * by Field") and each axis by its column.  A line chart of one period is not
+ * drawn; a sentence says so instead. */
+DVK_API int dvk_writer_set_chart_titles(dvk_writer *w, const char *title,
+                                        const char *category_axis, const char *value_axis);
 /* Start a table of NCOLS columns named NAMES. */
 DVK_API int dvk_writer_begin(dvk_writer *w, size_t ncols,
                              const char *const *names);

@@ -1,5 +1,5 @@
 /* fmt-html.c: one self-contained page: inline CSS, a <table> per table,
- * and a chart as inline SVG when one was asked for.
+ * and a chart as an SVG picture when one was asked for.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The page starts with the first thing written (its title and language
@@ -8,35 +8,47 @@
  * (dvk_buf_printf), whatever the host's locale says. */
 #include "writer-impl.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
+
+/* Append the string literal S. */
+#define PUT(b, s) dvk_buf_append(b, s, sizeof s - 1)
 
 void dvk_html_escape(dvk_buf *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '<': dvk_buf_append(b, "&lt;", 4); break;
-        case '>': dvk_buf_append(b, "&gt;", 4); break;
-        case '&': dvk_buf_append(b, "&amp;", 5); break;
-        case '"': dvk_buf_append(b, "&quot;", 6); break;
+        case '<': PUT(b, "&lt;"); break;
+        case '>': PUT(b, "&gt;"); break;
+        case '&': PUT(b, "&amp;"); break;
+        case '"': PUT(b, "&quot;"); break;
         default: dvk_buf_putc(b, *s);
         }
     }
 }
 
+/* The page prints on A4 (an office's paper, where browsers default to US
+ * Letter), and a table with its chart stays on one page.  Tables also
+ * carry border, cellpadding, align and width attributes: a word processor
+ * that imports or pastes the page keeps those where it drops a style sheet
+ * (the width keeps a wide table inside the page there; the style sheet
+ * fits a table to its content on screen). */
 static const char page_css[] =
+    "@page{size:A4;margin:16mm 15mm}"
     "body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;max-width:60em;"
     "margin:2em auto;padding:0 1em;color:#222;line-height:1.45}"
     "h1{font-size:1.6em;border-bottom:2px solid #a00;padding-bottom:.2em}"
     "h2{font-size:1.25em;margin-top:1.6em;color:#a00}"
     "h3{font-size:1.05em}"
-    "table{border-collapse:collapse;margin:.6em 0}"
+    "h1,h2,h3{break-after:avoid;page-break-after:avoid}"
+    "table{border-collapse:collapse;margin:.6em 0;width:auto}"
     "th,td{border:1px solid #bbb;padding:.25em .6em}"
     "th{background:#f3f3f3;text-align:left}"
     "td.num{text-align:right;font-variant-numeric:tabular-nums}"
-    "svg{display:block;margin:.4em 0 1em}"
-    "svg text{font-size:11px;fill:#333}"
-    "@media print{body{margin:0;max-width:none}h2{break-after:avoid}"
-    "table,svg{break-inside:avoid}}";
+    "img.chart{display:block;margin:.4em 0 1em;max-width:100%;height:auto}"
+    ".keep{break-inside:avoid;page-break-inside:avoid}"
+    "@media print{body{margin:0;max-width:none}}";
 
 static int html_start(dvk_writer *w)
 {
@@ -53,88 +65,346 @@ static int html_start(dvk_writer *w)
     return st;
 }
 
-/* A chart of the buffered table as inline SVG: bars or a line of column
- * VALUE over the labels of column CATEGORY. */
-static void html_chart(dvk_writer *w, dvk_buf *b, size_t nrows)
+/* A figure on a chart (a tick, a bar's value) as text: the one place a
+ * chart formats a number.  DECIMALS places, a share as a percentage; the
+ * decimal comma and a grouping point under DVK_WRITE_DECIMAL_COMMA ("1,5 %",
+ * "1.234"), else the point and a grouping comma ("1.5%", "1,234"). */
+static void chart_number(const dvk_writer *w, dvk_buf *b, double x, int decimals, int pct)
 {
-    size_t nc = w->ncols;
-    size_t rows = w->chart_rows && w->chart_rows < nrows ? w->chart_rows : nrows;
-    if (!w->chart_type || rows == 0 || w->chart_category >= nc || w->chart_value >= nc)
+    int comma = (w->flags & DVK_WRITE_DECIMAL_COMMA) != 0;
+    dvk_buf num = {0};
+    dvk_buf_printf(&num, "%.*f", decimals, pct ? x * 100 : x);
+    if (!num.data)
         return;
-    double max = 0, min = 0;
-    int whiskers = w->chart_type == DVK_CHART_BAR && w->chart_low < nc && w->chart_high < nc;
-    for (size_t i = 0; i < rows; i++) {
-        size_t cols[3] = {w->chart_value, w->chart_low, w->chart_high};
-        for (int k = 0; k < (whiskers ? 3 : 1); k++) {
-            const struct cell *c = &w->cells[i * nc + cols[k]];
-            if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT) {
-                if (c->value > max)
-                    max = c->value;
-                if (c->value < min)
-                    min = c->value;
-            }
-        }
+    const char *s = num.data, *dot = strchr(s, '.');
+    size_t lead = *s == '-' ? 1 : 0;
+    size_t int_end = dot ? (size_t)(dot - s) : num.len;
+    dvk_buf_append(b, s, lead);
+    for (size_t i = lead; i < int_end; i++) {
+        if (i > lead && (int_end - i) % 3 == 0)
+            dvk_buf_putc(b, comma ? '.' : ',');
+        dvk_buf_putc(b, s[i]);
     }
-    if (max == min)
-        max = min + 1;
-    /* Labels are drawn slanted at 40°: room for the longest, left and below. */
-    double longest = 0;
-    for (size_t i = 0; i < rows; i++) {
-        const char *text = w->cells[i * nc + w->chart_category].text;
-        double lw = (double)dvk_text_width(text, strlen(text)) * 6.2;
+    if (dot) {
+        dvk_buf_putc(b, comma ? ',' : '.');
+        dvk_buf_append(b, dot + 1, num.len - int_end - 1);
+    }
+    if (pct)
+        dvk_buf_append(b, comma ? "\xc2\xa0%" : "%", comma ? 3 : 1);
+    dvk_buf_free(&num);
+}
+
+/* The places tick V needs, at most the axis's: "0", "0.5", "1", "1.5". */
+static int tick_places(double v, int pct, int most)
+{
+    double x = pct ? v * 100 : v;
+    for (int d = 0; d < most; d++) {
+        double scaled = x * pow(10, d);
+        if (fabs(scaled - round(scaled)) < 1e-6)
+            return d;
+    }
+    return most;
+}
+
+static int numeric(const struct cell *c)
+{
+    return c->kind == CELL_NUMBER || c->kind == CELL_PERCENT;
+}
+
+/* The base64 of LEN bytes at S (RFC 4648), for a data: address. */
+static void base64(dvk_buf *b, const unsigned char *s, size_t len)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned v = (unsigned)s[i] << 16 | (i + 1 < len ? (unsigned)s[i + 1] << 8 : 0) |
+                     (i + 2 < len ? (unsigned)s[i + 2] : 0);
+        char q[4] = {abc[v >> 18 & 63], abc[v >> 12 & 63],
+                     i + 1 < len ? abc[v >> 6 & 63] : '=', i + 2 < len ? abc[v & 63] : '='};
+        dvk_buf_append(b, q, 4);
+    }
+}
+
+/* Pixels of TEXT at the charts' 13px type: a rough width per column. */
+static double text_px(const char *text)
+{
+    return (double)dvk_text_width(text, strlen(text)) * 7.6;
+}
+
+static void svg_text(dvk_buf *b, double x, double y, const char *anchor, const char *extra,
+                     const char *text)
+{
+    dvk_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"%s>", x, y, anchor, extra);
+    dvk_html_escape(b, text);
+    PUT(b, "</text>\n");
+}
+
+/* A value's label on a bar or point: a share with one decimal, a count
+ * whole, another number with what it needs. */
+static void value_label(const dvk_writer *w, dvk_buf *b, const struct cell *c)
+{
+    int pct = c->kind == CELL_PERCENT;
+    int decimals = pct ? 1 : c->value == floor(c->value) ? 0 : fabs(c->value) < 10 ? 2 : 1;
+    chart_number(w, b, c->value, decimals, pct);
+}
+
+struct chart {
+    size_t rows, nc;
+    int pct, whiskers, line;
+    struct dvk_chart_axis axis;
+    char *title, *xtitle, *ytitle;
+    double width, height;  /* the picture's, in pixels */
+};
+
+/* The low and high ends of row I's interval, clipped to what a share can
+ * be; 0 when the row has none. */
+static int interval(const dvk_writer *w, const struct chart *ch, size_t i, double *lo, double *hi)
+{
+    if (!ch->whiskers)
+        return 0;
+    const struct cell *l = &w->cells[i * ch->nc + w->chart_low];
+    const struct cell *h = &w->cells[i * ch->nc + w->chart_high];
+    if (!numeric(l) || !numeric(h))
+        return 0;
+    *lo = l->value;
+    *hi = h->value;
+    if (ch->pct) {
+        *lo = *lo < 0 ? 0 : *lo > 1 ? 1 : *lo;
+        *hi = *hi < 0 ? 0 : *hi > 1 ? 1 : *hi;
+    }
+    return 1;
+}
+
+static void svg_open(dvk_buf *b, struct chart *ch, double width, double height)
+{
+    const char *title = ch->title;
+    ch->width = width;
+    ch->height = height;
+    dvk_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+                   "viewBox=\"0 0 %.0f %.0f\" font-family=\"Noto Sans, DejaVu Sans, Arial, "
+                   "sans-serif\" font-size=\"13\" fill=\"#333\" role=\"img\" aria-label=\"",
+                   width, height, width, height);
+    dvk_html_escape(b, title);
+    dvk_buf_printf(b, "\">\n<rect width=\"%.0f\" height=\"%.0f\" fill=\"#fff\"/>\n", width, height);
+    svg_text(b, 8, 17, "start", " class=\"title\" font-size=\"15\" font-weight=\"bold\" fill=\"#222\"",
+             title);
+}
+
+/* Horizontal bars, for labels too long to stand under a column: each
+ * label on the left of its bar, the value at the bar's end, the value
+ * axis below. */
+static void svg_hbars(const dvk_writer *w, dvk_buf *b, struct chart *ch)
+{
+    double longest = text_px(ch->xtitle);
+    for (size_t i = 0; i < ch->rows; i++) {
+        double lw = text_px(w->cells[i * ch->nc + w->chart_category].text);
         if (lw > longest)
             longest = lw;
     }
-    double step = rows > 30 ? 16 : 40, top = 20, height = 180;
-    double left = 50 + longest * 0.77 > step / 2 + 50 ? 50 + longest * 0.77 - step / 2 : 50;
-    double width = step * (double)rows;
-    dvk_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
-                   "role=\"img\" aria-label=\"", left + width + 20, top + height + 24 + longest * 0.64);
-    dvk_html_escape(b, w->names[w->chart_value]);
-    dvk_buf_printf(b, "\">\n<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#888\"/>\n",
-                   left, top + height, left + width, top + height);
-    for (int k = 0; k <= 4; k++) {
-        double v = min + (max - min) * k / 4, y = top + height - height * k / 4;
-        int pct = w->cells[w->chart_value].kind == CELL_PERCENT;
-        dvk_buf_printf(b, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">%.*f%s</text>\n",
-                       left - 4, y + 4, pct ? 0 : (max - min < 10 ? 1 : 0), pct ? v * 100 : v,
-                       pct ? "%" : "");
-        dvk_buf_printf(b, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#eee\"/>\n",
-                       left, y, left + width, y);
+    double left = 12 + longest + 8, plot = 420, top = 48, band = 24;
+    double bottom = top + band * (double)ch->rows, width = left + plot + 70;
+    double height = bottom + 44;
+    const struct dvk_chart_axis *a = &ch->axis;
+    svg_open(b, ch, width, height);
+    svg_text(b, left - 8, top - 8, "end", " class=\"axis-title\" font-weight=\"bold\"", ch->xtitle);
+    for (double v = a->lo; v <= a->hi + a->step / 2; v += a->step) {
+        double x = left + plot * (v - a->lo) / (a->hi - a->lo);
+        dvk_buf_printf(b, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"%s\"/>\n",
+                       x, top - 4, x, bottom, fabs(v) < a->step / 2 ? "#888" : "#e4e4e4");
+        dvk_buf_printf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">",
+                       x, bottom + 14);
+        chart_number(w, b, fabs(v) < a->step / 2 ? 0 : v, tick_places(v, ch->pct, a->decimals), ch->pct);
+        PUT(b, "</text>\n");
     }
-    dvk_buf points = {0};
-    for (size_t i = 0; i < rows; i++) {
-        const struct cell *c = &w->cells[i * nc + w->chart_value];
-        const struct cell *label = &w->cells[i * nc + w->chart_category];
-        double x = left + step * (double)i + step / 2;
-        if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT) {
-            double y = top + height - height * (c->value - min) / (max - min);
-            if (w->chart_type == DVK_CHART_BAR) {
-                dvk_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#c0392b\"/>\n",
-                               x - step * 0.35, y, step * 0.7, top + height - y);
-                const struct cell *lo = whiskers ? &w->cells[i * nc + w->chart_low] : NULL;
-                const struct cell *hi = whiskers ? &w->cells[i * nc + w->chart_high] : NULL;
-                if (lo && hi && lo->kind != CELL_NULL && hi->kind != CELL_NULL &&
-                    lo->kind != CELL_TEXT && hi->kind != CELL_TEXT) {
-                    double y1 = top + height - height * (lo->value - min) / (max - min);
-                    double y2 = top + height - height * (hi->value - min) / (max - min);
-                    dvk_buf_printf(b, "<path class=\"interval\" d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\" "
-                                   "stroke=\"#222\" fill=\"none\"/>\n",
-                                   x, y1, y2, x - 5, y1, x + 5, x - 5, y2, x + 5);
-                }
-            } else
-                dvk_buf_printf(&points, "%.1f,%.1f ", x, y);
+    svg_text(b, left + plot / 2, bottom + 34, "middle", " class=\"axis-title\" font-weight=\"bold\"",
+             ch->ytitle);
+    double x0 = left + plot * (0 - a->lo) / (a->hi - a->lo);
+    for (size_t i = 0; i < ch->rows; i++) {
+        const struct cell *c = &w->cells[i * ch->nc + w->chart_value];
+        double y = top + band * (double)i + band / 2;
+        svg_text(b, left - 8, y + 4, "end", "", w->cells[i * ch->nc + w->chart_category].text);
+        if (!numeric(c))
+            continue;
+        double x = left + plot * (c->value - a->lo) / (a->hi - a->lo), end = x > x0 ? x : x0;
+        dvk_buf_printf(b, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                       "fill=\"#c0392b\"/>\n", x < x0 ? x : x0, y - 7, fabs(x - x0), 14.0);
+        double lo, hi;
+        if (interval(w, ch, i, &lo, &hi)) {
+            double x1 = left + plot * (lo - a->lo) / (a->hi - a->lo);
+            double x2 = left + plot * (hi - a->lo) / (a->hi - a->lo);
+            dvk_buf_printf(b, "<path class=\"interval\" d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1fM%.1f %.1fV%.1f\" "
+                           "stroke=\"#222\" fill=\"none\"/>\n",
+                           x1, y, x2, x1, y - 5, y + 5, x2, y - 5, y + 5);
+            if (x2 > end)
+                end = x2;
         }
-        dvk_buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"end\" transform=\"rotate(-40 %.1f %.0f)\">",
-                       x, top + height + 14, x, top + height + 14);
-        dvk_html_escape(b, label->text);
-        dvk_buf_append(b, "</text>\n", 8);
+        dvk_buf_printf(b, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\">", end + 5, y + 4);
+        value_label(w, b, c);
+        PUT(b, "</text>\n");
+    }
+}
+
+/* Columns or a line over labels standing under the axis, the value axis
+ * on the left with its title turned up it.  A line takes a fixed width,
+ * wide enough to read, and every k-th label when they would touch. */
+static void svg_columns(const dvk_writer *w, dvk_buf *b, struct chart *ch)
+{
+    const struct dvk_chart_axis *a = &ch->axis;
+    double ticks = 0, widest = 0;
+    dvk_buf t = {0};
+    for (double v = a->lo; v <= a->hi + a->step / 2; v += a->step) {
+        dvk_buf_clear(&t);
+        chart_number(w, &t, v, tick_places(v, ch->pct, a->decimals), ch->pct);
+        if (t.data && text_px(t.data) > ticks)
+            ticks = text_px(t.data);
+    }
+    dvk_buf_free(&t);
+    for (size_t i = 0; i < ch->rows; i++) {
+        double lw = text_px(w->cells[i * ch->nc + w->chart_category].text);
+        if (lw > widest)
+            widest = lw;
+    }
+    double left = 26 + ticks + 8, top = 44, height = 220;
+    double plot = ch->line ? 640 : (double)ch->rows * (widest + 12 > 44 ? widest + 12 : 44);
+    if (plot < 240)
+        plot = 240;
+    double band = plot / (double)ch->rows, bottom = top + height;
+    size_t every = (size_t)ceil((widest + 10) / band);
+    if (every < 1)
+        every = 1;
+    double width = left + plot + 16, total = bottom + 46;
+    svg_open(b, ch, width, total);
+    for (double v = a->lo; v <= a->hi + a->step / 2; v += a->step) {
+        double y = bottom - height * (v - a->lo) / (a->hi - a->lo);
+        dvk_buf_printf(b, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"%s\"/>\n",
+                       left, y, left + plot, y, fabs(v) < a->step / 2 ? "#888" : "#e4e4e4");
+        dvk_buf_printf(b, "<text class=\"tick\" x=\"%.0f\" y=\"%.1f\" text-anchor=\"end\">", left - 6, y + 4);
+        chart_number(w, b, fabs(v) < a->step / 2 ? 0 : v, tick_places(v, ch->pct, a->decimals), ch->pct);
+        PUT(b, "</text>\n");
+    }
+    char rot[80];
+    snprintf(rot, sizeof rot, " class=\"axis-title\" font-weight=\"bold\" transform=\"rotate(-90 14 %.0f)\"",
+             top + height / 2);
+    svg_text(b, 14, top + height / 2, "middle", rot, ch->ytitle);
+    svg_text(b, left + plot / 2, bottom + 38, "middle", " class=\"axis-title\" font-weight=\"bold\"",
+             ch->xtitle);
+    dvk_buf points = {0};
+    int label_points = ch->rows <= 16;
+    for (size_t i = 0; i < ch->rows; i++) {
+        const struct cell *c = &w->cells[i * ch->nc + w->chart_value];
+        double x = left + band * (double)i + band / 2;
+        if (i % every == 0 || i + 1 == ch->rows)
+            svg_text(b, x, bottom + 16, "middle", "", w->cells[i * ch->nc + w->chart_category].text);
+        if (!numeric(c))
+            continue;
+        double y = bottom - height * (c->value - a->lo) / (a->hi - a->lo);
+        double y0 = bottom - height * (0 - a->lo) / (a->hi - a->lo), above = y;
+        if (ch->line) {
+            dvk_buf_printf(&points, "%.1f,%.1f ", x, y);
+            dvk_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#c0392b\"/>\n", x, y);
+        } else {
+            double bw = band * 0.6 > 60 ? 60 : band * 0.6;
+            dvk_buf_printf(b, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                           "fill=\"#c0392b\"/>\n", x - bw / 2, y < y0 ? y : y0, bw, fabs(y0 - y));
+        }
+        double lo, hi;
+        if (interval(w, ch, i, &lo, &hi)) {
+            double y1 = bottom - height * (lo - a->lo) / (a->hi - a->lo);
+            double y2 = bottom - height * (hi - a->lo) / (a->hi - a->lo);
+            dvk_buf_printf(b, "<path class=\"interval\" d=\"M%.1f %.1fV%.1fM%.1f %.1fH%.1fM%.1f %.1fH%.1f\" "
+                           "stroke=\"#222\" fill=\"none\"/>\n",
+                           x, y1, y2, x - 5, y1, x + 5, x - 5, y2, x + 5);
+            if (y2 < above)
+                above = y2;
+        }
+        if (!ch->line || label_points) {
+            dvk_buf_printf(b, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
+                           x, above - 6);
+            value_label(w, b, c);
+            PUT(b, "</text>\n");
+        }
     }
     if (points.len)
         dvk_buf_printf(b, "<polyline points=\"%s\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2\"/>\n",
                        points.data);
     dvk_buf_free(&points);
-    dvk_buf_append(b, "</svg>\n", 7);
+}
+
+/* The chart of the buffered table (column VALUE over column CATEGORY) as
+ * an SVG picture in an <img>: a word processor importing the page keeps
+ * it as a picture, where it turns inline SVG into stray text.  A line of
+ * one period is a sentence instead of a chart with nothing to show. */
+static void html_chart(dvk_writer *w, dvk_buf *out, size_t nrows)
+{
+    struct chart ch = {.nc = w->ncols};
+    ch.rows = w->chart_rows && w->chart_rows < nrows ? w->chart_rows : nrows;
+    if (!w->chart_type || ch.rows == 0 || w->chart_category >= ch.nc || w->chart_value >= ch.nc)
+        return;
+    ch.line = w->chart_type == DVK_CHART_LINE;
+    if (ch.line && ch.rows < 2) {
+        PUT(out, "<p class=\"no-chart\">");
+        dvk_buf s = {0};
+        dvk_buf_printf(&s, W_("%s: one period only, so there is no line to draw."),
+                       w->cells[w->chart_category].text);
+        if (s.data)
+            dvk_html_escape(out, s.data);
+        dvk_buf_free(&s);
+        PUT(out, "</p>\n");
+        return;
+    }
+    ch.whiskers = w->chart_low < ch.nc && w->chart_high < ch.nc;
+    ch.pct = 1;
+    int whole = 1, any = 0;
+    double max = 0, min = 0;
+    for (size_t i = 0; i < ch.rows; i++) {
+        const struct cell *c = &w->cells[i * ch.nc + w->chart_value];
+        if (!numeric(c))
+            continue;
+        any = 1;
+        ch.pct &= c->kind == CELL_PERCENT;
+        whole &= c->kind == CELL_NUMBER && c->value == floor(c->value);
+    }
+    if (!any)
+        return;
+    for (size_t i = 0; i < ch.rows; i++) {
+        const struct cell *c = &w->cells[i * ch.nc + w->chart_value];
+        double v[3] = {c->value, c->value, c->value};
+        if (!numeric(c))
+            continue;
+        interval(w, &ch, i, &v[1], &v[2]);
+        for (int k = 0; k < 3; k++) {
+            if (v[k] > max)
+                max = v[k];
+            if (v[k] < min)
+                min = v[k];
+        }
+    }
+    dvk_chart_nice_axis(min, max, ch.pct, whole, &ch.axis);
+    if (dvk_writer_chart_titles(w, &ch.title, &ch.xtitle, &ch.ytitle))
+        return;
+    double longest = 0;
+    for (size_t i = 0; i < ch.rows; i++) {
+        double lw = text_px(w->cells[i * ch.nc + w->chart_category].text);
+        if (lw > longest)
+            longest = lw;
+    }
+    dvk_buf svg = {0};
+    /* labels wider than a column, or more bars than fit side by side,
+     * read better as horizontal bars than slanted */
+    if (!ch.line && (longest > 70 || ch.rows > 12))
+        svg_hbars(w, &svg, &ch);
+    else
+        svg_columns(w, &svg, &ch);
+    PUT(&svg, "</svg>\n");
+    dvk_buf_printf(out, "<img class=\"chart\" width=\"%.0f\" height=\"%.0f\" alt=\"", ch.width, ch.height);
+    dvk_html_escape(out, ch.title);
+    PUT(out, "\" src=\"data:image/svg+xml;base64,");
+    if (svg.data)
+        base64(out, (const unsigned char *)svg.data, svg.len);
+    PUT(out, "\">\n");
+    dvk_buf_free(&svg);
+    free(ch.title);
+    free(ch.xtitle);
+    free(ch.ytitle);
 }
 
 static int write_html_table(dvk_writer *w)
@@ -144,30 +414,38 @@ static int write_html_table(dvk_writer *w)
         return st;
     size_t nc = w->ncols, nrows = nc ? w->ncells / nc : 0;
     dvk_buf b = {0};
-    dvk_buf_append(&b, "<table>\n<tr>", 12);
+    /* a table and its chart on one page, when the table fits on one */
+    int keep = w->chart_type && nrows <= 30;
+    if (keep)
+        PUT(&b, "<div class=\"keep\">\n");
+    PUT(&b, "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\">\n<tr>");
     for (size_t j = 0; j < nc; j++) {
-        dvk_buf_append(&b, "<th>", 4);
+        PUT(&b, "<th>");
         dvk_html_escape(&b, w->names[j]);
-        dvk_buf_append(&b, "</th>", 5);
+        PUT(&b, "</th>");
     }
-    dvk_buf_append(&b, "</tr>\n", 6);
+    PUT(&b, "</tr>\n");
     for (size_t i = 0; i < nrows; i++) {
-        dvk_buf_append(&b, "<tr>", 4);
+        PUT(&b, "<tr>");
         for (size_t j = 0; j < nc; j++) {
             const struct cell *c = &w->cells[i * nc + j];
-            dvk_buf_append(&b, c->numeric ? "<td class=\"num\">" : "<td>", c->numeric ? 16 : 4);
+            if (c->numeric)
+                PUT(&b, "<td class=\"num\" align=\"right\">");
+            else
+                PUT(&b, "<td>");
             if (c->kind == CELL_PERCENT)
                 dvk_buf_printf(&b, "%.1f%%", c->value * 100);
             else
                 dvk_html_escape(&b, c->text);
-            dvk_buf_append(&b, "</td>", 5);
+            PUT(&b, "</td>");
         }
-        dvk_buf_append(&b, "</tr>\n", 6);
+        PUT(&b, "</tr>\n");
     }
-    dvk_buf_append(&b, "</table>\n", 9);
+    PUT(&b, "</table>\n");
     html_chart(w, &b, nrows);
-    w->chart_type = 0;
-    w->chart_low = w->chart_high = SIZE_MAX;
+    if (keep)
+        PUT(&b, "</div>\n");
+    dvk_writer_chart_done(w);
     st = b.data ? dvk_writer_raw(w, b.data, b.len) : DVK_NOMEM;
     dvk_buf_free(&b);
     return st;
@@ -198,9 +476,9 @@ static int html_paragraph(dvk_writer *w, const char *text)
     if (st)
         return st;
     dvk_buf b = {0};
-    dvk_buf_append(&b, "<p>", 3);
+    PUT(&b, "<p>");
     dvk_html_escape(&b, text);
-    dvk_buf_append(&b, "</p>\n", 5);
+    PUT(&b, "</p>\n");
     st = b.data ? dvk_writer_raw(w, b.data, b.len) : DVK_OK;
     dvk_buf_free(&b);
     return st;

@@ -52,25 +52,39 @@ static int sheet_taken(dvk_writer *w, const char *name)
     return 0;
 }
 
-/* The length of S cut to at most MAX bytes at a UTF-8 character boundary. */
-static size_t utf8_cut(const char *s, size_t max)
+/* The length of S cut to at most MAX characters, at the last space
+ * before the cut when there is one past the first third ("Duy trì, hiệu
+ * quả so với", never "… so v"), without the spaces and commas that would
+ * end it. */
+static size_t word_cut(const char *s, size_t max)
 {
-    size_t n = strlen(s);
-    if (n <= max)
-        return n;
-    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
-        max--;
-    return max;
+    size_t n = 0, chars = 0;
+    while (s[n] && chars < max) {
+        n++;
+        while (((unsigned char)s[n] & 0xC0) == 0x80)
+            n++;
+        chars++;
+    }
+    if (s[n] && s[n] != ' ') {
+        size_t space = n;
+        while (space > 0 && s[space] != ' ')
+            space--;
+        if (space > n / 3)
+            n = space;
+    }
+    while (n > 0 && strchr(" ,;:-", s[n - 1]))
+        n--;
+    return n;
 }
 
-/* A sheet name Excel accepts: at most 31 characters (cut at a UTF-8
- * boundary), none of []:*?/\, no apostrophe first or last, unique in the
- * book. */
+/* A sheet name Excel accepts: at most 31 characters (cut at a word), none
+ * of []:*?/\, no apostrophe first or last, unique in the book ("Name 2",
+ * its base cut again to make room). */
 static void sheet_name(dvk_writer *w, char *out, size_t size)
 {
-    char base[32];
+    char base[256];
     const char *want = w->sheet_name[0] ? w->sheet_name : "Sheet";
-    size_t n = utf8_cut(want, 28);
+    size_t n = word_cut(want, 31);
     for (size_t i = 0; i < n; i++)
         base[i] = strchr("[]:*?/\\", want[i]) ? '_' : want[i];
     if (n > 0 && base[0] == '\'')
@@ -80,7 +94,7 @@ static void sheet_name(dvk_writer *w, char *out, size_t size)
     base[n] = '\0';
     snprintf(out, size, "%s", base);
     for (int k = 2; sheet_taken(w, out); k++)
-        snprintf(out, size, "%.*s %d", (int)utf8_cut(base, 24), base, k);
+        snprintf(out, size, "%.*s %d", (int)word_cut(base, 27), base, k);
     if (!w->sheet_name[0] || strcmp(out, "Sheet") == 0) {
         snprintf(out, size, "Sheet%zu", w->sheets + 1);
         for (int k = 2; sheet_taken(w, out); k++)
@@ -142,7 +156,6 @@ static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
     e->plus_ref = range_ref(name, (lxw_col_t)(nc + 1), rows);
     if (!e->plus || !e->minus || !e->plus_ref || !e->minus_ref)
         return DVK_NOMEM;
-    double top = 0, top_value = 0;
     lxw_row_col_options hidden = {.hidden = 1};
     worksheet_set_column_opt(ws, (lxw_col_t)nc, (lxw_col_t)(nc + 1), 12, NULL, &hidden);
     lxw_error err = worksheet_write_string(ws, 0, (lxw_col_t)nc, W_("down to the lower bound"), w->bold);
@@ -164,10 +177,6 @@ static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
         char a[16], b[16], formula[40];
         e->minus[i] = v->value - lo->value;
         e->plus[i] = hi->value - v->value;
-        if (hi->value > top)
-            top = hi->value;
-        if (v->value > top_value)
-            top_value = v->value;
         lxw_rowcol_to_cell(a, row, (lxw_col_t)w->chart_value);
         lxw_rowcol_to_cell(b, row, (lxw_col_t)w->chart_low);
         snprintf(formula, sizeof formula, "=%s-%s", a, b);
@@ -181,15 +190,6 @@ static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
     }
     /* Hidden cells are left out of a chart unless it is told otherwise. */
     chart_show_hidden_data(chart);
-    /* The axis is scaled to the bars; make room for the longest whisker,
-     * up to a round figure (a share stops at 100%). */
-    if (top > top_value && isfinite(top)) {
-        double step = pow(10, floor(log10(top)));
-        double max = ceil(top / step - 1e-9) * step;
-        if (w->cells[w->chart_value].kind == CELL_PERCENT && max > 1 && top <= 1)
-            max = 1;
-        chart_axis_set_max(chart->y_axis, max);
-    }
     lxw_series_error_bars *bars = chart_series_get_error_bars(series, LXW_CHART_ERROR_BAR_AXIS_Y);
     if (!bars)
         return DVK_NOMEM;
@@ -222,11 +222,71 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
+/* The format a number cell shows: a share with one decimal; a statistic
+ * with the significant digits asked, at most four (the cell keeps the
+ * whole value: a wider format shows more); a figure with the places asked;
+ * a whole number as it is. */
+static lxw_format *number_format(dvk_writer *w, const struct cell *c)
+{
+    if (c->kind == CELL_PERCENT)
+        return w->percent;
+    if (c->digits < 0)
+        return w->fixed[-1 - c->digits];
+    if (c->digits == 0 || c->value == floor(c->value))
+        return NULL;
+    double a = fabs(c->value);
+    int digits = c->digits > 4 ? 4 : c->digits;
+    if (a < 1e-4 || a >= 1e9)
+        return w->sci;
+    int places = digits - 1 - (int)floor(log10(a));
+    return w->fixed[places < 0 ? 0 : places > 10 ? 10 : places];
+}
+
+/* Whether column J holds years only ("2021"): a workbook stores them as
+ * numbers, so that they sort, filter and chart as numbers do.  Only the
+ * first column or a chart's categories, where a period stands: a code of
+ * four digits elsewhere stays text. */
+static int year_column(const dvk_writer *w, size_t j, size_t first, size_t nrows)
+{
+    if (j != 0 && !(w->chart_type && j == w->chart_category))
+        return 0;
+    size_t years = 0;
+    for (size_t i = first; i < first + nrows; i++) {
+        const struct cell *c = &w->cells[i * w->ncols + j];
+        if (c->kind == CELL_NULL)
+            continue;
+        const char *t = c->text;
+        if (c->kind != CELL_TEXT || strlen(t) != 4 || t[0] < '1' || t[0] > '2' ||
+            strspn(t, "0123456789") != 4)
+            return 0;
+        years++;
+    }
+    return years > 0;
+}
+
+/* The last sheet's chart, below its table and the text under it: a chart
+ * beside the table would cover a long verdict written in the first
+ * column.  A trend's line is drawn wider than a chart's default. */
+static int place_chart(dvk_writer *w)
+{
+    if (!w->pending_chart || !w->last_sheet)
+        return DVK_OK;
+    lxw_chart_options opt = {.x_offset = 4, .y_offset = 4,
+                             .x_scale = w->chart_scale, .y_scale = 1.1};
+    lxw_error err = worksheet_insert_chart_opt(w->last_sheet, w->next_note_row + 1, 0,
+                                               w->pending_chart, &opt);
+    w->pending_chart = NULL;
+    return xlsx_failed(w, err);
+}
+
 /* Write the header and data rows FIRST .. FIRST+NROWS-1 of the buffered
  * table as one sheet named NAME. */
 static int write_sheet_part(dvk_writer *w, const char *name, size_t first, size_t nrows,
                             int with_chart)
 {
+    int st = place_chart(w);
+    if (st)
+        return st;
     lxw_worksheet *ws = workbook_add_worksheet(w->book, name);
     if (!ws)
         return DVK_NOMEM;
@@ -246,50 +306,121 @@ static int write_sheet_part(dvk_writer *w, const char *name, size_t first, size_
             err = worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j,
                                        width > 60 ? 60 : width + 2, NULL);
     }
-    for (size_t i = 0; i < nrows && !err; i++)
-        for (size_t j = 0; j < nc && !err; j++) {
+    for (size_t j = 0; j < nc && !err; j++) {
+        int years = year_column(w, j, first, nrows);
+        for (size_t i = 0; i < nrows && !err; i++) {
             const struct cell *c = &w->cells[(first + i) * nc + j];
             lxw_row_t row = (lxw_row_t)(i + 1);
             if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT)
-                err = worksheet_write_number(ws, row, (lxw_col_t)j, c->value,
-                                             c->kind == CELL_PERCENT ? w->percent : NULL);
+                err = worksheet_write_number(ws, row, (lxw_col_t)j, c->value, number_format(w, c));
+            else if (c->kind == CELL_TEXT && years)
+                err = worksheet_write_number(ws, row, (lxw_col_t)j, atof(c->text), w->whole);
             else if (c->kind == CELL_TEXT)
                 err = worksheet_write_string(ws, row, (lxw_col_t)j, c->text, NULL);
         }
+    }
     if (err)
         return xlsx_failed(w, err);
     worksheet_freeze_panes(ws, 1, 0);
-    /* Printed, a table and its chart belong on one page. */
+    /* Printed on an office's paper, a table and its chart on one page. */
+    worksheet_set_paper(ws, 9); /* A4 */
     worksheet_set_landscape(ws);
     worksheet_fit_to_pages(ws, 1, 0);
-    if (with_chart && w->chart_type && nrows > 0 && w->chart_category < nc && w->chart_value < nc) {
-        size_t rows = w->chart_rows && w->chart_rows < nrows ? w->chart_rows : nrows;
-        lxw_chart *chart = workbook_add_chart(w->book, w->chart_type == DVK_CHART_LINE
-                                                           ? LXW_CHART_LINE : LXW_CHART_COLUMN);
-        lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
-        if (!series)
-            return DVK_NOMEM;
-        chart_series_set_categories(series, name, 1, (lxw_col_t)w->chart_category,
-                                    (lxw_row_t)rows, (lxw_col_t)w->chart_category);
-        chart_series_set_values(series, name, 1, (lxw_col_t)w->chart_value,
-                                (lxw_row_t)rows, (lxw_col_t)w->chart_value);
-        chart_series_set_name(series, w->names[w->chart_value]);
-        chart_title_set_name(chart, w->names[w->chart_value]);
-        if (w->cells[w->chart_value].kind == CELL_PERCENT)
-            chart_axis_set_num_format(chart->y_axis, "0%");
-        size_t at = nc + 1;
-        if (w->chart_type == DVK_CHART_BAR && w->chart_low < nc && w->chart_high < nc) {
-            int st = add_error_bars(w, ws, name, chart, series, rows);
-            if (st)
-                return st;
-            at += 2; /* after the two hidden columns */
-        }
-        chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-        if ((err = worksheet_insert_chart(ws, 1, (lxw_col_t)at, chart)))
-            return xlsx_failed(w, err);
-    }
     w->last_sheet = ws;
     w->next_note_row = (lxw_row_t)(nrows + 2);
+    if (!with_chart || !w->chart_type || nrows == 0 || w->chart_category >= nc || w->chart_value >= nc)
+        return DVK_OK;
+    size_t rows = w->chart_rows && w->chart_rows < nrows ? w->chart_rows : nrows;
+    int line = w->chart_type == DVK_CHART_LINE;
+    if (line && rows < 2) {
+        /* one point is no line: say so where the chart would be */
+        dvk_buf b = {0};
+        dvk_buf_printf(&b, W_("%s: one period only, so there is no line to draw."),
+                       w->cells[first * nc + w->chart_category].text);
+        st = b.data ? xlsx_note(w, b.data, b.len) : DVK_NOMEM;
+        dvk_buf_free(&b);
+        return st;
+    }
+    int pct = w->cells[w->chart_value].kind == CELL_PERCENT;
+    int whiskers = w->chart_low < nc && w->chart_high < nc;
+    /* long labels read better along horizontal bars than slanted */
+    size_t longest = 0;
+    for (size_t i = 0; i < rows; i++) {
+        const char *t = w->cells[i * nc + w->chart_category].text;
+        size_t tw = dvk_text_width(t, strlen(t));
+        if (tw > longest)
+            longest = tw;
+    }
+    int horizontal = !line && !whiskers && (longest > 10 || rows > 12);
+    lxw_chart *chart = workbook_add_chart(w->book, line ? LXW_CHART_LINE
+                                                   : horizontal ? LXW_CHART_BAR : LXW_CHART_COLUMN);
+    lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
+    if (!series)
+        return DVK_NOMEM;
+    char *title, *xtitle, *ytitle;
+    if ((st = dvk_writer_chart_titles(w, &title, &xtitle, &ytitle)))
+        return st;
+    chart_series_set_categories(series, name, 1, (lxw_col_t)w->chart_category,
+                                (lxw_row_t)rows, (lxw_col_t)w->chart_category);
+    chart_series_set_values(series, name, 1, (lxw_col_t)w->chart_value,
+                            (lxw_row_t)rows, (lxw_col_t)w->chart_value);
+    chart_series_set_name(series, ytitle);
+    chart_title_set_name(chart, title);
+    /* libxlsxwriter's x axis is the horizontal one: the values' when the
+     * bars lie horizontal */
+    lxw_chart_axis *cat = horizontal ? chart->y_axis : chart->x_axis;
+    lxw_chart_axis *val = horizontal ? chart->x_axis : chart->y_axis;
+    chart_axis_set_name(cat, xtitle);
+    chart_axis_set_name(val, ytitle);
+    free(title);
+    free(xtitle);
+    free(ytitle);
+    if (horizontal) {
+        /* the first row on top, as in the table, and the value axis kept
+         * below the bars */
+        chart_axis_set_reverse(cat);
+        chart_axis_set_crossing_max(cat);
+    }
+    if (line)
+        chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
+    chart_series_set_labels(series);
+    chart_series_set_labels_position(series, line ? LXW_CHART_LABEL_POSITION_ABOVE
+                                                  : LXW_CHART_LABEL_POSITION_OUTSIDE_END);
+    if (pct) {
+        chart_axis_set_num_format(val, "0%");
+        chart_series_set_labels_num_format(series, "0.0%");
+        chart_axis_set_min(val, 0); /* a share has no axis below 0 */
+    }
+    if (whiskers && (st = add_error_bars(w, ws, name, chart, series, rows)))
+        return st;
+    /* the value axis in the round steps the HTML chart takes, from 0
+     * (the spreadsheet's own choice is steps of a tenth, 0 % to 90 %) */
+    double lo = 0, hi = 0;
+    int whole = 1;
+    for (size_t i = 0; i < rows; i++) {
+        size_t cols[3] = {w->chart_value, w->chart_low, w->chart_high};
+        for (int k = 0; k < (whiskers ? 3 : 1); k++) {
+            const struct cell *c = &w->cells[i * nc + cols[k]];
+            if (c->kind != CELL_NUMBER && c->kind != CELL_PERCENT)
+                continue;
+            double v = pct && c->value > 1 ? 1 : c->value;
+            whole &= c->kind == CELL_NUMBER && v == floor(v);
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+    }
+    if (pct && lo < 0)
+        lo = 0;
+    struct dvk_chart_axis axis;
+    dvk_chart_nice_axis(lo, hi, pct, whole, &axis);
+    chart_axis_set_min(val, axis.lo);
+    chart_axis_set_max(val, axis.hi);
+    chart_axis_set_major_unit(val, axis.step);
+    lxw_chart_font title_font = {.size = 12, .bold = LXW_TRUE};
+    chart_title_set_name_font(chart, &title_font);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    w->pending_chart = chart;
+    w->chart_scale = line ? 1.6 : 1.4;
     return DVK_OK;
 }
 
@@ -320,7 +451,7 @@ static int write_sheet(dvk_writer *w)
             return DVK_LIMIT;
         }
     }
-    char name[40], base[40];
+    char name[256], base[256];
     sheet_name(w, name, sizeof name);
     memcpy(base, name, sizeof base);
     w->sheet_name[0] = '\0';
@@ -332,7 +463,7 @@ static int write_sheet(dvk_writer *w)
             char more[24];
             int suffix = snprintf(more, sizeof more, " (%zu)", part % 1000000u);
             snprintf(w->sheet_name, sizeof w->sheet_name, "%.*s%s",
-                     (int)utf8_cut(base, 28 - (size_t)suffix), base, more);
+                     (int)word_cut(base, 31 - (size_t)suffix), base, more);
             sheet_name(w, name, sizeof name);
             w->sheet_name[0] = '\0';
         }
@@ -342,8 +473,7 @@ static int write_sheet(dvk_writer *w)
         first += n;
         part++;
     } while (first < nrows);
-    w->chart_type = 0;
-    w->chart_low = w->chart_high = SIZE_MAX;
+    dvk_writer_chart_done(w);
     return DVK_OK;
 }
 
@@ -370,6 +500,17 @@ static int xlsx_open(dvk_writer *w)
     format_set_bottom(w->bold, LXW_BORDER_THIN);
     w->percent = workbook_add_format(w->book);
     format_set_num_format(w->percent, "0.0%");
+    w->whole = workbook_add_format(w->book);
+    format_set_num_format(w->whole, "0");
+    w->sci = workbook_add_format(w->book);
+    format_set_num_format(w->sci, "0.00E+00");
+    for (int k = 0; k <= 10; k++) {
+        char code[16] = "0.";
+        memset(code + 2, '0', (size_t)k);
+        code[k ? 2 + k : 1] = '\0';
+        w->fixed[k] = workbook_add_format(w->book);
+        format_set_num_format(w->fixed[k], k ? code : "0");
+    }
     return DVK_OK;
 }
 
@@ -383,6 +524,9 @@ static int xlsx_heading(dvk_writer *w, int level, const char *text)
 /* The book closed and its charts' intervals added, in the temporary file. */
 static int xlsx_finish(dvk_writer *w)
 {
+    int st = place_chart(w);
+    if (st)
+        return st;
     if (w->sheets == 0 && !workbook_add_worksheet(w->book, NULL)) /* a workbook needs a sheet */
         return DVK_NOMEM;
     /* libxlsxwriter prints the XML's numbers with printf: in the C
@@ -397,7 +541,7 @@ static int xlsx_finish(dvk_writer *w)
         w->failed = DVK_IO;
         return DVK_IO;
     }
-    int st = dvk_xlsx_error_bars(w->tmp_path, w->bars, w->nbars);
+    st = dvk_xlsx_error_bars(w->tmp_path, w->bars, w->nbars);
     if (st == DVK_IO)
         return dvk_writer_fail(w, W_("write"), w->path);
     if (st) {

@@ -24,6 +24,8 @@ struct cell {
     int numeric;      /* right-aligned in a table */
     int kind;         /* for xlsx and html */
     double value;
+    int digits;       /* significant digits asked (dvk_writer_number_sig), or
+                       * -1 - the places asked (dvk_writer_number); 0: all */
 };
 
 /* How a format shows a fraction given to dvk_writer_percent(). */
@@ -85,17 +87,21 @@ struct dvk_writer {
     size_t ncells, cells_cap;
     int pending_kind;   /* the kind and value of the next cell */
     double pending_value;
+    int pending_digits;
 
     /* the next table's sheet and chart (xlsx, html) */
-    char sheet_name[32];
+    char sheet_name[256];  /* as asked; the xlsx format makes it valid */
     int chart_type;
     size_t chart_category, chart_value, chart_rows;
     size_t chart_low, chart_high;   /* SIZE_MAX: no interval */
+    char *chart_title, *chart_xtitle, *chart_ytitle; /* NULL: the default */
 
     /* xlsx */
     lxw_workbook *book;
-    lxw_format *bold, *percent;
+    lxw_format *bold, *percent, *whole, *sci, *fixed[11];
     lxw_worksheet *last_sheet;
+    lxw_chart *pending_chart;   /* placed below the last sheet's text */
+    double chart_scale;
     lxw_row_t next_note_row;
     size_t sheets;
     dvk_error_bars *bars; /* intervals to draw once the book is closed */
@@ -128,5 +134,19 @@ int dvk_table_write_aligned(dvk_writer *w, int md);
 int dvk_table_paragraph(dvk_writer *w, const char *t);
 /* HTML's escapes of S (fmt-html.c). */
 void dvk_html_escape(dvk_buf *b, const char *s);
+/* The next chart's title and the titles of its category and value axes,
+ * defaults filled in; the caller frees all three (writer.c). */
+int dvk_writer_chart_titles(dvk_writer *w, char **title, char **xtitle, char **ytitle);
+/* A value axis from LO to HI in round steps of 1, 2 or 5 times a power of
+ * ten, about five of them, as a reader would draw it; whole steps for
+ * counts (WHOLE); DECIMALS is what a tick's label needs, in percent when
+ * PCT (writer.c). */
+struct dvk_chart_axis {
+    double lo, hi, step;
+    int decimals;
+};
+void dvk_chart_nice_axis(double lo, double hi, int pct, int whole, struct dvk_chart_axis *a);
+/* Forget the next chart once its table is written (writer.c). */
+void dvk_writer_chart_done(dvk_writer *w);
 
 #endif

@@ -92,6 +92,7 @@ DVK_API void dvk_writer_free(dvk_writer *w)
     free(w->path);
     free(w->title);
     free(w->lang);
+    dvk_writer_chart_done(w);
     free_names(w);
     free_cells(w);
     dvk_buf_free(&w->line);
@@ -403,7 +404,9 @@ static int add_cell(dvk_writer *w, const char *s, size_t len, int numeric,
         w->cells[w->ncells].numeric = numeric;
         w->cells[w->ncells].kind = is_null ? CELL_NULL : numeric ? w->pending_kind : CELL_TEXT;
         w->cells[w->ncells].value = w->pending_value;
+        w->cells[w->ncells].digits = w->pending_digits;
         w->pending_kind = CELL_NUMBER;
+        w->pending_digits = 0;
         w->ncells++;
         w->col++;
         return DVK_OK;
@@ -425,6 +428,8 @@ DVK_API int dvk_writer_number(dvk_writer *w, double x, int decimals)
         return dvk_writer_null(w);
     if (decimals >= 0) {
         dvk_snprintf(buf, sizeof buf, "%.*f", decimals > 17 ? 17 : decimals, x);
+        if (!w->pending_digits) /* the places asked, for a workbook's format */
+            w->pending_digits = -1 - (decimals > 10 ? 10 : decimals);
     } else if (x == floor(x) && fabs(x) < 1e15) {
         dvk_snprintf(buf, sizeof buf, "%.0f", x);
     } else {
@@ -449,8 +454,11 @@ DVK_API int dvk_writer_number_sig(dvk_writer *w, double x, int digits)
 {
     if (!w)
         return DVK_USAGE;
-    if (!isfinite(x) || !w->ops->significant)
+    if (!isfinite(x) || !w->ops->significant) {
+        /* a workbook keeps the value whole and shows the digits asked */
+        w->pending_digits = digits < 1 ? 1 : digits > 15 ? 15 : digits;
         return dvk_writer_number(w, x, -1);
+    }
     w->pending_kind = CELL_NUMBER;
     w->pending_value = x;
     char buf[64];
@@ -529,6 +537,82 @@ DVK_API int dvk_writer_set_chart_interval(dvk_writer *w, size_t low, size_t high
     w->chart_low = low;
     w->chart_high = high;
     return DVK_OK;
+}
+
+static char *dup_or_null(const char *s)
+{
+    return s ? dvk_strndup(s, strlen(s)) : NULL;
+}
+
+DVK_API int dvk_writer_set_chart_titles(dvk_writer *w, const char *title,
+                                        const char *category_axis, const char *value_axis)
+{
+    if (!w)
+        return DVK_USAGE;
+    char *t = dup_or_null(title), *x = dup_or_null(category_axis), *y = dup_or_null(value_axis);
+    if ((title && !t) || (category_axis && !x) || (value_axis && !y)) {
+        free(t);
+        free(x);
+        free(y);
+        return DVK_NOMEM;
+    }
+    free(w->chart_title);
+    free(w->chart_xtitle);
+    free(w->chart_ytitle);
+    w->chart_title = t;
+    w->chart_xtitle = x;
+    w->chart_ytitle = y;
+    return DVK_OK;
+}
+
+int dvk_writer_chart_titles(dvk_writer *w, char **title, char **xtitle, char **ytitle)
+{
+    const char *x = w->chart_xtitle ? w->chart_xtitle : w->names[w->chart_category];
+    const char *y = w->chart_ytitle ? w->chart_ytitle : w->names[w->chart_value];
+    *xtitle = dup_or_null(x);
+    *ytitle = dup_or_null(y);
+    if (w->chart_title)
+        *title = dup_or_null(w->chart_title);
+    else {
+        dvk_buf b = {0};
+        /* TRANSLATORS: a chart's title: the value by the category ("Models by Field") */
+        dvk_buf_printf(&b, W_("%s by %s"), y, x);
+        *title = b.data;
+    }
+    if (!*title || !*xtitle || !*ytitle) {
+        free(*title);
+        free(*xtitle);
+        free(*ytitle);
+        *title = *xtitle = *ytitle = NULL;
+        return DVK_NOMEM;
+    }
+    return DVK_OK;
+}
+
+void dvk_chart_nice_axis(double lo, double hi, int pct, int whole, struct dvk_chart_axis *a)
+{
+    if (!(hi > lo))
+        hi = lo + (pct ? 0.01 : 1);
+    double raw = (hi - lo) / 5, mag = pow(10, floor(log10(raw))), f = raw / mag;
+    double step = (f <= 1 + 1e-9 ? 1 : f <= 2 + 1e-9 ? 2 : f <= 5 + 1e-9 ? 5 : 10) * mag;
+    if (whole && step < 1)
+        step = 1;
+    a->step = step;
+    a->lo = floor(lo / step + 1e-9) * step;
+    a->hi = ceil(hi / step - 1e-9) * step;
+    double shown = pct ? step * 100 : step;
+    int d = (int)-floor(log10(shown) + 1e-9);
+    a->decimals = d > 0 ? d : 0;
+}
+
+void dvk_writer_chart_done(dvk_writer *w)
+{
+    w->chart_type = 0;
+    w->chart_low = w->chart_high = SIZE_MAX;
+    free(w->chart_title);
+    free(w->chart_xtitle);
+    free(w->chart_ytitle);
+    w->chart_title = w->chart_xtitle = w->chart_ytitle = NULL;
 }
 
 DVK_API int dvk_writer_set_chart(dvk_writer *w, int type, size_t category,
