@@ -23,6 +23,7 @@ struct cell {
     char *text;
     int numeric;      /* right-aligned in a table */
     int kind;         /* for xlsx and html */
+    int bold;         /* a subtotal's cell (dvk_writer_set_bold()) */
     double value;
 };
 
@@ -85,6 +86,7 @@ struct dvk_writer {
     size_t ncells, cells_cap;
     int pending_kind;   /* the kind and value of the next cell */
     double pending_value;
+    int bold_row;       /* the row's cells are bold from here on */
 
     /* the next table's sheet and chart (xlsx, html) */
     char sheet_name[32];
@@ -95,6 +97,7 @@ struct dvk_writer {
     /* xlsx */
     lxw_workbook *book;
     lxw_format *bold, *percent;
+    lxw_format *strong, *strong_percent; /* a bold row's cells */
     lxw_worksheet *last_sheet;
     lxw_row_t next_note_row;
     size_t sheets;
