@@ -444,7 +444,12 @@ void cli_measure_notes(const struct cli_options *o, const struct cli_grouping *g
             cli_error(_("note: %s: more distinct values than the measure keeps (%zu): the "
                       "counts are estimates (about 1.6 %% off)"), head,
                       g->budget ? g->budget : (size_t)DVK_MEASURE_BUDGET);
-        if (left && !o->quiet)
+        int kind = g->measures[m].kind;
+        int text = kind == DVK_MEASURE_DISTINCT ||
+                   (kind == DVK_MEASURE_COUNT_IF && !strpbrk(g->measures[m].arg, "<>"));
+        if (left && !o->quiet && text)
+            cli_error(_("note: %s: %llu rows with the cell empty are left out"), head, left);
+        else if (left && !o->quiet)
             cli_error(_("note: %s: %llu rows with the cell empty or not a number are left "
                       "out"), head, left);
     }
