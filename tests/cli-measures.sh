@@ -178,6 +178,16 @@ run "$DVKSTAT" count --by Xã --sum "$S" --top 2 --lang en "$reg"
 expect_status 2 "--top with a measure"
 expect_err "--top does not go with measures" "--top with a measure said"
 
+# ---- the README's example is the program's real output
+sed -n '/^\$ dvkstat count --by Huyện,Xã --rollup/,/^```/p' "$srcdir/README.md" | sed '1d;$d' >"$tmp/readme"
+[ -s "$tmp/readme" ] && ok || not_ok "the README's example of --rollup is there"
+(cd "$srcdir" && "$DVKSTAT" count --by Huyện,Xã --rollup --sum 'Số hộ hưởng lợi' --distinct 'Mã mô hình' \
+    --lang en samples/minh-long-reports.csv) >"$tmp/out" 2>"$tmp/err"
+grep -v '^dvkstat: ' "$tmp/readme" >"$tmp/readme.out"
+expect_same "$tmp/readme.out" "$tmp/out" "the README's --rollup table"
+grep '^dvkstat: ' "$tmp/readme" >"$tmp/readme.err"
+expect_same "$tmp/readme.err" "$tmp/err" "the README's --rollup note"
+
 # ---- two threads: a file split in two gives the figures of one thread
 {
     head -1 "$reg"
