@@ -26,7 +26,7 @@ Total,,44,1,15265.5,587.134615384615,127,13,3483,21,26
 EOF
 # the figures above are the script's, as it prints them today
 if [ -x /usr/bin/python3 ]; then
-    /usr/bin/python3 "$srcdir/tests/reference/measures-cli.py" "$reg" | head -n -1 >"$tmp/python.csv"
+    /usr/bin/python3 "$srcdir/tests/reference/measures-cli.py" count "$reg" | head -n -1 >"$tmp/python.csv"
     expect_same "$tmp/expected.csv" "$tmp/python.csv" "the expected figures are measures-cli.py's"
 fi
 run "$DVKSTAT" count --by Huyện,Xã --rollup "${all_measures[@]}" -f csv --lang en "$reg"
@@ -177,6 +177,38 @@ expect_status 2 "a condition on an unknown column"
 run "$DVKSTAT" count --by Xã --sum "$S" --top 2 --lang en "$reg"
 expect_status 2 "--top with a measure"
 expect_err "--top does not go with measures" "--top with a measure said"
+
+# ---- crosstab: nested rows, their subtotals and measures, against Python
+cat >"$tmp/expected-x.csv" <<'EOF'
+Huyện,Xã,2021,2022,2023,Total,sum of Số hộ hưởng lợi,distinct Mã mô hình
+Châu Thành,An Hiệp,2,3,4,9,4031,4
+Châu Thành,Vĩnh Thành,3,3,2,8,,4
+Total Châu Thành,,5,6,6,17,4031,8
+Phú Tân,Phú Mỹ,3,3,4,10,4169,4
+Phú Tân,Phú Thạnh,2,2,4,8,2361.5,4
+Phú Tân,Tân Hòa,3,2,4,9,4704,5
+Total Phú Tân,,8,7,12,27,11234.5,13
+Total,,13,13,18,44,15265.5,21
+EOF
+if [ -x /usr/bin/python3 ]; then
+    /usr/bin/python3 "$srcdir/tests/reference/measures-cli.py" crosstab "$reg" >"$tmp/python-x.csv"
+    expect_same "$tmp/expected-x.csv" "$tmp/python-x.csv" "the expected crosstab is measures-cli.py's"
+fi
+run "$DVKSTAT" crosstab --rows Huyện,Xã --cols Năm --rollup --sum "$S" --distinct 'Mã mô hình' -q -f csv --lang en "$reg"
+expect_status 0 "crosstab --rollup with measures"
+expect_same "$tmp/expected-x.csv" "$tmp/out" "crosstab --rollup with measures, as Python works them out"
+run "$DVKSTAT" crosstab --rows Xã --cols Năm --levels "$tmp/levels.csv" --rollup --sum "$S" --distinct 'Mã mô hình' -q -f csv --lang en "$reg"
+expect_same "$tmp/expected-x.csv" "$tmp/out" "crosstab --levels rolls the rows up as the district column does"
+run "$DVKSTAT" crosstab --rows Huyện,Xã --cols Năm --rollup --distinct 'Mã mô hình' -q -f json "$reg"
+expect_json '[.table[] | select(.subtotal) | [.keys["Huyện"], .level, .total, .measures[0]]]' '[["Châu Thành",1,17,8],["Phú Tân",1,27,13]]' "crosstab JSON subtotals"
+expect_json '.totals | [.total, .measures[0], .left_out[0]]' '[44,21,3]' "crosstab JSON totals"
+run "$DVKSTAT" crosstab --rows Huyện,Xã --cols Năm --rollup --percent row -q -f md "$reg"
+grep -q '^| \*\*Total Phú Tân\*\* *| *| \*\*29.6%\*\* |' "$tmp/out" && ok || not_ok "crosstab md: bold subtotal: $(grep Total "$tmp/out")"
+run "$DVKSTAT" crosstab --rows Huyện --cols Năm --form "$reg"
+expect_status 2 "crosstab --form"
+# the plain crosstab keeps its shape
+run "$DVKSTAT" crosstab --rows Huyện --cols Năm -f csv "$reg"
+expect_out "$(printf 'Huyện,2021,2022,2023,Total\nChâu Thành,5,6,6,17\nPhú Tân,8,7,12,27\nTotal,13,13,18,44')" "plain crosstab"
 
 # ---- the README's example is the program's real output
 sed -n '/^\$ dvkstat count --by Huyện,Xã --rollup/,/^```/p' "$srcdir/README.md" | sed '1d;$d' >"$tmp/readme"

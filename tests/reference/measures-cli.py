@@ -11,14 +11,20 @@
 # Groups come largest first (ties by their labels), a district's subtotal
 # after its communes, the total last; numbers as dvkstat writes them in
 # CSV (whole numbers bare, others to 15 significant digits).
-#     /usr/bin/python3 tests/reference/measures-cli.py [tests/data/measures.csv]
-# prints that CSV, and then the number of values each measure leaves out.
+#     /usr/bin/python3 tests/reference/measures-cli.py count [tests/data/measures.csv]
+# prints that CSV, and then the number of values each measure leaves out;
+#     ... measures-cli.py crosstab [FILE]
+# prints that of
+#     dvkstat crosstab --rows Huyện,Xã --cols Năm --rollup --sum S
+#         --distinct 'Mã mô hình' -f csv --lang en FILE
+# (rows by their labels, a row's measures of all its cells).
 import csv
 import re
 import statistics
 import sys
 
-path = sys.argv[1] if len(sys.argv) > 1 else "tests/data/measures.csv"
+mode = sys.argv[1] if len(sys.argv) > 1 else "count"
+path = sys.argv[2] if len(sys.argv) > 2 else "tests/data/measures.csv"
 with open(path, encoding="utf-8", newline="") as f:
     rows = list(csv.DictReader(f))
 
@@ -62,6 +68,22 @@ districts = {}
 for r in rows:
     districts.setdefault(r["Huyện"], {}).setdefault(r["Xã"], []).append(r)
 out = csv.writer(sys.stdout, lineterminator="\n")
+if mode == "crosstab":
+    years = sorted({r["Năm"] for r in rows})
+
+    def line(label, members):
+        xs = [number(r[S]) for r in members]
+        xs = [x for x in xs if x is not None]
+        codes = {key(r["Mã mô hình"]) for r in members if key(r["Mã mô hình"])}
+        return label + [fmt(sum(r["Năm"] == y for r in members)) for y in years] + \
+            [fmt(len(members)), fmt(sum(xs) if xs else None), fmt(len(codes))]
+    out.writerow(["Huyện", "Xã"] + years + ["Total", "sum of " + S, "distinct Mã mô hình"])
+    for d in sorted(districts):
+        for c in sorted(districts[d]):
+            out.writerow(line([d, c], districts[d][c]))
+        out.writerow(line(["Total " + d, ""], sum(districts[d].values(), [])))
+    out.writerow(line(["Total", ""], rows))
+    sys.exit(0)
 out.writerow(["Huyện", "Xã", "count", "share", "sum of " + S, "mean of " + S,
               "median of " + S, "least " + S, "greatest " + S, "distinct Mã mô hình",
               "count where Tình trạng=Duy trì"])
