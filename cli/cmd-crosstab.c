@@ -72,10 +72,11 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
         return st;
     const char *specs[] = {c->rows, c->cols};
     char rnum[32], cnum[32];
-    snprintf(rnum, sizeof rnum, "%zu", ri + 1);
-    snprintf(cnum, sizeof cnum, "%zu", ci + 1);
-    if (!nested)
+    if (!nested) {
+        snprintf(rnum, sizeof rnum, "%zu", ri + 1);
         specs[0] = rnum;
+    }
+    snprintf(cnum, sizeof cnum, "%zu", ci + 1);
     specs[1] = cnum;
     st = cli_grouping_open(&c->t.g, r, specs, 2);
     if (st)
