@@ -229,9 +229,9 @@ struct cli_measure {
     const char *arg;          /* its column, or the condition of --count-if */
 };
 
-/* The options of measures, roll-up, levels and form layout (cli/measures.c),
- * taken by cli_grouping_option(). */
-extern const struct cli_option cli_measure_options[];
+/* The options of measures, and of roll-up and levels (cli/measures.c),
+ * taken by cli_grouping_option(); count's --form too. */
+extern const struct cli_option cli_measure_options[], cli_rollup_options[];
 enum {
     OPT_M_SUM = 1550, OPT_M_MEAN, OPT_M_MEDIAN, OPT_M_MIN, OPT_M_MAX, OPT_M_DISTINCT, OPT_M_COUNT_IF,
     OPT_M_ROLLUP, OPT_M_LEVELS, OPT_M_FORM, OPT_M_MEASURE_BUDGET

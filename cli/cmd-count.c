@@ -27,6 +27,7 @@ const struct cli_option cli_count_options[] = {
                 "one '(other)' row")),
     CLI_MORE(cli_grouping_options),
     CLI_MORE(cli_measure_options),
+    CLI_MORE(cli_rollup_options),
     CLI_OPTION("form", OPT_M_FORM, NULL, N_("lay the table out as a form (md, html, xlsx): an STT\n"
                 "column, I, II … for the sections, the row of\n"
                 "column numbers (1) (2) (3) under the header")),

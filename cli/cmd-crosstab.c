@@ -30,6 +30,7 @@ const struct cli_option cli_crosstab_options[] = {
                 "or the whole table")),
     CLI_MORE(cli_grouping_options),
     CLI_MORE(cli_measure_options),
+    CLI_MORE(cli_rollup_options),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
                  "Examples:\n"

@@ -27,12 +27,16 @@ const struct cli_option cli_measure_options[] = {
     CLI_OPTION("count-if", OPT_M_COUNT_IF, N_("EXPR"), N_("how many rows EXPR holds for (as --where)")),
     CLI_TEXT(N_("  An empty cell, or one that is not a number, is left out of its measure\n"
                 "  (never taken as 0) and the number left out is said.\n")),
+    CLI_HIDDEN("measure-budget", OPT_M_MEASURE_BUDGET, N_("N")),
+    CLI_END,
+};
+
+const struct cli_option cli_rollup_options[] = {
     CLI_OPTION("rollup", OPT_M_ROLLUP, NULL, N_("with several --by (or --rows) columns: a subtotal\n"
                 "row after each group of the outer ones, and the total")),
     CLI_OPTION("levels", OPT_M_LEVELS, N_("FILE"), N_("a two-column file (unit, parent unit) giving the\n"
                 "first --by (or --rows) column a parent level:\n"
                 "communes into districts")),
-    CLI_HIDDEN("measure-budget", OPT_M_MEASURE_BUDGET, N_("N")),
     CLI_END,
 };
 

@@ -210,6 +210,18 @@ expect_status 2 "crosstab --form"
 run "$DVKSTAT" crosstab --rows Huyện --cols Năm -f csv "$reg"
 expect_out "$(printf 'Huyện,2021,2022,2023,Total\nChâu Thành,5,6,6,17\nPhú Tân,8,7,12,27\nTotal,13,13,18,44')" "plain crosstab"
 
+# ---- ratio: the measures of each group's rows (in n or not), and of all
+run "$DVKSTAT" ratio --by Huyện --num 'Tình trạng=Duy trì' --sum "$S" --distinct 'Mã mô hình' -q -f csv --lang en "$reg"
+expect_status 0 "ratio with measures"
+grep -q '^Phú Tân,16,27,0.592592592592593,[0-9.]*,[0-9.]*,11234.5,13$' "$tmp/out" &&
+    grep -q '^Total,26,44,0.590909090909091,[0-9.]*,[0-9.]*,15265.5,21$' "$tmp/out" && ok ||
+    not_ok "ratio's measures (measures-cli.py's district and total figures): $(cat "$tmp/out")"
+run "$DVKSTAT" ratio --by Huyện --num 'Tình trạng=Duy trì' --distinct 'Mã mô hình' -f json --lang en "$reg"
+expect_json '[.groups[].measures[0], .overall.measures[0], .measures[0].left_out]' '[8,13,21,3]' "ratio JSON measures"
+expect_err "distinct Mã mô hình: 3 rows with the cell empty are left out" "ratio says what it left out"
+run "$DVKSTAT" ratio --by Huyện --num 'Tình trạng=Duy trì' --rollup "$reg"
+expect_status 2 "ratio takes no --rollup"
+
 # ---- the README's example is the program's real output
 sed -n '/^\$ dvkstat count --by Huyện,Xã --rollup/,/^```/p' "$srcdir/README.md" | sed '1d;$d' >"$tmp/readme"
 [ -s "$tmp/readme" ] && ok || not_ok "the README's example of --rollup is there"
