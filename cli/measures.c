@@ -108,38 +108,54 @@ static char *bare_unit(const char *text)
     return copy;
 }
 
+/* Whether column I's heading names serial numbers (STT, TT, No.). */
+static int serial_heading(dvk_reader *r, size_t i)
+{
+    const char *name = dvk_reader_column_name(r, i);
+    char *k;
+    if (dvk_text_normalize(name, strlen(name), DVK_TEXT_NAME, &k, NULL))
+        return 0;
+    int serial = strcmp(k, "stt") == 0 || strcmp(k, "tt") == 0 || strcmp(k, "sott") == 0 ||
+                 strcmp(k, "no") == 0;
+    dvk_free(k);
+    return serial;
+}
+
+/* The unit and its parent are the first two columns, after a column of
+ * serial numbers (a roster's STT) when there is one. */
 static int levels_read(struct cli_levels *l, dvk_reader *r, const char *path)
 {
-    if (dvk_reader_column_count(r) < 2) {
+    size_t u = dvk_reader_column_count(r) > 2 && serial_heading(r, 0) ? 1 : 0, p = u + 1;
+    if (dvk_reader_column_count(r) < p + 1) {
         cli_error(_("%s: the levels file needs two columns: the unit and its parent unit"),
                   path);
         return -EXIT_DATA;
     }
-    l->name = strdup(dvk_reader_column_name(r, 1));
+    l->name = strdup(dvk_reader_column_name(r, p));
     l->units = dvk_agg_new(1, 1);
     l->bare = dvk_agg_new(1, 2);
     if (!l->name || !l->units || !l->bare)
         return DVK_NOMEM;
     int st;
     while ((st = dvk_reader_next(r)) == DVK_ROW) {
-        const char *unit = dvk_reader_field_text(r, 0, DVK_TEXT_KEY, NULL);
-        const char *label = dvk_reader_field_text(r, 1, DVK_TEXT_CLEAN, NULL);
-        const char *key = label ? dvk_reader_field_text(r, 1, DVK_TEXT_KEY, NULL) : NULL;
+        const char *unit = dvk_reader_field_text(r, u, DVK_TEXT_KEY, NULL);
+        const char *label = dvk_reader_field_text(r, p, DVK_TEXT_CLEAN, NULL);
+        const char *key = label ? dvk_reader_field_text(r, p, DVK_TEXT_KEY, NULL) : NULL;
         if (!unit || !label || !key)
             return DVK_ENCODING;
         if (!unit[0])
             continue;
         if (!key[0])
-            return dvk_reader_reject(r, DVK_VALUE, 1, _("the unit has no parent unit"));
+            return dvk_reader_reject(r, DVK_VALUE, p, _("the unit has no parent unit"));
         const char *keys[] = {unit};
         size_t at = dvk_agg_find(l->units, keys);
         if (at != (size_t)-1) {
             if (strcmp(l->parent_key[at], key) != 0) {
                 char msg[300];
                 snprintf(msg, sizeof msg, _("unit '%.80s' is under '%.80s' and '%.80s'"),
-                         dvk_reader_field_text(r, 0, DVK_TEXT_CLEAN, NULL),
+                         dvk_reader_field_text(r, u, DVK_TEXT_CLEAN, NULL),
                          l->parent_label[at], label);
-                return dvk_reader_reject(r, DVK_VALUE, 1, msg);
+                return dvk_reader_reject(r, DVK_VALUE, p, msg);
             }
             continue;
         }
@@ -161,7 +177,7 @@ static int levels_read(struct cli_levels *l, dvk_reader *r, const char *path)
         double one = 1;
         if (dvk_agg_add(l->units, keys, keys, &one))
             return DVK_NOMEM;
-        char *b = bare_unit(dvk_reader_field_text(r, 0, DVK_TEXT_CLEAN, NULL));
+        char *b = bare_unit(dvk_reader_field_text(r, u, DVK_TEXT_CLEAN, NULL));
         const char *bkeys[] = {b};
         double v[2] = {1, (double)l->n};
         l->n++;

@@ -110,6 +110,13 @@ unzip -p "$tmp/r.xlsx" xl/sharedStrings.xml | grep -q '<t>Total Phú Tân</t>' &
 run "$DVKSTAT" count --by Xã --levels "$tmp/levels.csv" --rollup "${all_measures[@]}" -q -f csv --lang en "$reg"
 expect_status 0 "--levels"
 expect_same "$tmp/expected.csv" "$tmp/out" "--levels rolls communes up as the district column does"
+# a roster whose first column is STT serves as the levels file
+{
+    echo 'STT,Xã,Huyện'
+    tail -n +2 "$tmp/levels.csv" | awk '{print NR "," $0}'
+} >"$tmp/roster.csv"
+run "$DVKSTAT" count --by Xã --levels "$tmp/roster.csv" --rollup "${all_measures[@]}" -q -f csv --lang en "$reg"
+expect_same "$tmp/expected.csv" "$tmp/out" "--levels skips a roster's STT column"
 # a unit spelled with its kind finds the file's bare name
 sed 's/^Tân Hòa,/Xã Tân Hòa,/' "$tmp/levels.csv" >"$tmp/levels-kind.csv"
 run "$DVKSTAT" count --by Xã --levels "$tmp/levels-kind.csv" --rollup -q -f csv --lang en "$reg"
