@@ -158,6 +158,14 @@ s1=$(unzip -p "$tmp/f.xlsx" xl/worksheets/sheet1.xml)
 styles=$(unzip -p "$tmp/f.xlsx" xl/styles.xml)
 is_bold B3 && ! is_bold B4 && ok || not_ok "--form -f xlsx: the section row bold, the commune's not"
 
+run "$DVKSTAT" count --by Huyện,Xã --rollup --form --sum "$S" -q -f html --lang en "$reg"
+grep -q '^<tr><td>(1)</td><td>(2)</td><td>(3)</td><td>(4)</td><td>(5)</td></tr>$' "$tmp/out" && ok || not_ok "--form -f html: column numbers"
+grep -q '^<tr><td><strong>II</strong></td><td><strong>Châu Thành</strong></td><td class="num"><strong>17</strong></td>' "$tmp/out" &&
+    ok || not_ok "--form -f html: section II in bold: $(grep 'Châu Thành' "$tmp/out")"
+run "$DVKSTAT" count --by Xã --form -q -f md --lang en "$reg"
+sed -n 4p "$tmp/out" | grep -q '^| 1 *| Phú Mỹ *| 10 ' && sed -n 8p "$tmp/out" | grep -q '^| 5 *| Vĩnh Thành *| 8 ' &&
+    ok || not_ok "--form without --rollup: STT 1 to 5: $(cat "$tmp/out")"
+
 # ---- numbers as the file writes them: --decimal-comma
 printf 'Xã;Kinh phí\nA;1.234,5\nA;10\nB;2,5\nB;\n' >"$tmp/comma.csv"
 run "$DVKSTAT" count --by Xã --sum 'Kinh phí' --decimal-comma -q -f csv "$tmp/comma.csv"
