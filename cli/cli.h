@@ -218,6 +218,8 @@ struct cli_grouping {
     dvk_expr **measure_expr;
     double *measure_values;
     const char **measure_texts;
+    char **measure_bufs;      /* copies of the distinct texts: the reader's */
+    size_t *measure_caps;     /* strings last only until its next call */
     char **measure_names;     /* the first file's names of their columns */
 };
 

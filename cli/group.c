@@ -416,6 +416,10 @@ void cli_grouping_free(struct cli_grouping *g)
     free(g->measure_col);
     free(g->measure_values);
     free(g->measure_texts);
+    for (size_t m = 0; g->measure_bufs && m < g->nmeasures; m++)
+        free(g->measure_bufs[m]);
+    free(g->measure_bufs);
+    free(g->measure_caps);
     free(g->measure_names);
     free(g->measures);
     cli_levels_free(g->levels);

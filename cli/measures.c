@@ -121,6 +121,69 @@ static int serial_heading(dvk_reader *r, size_t i)
     return serial;
 }
 
+/* Copies of the unit (as a key and as written) and of its parent (as
+ * written and as a key) in columns U and P of R's row. */
+static int levels_texts(dvk_reader *r, size_t u, size_t p, char **unit, char **label,
+                        char **key, char **clean)
+{
+    const char *t;
+    if (!(t = dvk_reader_field_text(r, u, DVK_TEXT_KEY, NULL)) || !(*unit = strdup(t)))
+        return t ? DVK_NOMEM : DVK_ENCODING;
+    if (!(t = dvk_reader_field_text(r, u, DVK_TEXT_CLEAN, NULL)) || !(*clean = strdup(t)))
+        return t ? DVK_NOMEM : DVK_ENCODING;
+    if (!(t = dvk_reader_field_text(r, p, DVK_TEXT_CLEAN, NULL)) || !(*label = strdup(t)))
+        return t ? DVK_NOMEM : DVK_ENCODING;
+    if (!(t = dvk_reader_field_text(r, p, DVK_TEXT_KEY, NULL)) || !(*key = strdup(t)))
+        return t ? DVK_NOMEM : DVK_ENCODING;
+    return DVK_OK;
+}
+
+/* Add the unit UNIT (CLEAN as written) under the parent KEY (LABEL). */
+static int levels_add(struct cli_levels *l, dvk_reader *r, size_t p, const char *unit,
+                      const char *label, const char *key, const char *clean)
+{
+    if (!unit[0])
+        return DVK_OK;
+    if (!key[0])
+        return dvk_reader_reject(r, DVK_VALUE, p, _("the unit has no parent unit"));
+    const char *keys[] = {unit};
+    size_t at = dvk_agg_find(l->units, keys);
+    if (at != (size_t)-1) {
+        if (strcmp(l->parent_key[at], key) != 0) {
+            char msg[300];
+            snprintf(msg, sizeof msg, _("unit '%.80s' is under '%.80s' and '%.80s'"),
+                     clean, l->parent_label[at], label);
+            return dvk_reader_reject(r, DVK_VALUE, p, msg);
+        }
+        return DVK_OK;
+    }
+    char **pk = realloc(l->parent_key, (l->n + 1) * sizeof *pk);
+    if (pk)
+        l->parent_key = pk;
+    char **pl = realloc(l->parent_label, (l->n + 1) * sizeof *pl);
+    if (pl)
+        l->parent_label = pl;
+    if (!pk || !pl)
+        return DVK_NOMEM;
+    pk[l->n] = strdup(key);
+    pl[l->n] = strdup(label);
+    if (!pk[l->n] || !pl[l->n]) {
+        free(pk[l->n]);
+        free(pl[l->n]);
+        return DVK_NOMEM;
+    }
+    double one = 1;
+    if (dvk_agg_add(l->units, keys, keys, &one))
+        return DVK_NOMEM;
+    char *b = bare_unit(clean);
+    const char *bkeys[] = {b};
+    double v[2] = {1, (double)l->n};
+    l->n++;
+    int st = b && b[0] && dvk_agg_add(l->bare, bkeys, bkeys, v) ? DVK_NOMEM : DVK_OK;
+    free(b);
+    return st;
+}
+
 /* The unit and its parent are the first two columns, after a column of
  * serial numbers (a roster's STT) when there is one. */
 static int levels_read(struct cli_levels *l, dvk_reader *r, const char *path)
@@ -138,54 +201,17 @@ static int levels_read(struct cli_levels *l, dvk_reader *r, const char *path)
         return DVK_NOMEM;
     int st;
     while ((st = dvk_reader_next(r)) == DVK_ROW) {
-        const char *unit = dvk_reader_field_text(r, u, DVK_TEXT_KEY, NULL);
-        const char *label = dvk_reader_field_text(r, p, DVK_TEXT_CLEAN, NULL);
-        const char *key = label ? dvk_reader_field_text(r, p, DVK_TEXT_KEY, NULL) : NULL;
-        if (!unit || !label || !key)
-            return DVK_ENCODING;
-        if (!unit[0])
-            continue;
-        if (!key[0])
-            return dvk_reader_reject(r, DVK_VALUE, p, _("the unit has no parent unit"));
-        const char *keys[] = {unit};
-        size_t at = dvk_agg_find(l->units, keys);
-        if (at != (size_t)-1) {
-            if (strcmp(l->parent_key[at], key) != 0) {
-                char msg[300];
-                snprintf(msg, sizeof msg, _("unit '%.80s' is under '%.80s' and '%.80s'"),
-                         dvk_reader_field_text(r, u, DVK_TEXT_CLEAN, NULL),
-                         l->parent_label[at], label);
-                return dvk_reader_reject(r, DVK_VALUE, p, msg);
-            }
-            continue;
-        }
-        char **pk = realloc(l->parent_key, (l->n + 1) * sizeof *pk);
-        if (pk)
-            l->parent_key = pk;
-        char **pl = realloc(l->parent_label, (l->n + 1) * sizeof *pl);
-        if (pl)
-            l->parent_label = pl;
-        if (!pk || !pl)
-            return DVK_NOMEM;
-        pk[l->n] = strdup(key);
-        pl[l->n] = strdup(label);
-        if (!pk[l->n] || !pl[l->n]) {
-            free(pk[l->n]);
-            free(pl[l->n]);
-            return DVK_NOMEM;
-        }
-        double one = 1;
-        if (dvk_agg_add(l->units, keys, keys, &one))
-            return DVK_NOMEM;
-        char *b = bare_unit(dvk_reader_field_text(r, u, DVK_TEXT_CLEAN, NULL));
-        const char *bkeys[] = {b};
-        double v[2] = {1, (double)l->n};
-        l->n++;
-        if (b && b[0] && dvk_agg_add(l->bare, bkeys, bkeys, v)) {
-            free(b);
-            return DVK_NOMEM;
-        }
-        free(b);
+        /* copies: each text the reader normalises may move the ones before */
+        char *unit = NULL, *label = NULL, *key = NULL, *clean = NULL;
+        int st2 = levels_texts(r, u, p, &unit, &label, &key, &clean);
+        if (!st2)
+            st2 = levels_add(l, r, p, unit, label, key, clean);
+        free(unit);
+        free(label);
+        free(key);
+        free(clean);
+        if (st2)
+            return st2;
     }
     return st == DVK_DONE ? DVK_OK : st;
 }
@@ -269,7 +295,12 @@ int cli_measures_open(struct cli_grouping *g, dvk_reader *r)
         g->measure_values = calloc(n, sizeof *g->measure_values);
     if (!g->measure_texts)
         g->measure_texts = calloc(n, sizeof *g->measure_texts);
-    if (!g->measure_expr || !g->measure_col || !g->measure_values || !g->measure_texts)
+    if (!g->measure_bufs)
+        g->measure_bufs = calloc(n, sizeof *g->measure_bufs);
+    if (!g->measure_caps)
+        g->measure_caps = calloc(n, sizeof *g->measure_caps);
+    if (!g->measure_expr || !g->measure_col || !g->measure_values || !g->measure_texts ||
+        !g->measure_bufs || !g->measure_caps)
         return DVK_NOMEM;
     int first = !g->measure_names;
     if (first && !(g->measure_names = calloc(n, sizeof *g->measure_names)))
@@ -331,10 +362,20 @@ static int measure_values(struct cli_grouping *g, dvk_reader *r)
         g->measure_texts[m] = NULL;
         switch (g->measures[m].kind) {
         case DVK_MEASURE_DISTINCT: {
-            const char *t = dvk_reader_field_text(r, col, DVK_TEXT_KEY, NULL);
+            size_t len;
+            const char *t = dvk_reader_field_text(r, col, DVK_TEXT_KEY, &len);
             if (!t)
                 return DVK_ENCODING;
-            g->measure_texts[m] = t;
+            /* kept: the next text the reader normalises may move this one */
+            if (len + 1 > g->measure_caps[m]) {
+                char *b = realloc(g->measure_bufs[m], len + 64);
+                if (!b)
+                    return DVK_NOMEM;
+                g->measure_bufs[m] = b;
+                g->measure_caps[m] = len + 64;
+            }
+            memcpy(g->measure_bufs[m], t, len + 1);
+            g->measure_texts[m] = g->measure_bufs[m];
             break;
         }
         case DVK_MEASURE_COUNT_IF: {

@@ -261,5 +261,16 @@ expect_same "$tmp/one.err" "$tmp/two.clean" "two threads give the notes of one"
 cp "$tmp/two.json" "$tmp/out"
 expect_json '.measures | map(.total)' '[3053100,587.134615384615,127,13,3483,21,5200]' "200 copies: sums times 200, the rest as one copy"
 expect_json '.measures[0].left_out' '3600' "200 copies: left out times 200"
+# the same with --levels, two distinct counts and a condition (each text the
+# reader normalises may move the one before: the measures keep copies)
+for cmd in "crosstab --rows Xã --cols Năm" "count --by Xã"; do
+    $DVKSTAT $cmd --levels "$tmp/levels.csv" --rollup --distinct 'Mã mô hình' --distinct 'Tình trạng' \
+        --count-if 'Tình trạng=Duy trì' -q -f json --jobs 1 "$tmp/big.csv" >"$tmp/one.json" 2>&1
+    $DVKSTAT $cmd --levels "$tmp/levels.csv" --rollup --distinct 'Mã mô hình' --distinct 'Tình trạng' \
+        --count-if 'Tình trạng=Duy trì' -q -f json --jobs 2 "$tmp/big.csv" >"$tmp/two.json" 2>&1
+    expect_same "$tmp/one.json" "$tmp/two.json" "$cmd --levels: two threads give the figures of one"
+    cp "$tmp/two.json" "$tmp/out"
+    expect_json '[.. | objects | select(.level == 1) | .measures[0]] | sort' '[8,13]' "$cmd --levels: the districts' distinct codes"
+done
 
 finish
