@@ -535,7 +535,10 @@ void cli_json_measures(dvk_json *j, const struct cli_grouping *g, const dvk_agg 
         dvk_json_key(j, "exact");
         dvk_json_bool(j, total ? dvk_agg_measure_exact(total, m) : 1);
         dvk_json_key(j, "total");
-        cli_json_count(j, x);
+        if (isfinite(x))
+            cli_json_count(j, x);
+        else
+            dvk_json_null(j); /* no value at all, or past the budget */
         dvk_json_key(j, "counted");
         dvk_json_integer(j, (long long)counted);
         dvk_json_key(j, "left_out");

@@ -182,6 +182,16 @@ expect_err "the medians are not worked out" "the median said"
 run "$DVKSTAT" count --by Huyện --distinct 'Mã mô hình' --measure-budget 0 "$reg"
 expect_status 2 "--measure-budget 0"
 
+# ---- no value at all: null, and valid JSON; an empty input
+printf 'Huyện,Xã,Số\nAn Phú,Bình Mỹ,\nAn Phú,Vĩnh Lợi,x\n' >"$tmp/none.csv"
+run "$DVKSTAT" count --by Huyện,Xã --rollup --sum Số --median Số -f json "$tmp/none.csv"
+expect_json '[.measures[].total, .measures[].left_out, [.groups[].measures[0]]]' '[null,null,2,2,[null,null,null,null]]' "a column with no number"
+printf 'Huyện,Xã,Số\n' >"$tmp/empty.csv"
+for cmd in "count --by Huyện,Xã" "crosstab --rows Huyện,Xã --cols Số" "ratio --by Huyện --num Số>1"; do
+    run "$DVKSTAT" $cmd --sum Số -f json "$tmp/empty.csv"
+    expect_json '.measures[0].total' 'null' "$cmd on no rows: valid JSON"
+done
+
 # ---- usage errors
 run "$DVKSTAT" count --by Xã --sum 'Số hộ' --lang en "$reg"
 expect_status 2 "a measure of an unknown column"
