@@ -213,9 +213,94 @@ struct cli_grouping {
     char **names;             /* the first file's names of the columns */
     size_t nnames;
     unsigned char *filled;    /* per name: the column is filled down */
+    /* measures, roll-up and levels (cli/measures.c) */
+    struct cli_measure *measures; /* --sum … --count-if, in the order given */
+    size_t nmeasures;
+    size_t budget;            /* --measure-budget; 0: the library's */
+    int rollup;               /* --rollup */
+    int form;                 /* --form */
+    const char *levels_file;  /* --levels */
+    struct cli_levels *levels;
+    /* the current file's measure columns and conditions, and a row's values */
+    size_t *measure_col;
+    dvk_expr **measure_expr;
+    double *measure_values;
+    const char **measure_texts;
+    char **measure_bufs;      /* copies of the distinct texts: the reader's */
+    size_t *measure_caps;     /* strings last only until its next call */
+    char **measure_names;     /* the first file's names of their columns */
 };
 
 enum { OPT_BY = 1500, OPT_MAP, OPT_STRICT_MAP, OPT_WEIGHT };
+
+/* A measure asked for on the command line. */
+struct cli_measure {
+    int kind;                 /* enum dvk_measure */
+    const char *arg;          /* its column, or the condition of --count-if */
+};
+
+/* The options of measures, and of roll-up and levels (cli/measures.c),
+ * taken by cli_grouping_option(); count's --form too. */
+extern const struct cli_option cli_measure_options[], cli_rollup_options[];
+enum {
+    OPT_M_SUM = 1550, OPT_M_MEAN, OPT_M_MEDIAN, OPT_M_MIN, OPT_M_MAX, OPT_M_DISTINCT, OPT_M_COUNT_IF,
+    OPT_M_ROLLUP, OPT_M_LEVELS, OPT_M_FORM, OPT_M_MEASURE_BUDGET
+};
+int cli_measure_option(struct cli_grouping *g, int opt, const char *arg);
+/* Load the --levels file; an exit status, or -1 to go on. */
+int cli_levels_load(struct cli_grouping *g, const struct cli_options *o);
+void cli_levels_free(struct cli_levels *l);
+/* The heading of the parent units' column of the --levels file. */
+const char *cli_levels_name(const struct cli_levels *l);
+/* For each file: resolve the measures' columns and conditions (the first
+ * file's names kept).  A reader status, or minus an exit status. */
+int cli_measures_open(struct cli_grouping *g, dvk_reader *r);
+/* The key parts of the grouping's table: the --by columns, and the parent
+ * level first with --levels. */
+size_t cli_grouping_parts(const struct cli_grouping *g);
+/* A new table of the grouping's parts and NVALUES sums, with its measures;
+ * NULL when out of memory. */
+dvk_agg *cli_grouping_table(const struct cli_grouping *g, size_t nvalues);
+/* Add R's current row with VALUES to A: its measures and its parent level
+ * as the grouping says. */
+int cli_grouping_add_values(struct cli_grouping *g, dvk_reader *r, dvk_agg *a,
+                            const double *values);
+/* Measure M's heading, in the user's language ("sum of Số hộ"). */
+const char *cli_measure_heading(const struct cli_grouping *g, size_t m, char *buf, size_t size);
+/* Write measure M of GROUP of A as a cell. */
+void cli_write_measure(dvk_writer *w, const dvk_agg *a, size_t group, size_t m);
+/* Say on standard error how many values each measure left out, and which
+ * are estimates or could not be worked out (TOTAL: the grand total). */
+void cli_measure_notes(const struct cli_options *o, const struct cli_grouping *g,
+                       const dvk_agg *total);
+/* JSON: "measures":[{…} per measure, with the whole's value and the number
+ * left out], and a group's "measures":[values] and "left_out":[counts]. */
+void cli_json_measures(dvk_json *j, const struct cli_grouping *g, const dvk_agg *total);
+void cli_json_group_measures(dvk_json *j, const dvk_agg *a, size_t group);
+
+/* The rows of a table in the report's order, with subtotals when rolled
+ * up: LEVELS[k] is the table summed by its first k key parts (LEVELS[0]
+ * the grand total, LEVELS[parts] the table itself, not owned). */
+struct cli_row {
+    size_t level;             /* key parts: the table's parts for a group */
+    size_t group;             /* in LEVELS[level] */
+};
+struct cli_rollup {
+    dvk_agg **levels;
+    size_t parts;
+    struct cli_row *rows;
+    size_t nrows;
+};
+/* Lay out A's rows ordered as cli_sort_groups() orders each level; with
+ * ROLLUP a subtotal row after each group of every outer level (a row of
+ * level k < parts); the grand total is not among the rows.  With FORM_FIRST
+ * the outermost level's subtotal comes before its groups (a form's section
+ * row).  DVK_OK or DVK_NOMEM. */
+int cli_rollup_make(struct cli_rollup *ru, const dvk_agg *a, int rollup, int by_label,
+                    size_t value, int form_first);
+void cli_rollup_free(struct cli_rollup *ru);
+/* "I", "II" … for N from 1. */
+void cli_roman(unsigned n, char *buf, size_t size);
 
 /* Take a grouping option; 1 if OPT was one, 0 if not. */
 int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg);

@@ -26,6 +26,11 @@ const struct cli_option cli_count_options[] = {
     CLI_OPTION("top", OPT_TOP, N_("N"), N_("show the N largest groups and sum the rest as\n"
                 "one '(other)' row")),
     CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_measure_options),
+    CLI_MORE(cli_rollup_options),
+    CLI_OPTION("form", OPT_M_FORM, NULL, N_("lay the table out as a form (md, html, xlsx): an STT\n"
+                "column, I, II … for the sections, the row of\n"
+                "column numbers (1) (2) (3) under the header")),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
                  "Examples:\n"
@@ -63,7 +68,7 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
     if (st)
         return st;
     if (!c->t.agg) {
-        c->t.agg = dvk_agg_new(dvk_grouper_columns(c->t.g.grouper), 1);
+        c->t.agg = cli_grouping_table(&c->t.g, 1);
         if (!c->t.agg)
             return DVK_NOMEM;
     }
@@ -120,10 +125,203 @@ static int write_json(struct count *c, dvk_json *j, const size_t *order,
     return dvk_json_end(j);
 }
 
+/* The rows of a form as JSON: each group, and with --rollup each
+ * subtotal marked with its level (the key parts it keeps) and the total. */
+static int write_json_rows(struct count *c, dvk_json *j, const struct cli_rollup *ru,
+                           double total)
+{
+    const struct cli_grouping *g = &c->t.g;
+    dvk_json_object(j);
+    dvk_json_key(j, "command");
+    dvk_json_string(j, "count", -1);
+    cli_json_by(j, g, ru->parts);
+    dvk_json_key(j, "total");
+    cli_json_count(j, total);
+    cli_json_measures(j, g, ru->levels[0]);
+    dvk_json_key(j, "groups");
+    dvk_json_array(j);
+    for (size_t i = 0; i <= ru->nrows; i++) {
+        size_t level = i < ru->nrows ? ru->rows[i].level : 0;
+        size_t group = i < ru->nrows ? ru->rows[i].group : 0;
+        const dvk_agg *a = ru->levels[level];
+        if (i == ru->nrows && (!g->rollup || dvk_agg_size(a) == 0))
+            break; /* the total is the document's without --rollup */
+        double v = dvk_agg_value(a, group, 0);
+        dvk_json_newline(j);
+        dvk_json_object(j);
+        cli_json_group_key(j, g, a, group, level);
+        if (g->rollup) {
+            dvk_json_key(j, "level");
+            dvk_json_integer(j, (long long)level);
+            if (level < ru->parts) {
+                dvk_json_key(j, "subtotal");
+                dvk_json_bool(j, 1);
+            }
+        }
+        dvk_json_key(j, "count");
+        cli_json_count(j, v);
+        dvk_json_key(j, "share");
+        dvk_json_number(j, total > 0 ? v / total : 0.0 / 0.0);
+        if (g->nmeasures)
+            cli_json_group_measures(j, a, group);
+        dvk_json_end(j);
+    }
+    dvk_json_newline(j);
+    dvk_json_end(j);
+    return dvk_json_end(j);
+}
+
+/* A row's count, share and measures. */
+static void write_figures(dvk_writer *w, const dvk_agg *a, size_t group, double total)
+{
+    double v = dvk_agg_value(a, group, 0);
+    dvk_writer_number(w, v, -1);
+    dvk_writer_percent(w, total > 0 ? v / total : 0.0 / 0.0, 1);
+    for (size_t m = 0; m < dvk_agg_measures(a); m++)
+        cli_write_measure(w, a, group, m);
+}
+
+/* The table with measures, subtotals or a form's layout (--form: an STT
+ * column, the sections numbered I, II … before their rows, the rows 1, 2 …
+ * within, one column of names, the column numbers under the header). */
+static int write_rows(struct count *c, dvk_writer *w, const struct cli_rollup *ru,
+                      double total)
+{
+    const struct cli_grouping *g = &c->t.g;
+    size_t parts = ru->parts, nm = g->nmeasures;
+    int form = g->form, sections = form && g->rollup && parts > 1;
+    size_t keycols = sections ? 1 : parts, lead = (form ? 1 : 0) + keycols;
+    size_t ncols = lead + 2 + nm;
+    const char **names = calloc(ncols, sizeof *names);
+    char (*heads)[300] = calloc(nm ? nm : 1, sizeof *heads);
+    char joined[600] = "";
+    if (!names || !heads) {
+        free(names);
+        free(heads);
+        return DVK_NOMEM;
+    }
+    size_t col = 0;
+    if (form)
+        names[col++] = _("No.");
+    if (sections) {
+        for (size_t p = 0; p < parts; p++)
+            snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%s%s",
+                     p ? " / " : "", g->names[p]);
+        names[col++] = joined;
+    } else {
+        for (size_t p = 0; p < parts; p++)
+            names[col++] = g->names[p];
+    }
+    names[col++] = _("count");
+    names[col++] = _("share");
+    for (size_t m = 0; m < nm; m++)
+        names[col++] = cli_measure_heading(g, m, heads[m], sizeof heads[m]);
+    dvk_writer_set_sheet(w, "count");
+    if (!g->rollup && !form)
+        dvk_writer_set_chart(w, DVK_CHART_BAR, 0, parts, ru->nrows);
+    int st = dvk_writer_begin(w, ncols, names);
+    free(names);
+    free(heads);
+    if (form) {
+        for (size_t k = 0; k < ncols; k++) {
+            char num[24];
+            snprintf(num, sizeof num, "(%zu)", k + 1);
+            dvk_writer_text(w, num, -1);
+        }
+        dvk_writer_end_row(w);
+    }
+    unsigned section = 0, stt = 0;
+    int fmt = c->t.o.format;
+    for (size_t i = 0; i < ru->nrows; i++) {
+        size_t level = ru->rows[i].level, group = ru->rows[i].group;
+        const dvk_agg *a = ru->levels[level];
+        char buf[400], num[24] = "";
+        int sub = level < parts;
+        dvk_writer_set_bold(w, sub);
+        if (sections && level == 1) {
+            cli_roman(++section, num, sizeof num);
+            stt = 0;
+        } else if (!sub) {
+            snprintf(num, sizeof num, "%u", ++stt);
+        }
+        if (form)
+            dvk_writer_text(w, num, -1);
+        if (sections) {
+            const char *label = cli_label(fmt, dvk_agg_label(a, group, level - 1));
+            if (level == 1 || !sub) {
+                dvk_writer_text(w, label, -1);
+            } else {
+                snprintf(buf, sizeof buf, _("Total %s"), label);
+                dvk_writer_text(w, buf, -1);
+            }
+        } else {
+            for (size_t p = 0; p < parts; p++) {
+                if (p + 1 < level || (!sub && p < parts)) {
+                    dvk_writer_text(w, cli_label(fmt, dvk_agg_label(a, group, p)), -1);
+                } else if (p + 1 == level) {
+                    snprintf(buf, sizeof buf, _("Total %s"),
+                             cli_label(fmt, dvk_agg_label(a, group, p)));
+                    dvk_writer_text(w, buf, -1);
+                } else {
+                    dvk_writer_null(w);
+                }
+            }
+        }
+        write_figures(w, a, group, total);
+        dvk_writer_end_row(w);
+    }
+    /* the total */
+    const dvk_agg *all = ru->levels[0];
+    dvk_writer_set_bold(w, g->rollup || form);
+    if (form)
+        dvk_writer_null(w);
+    dvk_writer_text(w, _("Total"), -1);
+    for (size_t p = 1; p < keycols; p++)
+        dvk_writer_null(w);
+    if (dvk_agg_size(all)) {
+        write_figures(w, all, 0, total);
+    } else {
+        dvk_writer_number(w, 0, -1);
+        dvk_writer_null(w);
+    }
+    dvk_writer_end_row(w);
+    int end = dvk_writer_end(w);
+    return st ? st : end;
+}
+
+static int write_measures(struct count *c)
+{
+    const struct cli_grouping *g = &c->t.g;
+    struct cli_rollup ru;
+    int form_first = g->form && g->rollup && c->t.o.format != DVK_FORMAT_JSON;
+    if (cli_rollup_make(&ru, c->t.agg, g->rollup, c->sort_by_key, 0, form_first)) {
+        cli_error(_("out of memory"));
+        return EXIT_DATA;
+    }
+    const dvk_agg *all = ru.levels[0];
+    double total = dvk_agg_size(all) ? dvk_agg_value(all, 0, 0) : 0;
+    cli_measure_notes(&c->t.o, g, all);
+    dvk_writer *w = cli_open_writer(&c->t.o, 0);
+    int status = EXIT_OK;
+    if (!w) {
+        status = EXIT_DATA;
+    } else if (c->t.o.format == DVK_FORMAT_JSON) {
+        dvk_json *j = dvk_json_new(w);
+        status = cli_json_finish(j, j ? write_json_rows(c, j, &ru, total) : DVK_NOMEM);
+    } else if (write_rows(c, w, &ru, total) == DVK_NOMEM) {
+        cli_error(_("out of memory"));
+        status = EXIT_DATA;
+    }
+    cli_rollup_free(&ru);
+    return w ? cli_finish_writer(w, status) : status;
+}
+
 static int write_output(void *ctx)
 {
     struct count *c = ctx;
     cli_note_empty(&c->t.o, &c->t.g, c->t.agg, 0);
+    if (c->t.g.nmeasures || c->t.g.rollup || c->t.g.form || c->t.g.levels)
+        return write_measures(c);
     size_t *order = cli_sort_groups(c->t.agg, c->sort_by_key, 0);
     if (!order) {
         cli_error(_("out of memory"));
@@ -192,5 +390,8 @@ int cmd_count(int argc, char **argv, const struct cli_command *self)
     int st = cli_parse(argc, argv, &c.t.o, self, handle, &c);
     if (st < 0 && c.t.g.nby == 0)
         st = cli_usage_error(self->name, _("count needs --by COLS"));
+    if (st < 0 && c.top && (c.t.g.nmeasures || c.t.g.rollup || c.t.g.form || c.t.g.levels_file))
+        st = cli_usage_error(self->name, _("--top does not go with measures, --rollup, "
+                                           "--levels or --form"));
     return cli_tally_run(&c.t, st, on_open, on_row, 1, write_output);
 }

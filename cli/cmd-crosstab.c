@@ -23,12 +23,15 @@ const struct cli_option cli_crosstab_options[] = {
                  "and column totals.  Rows and columns are in the order of their values\n"
                  "(numbers by value).\n"
                  "\n")),
-    CLI_OPTION("rows", OPT_ROWS, N_("COL"), N_("the column whose values make the rows")),
+    CLI_OPTION("rows", OPT_ROWS, N_("COL"), N_("the column whose values make the rows (several,\n"
+                "separated by commas, nest: Huyện,Xã)")),
     CLI_OPTION("cols", OPT_COLS, N_("COL"), N_("the column whose values make the columns")),
     CLI_OPTION("percent", OPT_PERCENT, N_("row|col|all"), N_("show each cell as a share of its row, its column\n"
                 "or the whole table")),
     CLI_HIDDEN("by", OPT_BY, "COLS"), /* refused: not listed */
     CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_measure_options),
+    CLI_MORE(cli_rollup_options),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
                  "Examples:\n"
@@ -61,23 +64,27 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
 {
     struct crosstab *c = ctx;
     (void)file_index;
-    /* Each of --rows and --cols names exactly one column. */
+    /* --cols names exactly one column; --rows one, or several separated
+     * by commas when no column bears the whole name. */
     size_t ri, ci;
     int st = dvk_reader_find_column(r, c->rows, &ri);
-    if (!st)
+    int nested = st == DVK_COLUMN && strchr(c->rows, ',');
+    if (!st || nested)
         st = dvk_reader_find_column(r, c->cols, &ci);
     if (st)
         return st;
     const char *specs[] = {c->rows, c->cols};
     char rnum[32], cnum[32];
-    snprintf(rnum, sizeof rnum, "%zu", ri + 1);
+    if (!nested) {
+        snprintf(rnum, sizeof rnum, "%zu", ri + 1);
+        specs[0] = rnum;
+    }
     snprintf(cnum, sizeof cnum, "%zu", ci + 1);
-    specs[0] = rnum;
     specs[1] = cnum;
     st = cli_grouping_open(&c->t.g, r, specs, 2);
     if (st)
         return st;
-    if (!c->t.agg && !(c->t.agg = dvk_agg_new(2, 1)))
+    if (!c->t.agg && !(c->t.agg = cli_grouping_table(&c->t.g, 1)))
         return DVK_NOMEM;
     return DVK_OK;
 }
@@ -156,10 +163,215 @@ static void put(dvk_writer *w, const struct crosstab *c, double x)
         dvk_writer_number(w, x, -1);
 }
 
+/* The table with nested rows, measures or subtotals: the rows are the
+ * groups of the table summed over the column (each row's measures are of
+ * all its cells), laid out as count's are; a subtotal row's cells add up
+ * its rows' cells. */
+static int write_nested(struct crosstab *c)
+{
+    const struct cli_grouping *g = &c->t.g;
+    const dvk_agg *a = c->t.agg;
+    size_t rowparts = dvk_agg_parts(a) - 1, nm = g->nmeasures, n = dvk_agg_size(a);
+    dvk_agg *rt = NULL;
+    struct cli_rollup ru = {0};
+    struct axis cols = {0};
+    double *cells = NULL;
+    size_t **pos = NULL;
+    const char **keys = NULL;
+    int status = EXIT_OK;
+    if (dvk_agg_rollup(a, rowparts, &rt) || cli_rollup_make(&ru, rt, g->rollup, 1, 0, 0) ||
+        make_axis(a, rowparts, &cols) || !(pos = calloc(rowparts + 1, sizeof *pos)) ||
+        !(cells = calloc((ru.nrows + 1) * (cols.n + 1), sizeof *cells)) ||
+        !(keys = calloc(rowparts + 1, sizeof *keys)))
+        goto nomem;
+    /* where each group of each level is shown */
+    for (size_t k = 1; k <= rowparts; k++)
+        if (!(pos[k] = malloc((dvk_agg_size(ru.levels[k]) + 1) * sizeof **pos)))
+            goto nomem;
+        else
+            for (size_t i = 0; i < dvk_agg_size(ru.levels[k]); i++)
+                pos[k][i] = (size_t)-1;
+    for (size_t i = 0; i < ru.nrows; i++)
+        pos[ru.rows[i].level][ru.rows[i].group] = i;
+    for (size_t gi = 0; gi < n; gi++) {
+        const char *ck = dvk_agg_key(a, gi, rowparts);
+        const char **hit = bsearch(&ck, cols.key, cols.n, sizeof *cols.key, cmp_axis);
+        size_t j = (size_t)(hit - cols.key);
+        double v = dvk_agg_value(a, gi, 0);
+        for (size_t p = 0; p < rowparts; p++)
+            keys[p] = dvk_agg_key(a, gi, p);
+        for (size_t k = 1; k <= rowparts; k++) {
+            size_t at = dvk_agg_find(ru.levels[k], keys);
+            size_t row = at == (size_t)-1 ? (size_t)-1 : pos[k][at];
+            if (row != (size_t)-1)
+                cells[row * (cols.n + 1) + j] += v;
+        }
+        cells[ru.nrows * (cols.n + 1) + j] += v; /* the column's total */
+    }
+    const dvk_agg *all = ru.levels[0];
+    double total = dvk_agg_size(all) ? dvk_agg_value(all, 0, 0) : 0;
+    cli_measure_notes(&c->t.o, g, all);
+    dvk_writer *w = cli_open_writer(&c->t.o, 0);
+    if (!w) {
+        status = EXIT_DATA;
+        goto done;
+    }
+    int fmt = c->t.o.format;
+    static const char *const pct_names[] = {NULL, "row", "col", "all"};
+    dvk_json *json = NULL;
+    if (fmt == DVK_FORMAT_JSON) {
+        if (!(json = dvk_json_new(w))) {
+            status = cli_finish_writer(w, cli_json_finish(NULL, DVK_NOMEM));
+            goto done;
+        }
+        dvk_json_object(json);
+        dvk_json_key(json, "command");
+        dvk_json_string(json, "crosstab", -1);
+        dvk_json_key(json, "rows");
+        dvk_json_string(json, g->names[rowparts - 1], -1);
+        dvk_json_key(json, "cols");
+        dvk_json_string(json, g->names[rowparts], -1);
+        cli_json_by(json, g, rowparts);
+        dvk_json_key(json, "percent");
+        dvk_json_string(json, pct_names[c->percent], -1);
+        dvk_json_key(json, "columns");
+        dvk_json_array(json);
+        for (size_t j = 0; j < cols.n; j++)
+            dvk_json_string(json, dvk_agg_label(a, cols.group[j], rowparts), -1);
+        dvk_json_end(json);
+        cli_json_measures(json, g, all);
+        dvk_json_key(json, "table");
+        dvk_json_array(json);
+    } else {
+        size_t ncols = rowparts + cols.n + 1 + nm;
+        const char **names = calloc(ncols, sizeof *names);
+        char (*heads)[300] = calloc(nm ? nm : 1, sizeof *heads);
+        if (!names || !heads) {
+            free(names);
+            free(heads);
+            cli_finish_writer(w, EXIT_DATA);
+            goto nomem;
+        }
+        for (size_t p = 0; p < rowparts; p++)
+            names[p] = g->names[p];
+        for (size_t j = 0; j < cols.n; j++)
+            names[rowparts + j] = cli_label(fmt, dvk_agg_label(a, cols.group[j], rowparts));
+        names[rowparts + cols.n] = _("Total");
+        for (size_t m = 0; m < nm; m++)
+            names[rowparts + cols.n + 1 + m] = cli_measure_heading(g, m, heads[m], sizeof heads[m]);
+        dvk_writer_set_sheet(w, "crosstab");
+        dvk_writer_begin(w, ncols, names);
+        free(names);
+        free(heads);
+    }
+    for (size_t i = 0; i <= ru.nrows; i++) {
+        int margin = i == ru.nrows;
+        size_t level = margin ? 0 : ru.rows[i].level, group = margin ? 0 : ru.rows[i].group;
+        const dvk_agg *lv = ru.levels[level];
+        int sub = level < rowparts;
+        double row_total = margin ? total : dvk_agg_value(lv, group, 0);
+        char buf[400];
+        if (json) {
+            if (margin) {
+                dvk_json_end(json); /* the table */
+                dvk_json_key(json, "totals");
+            } else {
+                dvk_json_newline(json);
+            }
+            dvk_json_object(json);
+            if (!margin) {
+                dvk_json_key(json, "key");
+                dvk_json_string(json, dvk_agg_label(lv, group, level - 1), -1);
+                dvk_json_key(json, "keys");
+                dvk_json_object(json);
+                for (size_t p = 0; p < level; p++) {
+                    dvk_json_key(json, g->names[p]);
+                    dvk_json_string(json, dvk_agg_label(lv, group, p), -1);
+                }
+                dvk_json_end(json);
+                if (g->rollup) {
+                    dvk_json_key(json, "level");
+                    dvk_json_integer(json, (long long)level);
+                    if (sub) {
+                        dvk_json_key(json, "subtotal");
+                        dvk_json_bool(json, 1);
+                    }
+                }
+            }
+            dvk_json_key(json, "cells");
+            dvk_json_array(json);
+        } else {
+            dvk_writer_set_bold(w, sub || (margin && g->rollup));
+            for (size_t p = 0; p < rowparts; p++) {
+                if (margin) {
+                    if (p == 0)
+                        dvk_writer_text(w, _("Total"), -1);
+                    else
+                        dvk_writer_null(w);
+                } else if (p + 1 < level || (!sub && p < rowparts)) {
+                    dvk_writer_text(w, cli_label(fmt, dvk_agg_label(lv, group, p)), -1);
+                } else if (p + 1 == level) {
+                    snprintf(buf, sizeof buf, _("Total %s"), cli_label(fmt, dvk_agg_label(lv, group, p)));
+                    dvk_writer_text(w, buf, -1);
+                } else {
+                    dvk_writer_null(w);
+                }
+            }
+        }
+        for (size_t j = 0; j < cols.n; j++) {
+            double v = cells[i * (cols.n + 1) + j];
+            double x = cell_value(c, v, row_total, cells[ru.nrows * (cols.n + 1) + j], total);
+            if (json)
+                dvk_json_number(json, x);
+            else
+                put(w, c, x);
+        }
+        double x = cell_value(c, row_total, row_total, total, total);
+        if (json) {
+            dvk_json_end(json); /* the cells */
+            dvk_json_key(json, "total");
+            dvk_json_number(json, x);
+            if (nm && dvk_agg_size(lv))
+                cli_json_group_measures(json, lv, group);
+            dvk_json_end(json);
+        } else {
+            put(w, c, x);
+            for (size_t m = 0; m < nm; m++) {
+                if (dvk_agg_size(lv))
+                    cli_write_measure(w, lv, group, m);
+                else
+                    dvk_writer_null(w);
+            }
+            dvk_writer_end_row(w);
+        }
+    }
+    if (json)
+        status = cli_json_finish(json, dvk_json_end(json));
+    else
+        dvk_writer_end(w);
+    status = cli_finish_writer(w, status);
+    goto done;
+nomem:
+    cli_error(_("out of memory"));
+    status = EXIT_DATA;
+done:
+    for (size_t k = 0; pos && k <= rowparts; k++)
+        free(pos[k]);
+    free(pos);
+    free(cells);
+    free(keys);
+    free_axis(&cols);
+    cli_rollup_free(&ru);
+    dvk_agg_free(rt);
+    return status;
+}
+
 static int write_output(void *ctx)
 {
     struct crosstab *c = ctx;
     cli_note_empty(&c->t.o, &c->t.g, c->t.agg, 0);
+    if (dvk_agg_parts(c->t.agg) > 2 || c->t.g.nmeasures || c->t.g.rollup)
+        return write_nested(c);
     struct axis rows = {0}, cols = {0};
     if (make_axis(c->t.agg, 0, &rows) || make_axis(c->t.agg, 1, &cols)) {
         free_axis(&rows);

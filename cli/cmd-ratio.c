@@ -49,6 +49,7 @@ const struct cli_option cli_ratio_options[] = {
                 "BH, bonferroni, hochberg, BY or none; the verdicts\n"
                 "use the adjusted p")),
     CLI_MORE(cli_grouping_options),
+    CLI_MORE(cli_measure_options),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
                  "Examples:\n"
@@ -111,7 +112,7 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
         return st;
     if (c->den_col && (st = dvk_reader_find_column(r, c->den_col, &c->den_index)))
         return st;
-    if (!c->t.agg && !(c->t.agg = dvk_agg_new(dvk_grouper_columns(c->t.g.grouper), 2)))
+    if (!c->t.agg && !(c->t.agg = cli_grouping_table(&c->t.g, 2)))
         return DVK_NOMEM;
     return DVK_OK;
 }
@@ -158,6 +159,9 @@ static int on_row(dvk_reader *r, void *ctx)
         v[0] = in_num ? w : 0;
         v[1] = in_den ? w : 0;
     }
+    /* a group's measures are of all its rows, in n or not */
+    if (c->t.g.nmeasures)
+        return cli_grouping_add_values(&c->t.g, r, c->t.agg, v);
     return dvk_grouper_add(c->t.g.grouper, r, c->t.agg, v);
 }
 
@@ -220,7 +224,7 @@ struct small_counts {
 static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, size_t n,
                       const double *ks, const double *ns, const struct figures *all,
                       int tested, const double test[3], const struct small_counts *sc,
-                      const struct cli_comparison *cmp)
+                      const struct cli_comparison *cmp, const dvk_agg *whole)
 {
     static const char *const adjust_names[] = {"none", "holm", "hochberg", "bonferroni",
                                                "BH", "BY"};
@@ -234,7 +238,11 @@ static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, s
     dvk_json_key(j, "overall");
     dvk_json_object(j);
     json_figures(j, all);
+    if (c->t.g.nmeasures && dvk_agg_size(whole))
+        cli_json_group_measures(j, whole, 0);
     dvk_json_end(j);
+    if (c->t.g.nmeasures)
+        cli_json_measures(j, &c->t.g, whole);
     dvk_json_key(j, "groups");
     dvk_json_array(j);
     for (size_t i = 0; i < n; i++) {
@@ -258,6 +266,8 @@ static int write_json(const struct ratio *c, dvk_json *j, const size_t *order, s
             dvk_json_string(j, cli_comparison_verdict(&cmp[i]), -1);
         else
             dvk_json_null(j);
+        if (c->t.g.nmeasures)
+            cli_json_group_measures(j, c->t.agg, order[i]);
         dvk_json_end(j);
     }
     dvk_json_newline(j);
@@ -371,7 +381,10 @@ static int write_output(void *ctx)
     }
     struct figures all = figures_of(c, K, N);
     struct cli_comparison *cmp = calloc(n ? n : 1, sizeof *cmp);
-    if (!cmp || cli_compare_rest(ks, ns, n, c->adjust, cmp)) {
+    size_t nm = c->t.g.nmeasures;
+    dvk_agg *whole = NULL; /* the measures of all rows */
+    if (!cmp || cli_compare_rest(ks, ns, n, c->adjust, cmp) ||
+        (nm && dvk_agg_rollup(c->t.agg, 0, &whole))) {
         free(cmp);
         free(order);
         free(ks);
@@ -384,6 +397,7 @@ static int write_output(void *ctx)
     for (size_t i = 0; i < n; i++)
         ncompared += isfinite(cmp[i].p);
     int compared = parts > 0 && ncompared > 0;
+    cli_measure_notes(&c->t.o, &c->t.g, whole);
     double x2 = NAN, df = NAN, p = NAN;
     int tested = parts > 0 && dvk_prop_chisq(ks, ns, n, &x2, &df, &p) == DVK_OK;
     /* Small counts: R's chisq.test warns when an expected count is below
@@ -400,6 +414,8 @@ static int write_output(void *ctx)
             free(order);
             free(ks);
             free(ns);
+            free(cmp);
+            dvk_agg_free(whole);
             cli_error(_("out of memory"));
             return EXIT_DATA;
         }
@@ -413,13 +429,15 @@ static int write_output(void *ctx)
         free(order);
         free(ks);
         free(ns);
+        free(cmp);
+        dvk_agg_free(whole);
         return EXIT_DATA;
     }
     int status = EXIT_OK;
     if (c->t.o.format == DVK_FORMAT_JSON) {
         const double test[3] = {x2, df, p};
         dvk_json *j = dvk_json_new(w);
-        status = cli_json_finish(j, j ? write_json(c, j, order, n, ks, ns, &all, tested, test, &sc, cmp) : DVK_NOMEM);
+        status = cli_json_finish(j, j ? write_json(c, j, order, n, ks, ns, &all, tested, test, &sc, cmp, whole) : DVK_NOMEM);
     } else {
         const char *extra[8] = {_("num"), _("den"), _("ratio"), _("ci_low"), _("ci_high")};
         size_t nextra = c->ci == CI_NONE ? 3 : 5;
@@ -429,33 +447,46 @@ static int write_output(void *ctx)
                 extra[nextra++] = _("p_adjusted");
             extra[nextra++] = _("vs_rest");
         }
-        size_t ncols = (parts ? parts : 1) + nextra;
+        size_t ncols = (parts ? parts : 1) + nextra + nm;
         const char **names = calloc(ncols, sizeof *names);
-        if (names) {
+        char (*heads)[300] = calloc(nm ? nm : 1, sizeof *heads);
+        if (names && heads) {
             for (size_t q = 0; q < parts; q++)
                 names[q] = c->t.g.names[q];
             if (!parts)
                 names[0] = "";
             memcpy(names + (parts ? parts : 1), extra, nextra * sizeof *names);
+            for (size_t m = 0; m < nm; m++)
+                names[(parts ? parts : 1) + nextra + m] =
+                    cli_measure_heading(&c->t.g, m, heads[m], sizeof heads[m]);
             dvk_writer_set_sheet(w, "ratio");
             if (parts)
                 dvk_writer_set_chart(w, DVK_CHART_BAR, 0, parts + 2, n);
             if (parts && c->ci != CI_NONE)
                 dvk_writer_set_chart_interval(w, parts + 3, parts + 4);
             dvk_writer_begin(w, ncols, names);
-            free(names);
         }
+        free(names);
+        free(heads);
         for (size_t i = 0; i < n && parts; i++) {
             struct figures f = figures_of(c, ks[i], ns[i]);
             for (size_t q = 0; q < parts; q++)
                 dvk_writer_text(w, cli_label(c->t.o.format, dvk_agg_label(c->t.agg, order[i], q)), -1);
             row_figures(w, c, &f, &cmp[i], compared);
+            for (size_t m = 0; m < nm; m++)
+                cli_write_measure(w, c->t.agg, order[i], m);
             dvk_writer_end_row(w);
         }
         dvk_writer_text(w, _("Total"), -1);
         for (size_t q = 1; q < parts; q++)
             dvk_writer_null(w);
         row_figures(w, c, &all, NULL, compared);
+        for (size_t m = 0; m < nm; m++) {
+            if (dvk_agg_size(whole))
+                cli_write_measure(w, whole, 0, m);
+            else
+                dvk_writer_null(w);
+        }
         dvk_writer_end_row(w);
         dvk_writer_end(w);
         if (c->t.o.format != DVK_FORMAT_CSV && c->t.o.format != DVK_FORMAT_TSV) {
@@ -504,6 +535,7 @@ static int write_output(void *ctx)
     free(order);
     free(ks);
     free(ns);
+    dvk_agg_free(whole);
     return cli_finish_writer(w, status);
 }
 

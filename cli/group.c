@@ -37,7 +37,7 @@ int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg)
     case OPT_MAP: g->map_file = arg; return 1;
     case OPT_STRICT_MAP: g->strict_map = 1; return 1;
     case OPT_WEIGHT: g->weight = arg; return 1;
-    default: return 0;
+    default: return cli_measure_option(g, opt, arg);
     }
 }
 
@@ -50,8 +50,9 @@ int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o)
         cli_error(_("--strict-map goes with --map FILE"));
         return EXIT_USAGE;
     }
-    if (!g->map_file)
-        return -1;
+    int st = cli_levels_load(g, o);
+    if (st >= 0 || !g->map_file)
+        return st;
     g->aliases = dvk_aliases_new();
     dvk_reader *r = dvk_reader_new();
     if (!g->aliases || !r) {
@@ -59,7 +60,7 @@ int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o)
         cli_error(_("out of memory"));
         return EXIT_DATA;
     }
-    int st = cli_reader_setup(r, o, 0);
+    st = cli_reader_setup(r, o, 0);
     if (!st)
         st = dvk_reader_open(r, g->map_file);
     if (!st)
@@ -84,7 +85,8 @@ int cli_grouping_open(struct cli_grouping *g, dvk_reader *r,
         if (st)
             return st;
     }
-    size_t n = dvk_grouper_columns(g->grouper);
+    /* with --levels the parent level is the table's first key part */
+    size_t up = g->levels_file ? 1 : 0, n = dvk_grouper_columns(g->grouper) + up;
     if (!g->names) {
         g->names = calloc(n ? n : 1, sizeof *g->names);
         g->filled = calloc(n ? n : 1, 1);
@@ -94,12 +96,14 @@ int cli_grouping_open(struct cli_grouping *g, dvk_reader *r,
         for (size_t f = 0; f < g->nfill; f++) {
             size_t col;
             if (dvk_reader_find_column(r, g->fill[f], &col) == DVK_OK)
-                for (size_t i = 0; i < n; i++)
-                    g->filled[i] |= dvk_grouper_column(g->grouper, i) == col;
+                for (size_t i = up; i < n; i++)
+                    g->filled[i] |= dvk_grouper_column(g->grouper, i - up) == col;
         }
         g->nnames = n;
         for (size_t i = 0; i < n; i++) {
-            g->names[i] = strdup(dvk_reader_column_name(r, dvk_grouper_column(g->grouper, i)));
+            g->names[i] = strdup(i < up ? cli_levels_name(g->levels)
+                                        : dvk_reader_column_name(r, dvk_grouper_column(g->grouper,
+                                                                                       i - up)));
             if (!g->names[i])
                 return DVK_NOMEM;
         }
@@ -108,7 +112,7 @@ int cli_grouping_open(struct cli_grouping *g, dvk_reader *r,
                   dvk_reader_name(r), n, g->nnames);
         return -EXIT_DATA;
     }
-    return DVK_OK;
+    return cli_measures_open(g, r);
 }
 
 int cli_grouping_weight(struct cli_grouping *g, dvk_reader *r, double *w, int *skip)
@@ -142,6 +146,8 @@ int cli_grouping_add_row(struct cli_grouping *g, dvk_reader *r, dvk_agg *a)
     int st = cli_grouping_weight(g, r, &w, &skip);
     if (st || skip)
         return st;
+    if (g->nmeasures || g->levels)
+        return cli_grouping_add_values(g, r, a, &w);
     return dvk_grouper_add(g->grouper, r, a, &w);
 }
 
@@ -400,6 +406,23 @@ void cli_grouping_free(struct cli_grouping *g)
     free(g->names);
     free(g->filled);
     free(g->by);
+    for (size_t m = 0; m < g->nmeasures; m++) {
+        if (g->measure_expr)
+            dvk_expr_free(g->measure_expr[m]);
+        if (g->measure_names)
+            free(g->measure_names[m]);
+    }
+    free(g->measure_expr);
+    free(g->measure_col);
+    free(g->measure_values);
+    free(g->measure_texts);
+    for (size_t m = 0; g->measure_bufs && m < g->nmeasures; m++)
+        free(g->measure_bufs[m]);
+    free(g->measure_bufs);
+    free(g->measure_caps);
+    free(g->measure_names);
+    free(g->measures);
+    cli_levels_free(g->levels);
 }
 
 /* For a second thread: a grouping with G's settings, sharing its aliases
@@ -414,6 +437,13 @@ static int grouping_fork(const struct cli_grouping *g, struct cli_grouping *part
     part->fill = g->fill;
     part->nfill = g->nfill;
     part->aliases = g->aliases; /* read only; not freed by the part */
+    part->measures = g->measures; /* likewise */
+    part->nmeasures = g->nmeasures;
+    part->budget = g->budget;
+    part->rollup = g->rollup;
+    part->form = g->form;
+    part->levels_file = g->levels_file;
+    part->levels = g->levels; /* likewise */
     part->nby = g->nby;
     part->by = calloc(g->nby ? g->nby : 1, sizeof *part->by);
     if (!part->by)
@@ -427,6 +457,8 @@ static int grouping_fork(const struct cli_grouping *g, struct cli_grouping *part
 static void grouping_drop(struct cli_grouping *part, dvk_agg *part_table)
 {
     part->aliases = NULL; /* the first thread's */
+    part->measures = NULL;
+    part->levels = NULL;
     cli_grouping_free(part);
     dvk_agg_free(part_table);
 }

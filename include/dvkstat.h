@@ -1196,6 +1196,10 @@ DVK_API int dvk_writer_number_sig(dvk_writer *w, double x, int digits);
  * fraction 0.125 as a number in CSV, TSV and JSON. */
 DVK_API int dvk_writer_percent(dvk_writer *w, double fraction, int decimals);
 DVK_API int dvk_writer_end_row(dvk_writer *w);
+/* The cells of the current row written from now on are bold (BOLD 1) or
+ * plain (0) until the row ends: a subtotal row of a form.  Markdown writes
+ * **cell**, HTML <strong>, xlsx a bold cell; the other formats ignore it. */
+DVK_API int dvk_writer_set_bold(dvk_writer *w, int bold);
 DVK_API int dvk_writer_end(dvk_writer *w);
 /* Write raw bytes (for outputs that are not tables, such as JSON shapes);
  * in xlsx each line becomes a row of text below the last table. */

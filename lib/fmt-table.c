@@ -61,6 +61,18 @@ static size_t cell_width(const char *t, int md)
     return tw;
 }
 
+/* Cell I as written: Markdown's **bold** for a bold row's cell that
+ * holds anything, into B (emptied first); otherwise its own text. */
+static const char *cell_text(dvk_writer *w, size_t i, int md, dvk_buf *b)
+{
+    const struct cell *c = &w->cells[i];
+    if (!md || !c->bold || !c->text[0])
+        return c->text;
+    dvk_buf_clear(b);
+    dvk_buf_printf(b, "**%s**", c->text);
+    return b->data ? b->data : c->text;
+}
+
 int dvk_table_write_aligned(dvk_writer *w, int md)
 {
     size_t nc = w->ncols;
@@ -75,9 +87,10 @@ int dvk_table_write_aligned(dvk_writer *w, int md)
         width[j] = cell_width(w->names[j], md);
         numeric[j] = 1;
     }
+    dvk_buf bold = {0};
     for (size_t i = 0; i < w->ncells; i++) {
         size_t j = i % nc;
-        size_t cw = cell_width(w->cells[i].text, md);
+        size_t cw = cell_width(cell_text(w, i, md, &bold), md);
         if (cw > width[j])
             width[j] = cw;
         if (!w->cells[i].numeric && w->cells[i].text[0])
@@ -106,7 +119,7 @@ int dvk_table_write_aligned(dvk_writer *w, int md)
     end_line(&b, md);
     for (size_t i = 0; i < w->ncells; i++) {
         size_t j = i % nc;
-        const char *t = w->cells[i].text;
+        const char *t = cell_text(w, i, md, &bold);
         if (md)
             dvk_buf_append(&b, j ? " | " : "| ", j ? 3 : 2);
         else if (j)
@@ -117,6 +130,7 @@ int dvk_table_write_aligned(dvk_writer *w, int md)
     }
     free(width);
     free(numeric);
+    dvk_buf_free(&bold);
     if (!b.data)
         return DVK_NOMEM;
     int st = dvk_writer_raw(w, b.data, b.len);

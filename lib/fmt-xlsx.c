@@ -311,12 +311,18 @@ static int write_sheet_part(dvk_writer *w, const char *name, size_t first, size_
         for (size_t i = 0; i < nrows && !err; i++) {
             const struct cell *c = &w->cells[(first + i) * nc + j];
             lxw_row_t row = (lxw_row_t)(i + 1);
+            lxw_format *f = c->kind == CELL_PERCENT ? (c->bold ? w->strong_percent : w->percent)
+                                                    : (c->bold ? w->strong : NULL);
             if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT)
-                err = worksheet_write_number(ws, row, (lxw_col_t)j, c->value, number_format(w, c));
+                err = worksheet_write_number(ws, row, (lxw_col_t)j, c->value,
+                                             c->bold ? f : number_format(w, c));
             else if (c->kind == CELL_TEXT && years)
-                err = worksheet_write_number(ws, row, (lxw_col_t)j, atof(c->text), w->whole);
+                err = worksheet_write_number(ws, row, (lxw_col_t)j, atof(c->text),
+                                             c->bold ? w->strong : w->whole);
             else if (c->kind == CELL_TEXT)
-                err = worksheet_write_string(ws, row, (lxw_col_t)j, c->text, NULL);
+                err = worksheet_write_string(ws, row, (lxw_col_t)j, c->text, f);
+            else if (c->bold)
+                err = worksheet_write_blank(ws, row, (lxw_col_t)j, f);
         }
     }
     if (err)
@@ -511,6 +517,11 @@ static int xlsx_open(dvk_writer *w)
         w->fixed[k] = workbook_add_format(w->book);
         format_set_num_format(w->fixed[k], k ? code : "0");
     }
+    w->strong = workbook_add_format(w->book);
+    format_set_bold(w->strong);
+    w->strong_percent = workbook_add_format(w->book);
+    format_set_bold(w->strong_percent);
+    format_set_num_format(w->strong_percent, "0.0%");
     return DVK_OK;
 }
 

@@ -23,6 +23,7 @@ struct cell {
     char *text;
     int numeric;      /* right-aligned in a table */
     int kind;         /* for xlsx and html */
+    int bold;         /* a subtotal's cell (dvk_writer_set_bold()) */
     double value;
     int digits;       /* significant digits asked (dvk_writer_number_sig), or
                        * -1 - the places asked (dvk_writer_number); 0: all */
@@ -88,6 +89,7 @@ struct dvk_writer {
     int pending_kind;   /* the kind and value of the next cell */
     double pending_value;
     int pending_digits;
+    int bold_row;       /* the row's cells are bold from here on */
 
     /* the next table's sheet and chart (xlsx, html) */
     char sheet_name[256];  /* as asked; the xlsx format makes it valid */
@@ -99,6 +101,7 @@ struct dvk_writer {
     /* xlsx */
     lxw_workbook *book;
     lxw_format *bold, *percent, *whole, *sci, *fixed[11];
+    lxw_format *strong, *strong_percent; /* a bold row's cells */
     lxw_worksheet *last_sheet;
     lxw_chart *pending_chart;   /* placed below the last sheet's text */
     double chart_scale;

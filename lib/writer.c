@@ -405,6 +405,7 @@ static int add_cell(dvk_writer *w, const char *s, size_t len, int numeric,
         w->cells[w->ncells].kind = is_null ? CELL_NULL : numeric ? w->pending_kind : CELL_TEXT;
         w->cells[w->ncells].value = w->pending_value;
         w->cells[w->ncells].digits = w->pending_digits;
+        w->cells[w->ncells].bold = w->bold_row;
         w->pending_kind = CELL_NUMBER;
         w->pending_digits = 0;
         w->ncells++;
@@ -510,7 +511,16 @@ DVK_API int dvk_writer_end_row(dvk_writer *w)
     }
     w->col = 0;
     w->rows++;
+    w->bold_row = 0;
     return w->ops->end_row ? w->ops->end_row(w) : DVK_OK;
+}
+
+DVK_API int dvk_writer_set_bold(dvk_writer *w, int bold)
+{
+    if (!w)
+        return DVK_USAGE;
+    w->bold_row = bold != 0;
+    return DVK_OK;
 }
 
 int dvk_writer_put_line(dvk_writer *w, char last)

@@ -117,6 +117,31 @@ def minh_long():
               [["KT", "Kinh tế"], ["kinh te", "Kinh tế"], ["ANTT", "Quốc phòng - An ninh"]])
     write_csv("map-minh-long-registration.csv", ["from", "to"],
               [[own, reg] for own, reg, _o, _n, _m in FIELDS])
+    return rows
+
+
+# Minh Long's year-end reports (seed 003's models), with a district level
+# for forms that roll communes up: the June 2022 report lists all 296
+# models; the 2020 and 2021 reports list again those registered by then
+# that are still maintained, so a model's code comes back from year to
+# year (296 models, more rows).  A district-level model's commune reads
+# "Cấp huyện".  Households helped in the earlier reports are made up, from
+# a random generator of their own so that the other samples never change.
+def minh_long_reports(rows):
+    own_rng = random.Random(2023)
+    out = []
+    for report in (2020, 2021, 2022):
+        for code, name, _unit, _level, commune, _field, year, _date, status, households, _m in rows:
+            if report < 2022 and (int(year) > report or status != "Duy trì, hiệu quả"):
+                continue
+            helped = households
+            if report < 2022 and households:
+                helped = str(max(1, int(households) - own_rng.randint(0, 20) * (2022 - report)))
+            out.append(["Huyện Minh Long", commune or "Cấp huyện", code, name,
+                        str(report), status if report == 2022 else "Duy trì, hiệu quả", helped])
+    write_csv("minh-long-reports.csv",
+              ["Huyện", "Xã", "Mã mô hình", "Tên mô hình", "Năm báo cáo", "Tình trạng",
+               "Số hộ hưởng lợi"], out)
 
 
 # Vũng Tàu city, 2022 (seed 000): 416 models and exemplars from wards,
@@ -205,6 +230,7 @@ def cao_bang():
 
 
 if __name__ == "__main__":
-    minh_long()
+    ml_rows = minh_long()
     vung_tau()
     cao_bang()
+    minh_long_reports(ml_rows)

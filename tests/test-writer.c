@@ -111,6 +111,48 @@ static void test_json_md_table(void **state)
                         "| a,\"b\" c  | 0.13 |\n");
 }
 
+/* A bold row (a form's subtotal): **cell** in Markdown, <strong> in
+ * HTML, nothing in CSV; the next row is plain again. */
+static char *write_bold(int format)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/out", dir);
+    dvk_writer *w = dvk_writer_new(format, 0);
+    assert_non_null(w);
+    assert_int_equal(dvk_writer_open(w, path), DVK_OK);
+    const char *names[] = {"Xã", "Số", "Tỉ lệ"};
+    assert_int_equal(dvk_writer_begin(w, 3, names), DVK_OK);
+    assert_int_equal(dvk_writer_set_bold(w, 1), DVK_OK);
+    dvk_writer_text(w, "Cộng", -1);
+    dvk_writer_number(w, 12, -1);
+    dvk_writer_percent(w, 0.5, 1);
+    dvk_writer_end_row(w);
+    dvk_writer_text(w, "An Phú", -1);
+    dvk_writer_null(w);
+    dvk_writer_percent(w, 0.25, 1);
+    dvk_writer_end_row(w);
+    assert_int_equal(dvk_writer_end(w), DVK_OK);
+    assert_int_equal(dvk_writer_commit(w), DVK_OK);
+    dvk_writer_free(w);
+    return slurp(path);
+}
+
+static void test_bold(void **state)
+{
+    (void)state;
+    assert_int_equal(dvk_writer_set_bold(NULL, 1), DVK_USAGE);
+    assert_string_equal(write_bold(DVK_FORMAT_MD),
+                        "| Xã       |     Số |     Tỉ lệ |\n"
+                        "| -------- | -----: | --------: |\n"
+                        "| **Cộng** | **12** | **50.0%** |\n"
+                        "| An Phú   |        |     25.0% |\n");
+    assert_string_equal(write_bold(DVK_FORMAT_CSV), "Xã,Số,Tỉ lệ\nCộng,12,0.5\nAn Phú,,0.25\n");
+    const char *html = write_bold(DVK_FORMAT_HTML);
+    assert_non_null(strstr(html, "<tr><td><strong>Cộng</strong></td><td class=\"num\"><strong>12"
+                                 "</strong></td><td class=\"num\"><strong>50.0%</strong></td></tr>\n"
+                                 "<tr><td>An Phú</td><td></td><td class=\"num\">25.0%</td></tr>"));
+}
+
 static void test_atomic(void **state)
 {
     (void)state;
@@ -161,6 +203,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv),
         cmocka_unit_test(test_json_md_table),
+        cmocka_unit_test(test_bold),
         cmocka_unit_test(test_atomic),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
