@@ -148,9 +148,9 @@ static void test_bold(void **state)
                         "| An Phú   |        |     25.0% |\n");
     assert_string_equal(write_bold(DVK_FORMAT_CSV), "Xã,Số,Tỉ lệ\nCộng,12,0.5\nAn Phú,,0.25\n");
     const char *html = write_bold(DVK_FORMAT_HTML);
-    assert_non_null(strstr(html, "<tr><td><strong>Cộng</strong></td><td class=\"num\"><strong>12"
-                                 "</strong></td><td class=\"num\"><strong>50.0%</strong></td></tr>\n"
-                                 "<tr><td>An Phú</td><td></td><td class=\"num\">25.0%</td></tr>"));
+    assert_non_null(strstr(html, "<tr><td><strong>Cộng</strong></td><td class=\"num\" align=\"right\"><strong>12"
+                                 "</strong></td><td class=\"num\" align=\"right\"><strong>50.0%</strong></td></tr>\n"
+                                 "<tr><td>An Phú</td><td></td><td class=\"num\" align=\"right\">25.0%</td></tr>"));
 }
 
 static void test_atomic(void **state)
