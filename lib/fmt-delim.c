@@ -7,6 +7,7 @@
  * a spreadsheet set to a decimal comma expects. */
 #include "writer-impl.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static char delimiter(const dvk_writer *w)
@@ -43,29 +44,44 @@ static int delim_cell(dvk_writer *w, const char *s, size_t len, int numeric, int
 {
     (void)is_null; /* an empty field */
     dvk_buf *b = &w->line;
-    int st = DVK_OK;
     char delim = delimiter(w);
-    if (w->col > 0 && dvk_buf_putc(b, delim))
+    /* Room for the worst case at once (every byte a doubled quote), so
+     * that a cell needing no quotes goes in with one copy. */
+    if (len > (SIZE_MAX - 4) / 2 || dvk_buf_reserve(b, 2 * len + 4))
         return DVK_NOMEM;
+    char *o = b->data + b->len;
+    if (w->col > 0)
+        *o++ = delim;
     w->col++;
     int prefix = !numeric && !(w->flags & DVK_WRITE_NO_SANITIZE) && len > 0 &&
                  strchr("=+-@\t\r", s[0]) != NULL && !looks_numeric(s, len);
-    int quote = 0;
-    for (size_t i = 0; i < len && !quote; i++)
-        quote = s[i] == delim || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (quote)
-        st = dvk_buf_putc(b, '"');
-    if (!st && prefix)
-        st = dvk_buf_putc(b, '\'');
-    for (size_t i = 0; i < len && !st; i++) {
-        if (s[i] == '"')
-            st = dvk_buf_putc(b, '"');
-        if (!st)
-            st = dvk_buf_putc(b, s[i]);
+    int quote = 0, quotes = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '"')
+            quotes = quote = 1;
+        else if (c == delim || c == '\n' || c == '\r')
+            quote = 1;
     }
-    if (!st && quote)
-        st = dvk_buf_putc(b, '"');
-    return st;
+    if (quote)
+        *o++ = '"';
+    if (prefix)
+        *o++ = '\'';
+    if (!quotes) {
+        memcpy(o, s, len);
+        o += len;
+    } else {
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] == '"')
+                *o++ = '"';
+            *o++ = s[i];
+        }
+    }
+    if (quote)
+        *o++ = '"';
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
+    return DVK_OK;
 }
 
 static int delim_end_row(dvk_writer *w)
