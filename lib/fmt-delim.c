@@ -9,6 +9,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 static char delimiter(const dvk_writer *w)
 {
@@ -22,6 +25,29 @@ static int looks_numeric(const char *s, size_t len)
     double x;
     return dvk_number_parse(s, len, 0, &x) == DVK_OK ||
            dvk_number_parse(s, len, 1, &x) == DVK_OK;
+}
+
+/* Where in S[0, LEN) the first byte that needs quoting is (a quote, the
+ * delimiter, a line end), LEN if none: sixteen bytes at a time, since
+ * most cells need none and every cell of clean's output is looked at. */
+static size_t first_special(const char *s, size_t len, char delim)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i q = _mm_set1_epi8('"'), d = _mm_set1_epi8(delim),
+                  n = _mm_set1_epi8('\n'), r = _mm_set1_epi8('\r');
+    for (; i + 16 <= len; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, d)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, n), _mm_cmpeq_epi8(x, r)));
+        if (_mm_movemask_epi8(hit))
+            break;
+    }
+#endif
+    for (; i < len; i++)
+        if (s[i] == '"' || s[i] == delim || s[i] == '\n' || s[i] == '\r')
+            return i;
+    return len;
 }
 
 static int delim_open(dvk_writer *w)
@@ -55,14 +81,8 @@ static int delim_cell(dvk_writer *w, const char *s, size_t len, int numeric, int
     w->col++;
     int prefix = !numeric && !(w->flags & DVK_WRITE_NO_SANITIZE) && len > 0 &&
                  strchr("=+-@\t\r", s[0]) != NULL && !looks_numeric(s, len);
-    int quote = 0, quotes = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c == '"')
-            quotes = quote = 1;
-        else if (c == delim || c == '\n' || c == '\r')
-            quote = 1;
-    }
+    size_t first = first_special(s, len, delim);
+    int quote = first < len, quotes = quote && memchr(s + first, '"', len - first) != NULL;
     if (quote)
         *o++ = '"';
     if (prefix)
