@@ -499,3 +499,9 @@ void dvk_lang_leave(locale_t saved)
 {
     lang_current = saved;
 }
+
+int dvk_cache_disabled(void)
+{
+    const char *d = getenv("DVKSTAT_DEBUG");
+    return d && strstr(d, "nocache") != NULL;
+}
