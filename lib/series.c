@@ -542,6 +542,63 @@ DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src)
     return lay_out(dst);
 }
 
+/* The part of a file read by another thread: its rows follow S's. */
+DVK_API int dvk_series_join(dvk_series *s, const dvk_series *part)
+{
+    if (!s || !part || s->period != part->period || s->nparts != part->nparts ||
+        s->nvalues != part->nvalues || s->ncands != part->ncands || s->given != part->given ||
+        s->by_header != part->by_header)
+        return DVK_USAGE;
+    /* Years in one and other numbers in the other: one series fed every
+     * row would have rejected the first row of the second kind. */
+    for (size_t i = 0; i < s->ncands; i++) {
+        const struct candidate *c = &s->cands[i], *p = &part->cands[i];
+        if (c->column != p->column)
+            return DVK_USAGE;
+        if (c->alive && p->alive && ((c->year_line && p->other_line) ||
+                                     (c->other_line && p->year_line)))
+            return DVK_VALUE;
+    }
+    for (size_t i = 0; i < s->ncands; i++) {
+        struct candidate *c = &s->cands[i];
+        const struct candidate *p = &part->cands[i];
+        if (!c->alive)
+            continue;
+        if (!p->alive) { /* a value of the part ruled the column out */
+            c->alive = 0;
+            dvk_agg_free(c->table);
+            c->table = NULL;
+            dvk_map_free(&c->memo);
+            c->nmemo = 0;
+            continue;
+        }
+        int st = dvk_agg_merge(c->table, p->table);
+        if (st)
+            return st;
+        c->untimed_rows += p->untimed_rows;
+        for (size_t v = 0; v < s->nvalues; v++)
+            c->untimed[v] += p->untimed[v];
+        c->serials += p->serials;
+        if (p->parsed) {
+            if (c->parsed == 0 || p->first < c->first)
+                c->first = p->first;
+            if (c->parsed == 0 || p->last > c->last)
+                c->last = p->last;
+            c->parsed += p->parsed;
+        }
+        if (!c->year_line && p->year_line) {
+            c->year_line = p->year_line;
+            memcpy(c->year_text, p->year_text, sizeof c->year_text);
+        }
+        if (!c->other_line && p->other_line) {
+            c->other_line = p->other_line;
+            c->other_value = p->other_value;
+            memcpy(c->other_text, p->other_text, sizeof c->other_text);
+        }
+    }
+    return DVK_OK;
+}
+
 DVK_API int dvk_series_set_max_periods(dvk_series *s, size_t max)
 {
     if (!s || max == 0)

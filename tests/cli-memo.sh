@@ -103,6 +103,28 @@ for f in "$samples/minh-long.csv" "$tmp/random.csv"; do
 done
 same_ways "vung-tau: coverage" coverage --roster "$samples/vung-tau-roster.csv" --key 'Phường, xã' \
     "$samples/vung-tau-2022.csv"
+# trend on two threads where the halves disagree: years above, another
+# number below (one thread rejects the first of them, at its line), and a
+# column found by its values that the second half rules out.
+{
+    echo 'Mã,Kỳ,Lĩnh vực'
+    for i in $(seq 1 3000); do echo "A$i,$((2015 + i % 5)),Kinh tế"; done
+    for i in $(seq 1 3000); do echo "B$i,$((40 + i % 5)),Văn hóa"; done
+} >"$tmp/kinds.csv"
+same_ways "trend: years, then other numbers" trend --time Kỳ "$tmp/kinds.csv"
+DVKSTAT_DEBUG=parts "$DVKSTAT" trend --time Kỳ --jobs 2 "$tmp/kinds.csv" >/dev/null 2>"$tmp/err"
+expect_err "is dropped; one thread reads on" "trend: the halves that disagree are read by one thread"
+expect_err "'41' in column 'Kỳ' is not a year" "trend: the error of one thread"
+same_ways "trend --skip-bad-rows: years, then other numbers" trend --time Kỳ --skip-bad-rows "$tmp/kinds.csv"
+{
+    echo 'Mã,Ghi chú,Lĩnh vực'
+    for i in $(seq 1 3000); do echo "A$i,$((2015 + i % 5)),Kinh tế"; done
+    for i in $(seq 1 3000); do echo "B$i,$((2015 + i % 5)),Văn hóa"; done
+    echo "C1,không rõ,Y tế"
+    for i in $(seq 1 100); do echo "D$i,$((2015 + i % 5)),Y tế"; done
+} >"$tmp/found.csv"
+same_ways "trend: a column found by its values, ruled out late" trend "$tmp/found.csv"
+same_ways "trend by field on two threads" trend --by 'Lĩnh vực' -f json "$tmp/kinds.csv"
 [ "$failed" = 0 ] || echo "cli-memo.sh: the random register's seed was $seed (DVKSTAT_TEST_SEED)" >&2
 
 # All-distinct values past summary's exact table (65,536 keys): the
