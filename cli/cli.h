@@ -122,8 +122,10 @@ struct cli_visitor {
     /* Reading a large file with two threads (all NULL: one thread).  FORK
      * makes an empty context like CTX for the second part of a file, which
      * OPEN and ROW then see as they see CTX (from another thread); JOIN
-     * adds a part's results into CTX (the rows of the part follow CTX's);
-     * DROP frees it. */
+     * adds a part's results into CTX (the rows of the part follow CTX's):
+     * 0, CLI_PART_REREAD when the part cannot be added (nothing was) and
+     * the first thread must read its rows again, anything else for out of
+     * memory; DROP frees it. */
     void *(*fork)(void *ctx);
     int (*join)(void *ctx, void *part);
     void (*drop)(void *part);
@@ -140,6 +142,7 @@ int cli_check_conditions(const struct cli_options *o, const char *const *conds, 
 /* Read every input of O, calling V.  Prints errors, writes rejected rows,
  * prints the closing count with --skip-bad-rows.  Returns an exit status. */
 int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v);
+#define CLI_PART_REREAD (-1)
 
 /* The two-thread read of a file (cli/parts.c).  cli_part_start() starts a
  * thread on the second half of R's file (file F) when V can fork and join
@@ -373,6 +376,14 @@ struct cli_tally {
     void (*join)(struct cli_tally *t, const struct cli_tally *part);
     void (*free)(struct cli_tally *t);
 };
+
+/* The grouping of the second part of a file read by two threads: PART
+ * gets G's settings and a grouper of its own once its reader is opened;
+ * join adds the part's rows without weight into G; drop frees it.  For
+ * commands whose context is not a struct cli_tally (trend). */
+int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part);
+void cli_grouping_join(struct cli_grouping *g, const struct cli_grouping *part);
+void cli_grouping_drop(struct cli_grouping *part);
 
 /* Free what T holds (not T itself). */
 void cli_tally_free(struct cli_tally *t);

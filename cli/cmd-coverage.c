@@ -293,6 +293,22 @@ static int write_output(void *ctx)
     return cli_finish_writer(w, status);
 }
 
+/* The second part of a file: its own rows without a unit, and no roster
+ * (read once all the data is, by the first thread). */
+static void empty_coverage(struct cli_tally *t)
+{
+    struct coverage *c = (struct coverage *)t;
+    c->no_unit = 0;
+    c->units = NULL;
+    c->canon = NULL;
+    c->nunits = 0;
+}
+
+static void join_coverage(struct cli_tally *t, const struct cli_tally *part)
+{
+    ((struct coverage *)t)->no_unit += ((const struct coverage *)part)->no_unit;
+}
+
 static void free_coverage(struct cli_tally *t)
 {
     struct coverage *c = (struct coverage *)t;
@@ -309,10 +325,11 @@ static void free_coverage(struct cli_tally *t)
 
 int cmd_coverage(int argc, char **argv, const struct cli_command *self)
 {
-    struct coverage c = {.t = {.size = sizeof c, .free = free_coverage}};
+    struct coverage c = {.t = {.size = sizeof c, .free = free_coverage, .empty = empty_coverage,
+                               .join = join_coverage}};
     c.min = 1;
     int st = cli_parse(argc, argv, &c.t.o, self, handle, &c);
     if (st < 0 && (!c.roster || !c.key))
         st = cli_usage_error(self->name, _("coverage needs --roster FILE and --key COL"));
-    return cli_tally_run(&c.t, st, on_open, on_row, 0, write_output);
+    return cli_tally_run(&c.t, st, on_open, on_row, 1, write_output);
 }

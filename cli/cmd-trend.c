@@ -328,6 +328,60 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
     return DVK_OK;
 }
 
+/* The second half of a large file, read by another thread: the settings
+ * copied, a series and expressions of its own (made by on_open).  A wide
+ * table is read by one thread. */
+static void *trend_fork(void *ctx)
+{
+    struct trend *t = ctx;
+    if (t->nwide || t->wide)
+        return NULL;
+    struct trend *part = malloc(sizeof *part);
+    if (!part)
+        return NULL;
+    *part = *t;
+    part->series = part->total = NULL;
+    part->num_expr = part->den_expr = NULL;
+    part->time_name = part->value_name = NULL;
+    part->wide_cols = NULL;
+    part->wide_years = NULL;
+    part->nwide = 0;
+    part->rows = part->num_rows = part->den_rows = 0;
+    if (cli_grouping_fork(&t->g, &part->g)) {
+        free(part);
+        return NULL;
+    }
+    return part;
+}
+
+static void trend_drop(void *ctx)
+{
+    struct trend *part = ctx;
+    dvk_series_free(part->series);
+    dvk_expr_free(part->num_expr);
+    dvk_expr_free(part->den_expr);
+    free(part->value_name);
+    free(part->wide_cols);
+    free(part->wide_years);
+    cli_grouping_drop(&part->g);
+    free(part);
+}
+
+static int trend_join(void *ctx, void *part_ctx)
+{
+    struct trend *t = ctx, *part = part_ctx;
+    int st = dvk_series_join(t->series, part->series);
+    if (st == DVK_VALUE)
+        return CLI_PART_REREAD;
+    if (!st) {
+        cli_grouping_join(&t->g, &part->g);
+        t->rows += part->rows;
+        t->num_rows += part->num_rows;
+        t->den_rows += part->den_rows;
+    }
+    return st;
+}
+
 /* A --num or --den that holds on no row is a typo, not a ratio of 0 %. */
 static int write_output(void *ctx)
 {
@@ -374,7 +428,8 @@ int cmd_trend(int argc, char **argv, const struct cli_command *self)
             st = cli_usage_error(self->name, "%s", why);
     }
     if (st < 0) {
-        struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &t};
+        struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &t,
+                                .fork = trend_fork, .join = trend_join, .drop = trend_drop};
         st = cli_run_grouped(&t.o, &t.g, &v, write_output);
     }
     if (t.series != t.total)

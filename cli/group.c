@@ -472,6 +472,21 @@ static int grouping_join(struct cli_grouping *g, dvk_agg *table,
     return part_table ? dvk_agg_merge(table, part_table) : DVK_OK;
 }
 
+int cli_grouping_fork(const struct cli_grouping *g, struct cli_grouping *part)
+{
+    return grouping_fork(g, part);
+}
+
+void cli_grouping_join(struct cli_grouping *g, const struct cli_grouping *part)
+{
+    g->no_weight += part->no_weight;
+}
+
+void cli_grouping_drop(struct cli_grouping *part)
+{
+    grouping_drop(part, NULL);
+}
+
 int cli_run_grouped(struct cli_options *o, struct cli_grouping *g,
                     const struct cli_visitor *v, int (*write)(void *ctx))
 {

@@ -115,10 +115,16 @@ static int part_wait(struct cli_part *p, const dvk_reader *r, int stop)
 int cli_part_join(struct cli_part *p, dvk_reader *r)
 {
     if (part_wait(p, r, 0)) {
-        if (debug_parts())
-            fprintf(stderr, "dvkstat: debug: %s: read in two parts, the second "
-                    "from byte %llu\n", dvk_reader_name(r), p->start);
-        return p->v->join(p->v->ctx, p->ctx) ? -1 : 1;
+        int st = p->v->join(p->v->ctx, p->ctx);
+        if (st != CLI_PART_REREAD) {
+            if (debug_parts())
+                fprintf(stderr, "dvkstat: debug: %s: read in two parts, the second "
+                        "from byte %llu\n", dvk_reader_name(r), p->start);
+            return st ? -1 : 1;
+        }
+        /* The halves disagree where one reader would have stopped at a
+         * row of the second (a series' years and other numbers): the
+         * first thread reads on and finds it. */
     }
     /* The split fell inside a row, or the part met an error: the first
      * thread reads on to the end. */

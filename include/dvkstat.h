@@ -602,6 +602,13 @@ DVK_API size_t dvk_series_max_periods(const dvk_series *s);
 DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r);
 /* Add SRC's sums to DST (both finished, same shape and period kind). */
 DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src);
+/* Before dvk_series_finish(): add PART into S, both made alike on the same
+ * header, PART fed the rows that follow S's (the second half of a file
+ * read by another thread), as if S had been fed them too.  DVK_VALUE,
+ * with S unchanged, when one series fed all the rows would have rejected
+ * one (years in one, other numbers in the other): read PART's rows into S
+ * instead. */
+DVK_API int dvk_series_join(dvk_series *s, const dvk_series *part);
 /* After dvk_series_finish(): the table of sums, whose key parts are the
  * group parts and then the period index (in decimal); the time column; the
  * period kind; and the plain series of value 0 over all groups, every

@@ -8,28 +8,53 @@
  * no other. */
 #include "writer-impl.h"
 
+#include <stdint.h>
 #include <string.h>
+
+/* Which bytes JSON must escape: '"', '\\' and the controls. */
+static inline int json_plain(unsigned char c)
+{
+    return c >= 0x20 && c != '"' && c != '\\';
+}
 
 int dvk_json_quote(dvk_buf *b, const char *s, size_t len)
 {
-    if (dvk_buf_putc(b, '"'))
+    /* Room for the worst case at once (every byte "\u00xx"), so that the
+     * runs of plain bytes between escapes go in with one copy each. */
+    if (len > (SIZE_MAX - 3) / 6 || dvk_buf_reserve(b, 6 * len + 2))
         return DVK_NOMEM;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        int st;
+    static const char hex[] = "0123456789abcdef";
+    char *o = b->data + b->len;
+    *o++ = '"';
+    size_t i = 0;
+    while (i < len) {
+        size_t run = i;
+        while (run < len && json_plain((unsigned char)s[run]))
+            run++;
+        memcpy(o, s + i, run - i);
+        o += run - i;
+        if (run == len)
+            break;
+        unsigned char c = (unsigned char)s[run];
+        *o++ = '\\';
         switch (c) {
-        case '"': st = dvk_buf_append(b, "\\\"", 2); break;
-        case '\\': st = dvk_buf_append(b, "\\\\", 2); break;
-        case '\n': st = dvk_buf_append(b, "\\n", 2); break;
-        case '\r': st = dvk_buf_append(b, "\\r", 2); break;
-        case '\t': st = dvk_buf_append(b, "\\t", 2); break;
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
         default:
-            st = c < 0x20 ? dvk_buf_printf(b, "\\u%04x", c) : dvk_buf_putc(b, (char)c);
+            memcpy(o, "u00", 3);
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 15];
+            o += 5;
         }
-        if (st)
-            return DVK_NOMEM;
+        i = run + 1;
     }
-    return dvk_buf_putc(b, '"');
+    *o++ = '"';
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
+    return DVK_OK;
 }
 
 static int json_begin(dvk_writer *w)

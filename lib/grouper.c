@@ -33,6 +33,15 @@ struct dvk_grouper {
     size_t *memo_spell;    /* per memo number: n spelling numbers */
     size_t nmemo, memo_cap;
     dvk_buf raw;
+    /* dvk_grouper_key()'s own memo, for the callers that want the keys
+     * rather than a group of a table (trend, coverage, report): the raw
+     * values joined by NUL -> entry number, whose keys and labels lie in
+     * keymemo_text at keymemo_off[2n × entry …] */
+    dvk_map keymemo;
+    dvk_buf keymemo_text, keymemo_raw;
+    size_t *keymemo_off;
+    size_t nkeymemo, keymemo_cap;
+    int keymemo_off_switch;  /* DVKSTAT_DEBUG=nocache: never used */
     /* a row's distinct texts, copied before the reader is asked for the
      * key, since they may be the reader's own strings, which that call
      * overwrites */
@@ -45,11 +54,19 @@ struct dvk_grouper {
 #define MEMO_MAX_ENTRIES 65536
 #define MEMO_MAX_KEY 256
 
+static void keymemo_clear(dvk_grouper *g)
+{
+    dvk_map_clear(&g->keymemo);
+    dvk_buf_clear(&g->keymemo_text);
+    g->nkeymemo = 0;
+}
+
 static void memo_clear(dvk_grouper *g)
 {
     dvk_map_clear(&g->memo);
     g->nmemo = 0;
     g->memo_agg = NULL;
+    keymemo_clear(g);
 }
 
 DVK_API void dvk_grouper_free(dvk_grouper *g)
@@ -64,6 +81,10 @@ DVK_API void dvk_grouper_free(dvk_grouper *g)
     free(g->memo_group);
     free(g->memo_spell);
     dvk_buf_free(&g->raw);
+    dvk_map_free(&g->keymemo);
+    dvk_buf_free(&g->keymemo_text);
+    dvk_buf_free(&g->keymemo_raw);
+    free(g->keymemo_off);
     dvk_buf_free(&g->texts);
     free(g->text_offset);
     free(g->text);
@@ -123,6 +144,7 @@ DVK_API int dvk_grouper_new(dvk_reader *r, const char *const *specs,
         dvk_grouper_free(g);
         return dvk_error_nomem(&r->err);
     }
+    g->keymemo_off_switch = dvk_cache_disabled();
     *out = g;
     return DVK_OK;
 }
@@ -147,12 +169,11 @@ DVK_API void dvk_grouper_set_aliases(dvk_grouper *g, const dvk_aliases *al,
     memo_clear(g); /* the same values may now make other groups */
 }
 
-DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
+/* The keys and labels of R's current row, made afresh. */
+static int grouper_key_made(dvk_grouper *g, dvk_reader *r,
                             const char *const **keys,
                             const char *const **labels)
 {
-    if (!g || !r)
-        return DVK_USAGE;
     /* Copy as we go: the reader's normalised strings last one call. */
     size_t off[2 * 64 + 2], *offs = off;
     size_t *heap = NULL;
@@ -215,6 +236,74 @@ DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
     return st;
 }
 
+/* Remember the keys and labels just made in G->buf for the raw values in
+ * G->keymemo_raw.  A full memo starts over: the values of a long file
+ * change as it goes. */
+static int keymemo_add(dvk_grouper *g)
+{
+    if (g->nkeymemo >= MEMO_MAX_ENTRIES)
+        keymemo_clear(g);
+    if (g->nkeymemo == g->keymemo_cap) {
+        size_t cap = g->keymemo_cap ? g->keymemo_cap * 2 : 64;
+        size_t *off = dvk_realloc_array(g->keymemo_off, cap * 2 * g->n, sizeof *off);
+        if (!off)
+            return DVK_NOMEM;
+        g->keymemo_off = off;
+        g->keymemo_cap = cap;
+    }
+    size_t m = g->nkeymemo;
+    for (size_t i = 0; i < 2 * g->n; i++) {
+        const char *t = i % 2 ? g->labels[i / 2] : g->keys[i / 2];
+        g->keymemo_off[2 * g->n * m + i] = g->keymemo_text.len;
+        if (dvk_buf_append(&g->keymemo_text, t, strlen(t) + 1))
+            return DVK_NOMEM;
+    }
+    if (!dvk_map_insert(&g->keymemo, g->keymemo_raw.data, g->keymemo_raw.len, m, NULL))
+        return DVK_NOMEM;
+    g->nkeymemo++;
+    return DVK_OK;
+}
+
+DVK_API int dvk_grouper_key(dvk_grouper *g, dvk_reader *r,
+                            const char *const **keys,
+                            const char *const **labels)
+{
+    if (!g || !r)
+        return DVK_USAGE;
+    /* The same raw values always make the same keys (the aliases set,
+     * the memo is cleared): a value seen before costs one lookup instead
+     * of normalising every column again. */
+    int memo = g->n > 0 && !g->keymemo_off_switch;
+    if (memo) {
+        dvk_buf_clear(&g->keymemo_raw);
+        for (size_t i = 0; i < g->n && memo; i++) {
+            size_t len;
+            const char *f = dvk_reader_field(r, g->columns[i], &len);
+            if (dvk_buf_append(&g->keymemo_raw, f, len + 1)) /* with its NUL */
+                return dvk_error_nomem(&r->err);
+            memo = g->keymemo_raw.len <= MEMO_MAX_KEY;
+        }
+        dvk_map_entry *e = memo ? dvk_map_find(&g->keymemo, g->keymemo_raw.data,
+                                               g->keymemo_raw.len) : NULL;
+        if (e) {
+            const size_t *off = g->keymemo_off + 2 * g->n * e->value;
+            for (size_t i = 0; i < g->n; i++) {
+                g->keys[i] = g->keymemo_text.data + off[2 * i];
+                g->labels[i] = g->keymemo_text.data + off[2 * i + 1];
+            }
+            if (keys)
+                *keys = g->keys;
+            if (labels)
+                *labels = g->labels;
+            return DVK_OK;
+        }
+    }
+    int st = grouper_key_made(g, r, keys, labels);
+    if (!st && memo && keymemo_add(g))
+        return dvk_error_nomem(&r->err);
+    return st;
+}
+
 /* Add VALUES to the group of R's current row in A, and say which group.
  * Always inlined: it is the whole count path of a table without measures,
  * which must not pay a call for them. */
@@ -252,7 +341,7 @@ grouper_add(dvk_grouper *g, dvk_reader *r, dvk_agg *a, const double *values, siz
         }
     }
     const char *const *keys, *const *labels;
-    int st = dvk_grouper_key(g, r, &keys, &labels);
+    int st = grouper_key_made(g, r, &keys, &labels); /* its memo is the one above */
     if (st)
         return st;
     if (!memo || g->nmemo >= MEMO_MAX_ENTRIES) {

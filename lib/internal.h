@@ -86,6 +86,10 @@ typedef struct dvk_map {
 } dvk_map;
 
 uint64_t dvk_hash_bytes(const void *s, size_t n);
+/* 1 when DVKSTAT_DEBUG holds "nocache": the memos of values seen before
+ * (groups, periods, summary's columns) are not used, so that a test can
+ * compare what they give with what the values give afresh. */
+int dvk_cache_disabled(void);
 int dvk_map_init(dvk_map *m, size_t capacity_hint);
 void dvk_map_free(dvk_map *m);
 void dvk_map_clear(dvk_map *m);

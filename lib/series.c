@@ -9,6 +9,7 @@
  * rules it out.  The tables are dvk_agg tables whose last key part is the
  * period, so series of parts of a register merge like any count.
  */
+#include "aggregate-impl.h"
 #include "reader.h"
 
 #include <limits.h>
@@ -30,7 +31,23 @@ struct candidate {
     unsigned long long untimed_rows;
     double *untimed;        /* their NVALUES sums */
     unsigned long long serials; /* Excel day numbers read as dates */
+    /* Rows like one before cost one lookup: the group's keys and labels
+     * and the time's raw bytes -> memo entry, which holds the period, its
+     * group in TABLE and the spellings to count (nparts + 1 an entry). */
+    dvk_map memo;
+    struct memo_entry *memo_ent;
+    size_t *memo_spell;
+    size_t nmemo, memo_cap;
 };
+
+struct memo_entry {
+    long t;
+    int serial;              /* an Excel day number read as a date */
+    size_t group;
+};
+
+/* At most this many entries a column; then the memo starts over. */
+#define SERIES_MEMO_MAX 65536
 
 struct dvk_series {
     int period;
@@ -41,6 +58,8 @@ struct dvk_series {
     size_t ncands;
     size_t chosen;
     const char **keys, **labels; /* scratch: group parts + the period */
+    dvk_buf memo_key;        /* scratch: the group part of a memo key */
+    int no_memo;             /* DVKSTAT_DEBUG=nocache */
     char period_key[32];
     /* the plain series: value 0 summed over groups, every period */
     long *times;
@@ -107,7 +126,11 @@ DVK_API void dvk_series_free(dvk_series *s)
     for (size_t i = 0; i < s->ncands; i++) {
         dvk_agg_free(s->cands[i].table);
         free(s->cands[i].untimed);
+        dvk_map_free(&s->cands[i].memo);
+        free(s->cands[i].memo_ent);
+        free(s->cands[i].memo_spell);
     }
+    dvk_buf_free(&s->memo_key);
     free(s->cands);
     free(s->keys);
     free(s->labels);
@@ -127,6 +150,7 @@ DVK_API dvk_series *dvk_series_new_grouped(dvk_reader *r, const char *time_colum
         return NULL;
     s->period = period;
     s->max_periods = DVK_MAX_PERIODS;
+    s->no_memo = dvk_cache_disabled();
     s->nparts = nparts;
     s->nvalues = nvalues;
     size_t col = SIZE_MAX;
@@ -246,6 +270,58 @@ static int check_kind(struct candidate *c, dvk_reader *r, const char *raw, size_
     return st;
 }
 
+/* Add VALUES to memo entry M of C: the row's group and period were seen
+ * before, so neither the time nor the key is worked out again. */
+static void memo_hit(dvk_series *s, struct candidate *c, size_t m, const double *values)
+{
+    const struct memo_entry *e = &c->memo_ent[m];
+    dvk_agg *a = c->table;
+    for (size_t v = 0; v < a->nvalues; v++)
+        a->values[e->group * a->nvalues + v] += values[v];
+    const size_t *spell = c->memo_spell + m * (s->nparts + 1);
+    for (size_t i = 0; i <= s->nparts; i++)
+        labels_bump(&a->labels[i], spell[i], 1);
+    c->serials += e->serial;
+    if (e->t < c->first)
+        c->first = e->t;
+    if (e->t > c->last)
+        c->last = e->t;
+    c->parsed++;
+}
+
+/* Add VALUES at period T for s->keys (the memo key in s->memo_key) to C's
+ * table, and remember where they went. */
+static int memo_add(dvk_series *s, struct candidate *c, long t, int serial,
+                    const double *values)
+{
+    if (c->nmemo >= SERIES_MEMO_MAX) {
+        dvk_map_clear(&c->memo);
+        c->nmemo = 0;
+    }
+    if (c->nmemo == c->memo_cap) {
+        size_t cap = c->memo_cap ? 2 * c->memo_cap : 64;
+        struct memo_entry *ent = dvk_realloc_array(c->memo_ent, cap, sizeof *ent);
+        if (ent)
+            c->memo_ent = ent;
+        size_t *spell = ent ? dvk_realloc_array(c->memo_spell, cap * (s->nparts + 1),
+                                                sizeof *spell) : NULL;
+        if (!spell)
+            return DVK_NOMEM;
+        c->memo_spell = spell;
+        c->memo_cap = cap;
+    }
+    size_t m = c->nmemo;
+    struct memo_entry *e = &c->memo_ent[m];
+    e->t = t;
+    e->serial = serial;
+    if (dvk_agg_add_row(c->table, s->keys, s->labels, values, &e->group,
+                        c->memo_spell + m * (s->nparts + 1)) ||
+        !dvk_map_insert(&c->memo, s->memo_key.data, s->memo_key.len, m, NULL))
+        return DVK_NOMEM;
+    c->nmemo++;
+    return DVK_OK;
+}
+
 static int series_add_body(dvk_series *s, dvk_reader *r,
                            const char *const *keys, const char *const *labels,
                            const double *values)
@@ -256,17 +332,36 @@ static int series_add_body(dvk_series *s, dvk_reader *r,
         s->keys[i] = keys[i];
         s->labels[i] = labels[i];
     }
+    size_t prefix = 0;
+    if (!s->no_memo) {
+        dvk_buf_clear(&s->memo_key);
+        for (size_t i = 0; i < s->nparts; i++)
+            if (dvk_buf_append(&s->memo_key, keys[i], strlen(keys[i]) + 1) ||
+                dvk_buf_append(&s->memo_key, labels[i], strlen(labels[i]) + 1))
+                return dvk_error_nomem(&r->err);
+        prefix = s->memo_key.len;
+    }
     for (size_t i = 0; i < s->ncands; i++) {
         struct candidate *c = &s->cands[i];
         if (!c->alive)
             continue;
         size_t len;
         const char *raw = dvk_reader_field(r, c->column, &len);
+        if (!s->no_memo && len > 0) {
+            s->memo_key.len = prefix;
+            if (dvk_buf_append(&s->memo_key, raw, len))
+                return dvk_error_nomem(&r->err);
+            dvk_map_entry *e = dvk_map_find(&c->memo, s->memo_key.data, s->memo_key.len);
+            if (e) {
+                memo_hit(s, c, e->value, values);
+                continue;
+            }
+        }
         long t;
         /* A column found by its values must hold years or dates; one named
          * or found by its header may also number its periods 1, 2, 3 … */
         int kind = !s->by_header && s->period == DVK_PERIOD_AUTO ? DVK_PERIOD_YEAR : s->period;
-        int st = dvk_time_parse(raw, len, kind, &t);
+        int st = dvk_time_parse(raw, len, kind, &t), serial = 0;
         if (st == DVK_EMPTY) {
             c->untimed_rows++;
             for (size_t v = 0; v < s->nvalues; v++)
@@ -279,12 +374,15 @@ static int series_add_body(dvk_series *s, dvk_reader *r,
             is_date_header(r->colloose[c->column])) {
             t = serial_period(t, s->period);
             c->serials++;
+            serial = 1;
         }
         if (st) {
             if (!s->by_header) {
                 c->alive = 0;
                 dvk_agg_free(c->table);
                 c->table = NULL;
+                dvk_map_free(&c->memo);
+                c->nmemo = 0;
                 continue;
             }
             char msg[320];
@@ -304,8 +402,12 @@ static int series_add_body(dvk_series *s, dvk_reader *r,
         }
         snprintf(s->period_key, sizeof s->period_key, "%ld", t);
         s->keys[s->nparts] = s->labels[s->nparts] = s->period_key;
-        if (dvk_agg_add(c->table, s->keys, s->labels, values))
+        if (s->no_memo || len == 0) {
+            if (dvk_agg_add(c->table, s->keys, s->labels, values))
+                return dvk_error_nomem(&r->err);
+        } else if (memo_add(s, c, t, serial, values)) {
             return dvk_error_nomem(&r->err);
+        }
         if (c->parsed == 0 || t < c->first)
             c->first = t;
         if (c->parsed == 0 || t > c->last)
@@ -438,6 +540,63 @@ DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src)
         d->parsed += c->parsed;
     }
     return lay_out(dst);
+}
+
+/* The part of a file read by another thread: its rows follow S's. */
+DVK_API int dvk_series_join(dvk_series *s, const dvk_series *part)
+{
+    if (!s || !part || s->period != part->period || s->nparts != part->nparts ||
+        s->nvalues != part->nvalues || s->ncands != part->ncands || s->given != part->given ||
+        s->by_header != part->by_header)
+        return DVK_USAGE;
+    /* Years in one and other numbers in the other: one series fed every
+     * row would have rejected the first row of the second kind. */
+    for (size_t i = 0; i < s->ncands; i++) {
+        const struct candidate *c = &s->cands[i], *p = &part->cands[i];
+        if (c->column != p->column)
+            return DVK_USAGE;
+        if (c->alive && p->alive && ((c->year_line && p->other_line) ||
+                                     (c->other_line && p->year_line)))
+            return DVK_VALUE;
+    }
+    for (size_t i = 0; i < s->ncands; i++) {
+        struct candidate *c = &s->cands[i];
+        const struct candidate *p = &part->cands[i];
+        if (!c->alive)
+            continue;
+        if (!p->alive) { /* a value of the part ruled the column out */
+            c->alive = 0;
+            dvk_agg_free(c->table);
+            c->table = NULL;
+            dvk_map_free(&c->memo);
+            c->nmemo = 0;
+            continue;
+        }
+        int st = dvk_agg_merge(c->table, p->table);
+        if (st)
+            return st;
+        c->untimed_rows += p->untimed_rows;
+        for (size_t v = 0; v < s->nvalues; v++)
+            c->untimed[v] += p->untimed[v];
+        c->serials += p->serials;
+        if (p->parsed) {
+            if (c->parsed == 0 || p->first < c->first)
+                c->first = p->first;
+            if (c->parsed == 0 || p->last > c->last)
+                c->last = p->last;
+            c->parsed += p->parsed;
+        }
+        if (!c->year_line && p->year_line) {
+            c->year_line = p->year_line;
+            memcpy(c->year_text, p->year_text, sizeof c->year_text);
+        }
+        if (!c->other_line && p->other_line) {
+            c->other_line = p->other_line;
+            c->other_value = p->other_value;
+            memcpy(c->other_text, p->other_text, sizeof c->other_text);
+        }
+    }
+    return DVK_OK;
 }
 
 DVK_API int dvk_series_set_max_periods(dvk_series *s, size_t max)

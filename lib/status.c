@@ -61,10 +61,50 @@ static int is_mark(const char *key)
     return 0;
 }
 
+/* A register's status column holds a handful of phrasings, each read on
+ * every row: what each said is remembered, per thread, in a small table
+ * indexed by the bytes' hash, so that the text is normalised and its words
+ * looked for once per phrasing rather than once per row. */
+#define STATUS_MEMO_SLOTS 256
+#define STATUS_MEMO_BYTES 62
+struct status_memo {
+    unsigned char len;     /* 0: empty slot (an empty text is not kept) */
+    signed char answer;
+    char text[STATUS_MEMO_BYTES];
+};
+static __thread struct status_memo classify_memo[STATUS_MEMO_SLOTS], mark_memo[STATUS_MEMO_SLOTS];
+
+/* The slot of TEXT in MEMO, and whether it holds TEXT's answer. */
+static struct status_memo *memo_slot(struct status_memo *memo, const char *text, size_t len,
+                                     int *hit)
+{
+    *hit = 0;
+    if (len == 0 || len > STATUS_MEMO_BYTES || dvk_cache_disabled())
+        return NULL;
+    struct status_memo *m = &memo[dvk_hash_bytes(text, len) % STATUS_MEMO_SLOTS];
+    *hit = m->len == len && memcmp(m->text, text, len) == 0;
+    return m;
+}
+
+static void memo_keep(struct status_memo *m, const char *text, size_t len, int answer)
+{
+    if (!m)
+        return;
+    m->len = (unsigned char)len;
+    m->answer = (signed char)answer;
+    memcpy(m->text, text, len);
+}
+
 DVK_API int dvk_status_classify(const char *text, size_t len, int *status)
 {
     if (!text || !status)
         return DVK_USAGE;
+    int hit;
+    struct status_memo *m = memo_slot(classify_memo, text, len, &hit);
+    if (hit) {
+        *status = m->answer;
+        return DVK_OK;
+    }
     *status = DVK_MODEL_UNKNOWN;
     char *key;
     int st = dvk_text_normalize(text, len, DVK_TEXT_KEY, &key, NULL);
@@ -79,6 +119,7 @@ DVK_API int dvk_status_classify(const char *text, size_t len, int *status)
     else if (has_word(key, registered_words))
         *status = DVK_MODEL_REGISTERED;
     dvk_free(key);
+    memo_keep(m, text, len, *status);
     return DVK_OK;
 }
 
@@ -86,11 +127,18 @@ DVK_API int dvk_status_is_mark(const char *text, size_t len, int *marked)
 {
     if (!text || !marked)
         return DVK_USAGE;
+    int hit;
+    struct status_memo *m = memo_slot(mark_memo, text, len, &hit);
+    if (hit) {
+        *marked = m->answer;
+        return DVK_OK;
+    }
     char *key;
     int st = dvk_text_normalize(text, len, DVK_TEXT_KEY, &key, NULL);
     if (st)
         return st;
     *marked = is_mark(key);
     dvk_free(key);
+    memo_keep(m, text, len, *marked);
     return DVK_OK;
 }

@@ -500,3 +500,16 @@ void dvk_lang_leave(locale_t saved)
 {
     lang_current = saved;
 }
+
+int dvk_cache_disabled(void)
+{
+    /* asked once: 0 unknown, 1 on, 2 off (threads may race to the same answer) */
+    static int known;
+    int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (!k) {
+        const char *d = getenv("DVKSTAT_DEBUG");
+        k = d && strstr(d, "nocache") != NULL ? 2 : 1;
+        __atomic_store_n(&known, k, __ATOMIC_RELAXED);
+    }
+    return k == 2;
+}

@@ -83,7 +83,9 @@ struct dvk_writer {
     char **names;
     size_t col;       /* cells written in the current row */
     size_t rows;
-    dvk_buf line;     /* the row being made (streaming formats) */
+    dvk_buf line;     /* the rows made and not yet written, then the row
+                       * being made (streaming formats) */
+    size_t line_done; /* the bytes of w->line that are whole rows */
     struct cell *cells; /* buffered cells */
     size_t ncells, cells_cap;
     int pending_kind;   /* the kind and value of the next cell */
@@ -125,7 +127,8 @@ struct dvk_writer {
 
 /* Record "cannot ACTION PATH: reason" from errno (writer.c). */
 int dvk_writer_fail(dvk_writer *w, const char *action, const char *path);
-/* Write w->line ended by LAST, then empty it (writer.c). */
+/* End the row in w->line with LAST; the rows go out in blocks of
+ * WRITER_BLOCK bytes, and before anything else is written (writer.c). */
 int dvk_writer_put_line(dvk_writer *w, char last);
 /* S as a JSON string, quotes included (fmt-json.c). */
 int dvk_json_quote(dvk_buf *b, const char *s, size_t len);

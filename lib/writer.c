@@ -75,10 +75,35 @@ static void free_names(dvk_writer *w)
     w->names = NULL;
 }
 
+/* Rows go out in blocks of this size: one call to stdio for hundreds of
+ * rows, not one a row. */
+#define WRITER_BLOCK (256u << 10)
+
+/* Write the whole rows held in w->line, keeping a row being made. */
+static int drain_rows(dvk_writer *w)
+{
+    size_t n = w->line_done;
+    if (!n)
+        return DVK_OK;
+    w->line_done = 0;
+    if (w->failed)
+        return w->failed;
+    if (!w->out)
+        return DVK_USAGE;
+    int st = DVK_OK;
+    if (fwrite(w->line.data, 1, n, w->out) != n)
+        st = dvk_writer_fail(w, W_("write"), w->path);
+    memmove(w->line.data, w->line.data + n, w->line.len - n + 1);
+    w->line.len -= n;
+    return st;
+}
+
 DVK_API void dvk_writer_free(dvk_writer *w)
 {
     if (!w)
         return;
+    if (w->out && !w->failed)
+        drain_rows(w); /* the rows made so far, as if written one by one */
     if (w->out && w->out != stdout)
         fclose(w->out);
     if (w->ops->release)
@@ -346,6 +371,9 @@ DVK_API int dvk_writer_raw(dvk_writer *w, const char *s, size_t len)
         return w->ops->note(w, s, len);
     if (!w || !w->out)
         return DVK_USAGE;
+    int st = drain_rows(w);
+    if (st)
+        return st;
     if (len && fwrite(s, 1, len, w->out) != len)
         return dvk_writer_fail(w, W_("write"), w->path);
     return DVK_OK;
@@ -525,13 +553,12 @@ DVK_API int dvk_writer_set_bold(dvk_writer *w, int bold)
 
 int dvk_writer_put_line(dvk_writer *w, char last)
 {
-    int st = dvk_buf_putc(&w->line, last);
-    if (st)
+    if (dvk_buf_putc(&w->line, last))
         return DVK_NOMEM;
-    st = dvk_writer_raw(w, w->line.data, w->line.len);
-    dvk_buf_clear(&w->line);
-    return st;
+    w->line_done = w->line.len;
+    return w->line_done >= WRITER_BLOCK ? drain_rows(w) : DVK_OK;
 }
+
 DVK_API int dvk_writer_set_sheet(dvk_writer *w, const char *name)
 {
     if (!w || !name)
@@ -752,6 +779,9 @@ DVK_API int dvk_writer_commit(dvk_writer *w)
     }
     if (!w->out)
         return put_in_place(w); /* a book the format's library wrote by name */
+    int st = drain_rows(w);
+    if (st)
+        return st;
     if (fflush(w->out) != 0 || ferror(w->out))
         return dvk_writer_fail(w, W_("write"), w->path);
     if (w->out == stdout)

@@ -1,4 +1,4 @@
-// fuzz-options: -max_len=512
+// fuzz-options: -max_len=256
 /* fuzz-reader.c: libFuzzer harness for the reader and what reads rows.
  * Any bytes must give a status, never a crash; and the rows split
  * directly must be the rows libcsv makes (dvk_reader_set_reference()),
