@@ -24,6 +24,73 @@ void cli_set_language(const char *lang)
             setlocale(LC_MESSAGES, "C.UTF-8");
     }
     ++_nl_msg_cat_cntr;
+    cli_check_catalogue();
+}
+
+const char *cli_catalogue_dir;
+
+/* --decimal-comma or --decimal-point, once parsed (DVK_DECIMAL_AUTO: the
+ * language decides). */
+static int figures_given = DVK_DECIMAL_AUTO;
+
+int cli_output_vi(void)
+{
+    /* gettext reads LANGUAGE unless the messages' locale is C. */
+    const char *msg = setlocale(LC_MESSAGES, NULL);
+    if (!msg || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
+        return 0;
+    const char *lang = getenv("LANGUAGE");
+    if (lang && *lang)
+        return strncmp(lang, "vi", 2) == 0;
+    return strncmp(msg, "vi", 2) == 0;
+}
+
+void cli_check_catalogue(void)
+{
+    static int warned;
+    if (warned || cli_catalogue_dir || !cli_output_vi())
+        return;
+    warned = 1;
+    fprintf(stderr, _("dvkstat: warning: no Vietnamese message catalogue in %s or beside "
+                      "the program: messages and labels are in English (set "
+                      "DVKSTAT_LOCALEDIR to the directory that holds vi/LC_MESSAGES/%s.mo)\n"),
+            LOCALEDIR, PACKAGE);
+}
+
+unsigned cli_figures(void)
+{
+    if (figures_given == DVK_DECIMAL_COMMA)
+        return DVK_FIGURE_VI;
+    if (figures_given == DVK_DECIMAL_POINT)
+        return 0;
+    return cli_output_vi() ? DVK_FIGURE_VI : 0;
+}
+
+const char *cli_fig(char *buf, size_t size, double x, int decimals, unsigned flags)
+{
+    if (dvk_figure_format(buf, size, x, decimals, cli_figures() | flags) != DVK_OK && size)
+        buf[0] = '\0';
+    return buf;
+}
+
+const char *cli_p_words(char *buf, size_t size, double p)
+{
+    char fig[64];
+    if (!isfinite(p)) {
+        snprintf(buf, size, "%s", "");
+        return buf;
+    }
+    /* Below 0.001 the digits say nothing more to the reader. */
+    if (p < 0.001)
+        snprintf(buf, size, _("a statistically significant difference (p < %s)"),
+                 cli_fig(fig, sizeof fig, 0.001, 3, 0));
+    else if (p < 0.05)
+        snprintf(buf, size, _("a statistically significant difference (p = %s)"),
+                 cli_fig(fig, sizeof fig, p, 2, DVK_FIGURE_SIGNIFICANT));
+    else
+        snprintf(buf, size, _("no statistically significant difference (p = %s)"),
+                 cli_fig(fig, sizeof fig, p, 2, DVK_FIGURE_SIGNIFICANT));
+    return buf;
 }
 
 void cli_error(const char *fmt, ...)
@@ -212,7 +279,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const struct cli_com
     parsed_where = o->where = where;
     o->fill = where + argc + 1;
     o->skip_lines = -1;
-    o->decimal_comma = DVK_DECIMAL_AUTO;
+    o->decimal_comma = figures_given = DVK_DECIMAL_AUTO;
     int c, status = -1;
     opterr = 0;
     optind = 1;
@@ -238,8 +305,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const struct cli_com
             }
             break;
         }
-        case OPT_DECIMAL_COMMA: o->decimal_comma = DVK_DECIMAL_COMMA; break;
-        case OPT_DECIMAL_POINT: o->decimal_comma = DVK_DECIMAL_POINT; break;
+        case OPT_DECIMAL_COMMA: o->decimal_comma = figures_given = DVK_DECIMAL_COMMA; break;
+        case OPT_DECIMAL_POINT: o->decimal_comma = figures_given = DVK_DECIMAL_POINT; break;
         case OPT_KEEP_SECTIONS: o->keep |= DVK_KEEP_SECTIONS; break;
         case OPT_KEEP_NOTES: o->keep |= DVK_KEEP_NOTES; break;
         case OPT_NO_FILL_DOWN: o->keep |= DVK_KEEP_EMPTY; break;
@@ -749,6 +816,8 @@ dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
         flags |= DVK_WRITE_NO_SANITIZE;
     if (o->decimal_comma == DVK_DECIMAL_COMMA)
         flags |= DVK_WRITE_DECIMAL_COMMA;
+    else if (o->decimal_comma == DVK_DECIMAL_AUTO && cli_output_vi())
+        flags |= DVK_WRITE_VI_FIGURES; /* CSV, TSV and JSON keep the point */
     dvk_writer *w = dvk_writer_new(o->format, flags);
     if (!w) {
         cli_error(_("out of memory"));

@@ -156,10 +156,7 @@ static int write_html_table(dvk_writer *w)
         for (size_t j = 0; j < nc; j++) {
             const struct cell *c = &w->cells[i * nc + j];
             dvk_buf_append(&b, c->numeric ? "<td class=\"num\">" : "<td>", c->numeric ? 16 : 4);
-            if (c->kind == CELL_PERCENT)
-                dvk_buf_printf(&b, "%.1f%%", c->value * 100);
-            else
-                dvk_html_escape(&b, c->text);
+            dvk_html_escape(&b, c->text);
             dvk_buf_append(&b, "</td>", 5);
         }
         dvk_buf_append(&b, "</tr>\n", 6);
