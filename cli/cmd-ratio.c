@@ -366,19 +366,25 @@ static int write_output(void *ctx)
         dvk_writer_end_row(w);
         dvk_writer_end(w);
         if (c->t.o.format != DVK_FORMAT_CSV && c->t.o.format != DVK_FORMAT_TSV) {
-            char buf[256];
+            char buf[512], fig[64], words[200];
             int m;
             if (tested)
-                m = snprintf(buf, sizeof buf, "\nchi-square test that the ratio is the same "
-                             "in every group: X² = %.4f, df = %.0f, p = %.4g\n", x2, df, p);
+                m = snprintf(buf, sizeof buf, _("\nChi-square test that the ratio is the same "
+                             "in every group: X² = %s, df = %.0f: %s\n"),
+                             cli_fig(fig, sizeof fig, x2, 2, 0), df,
+                             cli_p_words(words, sizeof words, p));
             else
-                m = snprintf(buf, sizeof buf, "\nchi-square test: not applicable (%s)\n",
-                             parts == 0 ? "no groups" : "fewer than two groups with rows, "
-                             "or the ratio is 0 or 1 everywhere");
+                m = snprintf(buf, sizeof buf, _("\nChi-square test: not applicable (%s)\n"),
+                             parts == 0 ? _("no groups")
+                                        : _("fewer than two groups with rows, or the ratio "
+                                            "is 0 or 1 everywhere"));
+            if (m < 0 || (size_t)m >= sizeof buf)
+                m = (int)strlen(buf);
             dvk_writer_raw(w, buf, (size_t)m);
             if (tested && sc.fisher_status == DVK_OK)
                 m = snprintf(buf, sizeof buf, _("Fisher's exact test that the ratio is the "
-                             "same in every group: p = %.4g\n"), sc.fisher_p);
+                             "same in every group: %s\n"),
+                             cli_p_words(words, sizeof words, sc.fisher_p));
             else
                 m = snprintf(buf, sizeof buf, _("Fisher's exact test: not computed (%s)\n"),
                              _(sc.fisher_why));

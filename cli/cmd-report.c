@@ -27,7 +27,7 @@ enum {
 static const char *const words[] = {
     [S_TITLE] = N_("“Dân vận khéo” movement report"),
     [S_SOURCE] = N_("Source: %s."),
-    [S_TOTAL] = N_("Models and exemplars registered: %.0f (%s–%s)."),
+    [S_TOTAL] = N_("Models and exemplars registered: %s (%s)."),
     [S_BY_FIELD] = N_("By field"),
     [S_FIELD] = N_("Field"),
     [S_MODELS] = N_("Models"),
@@ -43,7 +43,8 @@ static const char *const words[] = {
     /* xgettext:no-c-format */
     [S_HIGH] = N_("95% high"),
     [S_TOTAL_ROW] = N_("Total"),
-    [S_TEST] = N_("Chi-square test that the ratio is the same in every field: X² = %.3f, df = %.0f, p = %.3g."),
+    [S_TEST] = N_("Chi-square test that the ratio is the same in every field: X² = %s, "
+                  "df = %.0f: %s."),
     [S_NO_TEST] = N_("Too little data to test the difference between fields."),
     [S_TREND_H] = N_("Trend over time"),
     [S_YEAR_COUNT] = N_("Models"),
@@ -57,24 +58,24 @@ static const char *const words[] = {
     [S_MET] = N_("met"),
     [S_BELOW] = N_("below target"),
     [S_NOT_IN_ROSTER] = N_("not in roster"),
-    [S_COVERAGE] = N_("%zu of %zu units (%.1f%%) registered at least %.0f."),
+    [S_COVERAGE] = N_("%zu of %zu units (%s) registered at least %s."),
     [S_NO_STATUS] = N_("The status column '%s' says of no model whether it is maintained or "
                        "stopped, so maintained of registered is not shown (--maintained COND "
                        "says which rows are maintained)."),
     [S_NO_YEAR] = N_("no year"),
-    [S_QUASI] = N_("Growth rate %+.1f %% a year, 95 %% interval %+.1f %% to %+.1f %% "
-                   "(quasi-Poisson): the yearly counts vary %.1f times more than chance "
-                   "alone would make them, so the Poisson interval (%+.1f %% to %+.1f %%) "
+    [S_QUASI] = N_("Growth rate %s a year, 95%% interval %s to %s "
+                   "(quasi-Poisson): the yearly counts vary %s times more than chance "
+                   "alone would make them, so the Poisson interval (%s to %s) "
                    "would be too narrow."),
-    [S_POISSON] = N_("Growth rate %+.1f %% a year, 95 %% interval %+.1f %% to %+.1f %% "
+    [S_POISSON] = N_("Growth rate %s a year, 95%% interval %s to %s "
                      "(Poisson: the yearly counts vary no more than chance)."),
-    [S_UP] = N_("%s: up %.0f models, %.0f %% on %s."),
-    [S_DOWN] = N_("%s: down %.0f models, %.0f %% on %s."),
+    [S_UP] = N_("%s: up %s models, %s on %s."),
+    [S_DOWN] = N_("%s: down %s models, %s on %s."),
     [S_SAME] = N_("%s: as many models as in %s."),
-    [S_UP_FROM_NONE] = N_("%s: up %.0f models on %s, which had none."),
+    [S_UP_FROM_NONE] = N_("%s: up %s models on %s, which had none."),
     [S_SMALL] = N_("The chi-square approximation may be incorrect: %zu expected counts "
-                   "are below 5, so Fisher's exact test is the one to read: p = %.3g."),
-    [S_EXACT] = N_("Fisher's exact test: p = %.3g."),
+                   "are below 5, so Fisher's exact test is the one to read: %s."),
+    [S_EXACT] = N_("Fisher's exact test: %s."),
     [S_NO_EXACT] = N_("Fisher's exact test is not computed: the table is too large for "
                       "the exact enumeration, and the chi-square test stands."),
     [S_MK_P] = N_("p"),
@@ -489,8 +490,10 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
     double x2, df, p;
     char buf[600];
     int tested = k && nn && dvk_prop_chisq(k, nn, n, &x2, &df, &p) == DVK_OK;
+    char fig[64], words_p[200];
     if (tested)
-        snprintf(buf, sizeof buf, W(S_TEST), x2, df, p);
+        snprintf(buf, sizeof buf, W(S_TEST), cli_fig(fig, sizeof fig, x2, 2, 0), df,
+                 cli_p_words(words_p, sizeof words_p, p));
     else
         snprintf(buf, sizeof buf, "%s", W(S_NO_TEST));
     dvk_writer_paragraph(w, buf);
@@ -508,9 +511,10 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
                 nsmall += (nn[i] * K / N < 5) + (nn[i] * (N - K) / N < 5);
         int st = dvk_exact_fisher(k, nn, n, &fisher_p);
         if (st == DVK_OK && small)
-            snprintf(buf, sizeof buf, W(S_SMALL), nsmall, fisher_p);
+            snprintf(buf, sizeof buf, W(S_SMALL), nsmall,
+                     cli_p_words(words_p, sizeof words_p, fisher_p));
         else if (st == DVK_OK)
-            snprintf(buf, sizeof buf, W(S_EXACT), fisher_p);
+            snprintf(buf, sizeof buf, W(S_EXACT), cli_p_words(words_p, sizeof words_p, fisher_p));
         else
             snprintf(buf, sizeof buf, "%s", W(S_NO_EXACT));
         dvk_writer_paragraph(w, buf);
@@ -586,13 +590,18 @@ static void write_trends(struct report *r, dvk_writer *w)
         dvk_writer_paragraph(w, buf);
         /* the growth interval a statistician would sign: the quasi-Poisson
          * one when the counts vary more than a Poisson process allows */
+        char g[6][64];
+        const unsigned pc = DVK_FIGURE_PERCENT | DVK_FIGURE_SIGN;
         if (quasi)
-            snprintf(buf, sizeof buf, W(S_QUASI), 100 * qp.growth, 100 * qp.low,
-                     100 * qp.high, qp.dispersion, 100 * st.poisson_low,
-                     100 * st.poisson_high);
+            snprintf(buf, sizeof buf, W(S_QUASI), cli_fig(g[0], 64, qp.growth, 1, pc),
+                     cli_fig(g[1], 64, qp.low, 1, pc), cli_fig(g[2], 64, qp.high, 1, pc),
+                     cli_fig(g[3], 64, qp.dispersion, 1, 0),
+                     cli_fig(g[4], 64, st.poisson_low, 1, pc),
+                     cli_fig(g[5], 64, st.poisson_high, 1, pc));
         else if (isfinite(st.poisson_low))
-            snprintf(buf, sizeof buf, W(S_POISSON), 100 * st.poisson_growth,
-                     100 * st.poisson_low, 100 * st.poisson_high);
+            snprintf(buf, sizeof buf, W(S_POISSON), cli_fig(g[0], 64, st.poisson_growth, 1, pc),
+                     cli_fig(g[1], 64, st.poisson_low, 1, pc),
+                     cli_fig(g[2], 64, st.poisson_high, 1, pc));
         if (quasi || isfinite(st.poisson_low))
             dvk_writer_paragraph(w, buf);
     }
@@ -602,13 +611,15 @@ static void write_trends(struct report *r, dvk_writer *w)
         dvk_time_format(first + (long)len - 1, DVK_PERIOD_AUTO, label, sizeof label);
         dvk_time_format(first + (long)len - 2, DVK_PERIOD_AUTO, prev, sizeof prev);
         double d = y[len - 1] - y[len - 2];
+        char dn[64], dp[64];
+        cli_fig(dn, sizeof dn, fabs(d), -1, 0);
         if (d == 0)
             snprintf(buf, sizeof buf, W(S_SAME), label, prev);
         else if (y[len - 2] == 0)
-            snprintf(buf, sizeof buf, W(S_UP_FROM_NONE), label, d, prev);
+            snprintf(buf, sizeof buf, W(S_UP_FROM_NONE), label, dn, prev);
         else
-            snprintf(buf, sizeof buf, W(d > 0 ? S_UP : S_DOWN), label, fabs(d),
-                     100 * fabs(d) / y[len - 2], prev);
+            snprintf(buf, sizeof buf, W(d > 0 ? S_UP : S_DOWN), label, dn,
+                     cli_fig(dp, sizeof dp, fabs(d) / y[len - 2], 0, DVK_FIGURE_PERCENT), prev);
         dvk_writer_paragraph(w, buf);
     }
     /* each field's verdict */
@@ -736,9 +747,11 @@ static int write_coverage(struct report *r, dvk_writer *w)
             dvk_writer_end_row(w);
         }
         dvk_writer_end(w);
-        char buf[200];
+        char buf[300], share[64], least[64];
         snprintf(buf, sizeof buf, W(S_COVERAGE), met, u.n,
-                 u.n ? 100.0 * (double)met / (double)u.n : 0.0, r->min);
+                 cli_fig(share, sizeof share, u.n ? (double)met / (double)u.n : 0.0, 1,
+                         DVK_FIGURE_PERCENT),
+                 cli_fig(least, sizeof least, r->min, -1, 0));
         dvk_writer_paragraph(w, buf);
         st = EXIT_OK;
     }
@@ -779,8 +792,12 @@ static int write_report(void *ctx)
     dvk_writer_heading(w, 1, title);
     char buf[4096], a[32], b[32];
     int n = 0;
-    for (size_t i = 0; i < r->nfiles && n < 3000; i++)
-        n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%s", i ? ", " : "", r->names[i]);
+    /* the file by its name: a path says where it sat on one machine */
+    for (size_t i = 0; i < r->nfiles && n < 3000; i++) {
+        const char *slash = strrchr(r->names[i], '/');
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%s", i ? ", " : "",
+                      slash && slash[1] ? slash + 1 : r->names[i]);
+    }
     char line[4200];
     snprintf(line, sizeof line, W(S_SOURCE), buf);
     dvk_writer_paragraph(w, line);
@@ -790,7 +807,13 @@ static int write_report(void *ctx)
     size_t len = dvk_series_length(r->total);
     dvk_time_format(dvk_series_time(r->total, 0), DVK_PERIOD_AUTO, a, sizeof a);
     dvk_time_format(dvk_series_time(r->total, len ? len - 1 : 0), DVK_PERIOD_AUTO, b, sizeof b);
-    snprintf(line, sizeof line, W(S_TOTAL), total, a, b);
+    /* one year is "(2022)", not "(2022–2022)" */
+    char span[80], fig[64];
+    if (strcmp(a, b) == 0)
+        snprintf(span, sizeof span, "%s", a);
+    else
+        snprintf(span, sizeof span, "%s–%s", a, b);
+    snprintf(line, sizeof line, W(S_TOTAL), cli_fig(fig, sizeof fig, total, -1, 0), span);
     dvk_writer_paragraph(w, line);
     write_fields(r, w, total);
     if (r->has_level)

@@ -762,17 +762,24 @@ void cli_trend_verdict(const struct dvk_trend_stats *st, int kind, int period,
     int n = snprintf(buf, size, "%s", _(cli_trend_direction(st->direction)));
     if (n < 0 || (size_t)n >= size)
         return;
+    char fig[64];
     if (kind == DVK_TREND_COUNT && isfinite(st->poisson_growth))
-        n += snprintf(buf + n, size - (size_t)n, _(", about %+.1f %% %s"),
-                      100 * st->poisson_growth, period_word(period));
+        n += snprintf(buf + n, size - (size_t)n, _(", about %s %s"),
+                      cli_fig(fig, sizeof fig, st->poisson_growth, 1,
+                              DVK_FIGURE_PERCENT | DVK_FIGURE_SIGN),
+                      period_word(period));
     else if (kind == DVK_TREND_RATIO && isfinite(st->sen_slope))
-        n += snprintf(buf + n, size - (size_t)n, _(", about %+.1f points %s"),
-                      100 * st->sen_slope, period_word(period));
+        n += snprintf(buf + n, size - (size_t)n, _(", about %s points %s"),
+                      cli_fig(fig, sizeof fig, 100 * st->sen_slope, 1, DVK_FIGURE_SIGN),
+                      period_word(period));
     else if (isfinite(st->sen_slope))
-        n += snprintf(buf + n, size - (size_t)n, _(", about %+.4g %s"),
-                      st->sen_slope, period_word(period));
+        n += snprintf(buf + n, size - (size_t)n, _(", about %s %s"),
+                      cli_fig(fig, sizeof fig, st->sen_slope, 4,
+                              DVK_FIGURE_SIGNIFICANT | DVK_FIGURE_SIGN),
+                      period_word(period));
     if (n >= 0 && (size_t)n < size && isfinite(st->mk_p))
-        snprintf(buf + n, size - (size_t)n, ", p = %.2g", st->mk_p);
+        snprintf(buf + n, size - (size_t)n, ", p = %s",
+                 cli_fig(fig, sizeof fig, st->mk_p, 2, DVK_FIGURE_SIGNIFICANT));
 }
 
 int cli_trend_quasi(const double *t, const double *y, size_t n,
@@ -802,9 +809,10 @@ void cli_trend_verdict_quasi(const struct dvk_trend_stats *st,
     if (!(qp->dispersion > 1 && isfinite(qp->low)))
         return;
     size_t n = strlen(buf);
+    char fig[64];
     if (n < size)
-        snprintf(buf + n, size - n, _(" (quasi-Poisson: the counts vary %.1f times more "
-                                      "than chance)"), qp->dispersion);
+        snprintf(buf + n, size - n, _(" (quasi-Poisson: the counts vary %s times more "
+                                      "than chance)"), cli_fig(fig, sizeof fig, qp->dispersion, 1, 0));
 }
 
 dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
