@@ -19,7 +19,7 @@ fi
 
 run "$DVKSTAT" count --by Cấp --lang vi "$samples/minh-long.csv"
 expect_status 0 "--lang vi"
-grep -q '^Tổng  *296  *100.0%$' "$tmp/out" && ok || not_ok "--lang vi: the total row reads Tổng"
+grep -q '^Tổng  *296  *100,0%$' "$tmp/out" && ok || not_ok "--lang vi: the total row reads Tổng"
 grep -q '^Cấp  *số lượng  *tỉ lệ$' "$tmp/out" && ok || not_ok "--lang vi: the headings"
 run "$DVKSTAT" count --by Cấp --lang en "$samples/minh-long.csv"
 grep -q '^Total  *296' "$tmp/out" && ok || not_ok "--lang en: Total"
@@ -28,7 +28,7 @@ expect_json '[.total, .groups[0].count]' '[296,157]' "JSON keys stay English"
 run "$DVKSTAT" count --lang vi "$samples/minh-long.csv"
 expect_err "count cần --by CỘT" "messages in Vietnamese"
 run "$DVKSTAT" trend --lang vi "$data/growing.csv" --weight so_mo_hinh
-grep -qx 'tăng, bình quân +49.2% mỗi năm, p = 0.0028' "$tmp/out" && ok || not_ok "trend verdict in Vietnamese: $(tail -1 "$tmp/out")"
+grep -qx 'tăng, bình quân +49,2% mỗi năm, p = 0,0028' "$tmp/out" && ok || not_ok "trend verdict in Vietnamese: $(tail -1 "$tmp/out")"
 
 # Every command's --help is translated, not only the options it shares.
 for cmd in clean summary trend count crosstab ratio coverage report; do

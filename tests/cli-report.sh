@@ -12,16 +12,16 @@ grep -qx 'Tổng số mô hình, điển hình đăng ký: 296 (2017–2022).' "
 grep -q '^| Văn hóa - Xã hội  *|  *24 |  *194 |  *12.4% |  *8.5% |  *17.7% |$' "$md" && ok || not_ok "maintained of registered with Wilson intervals"
 grep -q '^| Tổng  *|  *40 |  *296 |' "$md" && ok || not_ok "40 of 296 maintained"
 # chisq.test(cbind(c(4, 24, 7, 5), c(3, 170, 28, 55)), correct = FALSE)
-grep -q 'X² = 14.255, bậc tự do 3, p = 0.00258' "$md" && ok || not_ok "chi-square"
+grep -q 'X² = 14,26, bậc tự do 3: khác biệt có ý nghĩa thống kê (p = 0,0026)' "$md" && ok || not_ok "chi-square"
 grep -q '^| Thôn  *|  *157 |' "$md" && ok || not_ok "by level"
-grep -qx 'Nhận định: không có xu hướng rõ rệt, bình quân -1.4% mỗi năm, p = 1 (quasi-Poisson: số đếm dao động gấp 3.4 lần mức ngẫu nhiên).' "$md" && ok || not_ok "trend verdict"
+grep -qx 'Nhận định: không có xu hướng rõ rệt, bình quân −1,4% mỗi năm, p = 1 (quasi-Poisson: số đếm dao động gấp 3,4 lần mức ngẫu nhiên).' "$md" && ok || not_ok "trend verdict"
 # k <- c(24, 5, 7, 4); n <- c(194, 60, 35, 7); fisher.test(cbind(k, n - k))$p.value
 # is 0.0088005425336927529
-grep -qx 'Phép xấp xỉ khi bình phương có thể không đúng: 2 tần số kỳ vọng dưới 5, nên đọc kết quả kiểm định chính xác Fisher: p = 0.0088.' "$md" && ok || not_ok "report: exact test and warning"
+grep -qx 'Phép xấp xỉ khi bình phương có thể không đúng: 2 tần số kỳ vọng dưới 5, nên đọc kết quả kiểm định chính xác Fisher: khác biệt có ý nghĩa thống kê (p = 0,0088).' "$md" && ok || not_ok "report: exact test and warning"
 # summary(glm(y ~ t, family = quasipoisson)) on 38, 52, 61, 58, 55, 32:
 # dispersion 3.4265, exp(b -/+ qt(0.975, 4) * se) - 1 = -0.1721, 0.1747
-grep -qx 'Tốc độ tăng -1.4 % mỗi năm, khoảng tin cậy 95 % từ -17.2 % đến +17.5 % (quasi-Poisson): số mô hình hằng năm dao động gấp 3.4 lần mức do ngẫu nhiên, nên khoảng Poisson (-7.7 % đến +5.4 %) sẽ hẹp quá mức.' "$md" && ok || not_ok "report: the quasi-Poisson interval and why"
-grep -qx 'Năm 2022: giảm 23 mô hình, 42 % so với năm 2021.' "$md" && ok || not_ok "report: change since last year"
+grep -qx 'Tốc độ tăng −1,4% mỗi năm, khoảng tin cậy 95% từ −17,2% đến +17,5% (quasi-Poisson): số mô hình hằng năm dao động gấp 3,4 lần mức do ngẫu nhiên, nên khoảng Poisson (−7,7% đến +5,4%) sẽ hẹp quá mức.' "$md" && ok || not_ok "report: the quasi-Poisson interval and why"
+grep -qx 'Năm 2022: giảm 23 mô hình (42%) so với năm 2021.' "$md" && ok || not_ok "report: change since last year"
 # p.adjust(c(0.8483117025202374, 1, 0.7071142312899614, 1), "holm"): all 1
 grep -q '^| Quốc phòng - An ninh  *|  *4 |  *2 |  *0.707 |  *1 | không có xu hướng' "$md" && ok || not_ok "report: adjusted p beside the raw one"
 grep -q 'phương pháp Holm cho cả 4 lĩnh vực' "$md" && ok || not_ok "report: the adjustment said"
