@@ -21,7 +21,8 @@ enum {
     S_VERDICT, S_FIELD_TRENDS, S_FIRST, S_LAST, S_COVERAGE_H, S_UNIT, S_STATUS,
     S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_NO_STATUS, S_NO_YEAR,
     S_QUASI, S_POISSON, S_UP, S_DOWN, S_SAME, S_UP_FROM_NONE, S_SMALL, S_EXACT,
-    S_NO_EXACT, S_MK_P, S_MK_P_ADJ, S_ADJUSTED, S_COUNT
+    S_NO_EXACT, S_MK_P, S_MK_P_ADJ, S_ADJUSTED, S_PARTIAL, S_PARTIAL_OUT,
+    S_PARTIAL_IN, S_COUNT
 };
 
 static const char *const words[] = {
@@ -84,6 +85,13 @@ static const char *const words[] = {
                       "so that a field is called increasing or decreasing only when its "
                       "trend stands out from chance across all of them; the verdicts use "
                       "the adjusted p."),
+    /* TRANSLATORS: a year whose register ends on day/month, "2022, to 30/6" */
+    [S_PARTIAL] = N_("%s, to %d/%d"),
+    [S_PARTIAL_OUT] = N_("The register's last date is %d/%d/%s, so %s is not a whole year: "
+                         "it is left out of the trend and its verdict (--include-partial "
+                         "puts it in)."),
+    [S_PARTIAL_IN] = N_("The register's last date is %d/%d/%s, so %s is not a whole year; "
+                        "the trend counts it as one (--include-partial)."),
 };
 
 struct report {
@@ -94,6 +102,11 @@ struct report {
     double min;
     size_t max_periods;  /* --max-periods (0: the library's) */
     int exact_units;
+    int include_partial;           /* --include-partial */
+    /* the last date a date column holds (yyyymmdd), 0: none */
+    long last_date;
+    size_t date_col;
+    int has_date;
     /* the current file */
     size_t status_col, level_col, key_col;
     int has_status, has_level;
@@ -120,7 +133,7 @@ static const char *W(int id)
 
 enum { OPT_FIELD = 2000, OPT_TIME, OPT_STATUS, OPT_LEVEL, OPT_MAINTAINED,
        OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_TITLE, OPT_MAX_PERIODS,
-       OPT_EXACT_UNITS };
+       OPT_EXACT_UNITS, OPT_INCLUDE_PARTIAL };
 
 const struct cli_option cli_report_options[] = {
     CLI_TEXT(N_("Usage: dvkstat report -o FILE.html|FILE.md|FILE.xlsx [OPTION]... [FILE]...\n"
@@ -149,6 +162,9 @@ const struct cli_option cli_report_options[] = {
     CLI_HIDDEN("exact-units", OPT_EXACT_UNITS, NULL),
     CLI_OPTION("title", OPT_TITLE, N_("TEXT"), N_("the report's title")),
     CLI_OPTION("max-periods", OPT_MAX_PERIODS, N_("N"), N_("the most years a series may span (10000)")),
+    CLI_OPTION("include-partial", OPT_INCLUDE_PARTIAL, NULL, N_("count a last year that the dates show to end\n"
+                "before December in the trend (default: marked\n"
+                "\"2022, to 30/6\" and left out of the verdict)")),
     CLI_MORE(cli_grouping_options),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
@@ -179,6 +195,7 @@ static int handle(int opt, const char *arg, void *ctx)
             return EXIT_USAGE;
         break;
     case OPT_EXACT_UNITS: r->exact_units = 1; break;
+    case OPT_INCLUDE_PARTIAL: r->include_partial = 1; break;
     case OPT_MIN: {
         char *end;
         r->min = strtod(arg, &end);
@@ -280,6 +297,16 @@ static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
         if (!r->status_name)
             return DVK_NOMEM;
     }
+    /* a column of dates ("Ngày đăng ký", "Date"): its last date tells
+     * whether the last year is whole */
+    r->has_date = 0;
+    for (size_t i = 0; i < dvk_reader_column_count(rd) && !r->has_date; i++) {
+        const char *name = dvk_reader_column_name(rd, i);
+        if (strstr(name, "gày") || strcasestr(name, "date")) {
+            r->date_col = i;
+            r->has_date = 1;
+        }
+    }
     dvk_expr_free(r->maintained_expr);
     r->maintained_expr = NULL;
     if (r->maintained && (st = dvk_expr_new(rd, r->maintained, &r->maintained_expr)))
@@ -360,11 +387,38 @@ static int is_maintained(struct report *r, dvk_reader *rd, int *yes)
     return DVK_OK;
 }
 
+/* A date "dd/mm/yyyy" or "yyyy-mm-dd" as yyyymmdd, or 0. */
+static long date_of(const char *s, size_t len)
+{
+    char buf[32];
+    int d, m, y, n = 0;
+    if (len >= sizeof buf)
+        return 0;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    if (sscanf(buf, "%d/%d/%d%n", &d, &m, &y, &n) == 3 && n > 0)
+        ;
+    else if (sscanf(buf, "%d-%d-%d%n", &y, &m, &d, &n) == 3 && n > 0)
+        ;
+    else
+        return 0;
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    return (long)y * 10000 + m * 100 + d;
+}
+
 static int on_row(dvk_reader *rd, void *ctx)
 {
     struct report *r = ctx;
     double w;
     int skip, yes, st;
+    if (r->has_date) {
+        size_t len;
+        const char *raw = dvk_reader_field(rd, r->date_col, &len);
+        long d = raw ? date_of(raw, len) : 0;
+        if (d > r->last_date)
+            r->last_date = d;
+    }
     if ((st = cli_grouping_weight(&r->g, rd, &w, &skip)) || skip)
         return st;
     if ((st = is_maintained(r, rd, &yes)))
@@ -456,8 +510,7 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
         /* a 0 % table would read as "nothing is maintained" */
         char buf[600];
         snprintf(buf, sizeof buf, W(S_NO_STATUS), r->status_name ? r->status_name : "");
-        dvk_writer_heading(w, 2, W(S_MAINTAINED_H));
-        dvk_writer_paragraph(w, buf);
+        dvk_writer_paragraph(w, buf); /* one sentence, no section of its own */
         free(order);
         return;
     }
@@ -537,6 +590,33 @@ static void write_levels(struct report *r, dvk_writer *w, double total)
     free(order);
 }
 
+/* Whether the last year is partial: the register's last date (*DAY,
+ * *MONTH) falls in it before December. */
+static int partial_last(const struct report *r, int *day, int *month)
+{
+    size_t len = dvk_series_length(r->total);
+    if (!len || !r->last_date)
+        return 0;
+    long year = dvk_series_time(r->total, len - 1);
+    *day = (int)(r->last_date % 100);
+    *month = (int)(r->last_date / 100 % 100);
+    return r->last_date / 10000 == year && *month < 12;
+}
+
+/* The label of year T, marked "2022, to 30/6" when it is the partial
+ * last one. */
+static void year_label(const struct report *r, long t, char *buf, size_t size)
+{
+    char y[64];
+    int d, m;
+    size_t len = dvk_series_length(r->total);
+    dvk_time_format(t, DVK_PERIOD_AUTO, y, sizeof y);
+    if (len && t == dvk_series_time(r->total, len - 1) && partial_last(r, &d, &m))
+        snprintf(buf, size, W(S_PARTIAL), y, d, m);
+    else
+        snprintf(buf, size, "%s", y);
+}
+
 /* The series of field F (or of all, F = SIZE_MAX) over the whole range. */
 static void field_series(const struct report *r, size_t f, double *y, size_t len)
 {
@@ -565,7 +645,7 @@ static void write_trends(struct report *r, dvk_writer *w)
     dvk_writer_begin(w, 2, names);
     char label[64], buf[600], v[300];
     for (size_t i = 0; i < len; i++) {
-        dvk_time_format(first + (long)i, DVK_PERIOD_AUTO, label, sizeof label);
+        year_label(r, first + (long)i, label, sizeof label);
         dvk_writer_text(w, label, -1);
         dvk_writer_number(w, y[i], -1);
         dvk_writer_end_row(w);
@@ -579,10 +659,22 @@ static void write_trends(struct report *r, dvk_writer *w)
         dvk_writer_end_row(w);
     }
     dvk_writer_end(w);
+    /* a last year the dates show to be partial would read as a fall:
+     * the trend is of the whole years unless told */
+    int pday, pmonth, partial = partial_last(r, &pday, &pmonth);
+    size_t tlen = partial && !r->include_partial ? len - 1 : len;
+    if (partial) {
+        char yl[64], yr[24];
+        dvk_time_format(first + (long)len - 1, DVK_PERIOD_AUTO, yl, sizeof yl);
+        snprintf(yr, sizeof yr, "%ld", r->last_date / 10000);
+        snprintf(buf, sizeof buf, W(r->include_partial ? S_PARTIAL_IN : S_PARTIAL_OUT), pday,
+                 pmonth, yr, yl);
+        dvk_writer_paragraph(w, buf);
+    }
     struct dvk_trend_stats st = {.size = sizeof st};
     struct dvk_quasipoisson qp;
-    if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st) == DVK_OK) {
-        int quasi = cli_trend_quasi(t, y, len, &qp);
+    if (dvk_trend_analyze(t, y, tlen, DVK_TREND_COUNT, 0.05, &st) == DVK_OK) {
+        int quasi = cli_trend_quasi(t, y, tlen, &qp);
         cli_trend_verdict(&st, DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);
         if (quasi)
             cli_trend_verdict_quasi(&st, &qp, v, sizeof v);
@@ -608,7 +700,7 @@ static void write_trends(struct report *r, dvk_writer *w)
     /* the change since the year before, as offices phrase it */
     if (len >= 2 && isfinite(y[len - 1]) && isfinite(y[len - 2])) {
         char prev[64];
-        dvk_time_format(first + (long)len - 1, DVK_PERIOD_AUTO, label, sizeof label);
+        year_label(r, first + (long)len - 1, label, sizeof label);
         dvk_time_format(first + (long)len - 2, DVK_PERIOD_AUTO, prev, sizeof prev);
         double d = y[len - 1] - y[len - 2];
         char dn[64], dp[64];
@@ -634,7 +726,7 @@ static void write_trends(struct report *r, dvk_writer *w)
         for (size_t i = 0; i < n; i++) {
             field_series(r, order[i], y, len);
             fst[i].size = sizeof fst[i];
-            if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &fst[i])) {
+            if (dvk_trend_analyze(t, y, tlen, DVK_TREND_COUNT, 0.05, &fst[i])) {
                 fst[i].size = 0; /* left out */
                 fp[i] = NAN;
             } else {
@@ -665,7 +757,7 @@ static void write_trends(struct report *r, dvk_writer *w)
             }
             field_series(r, order[i], y, len);
             cli_trend_verdict(&fst[i], DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);
-            if (cli_trend_quasi(t, y, len, &qp))
+            if (cli_trend_quasi(t, y, tlen, &qp))
                 cli_trend_verdict_quasi(&fst[i], &qp, v, sizeof v);
             dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->fields, order[i], 0)), -1);
             dvk_writer_number(w, fst[i].first, -1);
@@ -790,7 +882,7 @@ static int write_report(void *ctx)
     const char *title = r->title ? r->title : W(S_TITLE);
     dvk_writer_set_document(w, title, r->o.lang ? r->o.lang : "vi");
     dvk_writer_heading(w, 1, title);
-    char buf[4096], a[32], b[32];
+    char buf[4096], a[32], b[96];
     int n = 0;
     /* the file by its name: a path says where it sat on one machine */
     for (size_t i = 0; i < r->nfiles && n < 3000; i++) {
@@ -806,11 +898,13 @@ static int write_report(void *ctx)
         total += dvk_agg_value(r->fields, g, 0);
     size_t len = dvk_series_length(r->total);
     dvk_time_format(dvk_series_time(r->total, 0), DVK_PERIOD_AUTO, a, sizeof a);
-    dvk_time_format(dvk_series_time(r->total, len ? len - 1 : 0), DVK_PERIOD_AUTO, b, sizeof b);
+    year_label(r, dvk_series_time(r->total, len ? len - 1 : 0), b, sizeof b);
     /* one year is "(2022)", not "(2022–2022)" */
-    char span[80], fig[64];
-    if (strcmp(a, b) == 0)
-        snprintf(span, sizeof span, "%s", a);
+    char span[160], fig[64], plain[32];
+    dvk_time_format(dvk_series_time(r->total, len ? len - 1 : 0), DVK_PERIOD_AUTO, plain,
+                    sizeof plain);
+    if (strcmp(a, plain) == 0)
+        snprintf(span, sizeof span, "%s", b);
     else
         snprintf(span, sizeof span, "%s–%s", a, b);
     snprintf(line, sizeof line, W(S_TOTAL), cli_fig(fig, sizeof fig, total, -1, 0), span);

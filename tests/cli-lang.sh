@@ -20,7 +20,7 @@ fi
 run "$DVKSTAT" count --by Cấp --lang vi "$samples/minh-long.csv"
 expect_status 0 "--lang vi"
 grep -q '^Tổng  *296  *100,0%$' "$tmp/out" && ok || not_ok "--lang vi: the total row reads Tổng"
-grep -q '^Cấp  *số lượng  *tỉ lệ$' "$tmp/out" && ok || not_ok "--lang vi: the headings"
+grep -q '^Cấp  *Số lượng  *Tỷ lệ$' "$tmp/out" && ok || not_ok "--lang vi: the headings"
 run "$DVKSTAT" count --by Cấp --lang en "$samples/minh-long.csv"
 grep -q '^Total  *296' "$tmp/out" && ok || not_ok "--lang en: Total"
 run "$DVKSTAT" count --by Cấp --lang vi -f json "$samples/minh-long.csv"
