@@ -393,8 +393,8 @@ static int write_output(void *ctx)
     }
     if (small && !c->t.o.quiet)
         fprintf(stderr, _("dvkstat: warning: the chi-square approximation may be incorrect: "
-                "%zu expected counts are below 5 (the smallest is %.2f); Fisher's exact "
-                "test is the one to read\n"), sc.below_5, sc.min_expected);
+                "%zu expected counts are below 5 (the smallest is %s); Fisher's exact "
+                "test is the one to read\n"), sc.below_5, cli_fig((char[64]){0}, 64, sc.min_expected, 2, 0));
     if (over && !c->t.o.quiet)
         fprintf(stderr, _("dvkstat: note: some groups have k larger than n; their "
                 "intervals are left empty\n"));
@@ -417,17 +417,17 @@ int cmd_ratio(int argc, char **argv, const struct cli_command *self)
         int by_rows = c.num != NULL, by_cols = c.num_col || c.den_col;
         const char *why = NULL;
         if (by_rows && by_cols)
-            why = "--num/--den and --num-col/--den-col do not go together";
+            why = N_("--num/--den and --num-col/--den-col do not go together");
         else if (!by_rows && !by_cols)
-            why = "ratio needs --num COND, or --num-col COL and --den-col COL";
+            why = N_("ratio needs --num COND, or --num-col COL and --den-col COL");
         else if (by_cols && (!c.num_col || !c.den_col))
-            why = "--num-col and --den-col go together";
+            why = N_("--num-col and --den-col go together");
         else if (c.den && !c.num)
-            why = "--den goes with --num";
+            why = N_("--den goes with --num");
         else if (by_cols && c.t.g.weight)
-            why = "--weight does not go with --num-col/--den-col";
+            why = N_("--weight does not go with --num-col/--den-col");
         if (why)
-            st = cli_usage_error(self->name, "%s", why);
+            st = cli_usage_error(self->name, "%s", _(why));
     }
     return cli_tally_run(&c.t, st, on_open, on_row, 1, write_output);
 }

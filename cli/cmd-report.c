@@ -573,8 +573,8 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
         dvk_writer_paragraph(w, buf);
         if (small && !r->o.quiet)
             fprintf(stderr, _("dvkstat: warning: the chi-square approximation may be incorrect: "
-                    "%zu expected counts are below 5 (the smallest is %.2f); Fisher's exact "
-                    "test is the one to read\n"), nsmall, min_expected);
+                    "%zu expected counts are below 5 (the smallest is %s); Fisher's exact "
+                    "test is the one to read\n"), nsmall, cli_fig((char[64]){0}, 64, min_expected, 2, 0));
     }
     free(k);
     free(nn);

@@ -7,7 +7,7 @@
 run "$DVKSTAT" report --include-partial --map "$samples/map-minh-long-fields.csv" -o "$tmp/r.md" "$samples/minh-long.csv"
 expect_status 0 "report .md"
 # Kinh tế's 4 of 7: two expected counts below 5, as chisq.test warns
-expect_err "2 tần số kỳ vọng dưới 5 (nhỏ nhất là 0.95)" "report .md: the small-count warning"
+expect_err "2 tần số kỳ vọng dưới 5 (nhỏ nhất là 0,95)" "report .md: the small-count warning"
 md="$tmp/r.md"
 grep -qx '# Báo cáo phong trào thi đua “Dân vận khéo”' "$md" && ok || not_ok "Vietnamese title"
 grep -qx 'Tổng số mô hình, điển hình đăng ký: 296 (2017–2022, đến 17/6).' "$md" && ok || not_ok "296 registered, 2017-2022"
