@@ -387,6 +387,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const struct cli_com
     }
     free(longopts);
     free(optstring);
+    cli_check_catalogue(); /* a Vietnamese locale, once --lang has had its say */
     if (status == EXIT_USAGE)
         fprintf(stderr, _("Try 'dvkstat %s --help' for more information.\n"), o->command);
     if (status >= 0)

@@ -114,7 +114,6 @@ static int run(int argc, char **argv)
     cli_bind_catalogue();
     bind_textdomain_codeset(PACKAGE, "UTF-8");
     textdomain(PACKAGE);
-    cli_check_catalogue();
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
