@@ -15,6 +15,27 @@
 /* Use language LANG ("vi", "en") for messages and labels, whatever the
  * locale says. */
 void cli_set_language(const char *lang);
+/* Bind the message catalogue (cli/main.c): DVKSTAT_LOCALEDIR, the
+ * installed one, or one beside the program; cli_catalogue_dir names the
+ * directory that holds it, NULL when none does. */
+void cli_bind_catalogue(void);
+extern const char *cli_catalogue_dir;
+/* Warn, once, when the messages are asked in Vietnamese and no catalogue
+ * was found: they would come out in English with no word why. */
+void cli_check_catalogue(void);
+/* Whether this run's messages and labels are Vietnamese (--lang vi, or a
+ * Vietnamese locale). */
+int cli_output_vi(void);
+/* The convention of the figures written for people: DVK_FIGURE_VI when
+ * --decimal-comma is given, or the output is Vietnamese and
+ * --decimal-point is not; else 0 (English). */
+unsigned cli_figures(void);
+/* X written so (dvk_figure_format()) into BUF, which it returns; FLAGS
+ * are added to cli_figures()'. */
+const char *cli_fig(char *buf, size_t size, double x, int decimals, unsigned flags);
+/* A test's p-value in words at the 5% level, the figure beside: "a
+ * statistically significant difference (p = 0.003)". */
+const char *cli_p_words(char *buf, size_t size, double p);
 
 /* Exit statuses (§6 of the spec). */
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };

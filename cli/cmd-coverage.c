@@ -280,9 +280,12 @@ static int write_output(void *ctx)
         }
         dvk_writer_end(w);
         if (c->t.o.format != DVK_FORMAT_CSV && c->t.o.format != DVK_FORMAT_TSV) {
-            char buf[256];
-            int m = snprintf(buf, sizeof buf, "\n%zu of %zu units (%.1f%%) registered at least %.15g.\n",
-                             met, c->nunits, share * 100, c->min);
+            char buf[512], pct[64], least[64];
+            int m = snprintf(buf, sizeof buf, _("\n%zu of %zu units (%s) registered at least %s.\n"),
+                             met, c->nunits, cli_fig(pct, sizeof pct, share, 1, DVK_FIGURE_PERCENT),
+                             cli_fig(least, sizeof least, c->min, -1, 0));
+            if (m < 0 || (size_t)m >= sizeof buf)
+                m = (int)strlen(buf);
             dvk_writer_raw(w, buf, (size_t)m);
         }
     }

@@ -490,19 +490,25 @@ static int write_output(void *ctx)
         dvk_writer_end_row(w);
         dvk_writer_end(w);
         if (c->t.o.format != DVK_FORMAT_CSV && c->t.o.format != DVK_FORMAT_TSV) {
-            char buf[256];
+            char buf[512], fig[64], words[200];
             int m;
             if (tested)
-                m = snprintf(buf, sizeof buf, "\nchi-square test that the ratio is the same "
-                             "in every group: X² = %.4f, df = %.0f, p = %.4g\n", x2, df, p);
+                m = snprintf(buf, sizeof buf, _("\nChi-square test that the ratio is the same "
+                             "in every group: X² = %s, df = %.0f: %s\n"),
+                             cli_fig(fig, sizeof fig, x2, 2, 0), df,
+                             cli_p_words(words, sizeof words, p));
             else
-                m = snprintf(buf, sizeof buf, "\nchi-square test: not applicable (%s)\n",
-                             parts == 0 ? "no groups" : "fewer than two groups with rows, "
-                             "or the ratio is 0 or 1 everywhere");
+                m = snprintf(buf, sizeof buf, _("\nChi-square test: not applicable (%s)\n"),
+                             parts == 0 ? _("no groups")
+                                        : _("fewer than two groups with rows, or the ratio "
+                                            "is 0 or 1 everywhere"));
+            if (m < 0 || (size_t)m >= sizeof buf)
+                m = (int)strlen(buf);
             dvk_writer_raw(w, buf, (size_t)m);
             if (tested && sc.fisher_status == DVK_OK)
                 m = snprintf(buf, sizeof buf, _("Fisher's exact test that the ratio is the "
-                             "same in every group: p = %.4g\n"), sc.fisher_p);
+                             "same in every group: %s\n"),
+                             cli_p_words(words, sizeof words, sc.fisher_p));
             else
                 m = snprintf(buf, sizeof buf, _("Fisher's exact test: not computed (%s)\n"),
                              _(sc.fisher_why));
@@ -523,8 +529,8 @@ static int write_output(void *ctx)
     }
     if (small && !c->t.o.quiet)
         fprintf(stderr, _("dvkstat: warning: the chi-square approximation may be incorrect: "
-                "%zu expected counts are below 5 (the smallest is %.2f); Fisher's exact "
-                "test is the one to read\n"), sc.below_5, sc.min_expected);
+                "%zu expected counts are below 5 (the smallest is %s); Fisher's exact "
+                "test is the one to read\n"), sc.below_5, cli_fig((char[64]){0}, 64, sc.min_expected, 2, 0));
     if (over && !c->t.o.quiet)
         fprintf(stderr, _("dvkstat: note: some groups have k larger than n; their "
                 "intervals are left empty\n"));
@@ -550,17 +556,17 @@ int cmd_ratio(int argc, char **argv, const struct cli_command *self)
         int by_rows = c.num != NULL, by_cols = c.num_col || c.den_col;
         const char *why = NULL;
         if (by_rows && by_cols)
-            why = "--num/--den and --num-col/--den-col do not go together";
+            why = N_("--num/--den and --num-col/--den-col do not go together");
         else if (!by_rows && !by_cols)
-            why = "ratio needs --num COND, or --num-col COL and --den-col COL";
+            why = N_("ratio needs --num COND, or --num-col COL and --den-col COL");
         else if (by_cols && (!c.num_col || !c.den_col))
-            why = "--num-col and --den-col go together";
+            why = N_("--num-col and --den-col go together");
         else if (c.den && !c.num)
-            why = "--den goes with --num";
+            why = N_("--den goes with --num");
         else if (by_cols && c.t.g.weight)
-            why = "--weight does not go with --num-col/--den-col";
+            why = N_("--weight does not go with --num-col/--den-col");
         if (why)
-            st = cli_usage_error(self->name, "%s", why);
+            st = cli_usage_error(self->name, "%s", _(why));
     }
     return cli_tally_run(&c.t, st, on_open, on_row, 1, write_output);
 }

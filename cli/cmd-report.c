@@ -21,13 +21,14 @@ enum {
     S_VERDICT, S_FIELD_TRENDS, S_FIRST, S_LAST, S_COVERAGE_H, S_UNIT, S_STATUS,
     S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_NO_STATUS, S_NO_YEAR,
     S_QUASI, S_POISSON, S_UP, S_DOWN, S_SAME, S_UP_FROM_NONE, S_SMALL, S_EXACT,
-    S_NO_EXACT, S_MK_P, S_MK_P_ADJ, S_ADJUSTED, S_VS_REST, S_COMPARED, S_COUNT
+    S_NO_EXACT, S_MK_P, S_MK_P_ADJ, S_ADJUSTED, S_VS_REST, S_COMPARED, S_PARTIAL,
+    S_PARTIAL_OUT, S_PARTIAL_IN, S_COUNT
 };
 
 static const char *const words[] = {
     [S_TITLE] = N_("“Dân vận khéo” movement report"),
     [S_SOURCE] = N_("Source: %s."),
-    [S_TOTAL] = N_("Models and exemplars registered: %.0f (%s–%s)."),
+    [S_TOTAL] = N_("Models and exemplars registered: %s (%s)."),
     [S_BY_FIELD] = N_("By field"),
     [S_FIELD] = N_("Field"),
     [S_MODELS] = N_("Models"),
@@ -43,7 +44,8 @@ static const char *const words[] = {
     /* xgettext:no-c-format */
     [S_HIGH] = N_("95% high"),
     [S_TOTAL_ROW] = N_("Total"),
-    [S_TEST] = N_("Chi-square test that the ratio is the same in every field: X² = %.3f, df = %.0f, p = %.3g."),
+    [S_TEST] = N_("Chi-square test that the ratio is the same in every field: X² = %s, "
+                  "df = %.0f: %s."),
     [S_NO_TEST] = N_("Too little data to test the difference between fields."),
     [S_TREND_H] = N_("Trend over time"),
     [S_YEAR_COUNT] = N_("Models"),
@@ -57,24 +59,24 @@ static const char *const words[] = {
     [S_MET] = N_("met"),
     [S_BELOW] = N_("below target"),
     [S_NOT_IN_ROSTER] = N_("not in roster"),
-    [S_COVERAGE] = N_("%zu of %zu units (%.1f%%) registered at least %.0f."),
+    [S_COVERAGE] = N_("%zu of %zu units (%s) registered at least %s."),
     [S_NO_STATUS] = N_("The status column '%s' says of no model whether it is maintained or "
                        "stopped, so maintained of registered is not shown (--maintained COND "
                        "says which rows are maintained)."),
     [S_NO_YEAR] = N_("no year"),
-    [S_QUASI] = N_("Growth rate %+.1f %% a year, 95 %% interval %+.1f %% to %+.1f %% "
-                   "(quasi-Poisson): the yearly counts vary %.1f times more than chance "
-                   "alone would make them, so the Poisson interval (%+.1f %% to %+.1f %%) "
+    [S_QUASI] = N_("Growth rate %s a year, 95%% interval %s to %s "
+                   "(quasi-Poisson): the yearly counts vary %s times more than chance "
+                   "alone would make them, so the Poisson interval (%s to %s) "
                    "would be too narrow."),
-    [S_POISSON] = N_("Growth rate %+.1f %% a year, 95 %% interval %+.1f %% to %+.1f %% "
+    [S_POISSON] = N_("Growth rate %s a year, 95%% interval %s to %s "
                      "(Poisson: the yearly counts vary no more than chance)."),
-    [S_UP] = N_("%s: up %.0f models, %.0f %% on %s."),
-    [S_DOWN] = N_("%s: down %.0f models, %.0f %% on %s."),
+    [S_UP] = N_("%s: up %s models, %s on %s."),
+    [S_DOWN] = N_("%s: down %s models, %s on %s."),
     [S_SAME] = N_("%s: as many models as in %s."),
-    [S_UP_FROM_NONE] = N_("%s: up %.0f models on %s, which had none."),
+    [S_UP_FROM_NONE] = N_("%s: up %s models on %s, which had none."),
     [S_SMALL] = N_("The chi-square approximation may be incorrect: %zu expected counts "
-                   "are below 5, so Fisher's exact test is the one to read: p = %.3g."),
-    [S_EXACT] = N_("Fisher's exact test: p = %.3g."),
+                   "are below 5, so Fisher's exact test is the one to read: %s."),
+    [S_EXACT] = N_("Fisher's exact test: %s."),
     [S_NO_EXACT] = N_("Fisher's exact test is not computed: the table is too large for "
                       "the exact enumeration, and the chi-square test stands."),
     [S_MK_P] = N_("p"),
@@ -88,6 +90,13 @@ static const char *const words[] = {
                       "prop.test, correct = FALSE); the p-values are adjusted by Holm's "
                       "method across the %zu fields compared, and a field is called higher "
                       "or lower only when its adjusted p is below 0.05."),
+    /* TRANSLATORS: a year whose register ends on day/month, "2022, to 30/6" */
+    [S_PARTIAL] = N_("%s, to %d/%d"),
+    [S_PARTIAL_OUT] = N_("The register's last date is %d/%d/%s, so %s is not a whole year: "
+                         "it is left out of the trend and its verdict (--include-partial "
+                         "puts it in)."),
+    [S_PARTIAL_IN] = N_("The register's last date is %d/%d/%s, so %s is not a whole year; "
+                        "the trend counts it as one (--include-partial)."),
 };
 
 struct report {
@@ -98,6 +107,11 @@ struct report {
     double min;
     size_t max_periods;  /* --max-periods (0: the library's) */
     int exact_units;
+    int include_partial;           /* --include-partial */
+    /* the last date a date column holds (yyyymmdd), 0: none */
+    long last_date;
+    size_t date_col;
+    int has_date;
     /* the current file */
     size_t status_col, level_col, key_col;
     int has_status, has_level;
@@ -124,7 +138,7 @@ static const char *W(int id)
 
 enum { OPT_FIELD = 2000, OPT_TIME, OPT_STATUS, OPT_LEVEL, OPT_MAINTAINED,
        OPT_ROSTER, OPT_KEY, OPT_ROSTER_KEY, OPT_MIN, OPT_TITLE, OPT_MAX_PERIODS,
-       OPT_EXACT_UNITS };
+       OPT_EXACT_UNITS, OPT_INCLUDE_PARTIAL };
 
 const struct cli_option cli_report_options[] = {
     CLI_TEXT(N_("Usage: dvkstat report -o FILE.html|FILE.md|FILE.xlsx [OPTION]... [FILE]...\n"
@@ -153,6 +167,9 @@ const struct cli_option cli_report_options[] = {
     CLI_HIDDEN("exact-units", OPT_EXACT_UNITS, NULL),
     CLI_OPTION("title", OPT_TITLE, N_("TEXT"), N_("the report's title")),
     CLI_OPTION("max-periods", OPT_MAX_PERIODS, N_("N"), N_("the most years a series may span (10000)")),
+    CLI_OPTION("include-partial", OPT_INCLUDE_PARTIAL, NULL, N_("count a last year that the dates show to end\n"
+                "before December in the trend (default: marked\n"
+                "\"2022, to 30/6\" and left out of the verdict)")),
     /* before the common -f, which it stands for: a report is a document */
     CLI_OPTION("format", 'f', N_("FMT"), N_("html, md or xlsx (default: from the name given\n"
                 "to -o)")),
@@ -189,6 +206,7 @@ static int handle(int opt, const char *arg, void *ctx)
             return EXIT_USAGE;
         break;
     case OPT_EXACT_UNITS: r->exact_units = 1; break;
+    case OPT_INCLUDE_PARTIAL: r->include_partial = 1; break;
     case OPT_MIN: {
         char *end;
         r->min = strtod(arg, &end);
@@ -292,6 +310,16 @@ static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
         if (!r->status_name)
             return DVK_NOMEM;
     }
+    /* a column of dates ("Ngày đăng ký", "Date"): its last date tells
+     * whether the last year is whole */
+    r->has_date = 0;
+    for (size_t i = 0; i < dvk_reader_column_count(rd) && !r->has_date; i++) {
+        const char *name = dvk_reader_column_name(rd, i);
+        if (strstr(name, "gày") || strcasestr(name, "date")) {
+            r->date_col = i;
+            r->has_date = 1;
+        }
+    }
     dvk_expr_free(r->maintained_expr);
     r->maintained_expr = NULL;
     if (r->maintained && (st = dvk_expr_new(rd, r->maintained, &r->maintained_expr)))
@@ -372,11 +400,38 @@ static int is_maintained(struct report *r, dvk_reader *rd, int *yes)
     return DVK_OK;
 }
 
+/* A date "dd/mm/yyyy" or "yyyy-mm-dd" as yyyymmdd, or 0. */
+static long date_of(const char *s, size_t len)
+{
+    char buf[32];
+    int d, m, y, n = 0;
+    if (len >= sizeof buf)
+        return 0;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    if (sscanf(buf, "%d/%d/%d%n", &d, &m, &y, &n) == 3 && n > 0)
+        ;
+    else if (sscanf(buf, "%d-%d-%d%n", &y, &m, &d, &n) == 3 && n > 0)
+        ;
+    else
+        return 0;
+    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    return (long)y * 10000 + m * 100 + d;
+}
+
 static int on_row(dvk_reader *rd, void *ctx)
 {
     struct report *r = ctx;
     double w;
     int skip, yes, st;
+    if (r->has_date) {
+        size_t len;
+        const char *raw = dvk_reader_field(rd, r->date_col, &len);
+        long d = raw ? date_of(raw, len) : 0;
+        if (d > r->last_date)
+            r->last_date = d;
+    }
     if ((st = cli_grouping_weight(&r->g, rd, &w, &skip)) || skip)
         return st;
     if ((st = is_maintained(r, rd, &yes)))
@@ -468,8 +523,7 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
         /* a 0 % table would read as "nothing is maintained" */
         char buf[600];
         snprintf(buf, sizeof buf, W(S_NO_STATUS), r->status_name ? r->status_name : "");
-        dvk_writer_heading(w, 2, W(S_MAINTAINED_H));
-        dvk_writer_paragraph(w, buf);
+        dvk_writer_paragraph(w, buf); /* one sentence, no section of its own */
         free(order);
         return;
     }
@@ -527,8 +581,10 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
     double x2, df, p;
     char buf[600];
     int tested = k && nn && dvk_prop_chisq(k, nn, n, &x2, &df, &p) == DVK_OK;
+    char fig[64], words_p[200];
     if (tested)
-        snprintf(buf, sizeof buf, W(S_TEST), x2, df, p);
+        snprintf(buf, sizeof buf, W(S_TEST), cli_fig(fig, sizeof fig, x2, 2, 0), df,
+                 cli_p_words(words_p, sizeof words_p, p));
     else
         snprintf(buf, sizeof buf, "%s", W(S_NO_TEST));
     dvk_writer_paragraph(w, buf);
@@ -546,16 +602,17 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
                 nsmall += (nn[i] * K / N < 5) + (nn[i] * (N - K) / N < 5);
         int st = dvk_exact_fisher(k, nn, n, &fisher_p);
         if (st == DVK_OK && small)
-            snprintf(buf, sizeof buf, W(S_SMALL), nsmall, fisher_p);
+            snprintf(buf, sizeof buf, W(S_SMALL), nsmall,
+                     cli_p_words(words_p, sizeof words_p, fisher_p));
         else if (st == DVK_OK)
-            snprintf(buf, sizeof buf, W(S_EXACT), fisher_p);
+            snprintf(buf, sizeof buf, W(S_EXACT), cli_p_words(words_p, sizeof words_p, fisher_p));
         else
             snprintf(buf, sizeof buf, "%s", W(S_NO_EXACT));
         dvk_writer_paragraph(w, buf);
         if (small && !r->o.quiet)
             fprintf(stderr, _("dvkstat: warning: the chi-square approximation may be incorrect: "
-                    "%zu expected counts are below 5 (the smallest is %.2f); Fisher's exact "
-                    "test is the one to read\n"), nsmall, min_expected);
+                    "%zu expected counts are below 5 (the smallest is %s); Fisher's exact "
+                    "test is the one to read\n"), nsmall, cli_fig((char[64]){0}, 64, min_expected, 2, 0));
     }
     free(k);
     free(nn);
@@ -569,6 +626,33 @@ static void write_levels(struct report *r, dvk_writer *w, double total)
         return;
     write_counts(w, W(S_BY_LEVEL), r->levels, order, r->level_name, total);
     free(order);
+}
+
+/* Whether the last year is partial: the register's last date (*DAY,
+ * *MONTH) falls in it before December. */
+static int partial_last(const struct report *r, int *day, int *month)
+{
+    size_t len = dvk_series_length(r->total);
+    if (!len || !r->last_date)
+        return 0;
+    long year = dvk_series_time(r->total, len - 1);
+    *day = (int)(r->last_date % 100);
+    *month = (int)(r->last_date / 100 % 100);
+    return r->last_date / 10000 == year && *month < 12;
+}
+
+/* The label of year T, marked "2022, to 30/6" when it is the partial
+ * last one. */
+static void year_label(const struct report *r, long t, char *buf, size_t size)
+{
+    char y[64];
+    int d, m;
+    size_t len = dvk_series_length(r->total);
+    dvk_time_format(t, DVK_PERIOD_AUTO, y, sizeof y);
+    if (len && t == dvk_series_time(r->total, len - 1) && partial_last(r, &d, &m))
+        snprintf(buf, size, W(S_PARTIAL), y, d, m);
+    else
+        snprintf(buf, size, "%s", y);
 }
 
 /* The series of field F (or of all, F = SIZE_MAX) over the whole range. */
@@ -599,7 +683,7 @@ static void write_trends(struct report *r, dvk_writer *w)
     dvk_writer_begin(w, 2, names);
     char label[64], buf[600], v[300];
     for (size_t i = 0; i < len; i++) {
-        dvk_time_format(first + (long)i, DVK_PERIOD_AUTO, label, sizeof label);
+        year_label(r, first + (long)i, label, sizeof label);
         dvk_writer_text(w, label, -1);
         dvk_writer_number(w, y[i], -1);
         dvk_writer_end_row(w);
@@ -613,10 +697,22 @@ static void write_trends(struct report *r, dvk_writer *w)
         dvk_writer_end_row(w);
     }
     dvk_writer_end(w);
+    /* a last year the dates show to be partial would read as a fall:
+     * the trend is of the whole years unless told */
+    int pday, pmonth, partial = partial_last(r, &pday, &pmonth);
+    size_t tlen = partial && !r->include_partial ? len - 1 : len;
+    if (partial) {
+        char yl[64], yr[24];
+        dvk_time_format(first + (long)len - 1, DVK_PERIOD_AUTO, yl, sizeof yl);
+        snprintf(yr, sizeof yr, "%ld", r->last_date / 10000);
+        snprintf(buf, sizeof buf, W(r->include_partial ? S_PARTIAL_IN : S_PARTIAL_OUT), pday,
+                 pmonth, yr, yl);
+        dvk_writer_paragraph(w, buf);
+    }
     struct dvk_trend_stats st = {.size = sizeof st};
     struct dvk_quasipoisson qp;
-    if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &st) == DVK_OK) {
-        int quasi = cli_trend_quasi(t, y, len, &qp);
+    if (dvk_trend_analyze(t, y, tlen, DVK_TREND_COUNT, 0.05, &st) == DVK_OK) {
+        int quasi = cli_trend_quasi(t, y, tlen, &qp);
         cli_trend_verdict(&st, DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);
         if (quasi)
             cli_trend_verdict_quasi(&st, &qp, v, sizeof v);
@@ -624,29 +720,36 @@ static void write_trends(struct report *r, dvk_writer *w)
         dvk_writer_paragraph(w, buf);
         /* the growth interval a statistician would sign: the quasi-Poisson
          * one when the counts vary more than a Poisson process allows */
+        char g[6][64];
+        const unsigned pc = DVK_FIGURE_PERCENT | DVK_FIGURE_SIGN;
         if (quasi)
-            snprintf(buf, sizeof buf, W(S_QUASI), 100 * qp.growth, 100 * qp.low,
-                     100 * qp.high, qp.dispersion, 100 * st.poisson_low,
-                     100 * st.poisson_high);
+            snprintf(buf, sizeof buf, W(S_QUASI), cli_fig(g[0], 64, qp.growth, 1, pc),
+                     cli_fig(g[1], 64, qp.low, 1, pc), cli_fig(g[2], 64, qp.high, 1, pc),
+                     cli_fig(g[3], 64, qp.dispersion, 1, 0),
+                     cli_fig(g[4], 64, st.poisson_low, 1, pc),
+                     cli_fig(g[5], 64, st.poisson_high, 1, pc));
         else if (isfinite(st.poisson_low))
-            snprintf(buf, sizeof buf, W(S_POISSON), 100 * st.poisson_growth,
-                     100 * st.poisson_low, 100 * st.poisson_high);
+            snprintf(buf, sizeof buf, W(S_POISSON), cli_fig(g[0], 64, st.poisson_growth, 1, pc),
+                     cli_fig(g[1], 64, st.poisson_low, 1, pc),
+                     cli_fig(g[2], 64, st.poisson_high, 1, pc));
         if (quasi || isfinite(st.poisson_low))
             dvk_writer_paragraph(w, buf);
     }
     /* the change since the year before, as offices phrase it */
     if (len >= 2 && isfinite(y[len - 1]) && isfinite(y[len - 2])) {
         char prev[64];
-        dvk_time_format(first + (long)len - 1, DVK_PERIOD_AUTO, label, sizeof label);
+        year_label(r, first + (long)len - 1, label, sizeof label);
         dvk_time_format(first + (long)len - 2, DVK_PERIOD_AUTO, prev, sizeof prev);
         double d = y[len - 1] - y[len - 2];
+        char dn[64], dp[64];
+        cli_fig(dn, sizeof dn, fabs(d), -1, 0);
         if (d == 0)
             snprintf(buf, sizeof buf, W(S_SAME), label, prev);
         else if (y[len - 2] == 0)
-            snprintf(buf, sizeof buf, W(S_UP_FROM_NONE), label, d, prev);
+            snprintf(buf, sizeof buf, W(S_UP_FROM_NONE), label, dn, prev);
         else
-            snprintf(buf, sizeof buf, W(d > 0 ? S_UP : S_DOWN), label, fabs(d),
-                     100 * fabs(d) / y[len - 2], prev);
+            snprintf(buf, sizeof buf, W(d > 0 ? S_UP : S_DOWN), label, dn,
+                     cli_fig(dp, sizeof dp, fabs(d) / y[len - 2], 0, DVK_FIGURE_PERCENT), prev);
         dvk_writer_paragraph(w, buf);
     }
     /* each field's verdict */
@@ -661,7 +764,7 @@ static void write_trends(struct report *r, dvk_writer *w)
         for (size_t i = 0; i < n; i++) {
             field_series(r, order[i], y, len);
             fst[i].size = sizeof fst[i];
-            if (dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &fst[i])) {
+            if (dvk_trend_analyze(t, y, tlen, DVK_TREND_COUNT, 0.05, &fst[i])) {
                 fst[i].size = 0; /* left out */
                 fp[i] = NAN;
             } else {
@@ -692,7 +795,7 @@ static void write_trends(struct report *r, dvk_writer *w)
             }
             field_series(r, order[i], y, len);
             cli_trend_verdict(&fst[i], DVK_TREND_COUNT, DVK_PERIOD_YEAR, v, sizeof v);
-            if (cli_trend_quasi(t, y, len, &qp))
+            if (cli_trend_quasi(t, y, tlen, &qp))
                 cli_trend_verdict_quasi(&fst[i], &qp, v, sizeof v);
             dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(r->fields, order[i], 0)), -1);
             dvk_writer_number(w, fst[i].first, -1);
@@ -774,9 +877,11 @@ static int write_coverage(struct report *r, dvk_writer *w)
             dvk_writer_end_row(w);
         }
         dvk_writer_end(w);
-        char buf[200];
+        char buf[300], share[64], least[64];
         snprintf(buf, sizeof buf, W(S_COVERAGE), met, u.n,
-                 u.n ? 100.0 * (double)met / (double)u.n : 0.0, r->min);
+                 cli_fig(share, sizeof share, u.n ? (double)met / (double)u.n : 0.0, 1,
+                         DVK_FIGURE_PERCENT),
+                 cli_fig(least, sizeof least, r->min, -1, 0));
         dvk_writer_paragraph(w, buf);
         st = EXIT_OK;
     }
@@ -815,10 +920,14 @@ static int write_report(void *ctx)
     const char *title = r->title ? r->title : W(S_TITLE);
     dvk_writer_set_document(w, title, r->o.lang ? r->o.lang : "vi");
     dvk_writer_heading(w, 1, title);
-    char buf[4096], a[32], b[32];
+    char buf[4096], a[32], b[96];
     int n = 0;
-    for (size_t i = 0; i < r->nfiles && n < 3000; i++)
-        n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%s", i ? ", " : "", r->names[i]);
+    /* the file by its name: a path says where it sat on one machine */
+    for (size_t i = 0; i < r->nfiles && n < 3000; i++) {
+        const char *slash = strrchr(r->names[i], '/');
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "%s%s", i ? ", " : "",
+                      slash && slash[1] ? slash + 1 : r->names[i]);
+    }
     char line[4200];
     snprintf(line, sizeof line, W(S_SOURCE), buf);
     dvk_writer_paragraph(w, line);
@@ -827,8 +936,16 @@ static int write_report(void *ctx)
         total += dvk_agg_value(r->fields, g, 0);
     size_t len = dvk_series_length(r->total);
     dvk_time_format(dvk_series_time(r->total, 0), DVK_PERIOD_AUTO, a, sizeof a);
-    dvk_time_format(dvk_series_time(r->total, len ? len - 1 : 0), DVK_PERIOD_AUTO, b, sizeof b);
-    snprintf(line, sizeof line, W(S_TOTAL), total, a, b);
+    year_label(r, dvk_series_time(r->total, len ? len - 1 : 0), b, sizeof b);
+    /* one year is "(2022)", not "(2022–2022)" */
+    char span[160], fig[64], plain[32];
+    dvk_time_format(dvk_series_time(r->total, len ? len - 1 : 0), DVK_PERIOD_AUTO, plain,
+                    sizeof plain);
+    if (strcmp(a, plain) == 0)
+        snprintf(span, sizeof span, "%s", b);
+    else
+        snprintf(span, sizeof span, "%s–%s", a, b);
+    snprintf(line, sizeof line, W(S_TOTAL), cli_fig(fig, sizeof fig, total, -1, 0), span);
     dvk_writer_paragraph(w, line);
     write_fields(r, w, total);
     if (r->has_level)

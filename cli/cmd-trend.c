@@ -419,13 +419,13 @@ int cmd_trend(int argc, char **argv, const struct cli_command *self)
     if (st < 0) {
         const char *why = NULL;
         if (t.num && t.value)
-            why = "--num and --value do not go together";
+            why = N_("--num and --value do not go together");
         else if (t.den && !t.num)
-            why = "--den goes with --num";
+            why = N_("--den goes with --num");
         else if (t.stats_only && t.o.format != DVK_FORMAT_CSV && t.o.format != DVK_FORMAT_TSV)
-            why = "--stats goes with -f csv or -f tsv";
+            why = N_("--stats goes with -f csv or -f tsv");
         if (why)
-            st = cli_usage_error(self->name, "%s", why);
+            st = cli_usage_error(self->name, "%s", _(why));
     }
     if (st < 0) {
         struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &t,

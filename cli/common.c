@@ -24,6 +24,73 @@ void cli_set_language(const char *lang)
             setlocale(LC_MESSAGES, "C.UTF-8");
     }
     ++_nl_msg_cat_cntr;
+    cli_check_catalogue();
+}
+
+const char *cli_catalogue_dir;
+
+/* --decimal-comma or --decimal-point, once parsed (DVK_DECIMAL_AUTO: the
+ * language decides). */
+static int figures_given = DVK_DECIMAL_AUTO;
+
+int cli_output_vi(void)
+{
+    /* gettext reads LANGUAGE unless the messages' locale is C. */
+    const char *msg = setlocale(LC_MESSAGES, NULL);
+    if (!msg || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
+        return 0;
+    const char *lang = getenv("LANGUAGE");
+    if (lang && *lang)
+        return strncmp(lang, "vi", 2) == 0;
+    return strncmp(msg, "vi", 2) == 0;
+}
+
+void cli_check_catalogue(void)
+{
+    static int warned;
+    if (warned || cli_catalogue_dir || !cli_output_vi())
+        return;
+    warned = 1;
+    fprintf(stderr, _("dvkstat: warning: no Vietnamese message catalogue in %s or beside "
+                      "the program: messages and labels are in English (set "
+                      "DVKSTAT_LOCALEDIR to the directory that holds vi/LC_MESSAGES/%s.mo)\n"),
+            LOCALEDIR, PACKAGE);
+}
+
+unsigned cli_figures(void)
+{
+    if (figures_given == DVK_DECIMAL_COMMA)
+        return DVK_FIGURE_VI;
+    if (figures_given == DVK_DECIMAL_POINT)
+        return 0;
+    return cli_output_vi() ? DVK_FIGURE_VI : 0;
+}
+
+const char *cli_fig(char *buf, size_t size, double x, int decimals, unsigned flags)
+{
+    if (dvk_figure_format(buf, size, x, decimals, cli_figures() | flags) != DVK_OK && size)
+        buf[0] = '\0';
+    return buf;
+}
+
+const char *cli_p_words(char *buf, size_t size, double p)
+{
+    char fig[64];
+    if (!isfinite(p)) {
+        snprintf(buf, size, "%s", "");
+        return buf;
+    }
+    /* Below 0.001 the digits say nothing more to the reader. */
+    if (p < 0.001)
+        snprintf(buf, size, _("a statistically significant difference (p < %s)"),
+                 cli_fig(fig, sizeof fig, 0.001, 3, 0));
+    else if (p < 0.05)
+        snprintf(buf, size, _("a statistically significant difference (p = %s)"),
+                 cli_fig(fig, sizeof fig, p, 2, DVK_FIGURE_SIGNIFICANT));
+    else
+        snprintf(buf, size, _("no statistically significant difference (p = %s)"),
+                 cli_fig(fig, sizeof fig, p, 2, DVK_FIGURE_SIGNIFICANT));
+    return buf;
 }
 
 void cli_error(const char *fmt, ...)
@@ -212,7 +279,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const struct cli_com
     parsed_where = o->where = where;
     o->fill = where + argc + 1;
     o->skip_lines = -1;
-    o->decimal_comma = DVK_DECIMAL_AUTO;
+    o->decimal_comma = figures_given = DVK_DECIMAL_AUTO;
     int c, status = -1;
     opterr = 0;
     optind = 1;
@@ -238,8 +305,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const struct cli_com
             }
             break;
         }
-        case OPT_DECIMAL_COMMA: o->decimal_comma = DVK_DECIMAL_COMMA; break;
-        case OPT_DECIMAL_POINT: o->decimal_comma = DVK_DECIMAL_POINT; break;
+        case OPT_DECIMAL_COMMA: o->decimal_comma = figures_given = DVK_DECIMAL_COMMA; break;
+        case OPT_DECIMAL_POINT: o->decimal_comma = figures_given = DVK_DECIMAL_POINT; break;
         case OPT_KEEP_SECTIONS: o->keep |= DVK_KEEP_SECTIONS; break;
         case OPT_KEEP_NOTES: o->keep |= DVK_KEEP_NOTES; break;
         case OPT_NO_FILL_DOWN: o->keep |= DVK_KEEP_EMPTY; break;
@@ -320,6 +387,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const struct cli_com
     }
     free(longopts);
     free(optstring);
+    cli_check_catalogue(); /* a Vietnamese locale, once --lang has had its say */
     if (status == EXIT_USAGE)
         fprintf(stderr, _("Try 'dvkstat %s --help' for more information.\n"), o->command);
     if (status >= 0)
@@ -706,17 +774,24 @@ void cli_trend_verdict(const struct dvk_trend_stats *st, int kind, int period,
     int n = snprintf(buf, size, "%s", _(cli_trend_direction(st->direction)));
     if (n < 0 || (size_t)n >= size)
         return;
+    char fig[64];
     if (kind == DVK_TREND_COUNT && isfinite(st->poisson_growth))
-        n += snprintf(buf + n, size - (size_t)n, _(", about %+.1f %% %s"),
-                      100 * st->poisson_growth, period_word(period));
+        n += snprintf(buf + n, size - (size_t)n, _(", about %s %s"),
+                      cli_fig(fig, sizeof fig, st->poisson_growth, 1,
+                              DVK_FIGURE_PERCENT | DVK_FIGURE_SIGN),
+                      period_word(period));
     else if (kind == DVK_TREND_RATIO && isfinite(st->sen_slope))
-        n += snprintf(buf + n, size - (size_t)n, _(", about %+.1f points %s"),
-                      100 * st->sen_slope, period_word(period));
+        n += snprintf(buf + n, size - (size_t)n, _(", about %s points %s"),
+                      cli_fig(fig, sizeof fig, 100 * st->sen_slope, 1, DVK_FIGURE_SIGN),
+                      period_word(period));
     else if (isfinite(st->sen_slope))
-        n += snprintf(buf + n, size - (size_t)n, _(", about %+.4g %s"),
-                      st->sen_slope, period_word(period));
+        n += snprintf(buf + n, size - (size_t)n, _(", about %s %s"),
+                      cli_fig(fig, sizeof fig, st->sen_slope, 4,
+                              DVK_FIGURE_SIGNIFICANT | DVK_FIGURE_SIGN),
+                      period_word(period));
     if (n >= 0 && (size_t)n < size && isfinite(st->mk_p))
-        snprintf(buf + n, size - (size_t)n, ", p = %.2g", st->mk_p);
+        snprintf(buf + n, size - (size_t)n, ", p = %s",
+                 cli_fig(fig, sizeof fig, st->mk_p, 2, DVK_FIGURE_SIGNIFICANT));
 }
 
 int cli_compare_rest(const double *k, const double *n, size_t groups, int method,
@@ -787,9 +862,10 @@ void cli_trend_verdict_quasi(const struct dvk_trend_stats *st,
     if (!(qp->dispersion > 1 && isfinite(qp->low)))
         return;
     size_t n = strlen(buf);
+    char fig[64];
     if (n < size)
-        snprintf(buf + n, size - n, _(" (quasi-Poisson: the counts vary %.1f times more "
-                                      "than chance)"), qp->dispersion);
+        snprintf(buf + n, size - n, _(" (quasi-Poisson: the counts vary %s times more "
+                                      "than chance)"), cli_fig(fig, sizeof fig, qp->dispersion, 1, 0));
 }
 
 dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
@@ -801,6 +877,8 @@ dvk_writer *cli_open_writer(const struct cli_options *o, unsigned extra_flags)
         flags |= DVK_WRITE_NO_SANITIZE;
     if (o->decimal_comma == DVK_DECIMAL_COMMA)
         flags |= DVK_WRITE_DECIMAL_COMMA;
+    else if (o->decimal_comma == DVK_DECIMAL_AUTO && cli_output_vi())
+        flags |= DVK_WRITE_VI_FIGURES; /* CSV, TSV and JSON keep the point */
     dvk_writer *w = dvk_writer_new(o->format, flags);
     if (!w) {
         cli_error(_("out of memory"));

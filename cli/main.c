@@ -3,10 +3,12 @@
 #include <config.h>
 #include "cli.h"
 
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Each command with the table of its options, from which its --help is
  * made. */
@@ -58,6 +60,45 @@ static void usage(FILE *out)
 
 static int run(int argc, char **argv);
 
+/* Whether DIR holds the Vietnamese catalogue (the only one there is). */
+static int holds_catalogue(const char *dir)
+{
+    char path[PATH_MAX];
+    int n = snprintf(path, sizeof path, "%s/vi/LC_MESSAGES/%s.mo", dir, PACKAGE);
+    return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
+}
+
+/* Where the messages are: DVKSTAT_LOCALEDIR when set (the tests), else the
+ * installed catalogue, else one beside the program: a build tree's
+ * locale/ (made by make; the program is cli/dvkstat, or cli/.libs/dvkstat
+ * behind libtool's wrapper) or a relocated install's share/locale.  Run
+ * from its build tree as the README's Quick start leaves it, the program
+ * then speaks Vietnamese with no variable set. */
+void cli_bind_catalogue(void)
+{
+    const char *dir = getenv("DVKSTAT_LOCALEDIR");
+    if (dir && *dir) {
+        cli_catalogue_dir = dir;
+    } else if (holds_catalogue(LOCALEDIR)) {
+        cli_catalogue_dir = LOCALEDIR;
+    } else {
+        static char beside[PATH_MAX];
+        char exe[PATH_MAX];
+        ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        char *slash = len > 0 ? (exe[len] = '\0', strrchr(exe, '/')) : NULL;
+        static const char *const up[] = {"/../share/locale", "/../locale", "/../../locale"};
+        for (size_t i = 0; slash && i < sizeof up / sizeof *up && !cli_catalogue_dir; i++) {
+            *slash = '\0';
+            int n = snprintf(beside, sizeof beside, "%s%s", exe, up[i]);
+            if (n > 0 && (size_t)n < sizeof beside && holds_catalogue(beside))
+                cli_catalogue_dir = beside;
+        }
+    }
+    bindtextdomain(PACKAGE, cli_catalogue_dir ? cli_catalogue_dir : LOCALEDIR);
+    if (cli_catalogue_dir && !holds_catalogue(cli_catalogue_dir))
+        cli_catalogue_dir = NULL;
+}
+
 int main(int argc, char **argv)
 {
     cli_install_signal_handlers();
@@ -70,8 +111,7 @@ static int run(int argc, char **argv)
      * always read and written in the C convention by the library. */
     setlocale(LC_CTYPE, "");
     setlocale(LC_MESSAGES, "");
-    const char *dir = getenv("DVKSTAT_LOCALEDIR"); /* catalogues not yet installed */
-    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+    cli_bind_catalogue();
     bind_textdomain_codeset(PACKAGE, "UTF-8");
     textdomain(PACKAGE);
     if (argc < 2) {

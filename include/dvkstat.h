@@ -1135,8 +1135,27 @@ enum dvk_write_flags {
     DVK_WRITE_BOM = 1,            /* CSV/TSV start with a UTF-8 BOM */
     DVK_WRITE_NO_SANITIZE = 2,    /* keep cells that start with = + - @ */
     DVK_WRITE_DECIMAL_COMMA = 4,  /* numbers as 12,5 (CSV then uses ';') */
-    DVK_WRITE_JSON_STRINGS = 8    /* JSON values all strings */
+    DVK_WRITE_JSON_STRINGS = 8,   /* JSON values all strings */
+    DVK_WRITE_VI_FIGURES = 16     /* table, md and html figures as Vietnamese
+                                   * readers write them ("1.234", "20,3%");
+                                   * CSV, TSV and JSON unchanged */
 };
+
+/* How dvk_figure_format() writes a number. */
+enum dvk_figure_flags {
+    DVK_FIGURE_VI = 1,           /* "1.234,5", "20,3%", "−1,4" (U+2212); else
+                                  * "1,234.5", "20.3%", "-1.4" */
+    DVK_FIGURE_PERCENT = 2,      /* X is a fraction, written as a percentage */
+    DVK_FIGURE_SIGN = 4,         /* "+" before a positive figure */
+    DVK_FIGURE_SIGNIFICANT = 8,  /* DECIMALS counts significant digits */
+    DVK_FIGURE_NO_GROUP = 16     /* no thousands separator */
+};
+/* X into BUF (SIZE bytes) as a reader of the document writes it: DECIMALS
+ * places (-1: as many as needed, up to 15 significant digits), thousands
+ * grouped from four digits, in the convention FLAGS choose and never the
+ * host's locale.  NaN is "".  DVK_LIMIT when BUF is too small. */
+DVK_API int dvk_figure_format(char *buf, size_t size, double x, int decimals,
+                              unsigned flags);
 
 /* Parse a format name ("table", "csv", "tsv", "json", "md", "xlsx",
  * "html"); -1 if none. */

@@ -436,10 +436,7 @@ static int write_html_table(dvk_writer *w)
             int strong = c->bold && (c->kind == CELL_PERCENT || c->text[0]);
             if (strong)
                 PUT(&b, "<strong>");
-            if (c->kind == CELL_PERCENT)
-                dvk_buf_printf(&b, "%.1f%%", c->value * 100);
-            else
-                dvk_html_escape(&b, c->text);
+            dvk_html_escape(&b, c->text);
             if (strong)
                 PUT(&b, "</strong>");
             PUT(&b, "</td>");

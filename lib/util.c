@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void *dvk_alloc(size_t n)
 {
@@ -431,9 +432,18 @@ static void bind_catalogue(void)
 {
     /* DVKSTAT_LOCALEDIR points at catalogues not yet installed (tests).
      * The binding is of the library's own domain, "dvkstat": the host's
-     * textdomain() and its own catalogues are left alone. */
+     * textdomain() and its own catalogues are left alone.  With no
+     * catalogue installed, a binding the host made stays: the dvkstat
+     * program run from its build tree binds the tree's own. */
     const char *dir = getenv("DVKSTAT_LOCALEDIR");
-    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+    if (dir && *dir) {
+        bindtextdomain(PACKAGE, dir);
+    } else {
+        char path[1024];
+        int n = snprintf(path, sizeof path, "%s/vi/LC_MESSAGES/%s.mo", LOCALEDIR, PACKAGE);
+        if (n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0)
+            bindtextdomain(PACKAGE, LOCALEDIR);
+    }
     bind_textdomain_codeset(PACKAGE, "UTF-8");
 }
 

@@ -450,11 +450,30 @@ DVK_API int dvk_writer_text(dvk_writer *w, const char *s, long len)
     return add_cell(w, s, len < 0 ? strlen(s) : (size_t)len, 0, 0);
 }
 
+/* The convention of the figures in a format people read (table, md,
+ * html: those that round to significant digits): Vietnamese readers' when
+ * asked for by DVK_WRITE_VI_FIGURES or DVK_WRITE_DECIMAL_COMMA. */
+static unsigned figure_flags(const dvk_writer *w)
+{
+    return (w->flags & (DVK_WRITE_VI_FIGURES | DVK_WRITE_DECIMAL_COMMA)) ? DVK_FIGURE_VI : 0;
+}
+
 DVK_API int dvk_writer_number(dvk_writer *w, double x, int decimals)
 {
-    char buf[64];
+    char buf[512];
+    if (!w)
+        return DVK_USAGE;
     if (!isfinite(x))
         return dvk_writer_null(w);
+    if (w->ops->significant) {
+        int st = dvk_figure_format(buf, sizeof buf, x, decimals > 17 ? 17 : decimals,
+                                   figure_flags(w));
+        if (st)
+            return st;
+        w->pending_kind = CELL_NUMBER;
+        w->pending_value = x;
+        return add_cell(w, buf, strlen(buf), 1, 0);
+    }
     if (decimals >= 0) {
         dvk_snprintf(buf, sizeof buf, "%.*f", decimals > 17 ? 17 : decimals, x);
         if (!w->pending_digits) /* the places asked, for a workbook's format */
@@ -490,12 +509,11 @@ DVK_API int dvk_writer_number_sig(dvk_writer *w, double x, int digits)
     }
     w->pending_kind = CELL_NUMBER;
     w->pending_value = x;
-    char buf[64];
-    dvk_snprintf(buf, sizeof buf, "%.*g", digits < 1 ? 1 : digits > 17 ? 17 : digits, x);
-    if (w->flags & DVK_WRITE_DECIMAL_COMMA)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
+    char buf[512];
+    int st = dvk_figure_format(buf, sizeof buf, x, digits < 1 ? 1 : digits > 17 ? 17 : digits,
+                               figure_flags(w) | DVK_FIGURE_SIGNIFICANT);
+    if (st)
+        return st;
     return add_cell(w, buf, strlen(buf), 1, 0);
 }
 
@@ -505,21 +523,17 @@ DVK_API int dvk_writer_percent(dvk_writer *w, double fraction, int decimals)
         return DVK_USAGE;
     if (!isfinite(fraction))
         return dvk_writer_null(w);
-    if (w->ops->percent == PERCENT_VALUE) {
-        w->pending_kind = CELL_PERCENT;
-        w->pending_value = fraction;
-        return add_cell(w, "", 0, 1, 0);
-    }
     if (w->ops->percent == PERCENT_NUMBER)
         return dvk_writer_number(w, fraction, -1);
-    w->pending_kind = CELL_NUMBER;
+    /* xlsx keeps the value under a number format; html shows this text */
+    w->pending_kind = w->ops->percent == PERCENT_VALUE ? CELL_PERCENT : CELL_NUMBER;
     w->pending_value = fraction;
-    char buf[64];
-    dvk_snprintf(buf, sizeof buf, "%.*f%%", decimals < 0 ? 1 : decimals > 10 ? 10 : decimals,
-             fraction * 100);
-    for (char *p = buf; *p; p++)
-        if (*p == ',' || *p == '.')
-            *p = (w->flags & DVK_WRITE_DECIMAL_COMMA) ? ',' : '.';
+    char buf[512];
+    int st = dvk_figure_format(buf, sizeof buf, fraction,
+                               decimals < 0 ? 1 : decimals > 10 ? 10 : decimals,
+                               figure_flags(w) | DVK_FIGURE_PERCENT);
+    if (st)
+        return st;
     return add_cell(w, buf, strlen(buf), 1, 0);
 }
 

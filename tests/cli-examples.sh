@@ -81,7 +81,7 @@ report_lines() {
         { if (hdr[sec]++ == 0) next }
         sec == "## By field" && $2 != "Total" { print "field\t" $2 "\t" $3 }
         sec == "## Maintained of registered" { print "maintained\t" $2 "\t" $3 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }
-        sec == "## Trend over time" { print "year\t" $2 "\t" $3 }' "$1"
+        sec == "## Trend over time" { y = $2; sub(/, to .*/, "", y); print "year\t" y "\t" $3 }' "$1"
 }
 for s in "$samples/vung-tau-2022.csv" "$f"; do
     run "$tmp/report-figures" "$s"

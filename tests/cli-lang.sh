@@ -19,8 +19,8 @@ fi
 
 run "$DVKSTAT" count --by Cấp --lang vi "$samples/minh-long.csv"
 expect_status 0 "--lang vi"
-grep -q '^Tổng  *296  *100.0%$' "$tmp/out" && ok || not_ok "--lang vi: the total row reads Tổng"
-grep -q '^Cấp  *số lượng  *tỉ lệ$' "$tmp/out" && ok || not_ok "--lang vi: the headings"
+grep -q '^Tổng  *296  *100,0%$' "$tmp/out" && ok || not_ok "--lang vi: the total row reads Tổng"
+grep -q '^Cấp  *Số lượng  *Tỷ lệ$' "$tmp/out" && ok || not_ok "--lang vi: the headings"
 run "$DVKSTAT" count --by Cấp --lang en "$samples/minh-long.csv"
 grep -q '^Total  *296' "$tmp/out" && ok || not_ok "--lang en: Total"
 run "$DVKSTAT" count --by Cấp --lang vi -f json "$samples/minh-long.csv"
@@ -28,7 +28,19 @@ expect_json '[.total, .groups[0].count]' '[296,157]' "JSON keys stay English"
 run "$DVKSTAT" count --lang vi "$samples/minh-long.csv"
 expect_err "count cần --by CỘT" "messages in Vietnamese"
 run "$DVKSTAT" trend --lang vi "$data/growing.csv" --weight so_mo_hinh
-grep -qx 'tăng, bình quân +49.2% mỗi năm, p = 0.0028' "$tmp/out" && ok || not_ok "trend verdict in Vietnamese: $(tail -1 "$tmp/out")"
+grep -qx 'tăng, bình quân +49,2% mỗi năm, p = 0,0028' "$tmp/out" && ok || not_ok "trend verdict in Vietnamese: $(tail -1 "$tmp/out")"
+
+# The usage errors of ratio and trend, each in Vietnamese.
+for args in "ratio --num a=1 --num-col b" "ratio" "ratio --num-col b" "ratio --den a=1" \
+            "ratio --num-col b --den-col c --weight w" "trend --num a=1 --value v" \
+            "trend --den a=1" "trend --stats"; do
+    run "$DVKSTAT" $args --lang en "$samples/minh-long.csv"
+    en=$(head -1 "$tmp/err")
+    run "$DVKSTAT" $args --lang vi "$samples/minh-long.csv"
+    vi=$(head -1 "$tmp/err")
+    [ "$status" -eq 2 ] && [ "$vi" != "$en" ] && printf '%s' "$vi" | grep -q 'cần\|không dùng\|đi cùng' &&
+        ok || not_ok "$args: the usage error in Vietnamese: '$vi' (en: '$en')"
+done
 
 # Every command's --help is translated, not only the options it shares.
 for cmd in clean summary trend count crosstab ratio coverage report; do

@@ -67,7 +67,7 @@ expect_json '[.groups[] | [.key."Lĩnh vực", .num, .den]]' '[["An ninh",7,35],
 expect_err "1 rows have an empty count" "empty counts are not zeros"
 run "$DVKSTAT" ratio --by 1 --num-col 'Duy trì' --den-col 'Đăng ký' "$tmp/agg.csv"
 grep -q '^Kinh tế  *4  *7  *57.1%  *25.0%  *84.2% ' "$tmp/out" && ok || not_ok "table row"
-grep -q '^chi-square test that the ratio is the same in every group: X² = ' "$tmp/out" && ok || not_ok "table test line"
+grep -q '^Chi-square test that the ratio is the same in every group: X² = ' "$tmp/out" && ok || not_ok "table test line"
 # usage errors
 run "$DVKSTAT" ratio "$data/ratio.csv"
 expect_status 2 "ratio with no --num"

@@ -75,7 +75,7 @@ expect_close "$s.mk_tau" 0.8928571428571429 "growing MK tau"
 expect_json "$s.direction" '"increasing"' "increasing"
 expect_close "$s.cagr" '(10 | pow(.; 1 / 7)) - 1' "CAGR from 3 to 30 over 7 years"
 run "$DVKSTAT" trend --weight so_mo_hinh "$data/growing.csv"
-grep -qx 'increasing, about +49.2 % a year, p = 0.0028' "$tmp/out" && ok || not_ok "verdict line: $(tail -1 "$tmp/out")"
+grep -qx 'increasing, about +49.2% a year, p = 0.0028' "$tmp/out" && ok || not_ok "verdict line: $(tail -1 "$tmp/out")"
 
 # --- a summed value with ties and missing years: left out, positions kept
 run "$DVKSTAT" trend --value 'so_ho' -f json "$data/value-series.csv"

@@ -1,5 +1,7 @@
 /* test-writer.c: output formats and atomic files (lib/writer.c).
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <locale.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -198,6 +200,47 @@ static int teardown(void **state)
     return system(cmd);
 }
 
+/* Figures as readers write them, in both conventions, whatever the
+ * host's locale (a vi_VN one writes "%f" with a comma). */
+static void test_figures(void **state)
+{
+    (void)state;
+    char b[64];
+    setlocale(LC_ALL, "vi_VN.UTF-8"); /* where it exists; C otherwise */
+    assert_int_equal(dvk_figure_format(b, sizeof b, 0.2027, 1, DVK_FIGURE_PERCENT | DVK_FIGURE_VI), DVK_OK);
+    assert_string_equal(b, "20,3%");
+    dvk_figure_format(b, sizeof b, 0.2027, 1, DVK_FIGURE_PERCENT);
+    assert_string_equal(b, "20.3%");
+    dvk_figure_format(b, sizeof b, 1234, -1, DVK_FIGURE_VI);
+    assert_string_equal(b, "1.234");
+    dvk_figure_format(b, sizeof b, 1234567.25, 2, 0);
+    assert_string_equal(b, "1,234,567.25");
+    dvk_figure_format(b, sizeof b, 1234.5, 1, DVK_FIGURE_VI | DVK_FIGURE_NO_GROUP);
+    assert_string_equal(b, "1234,5");
+    dvk_figure_format(b, sizeof b, 999, -1, DVK_FIGURE_VI);
+    assert_string_equal(b, "999");
+    dvk_figure_format(b, sizeof b, 20.4652, 2, DVK_FIGURE_VI);
+    assert_string_equal(b, "20,47");
+    dvk_figure_format(b, sizeof b, -0.014, 1, DVK_FIGURE_VI | DVK_FIGURE_PERCENT | DVK_FIGURE_SIGN);
+    assert_string_equal(b, "\xe2\x88\x92" "1,4%");
+    dvk_figure_format(b, sizeof b, -0.014, 1, DVK_FIGURE_PERCENT | DVK_FIGURE_SIGN);
+    assert_string_equal(b, "-1.4%");
+    dvk_figure_format(b, sizeof b, 0.175, 1, DVK_FIGURE_PERCENT | DVK_FIGURE_SIGN);
+    assert_string_equal(b, "+17.5%");
+    /* what rounds to zero has no sign */
+    dvk_figure_format(b, sizeof b, -0.0004, 1, DVK_FIGURE_PERCENT | DVK_FIGURE_SIGN);
+    assert_string_equal(b, "0.0%");
+    dvk_figure_format(b, sizeof b, 0.00258, 2, DVK_FIGURE_VI | DVK_FIGURE_SIGNIFICANT);
+    assert_string_equal(b, "0,0026");
+    dvk_figure_format(b, sizeof b, 1.5e-7, 2, DVK_FIGURE_VI | DVK_FIGURE_SIGNIFICANT);
+    assert_string_equal(b, "1,5e\xe2\x88\x92" "07");
+    dvk_figure_format(b, sizeof b, NAN, 1, 0);
+    assert_string_equal(b, "");
+    assert_int_equal(dvk_figure_format(b, 4, 123456, -1, 0), DVK_LIMIT);
+    assert_string_equal(b, "");
+    setlocale(LC_ALL, "C");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_json_md_table),
         cmocka_unit_test(test_bold),
         cmocka_unit_test(test_atomic),
+        cmocka_unit_test(test_figures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
