@@ -246,20 +246,30 @@ static lxw_format *number_format(dvk_writer *w, const struct cell *c)
  * numbers, so that they sort, filter and chart as numbers do.  Only the
  * first column or a chart's categories, where a period stands: a code of
  * four digits elsewhere stays text. */
+static int is_year(const struct cell *c)
+{
+    const char *t = c->text;
+    return c->kind == CELL_TEXT && strlen(t) == 4 && t[0] >= '1' && t[0] <= '2' &&
+           strspn(t, "0123456789") == 4;
+}
+
 static int year_column(const dvk_writer *w, size_t j, size_t first, size_t nrows)
 {
     if (j != 0 && !(w->chart_type && j == w->chart_category))
         return 0;
-    size_t years = 0;
+    size_t years = 0, marked = 0;
     for (size_t i = first; i < first + nrows; i++) {
         const struct cell *c = &w->cells[i * w->ncols + j];
         if (c->kind == CELL_NULL)
             continue;
-        const char *t = c->text;
-        if (c->kind != CELL_TEXT || strlen(t) != 4 || t[0] < '1' || t[0] > '2' ||
-            strspn(t, "0123456789") != 4)
+        if (is_year(c)) {
+            years++;
+            continue;
+        }
+        /* a last year marked partial ("2022, to 30/6") stays text */
+        if (c->kind != CELL_TEXT || strspn(c->text, "0123456789") != 4 || c->text[4] != ',' ||
+            marked++)
             return 0;
-        years++;
     }
     return years > 0;
 }
@@ -316,7 +326,7 @@ static int write_sheet_part(dvk_writer *w, const char *name, size_t first, size_
             if (c->kind == CELL_NUMBER || c->kind == CELL_PERCENT)
                 err = worksheet_write_number(ws, row, (lxw_col_t)j, c->value,
                                              c->bold ? f : number_format(w, c));
-            else if (c->kind == CELL_TEXT && years)
+            else if (years && is_year(c))
                 err = worksheet_write_number(ws, row, (lxw_col_t)j, atof(c->text),
                                              c->bold ? w->strong : w->whole);
             else if (c->kind == CELL_TEXT)
