@@ -300,6 +300,11 @@ static int reader_next_body(dvk_reader *r)
             if (kind == DVK_LAYOUT_TABLE_END) {
                 r->table_ended = 1;
                 r->table_end_line = r->row_line;
+                /* What follows is not the table's, which a part read from
+                 * further on cannot know: a reader given an end reads on
+                 * to the end of the input itself, so that it no longer
+                 * stops where the part starts and the part is dropped. */
+                r->end = 0;
             }
             if (kind == DVK_LAYOUT_SUBTOTAL && !r->rows_total++)
                 r->total_line = r->row_line;

@@ -679,6 +679,33 @@ static void test_parts(void **state)
     dvk_reader_free(w);
 }
 
+/* The end of a table (a signature block) seen by a reader given an end:
+ * a part from further on cannot know the table ended, so the reader reads
+ * on to the end itself and no longer stops where the part starts (a case
+ * the parts fuzzer found: the part counted the notes under the table). */
+static void test_parts_table_end(void **state)
+{
+    (void)state;
+    static const char text[] = "Mã,Tên,Năm\n1,An,2021\n2,Bình,2022\n3,Cúc,2022\n"
+                               "Người lập biểu,,\nNguyễn Văn Ba,,\nTrưởng ban,,\n";
+    dvk_reader *w = dvk_reader_new(), *p = dvk_reader_new();
+    assert_non_null(w);
+    assert_non_null(p);
+    assert_int_equal(dvk_reader_open_memory(w, text, sizeof text - 1, "signed"), DVK_OK);
+    /* the part starts at "Nguyễn Văn Ba" */
+    unsigned long long at = (unsigned long long)(strstr(text, "Nguy") - text);
+    assert_int_equal(dvk_reader_open_part(p, w, at), DVK_OK);
+    assert_int_equal(dvk_reader_offset(p), at);
+    assert_int_equal(dvk_reader_set_end(w, at), DVK_OK);
+    unsigned long rows = 0;
+    while (dvk_reader_next(w) == DVK_ROW)
+        rows++;
+    assert_int_equal(rows, 3);
+    assert_true(dvk_reader_offset(w) != dvk_reader_offset(p)); /* the part is not used */
+    dvk_reader_free(p);
+    dvk_reader_free(w);
+}
+
 /* A form's subtotal without a label is found by the sums of the rows
  * above it: a part that starts inside its block cannot know them, so
  * such a form is read by one reader (a case the parts fuzzer found: the
@@ -1196,6 +1223,7 @@ int main(void)
         cmocka_unit_test(test_nul_found_early),
         cmocka_unit_test(test_file_changed),
         cmocka_unit_test(test_parts_form_sums),
+        cmocka_unit_test(test_parts_table_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

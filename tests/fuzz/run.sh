@@ -12,7 +12,8 @@
 # JOBS (harnesses run at once, default 2; the library is compiled two
 # files at a time whatever it is), CC (default clang), FUZZ_PKGS (the
 # pkg-config modules the library links with; those not installed are
-# skipped, and the modules configure.ac asks for are added).
+# skipped, and the modules configure.ac asks for are added), HARNESSES
+# (the harnesses to build and run, default every tests/fuzz/fuzz-*.c).
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 
@@ -52,7 +53,7 @@ done
 pkg_cflags=$(pkg-config --cflags $pkgs)
 pkg_libs=$(pkg-config --libs $pkgs)
 
-harnesses=$(cd "$top/tests/fuzz" && ls fuzz-*.c | sed 's/\.c$//')
+harnesses=${HARNESSES:-$(cd "$top/tests/fuzz" && ls fuzz-*.c | sed 's/\.c$//')}
 [ -n "$harnesses" ] || die "no tests/fuzz/fuzz-*.c"
 
 rm -rf "$out/obj" "$out/cov-obj" "$out/logs" "$out/crashes"
