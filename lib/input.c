@@ -12,6 +12,7 @@
 #include "book.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +21,18 @@
 #define BLOCK (1u << 20)          /* bytes read at a time */
 #define SNIFF_BYTES (1u << 20)    /* sample for encoding detection */
 #define DIALECT_BYTES (1u << 16)  /* sample for the delimiter */
+
+size_t dvk_input_block(void)
+{
+    const char *e = getenv("DVKSTAT_BLOCK");
+    if (e && *e) {
+        char *end;
+        unsigned long n = strtoul(e, &end, 10);
+        if (*end == '\0' && n >= 1 && n <= BLOCK)
+            return (size_t)n;
+    }
+    return BLOCK;
+}
 
 /* At the end of a regular file: what was read must be what was there when
  * it was opened, and still is.  A file written while it is read gives
@@ -145,6 +158,14 @@ int dvk_input_fill(dvk_reader *r)
         memmove(r->text.data, r->text.data + r->pos, r->text.len - r->pos);
         r->text.len -= r->pos;
         r->text_base += r->pos;
+        /* The text known to be valid UTF-8 moves along, what was before
+         * pos is gone. */
+        if (r->utf8_to > r->pos) {
+            r->utf8_from = r->utf8_from > r->pos ? r->utf8_from - r->pos : 0;
+            r->utf8_to -= r->pos;
+        } else {
+            r->utf8_from = r->utf8_to = 0;
+        }
         if (r->bad_pending)
             r->bad_at -= r->pos;
         r->pos = 0;
@@ -154,7 +175,7 @@ int dvk_input_fill(dvk_reader *r)
         size_t got;
         int st;
         if (r->decoder.utf8) {
-            size_t want = read_size(r, BLOCK);
+            size_t want = read_size(r, r->block);
             if (dvk_buf_reserve(&r->text, want))
                 return dvk_error_nomem(&r->err);
             st = read_raw(r, r->text.data + r->text.len, want, &got);
@@ -167,7 +188,7 @@ int dvk_input_fill(dvk_reader *r)
                 r->text_eof = 1;
             cut_at_nul(r, from);
         } else {
-            size_t want = read_size(r, BLOCK);
+            size_t want = read_size(r, r->block);
             if (dvk_buf_reserve(&r->raw, want))
                 return dvk_error_nomem(&r->err);
             st = read_raw(r, r->raw.data + r->raw.len, want, &got);
@@ -187,7 +208,10 @@ int dvk_input_fill(dvk_reader *r)
 int dvk_input_start(dvk_reader *r)
 {
     /* Read a sample for detection. */
-    size_t sample = read_size(r, SNIFF_BYTES);
+    /* (A small DVKSTAT_BLOCK makes the sample small too, so that the
+     * blocks' edges fall in the rows; eight bytes still hold a BOM and
+     * a "sep=;" line.) */
+    size_t sample = read_size(r, r->block >= BLOCK ? SNIFF_BYTES : r->block < 8 ? 8 : r->block);
     if (dvk_buf_reserve(&r->raw, sample))
         return dvk_error_nomem(&r->err);
     while (r->raw.len < sample && !r->raw_eof) {

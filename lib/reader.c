@@ -32,6 +32,8 @@ DVK_API dvk_reader *dvk_reader_new(void)
     r->max_record = DVK_READER_MAX_RECORD;
     r->max_field = DVK_READER_MAX_FIELD;
     r->max_columns = DVK_READER_MAX_COLUMNS;
+    r->block = dvk_input_block();
+    r->simd = dvk_split_simd();
     return r;
 }
 
