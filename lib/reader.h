@@ -76,6 +76,11 @@ struct dvk_reader {
     unsigned char bad_byte;
     int bad_pending;
     int bad_nul;             /* the bad byte is a NUL */
+    dvk_buf held;            /* text decoded with the sample and handed out a
+                              * block at a time (a DVKSTAT_BLOCK smaller than
+                              * the sample); held_pos: what is handed out */
+    size_t held_pos;
+    int held_eof;
     size_t utf8_from, utf8_to;  /* text[utf8_from, utf8_to) is valid UTF-8:
                                  * checked a block at a time, not a record */
 
@@ -199,8 +204,9 @@ void dvk_dialect_sniff(const char *s, size_t n, int whole, int requested,
  * last field). */
 int dvk_split_next(dvk_reader *r);
 /* The instructions the scan uses: the best the CPU has, or the ones named
- * by DVKSTAT_SIMD (plain, sse2, avx2), so that tests run each on the same
- * inputs.  Tests also set DVKSTAT_BLOCK, the bytes read at a time. */
+ * by DVKSTAT_SIMD (plain, sse2, avx2; libcsv sends every line to libcsv),
+ * so that tests run each on the same inputs.  Tests also set
+ * DVKSTAT_BLOCK, the bytes read at a time. */
 enum { DVK_SIMD_PLAIN, DVK_SIMD_SSE2, DVK_SIMD_AVX2 };
 int dvk_split_simd(void);
 int dvk_split_reset(dvk_reader *r);
