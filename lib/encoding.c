@@ -297,10 +297,14 @@ struct legacy_char {
     unsigned char len;   /* 0: not a character of the encoding */
     unsigned char held;  /* a letter a mark may follow */
     unsigned char mark;  /* 1 + its column in tone_marks, 0: not a mark */
+    unsigned char plain; /* a character, not a mark: what comes before it
+                          * is written as it is */
 };
 
 struct dvk_legacy {
     struct legacy_char ch[256];
+    uint32_t code[256];         /* the UTF-8 bytes of ch[], four at a time */
+    unsigned char info[256];    /* its length, and 0x80 when plain */
     uint32_t comp[256][5];  /* held byte and mark: the letter, 0: none */
 };
 
@@ -386,6 +390,9 @@ static void legacy_build(void)
             for (int k = 0; k < 5; k++)
                 if ((int32_t)c == tone_marks[k])
                     e->mark = (unsigned char)(k + 1);
+            e->plain = !e->mark;
+            memcpy(&t->code[b], e->utf8, 4);
+            t->info[b] = (unsigned char)(e->len | (e->plain ? 0x80 : 0));
         }
         for (unsigned b = 0; b < 256; b++) {
             if (!t->ch[b].held)
@@ -421,6 +428,23 @@ static int legacy_run(dvk_decoder *d, const unsigned char *in, size_t n,
     size_t i = 0;
     int st = DVK_OK;
     for (; i < n; i++) {
+        /* Most bytes are a character followed by one that is no mark:
+         * written at once, from a table entry kept in a register (the
+         * next byte's entry is the next turn's). */
+        if (last < 0 && i + 1 < n) {
+            unsigned info = t->info[in[i]];
+            uint32_t code = t->code[in[i]];
+            while (i + 1 < n) {
+                unsigned b = in[i + 1], next = t->info[b];
+                if (!(info & next & 0x80))
+                    break;
+                memcpy(o, &code, 4);
+                o += info & 7;
+                info = next;
+                code = t->code[b];
+                i++;
+            }
+        }
         unsigned c = in[i];
         const struct legacy_char *e = &t->ch[c];
         if (__builtin_expect(last >= 0, 1)) {
