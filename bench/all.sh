@@ -51,7 +51,7 @@ utf16="$work/utf16-$size.csv"
 roster="$work/roster.csv"
 printf 'Xã\nLong Mai\nLong Môn\nLong Sơn\nLong Hiệp\nThanh An\nLong Mai 2\n' >"$roster"
 
-echo "input: $(du -m "$big" | cut -f1) MB, $(wc -l <"$big") lines, $(nproc) cores," \
+echo "input: $(du -mL "$big" | cut -f1) MB, $(wc -l <"$big") lines, $(nproc) cores," \
     "load $(cut -d' ' -f1-3 /proc/loadavg), $(date '+%Y-%m-%d %H:%M')"
 for f in "$big" "$keys" "$wide" "$cp1258" "$utf16"; do cat "$f" >/dev/null; done
 
