@@ -27,6 +27,8 @@ int dvk_encoding_lookup(const char *name, const char **iconv_name,
 typedef struct dvk_decoder {
     int utf8;
     iconv_t cd;
+    const struct dvk_legacy *table;  /* Windows-1258 or TCVN3 by table */
+    int held;                         /* the byte of a letter held back, -1 */
 } dvk_decoder;
 
 int dvk_decoder_init(dvk_decoder *d, const char *iconv_name);

@@ -32,6 +32,13 @@ DVK_API dvk_reader *dvk_reader_new(void)
     r->max_record = DVK_READER_MAX_RECORD;
     r->max_field = DVK_READER_MAX_FIELD;
     r->max_columns = DVK_READER_MAX_COLUMNS;
+    r->block = dvk_input_block();
+    r->simd = dvk_split_simd();
+    /* DVKSTAT_SIMD=libcsv: every line through libcsv, the reference the
+     * tests compare the direct splits with, for a whole command. */
+    const char *e = getenv("DVKSTAT_SIMD");
+    if (e && strcmp(e, "libcsv") == 0)
+        r->libcsv_only = 1;
     return r;
 }
 
@@ -62,6 +69,7 @@ DVK_API void dvk_reader_free(dvk_reader *r)
     free(r->path);
     dvk_buf_free(&r->raw);
     dvk_buf_free(&r->text);
+    dvk_buf_free(&r->held);
     dvk_names_free(r->colnames, r->ncols);
     dvk_names_free(r->colkeys, r->ncols);
     dvk_names_free(r->colloose, r->ncols);

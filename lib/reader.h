@@ -42,6 +42,7 @@ struct dvk_reader {
     size_t max_record;       /* limits: bytes of a record, of a field, */
     size_t max_field;        /* and fields in a record */
     size_t max_columns;
+    size_t block;            /* bytes read at a time */
 
     /* input */
     int fd;
@@ -75,12 +76,21 @@ struct dvk_reader {
     unsigned char bad_byte;
     int bad_pending;
     int bad_nul;             /* the bad byte is a NUL */
+    dvk_buf held;            /* text decoded with the sample and handed out a
+                              * block at a time (a DVKSTAT_BLOCK smaller than
+                              * the sample); held_pos: what is handed out */
+    size_t held_pos;
+    int held_eof;
+    size_t utf8_from, utf8_to;  /* text[utf8_from, utf8_to) is valid UTF-8:
+                                 * checked a block at a time, not a record */
 
     /* dialect */
     int delimiter;
     int line_end;
     char term;               /* the byte that ends a line: '\n' or '\r' */
     char other_term;         /* the other one, sent to the general path */
+    int simd;                /* the scan's instructions: DVK_SIMD_* (split.c) */
+    int maybe_total;         /* a field of the row may be a total's label */
 
     /* general path */
     struct csv_parser csv;
@@ -179,6 +189,9 @@ void dvk_names_free(char **names, size_t n);
  * is moved to its start unless r->keep_text); detect the encoding and the
  * dialect from the first bytes and stand before the first line. */
 int dvk_input_fill(dvk_reader *r);
+/* The bytes read at a time: 1 MiB, or DVKSTAT_BLOCK's number (tests put
+ * every byte of an input on a block's edge with it). */
+size_t dvk_input_block(void);
 int dvk_input_start(dvk_reader *r);
 
 /* dialect.c: the line end and delimiter of the N bytes at S (WHOLE: they
@@ -196,6 +209,12 @@ void dvk_dialect_sniff(const char *s, size_t n, int whole, int requested,
  * column where FIELD of the current record starts (its end, past the
  * last field). */
 int dvk_split_next(dvk_reader *r);
+/* The instructions the scan uses: the best the CPU has, or the ones named
+ * by DVKSTAT_SIMD (plain, sse2, avx2; libcsv sends every line to libcsv),
+ * so that tests run each on the same inputs.  Tests also set
+ * DVKSTAT_BLOCK, the bytes read at a time. */
+enum { DVK_SIMD_PLAIN, DVK_SIMD_SSE2, DVK_SIMD_AVX2 };
+int dvk_split_simd(void);
 int dvk_split_reset(dvk_reader *r);
 void dvk_split_place(const dvk_reader *r, size_t field, long *line, long *column);
 

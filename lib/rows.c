@@ -125,6 +125,10 @@ static int is_total_row(dvk_reader *r)
 {
     static const char *const words[] = {"tổng cộng", "tổng", "cộng", "tổng số",
                                         "total", "grand total"};
+    /* The direct split saw no field begin as a label can (see below):
+     * nothing to test, which is most rows. */
+    if (!r->maybe_total && !r->book)
+        return 0;
     for (size_t i = 0; i < r->nfields; i++) {
         const char *f = r->rowbuf.data + r->field_off[i];
         size_t len = r->field_len[i];
@@ -162,31 +166,25 @@ static int is_total_row(dvk_reader *r)
     return 0;
 }
 
-/* Fewer than half of the key columns filled: a row that may not be
- * data.  Cheap, as it runs on every row. */
-static int sparse_row(const dvk_reader *r)
+/* Of the key columns: how many are filled (a space alone is not), and
+ * whether some is empty.  Fewer than half filled: a row that may not be
+ * data.  One pass, as it runs on every row. */
+static void key_cells(const dvk_reader *r, int *sparse, int *some_empty)
 {
-    size_t filled = 0;
+    size_t filled = 0, nf = r->nfields;
+    int empty = 0;
+    const size_t *len = r->field_len, *off = r->field_off;
     for (size_t k = 0; k < r->nkey; k++) {
         size_t c = r->key_cols[k];
-        if (c < r->nfields && r->field_len[c] > 0) {
-            const char *f = r->rowbuf.data + r->field_off[c];
-            if (f[0] != ' ' || r->field_len[c] > 1)
+        if (c < nf && len[c] > 0) {
+            if (r->rowbuf.data[off[c]] != ' ' || len[c] > 1)
                 filled++;
+        } else {
+            empty = 1;
         }
     }
-    return 2 * filled < r->nkey;
-}
-
-/* Some key cell is empty. */
-static int sparse_row_some(const dvk_reader *r)
-{
-    for (size_t k = 0; k < r->nkey; k++) {
-        size_t c = r->key_cols[k];
-        if (c >= r->nfields || r->field_len[c] == 0)
-            return 1;
-    }
-    return 0;
+    *sparse = 2 * filled < r->nkey;
+    *some_empty = empty;
 }
 
 static int kept(const dvk_reader *r, int kind)
@@ -252,6 +250,7 @@ static int reader_next_body(dvk_reader *r)
         int st;
         if (r->pending_row) {
             r->pending_row = 0;
+            r->maybe_total = 1;
             st = DVK_ROW;
         } else if (r->end && r->text_base + r->pos >= r->end) {
             return DVK_DONE; /* the rest is another part's */
@@ -280,12 +279,14 @@ static int reader_next_body(dvk_reader *r)
         if (!r->keep_totals && is_total_row(r))
             kind = DVK_LAYOUT_SUBTOTAL;
         else if (r->nkey || r->form) {
-            int sparse = r->nkey ? sparse_row(r) : 1;
+            int sparse = 1, some_empty = 1;
+            if (r->nkey)
+                key_cells(r, &sparse, &some_empty);
             /* A row that lacks a key cell or more may still be a subtotal
              * by its label ("Cộng xã A" in the unit column). */
             if (sparse) {
                 kind = dvk_layout_classify(r);
-            } else if (sparse_row_some(r) && dvk_layout_classify(r) == DVK_LAYOUT_SUBTOTAL) {
+            } else if (some_empty && dvk_layout_classify(r) == DVK_LAYOUT_SUBTOTAL) {
                 kind = DVK_LAYOUT_SUBTOTAL;
             }
         }

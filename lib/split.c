@@ -18,7 +18,13 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX2_TARGET 1
+#endif
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Line and 1-based column of byte OFFSET of the current record. */
@@ -220,32 +226,55 @@ static int encoding_error(dvk_reader *r, size_t offset_in_record,
 }
 
 /* Check the record for bytes that cannot be text.  A NUL never gets
- * here: input.c ends the text at the first one, as it is read. */
+ * here: input.c ends the text at the first one, as it is read.
+ *
+ * UTF-8 is checked a block at a time: a record inside the stretch of text
+ * already found valid costs two comparisons.  A record past it is checked
+ * alone (so a bad byte is told in the record that holds it, as before),
+ * and when it is good the stretch grows over all the text read after it,
+ * up to the next bad byte or an unfinished character at the end.  Records
+ * start after a line end, an ASCII byte, so the text is valid exactly
+ * when each record is. */
 static int check_record_text(dvk_reader *r)
 {
     if (r->decoder.utf8) {
-        const char *rec = r->text.data + r->record_off;
-        size_t n = r->record_len;
-        size_t ok = dvk_utf8_valid_prefix(rec, n);
-        if (ok < n)
+        size_t a = r->record_off, b = a + r->record_len;
+        if (a >= r->utf8_from && b <= r->utf8_to)
+            return DVK_OK;
+        const char *rec = r->text.data + a;
+        size_t ok = dvk_utf8_valid_prefix(rec, r->record_len);
+        if (ok < r->record_len)
             return encoding_error(r, ok, (unsigned char)rec[ok]);
+        if (a < r->utf8_from || a > r->utf8_to)
+            r->utf8_from = a;
+        r->utf8_to = b + dvk_utf8_valid_prefix(r->text.data + b, r->text.len - b);
     }
     return DVK_OK;
 }
 
-static int finish_record(dvk_reader *r, size_t len)
+/* The record is the LEN bytes at pos, over LINES lines (-1: count them). */
+static int finish_record_lines(dvk_reader *r, size_t len, long lines)
 {
     r->record_off = r->pos;
     r->record_len = len;
     r->row_line = r->line;
-    const char *p = r->text.data + r->pos, *end = p + len;
-    while ((p = memchr(p, r->term, (size_t)(end - p))) != NULL) {
-        r->line++;
-        p++;
+    if (lines >= 0) {
+        r->line += lines;
+    } else {
+        const char *p = r->text.data + r->pos, *end = p + len;
+        while ((p = memchr(p, r->term, (size_t)(end - p))) != NULL) {
+            r->line++;
+            p++;
+        }
     }
     r->pos += len;
     int st = check_record_text(r);
     return st ? st : check_field_sizes(r);
+}
+
+static int finish_record(dvk_reader *r, size_t len)
+{
+    return finish_record_lines(r, len, -1);
 }
 
 static int pending_decode_error(dvk_reader *r, size_t len)
@@ -503,11 +532,342 @@ odd:
     return QUOTED_ODD;
 }
 
+/* ------------------------------------------------------------ the scan */
+
+/* What a scan finds in 64 bytes: bit i is set when byte i is the
+ * delimiter, the byte that ends a line, a quote or the other line-end
+ * byte (which the direct split leaves to the paths above); and, for the
+ * total-row test, a byte a total row's label may begin with (t, c or g in
+ * either case), one that may come second (o, r or 0xE1, the lead byte of
+ * ô, ổ, ộ), a space or a tab: what is_total_row() in rows.c looks at
+ * first. */
+struct scan_masks {
+    uint64_t delim, term, odd, first, second, blank;
+};
+
+struct scan_bytes {
+    unsigned char delim, term, other;
+};
+
+static inline void scan_plain(const unsigned char *p, const struct scan_bytes *b,
+                       struct scan_masks *m)
+{
+    uint64_t delim = 0, term = 0, odd = 0, first = 0, second = 0, blank = 0;
+    for (unsigned i = 0; i < 64; i++) {
+        unsigned char c = p[i], f = c | 0x20;
+        uint64_t bit = (uint64_t)1 << i;
+        if (c == b->delim)
+            delim |= bit;
+        if (c == b->term)
+            term |= bit;
+        if (c == '"' || c == b->other)
+            odd |= bit;
+        if (f == 't' || f == 'c' || f == 'g')
+            first |= bit;
+        if (f == 'o' || f == 'r' || c == 0xE1)
+            second |= bit;
+        if (c == ' ' || c == '\t')
+            blank |= bit;
+    }
+    m->delim = delim;
+    m->term = term;
+    m->odd = odd;
+    m->first = first;
+    m->second = second;
+    m->blank = blank;
+}
+
+#ifdef __SSE2__
+static inline void scan_sse2(const unsigned char *p, const struct scan_bytes *b,
+                      struct scan_masks *m)
+{
+    const __m128i delim = _mm_set1_epi8((char)b->delim);
+    const __m128i term = _mm_set1_epi8((char)b->term);
+    const __m128i other = _mm_set1_epi8((char)b->other);
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i lower = _mm_set1_epi8(0x20);
+    const __m128i t = _mm_set1_epi8('t'), c = _mm_set1_epi8('c'), g = _mm_set1_epi8('g');
+    const __m128i o = _mm_set1_epi8('o'), rr = _mm_set1_epi8('r'), e1 = _mm_set1_epi8((char)0xE1);
+    const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+    uint64_t md = 0, mt = 0, mo = 0, m1 = 0, m2 = 0, mb = 0;
+    for (unsigned k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * k));
+        __m128i f = _mm_or_si128(v, lower);
+        unsigned shift = 16 * k;
+        md |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, delim)) << shift;
+        mt |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, term)) << shift;
+        mo |= (uint64_t)(unsigned)_mm_movemask_epi8(
+                  _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, other))) << shift;
+        __m128i l1 = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(f, t), _mm_cmpeq_epi8(f, c)),
+                                  _mm_cmpeq_epi8(f, g));
+        __m128i l2 = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(f, o), _mm_cmpeq_epi8(f, rr)),
+                                  _mm_cmpeq_epi8(v, e1));
+        __m128i bl = _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, tab));
+        m1 |= (uint64_t)(unsigned)_mm_movemask_epi8(l1) << shift;
+        m2 |= (uint64_t)(unsigned)_mm_movemask_epi8(l2) << shift;
+        mb |= (uint64_t)(unsigned)_mm_movemask_epi8(bl) << shift;
+    }
+    m->delim = md;
+    m->term = mt;
+    m->odd = mo;
+    m->first = m1;
+    m->second = m2;
+    m->blank = mb;
+}
+#endif
+
+#ifdef HAVE_AVX2_TARGET
+__attribute__((target("avx2")))
+static inline void scan_avx2(const unsigned char *p, const struct scan_bytes *b,
+                      struct scan_masks *m)
+{
+    const __m256i delim = _mm256_set1_epi8((char)b->delim);
+    const __m256i term = _mm256_set1_epi8((char)b->term);
+    const __m256i other = _mm256_set1_epi8((char)b->other);
+    const __m256i quote = _mm256_set1_epi8('"');
+    const __m256i lower = _mm256_set1_epi8(0x20);
+    const __m256i t = _mm256_set1_epi8('t'), c = _mm256_set1_epi8('c'), g = _mm256_set1_epi8('g');
+    const __m256i o = _mm256_set1_epi8('o'), rr = _mm256_set1_epi8('r');
+    const __m256i e1 = _mm256_set1_epi8((char)0xE1);
+    const __m256i space = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t');
+    uint64_t md = 0, mt = 0, mo = 0, m1 = 0, m2 = 0, mb = 0;
+    for (unsigned k = 0; k < 2; k++) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + 32 * k));
+        __m256i f = _mm256_or_si256(v, lower);
+        unsigned shift = 32 * k;
+        md |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, delim)) << shift;
+        mt |= (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, term)) << shift;
+        mo |= (uint64_t)(uint32_t)_mm256_movemask_epi8(
+                  _mm256_or_si256(_mm256_cmpeq_epi8(v, quote),
+                                  _mm256_cmpeq_epi8(v, other))) << shift;
+        __m256i l1 = _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(f, t), _mm256_cmpeq_epi8(f, c)),
+            _mm256_cmpeq_epi8(f, g));
+        __m256i l2 = _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(f, o), _mm256_cmpeq_epi8(f, rr)),
+            _mm256_cmpeq_epi8(v, e1));
+        __m256i bl = _mm256_or_si256(_mm256_cmpeq_epi8(v, space), _mm256_cmpeq_epi8(v, tab));
+        m1 |= (uint64_t)(uint32_t)_mm256_movemask_epi8(l1) << shift;
+        m2 |= (uint64_t)(uint32_t)_mm256_movemask_epi8(l2) << shift;
+        mb |= (uint64_t)(uint32_t)_mm256_movemask_epi8(bl) << shift;
+    }
+    m->delim = md;
+    m->term = mt;
+    m->odd = mo;
+    m->first = m1;
+    m->second = m2;
+    m->blank = mb;
+}
+#endif
+
+int dvk_split_simd(void)
+{
+    int best = DVK_SIMD_PLAIN;
+#ifdef __SSE2__
+    best = DVK_SIMD_SSE2;
+#endif
+#ifdef HAVE_AVX2_TARGET
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2"))
+        best = DVK_SIMD_AVX2;
+#endif
+    const char *e = getenv("DVKSTAT_SIMD");
+    int want = best;
+    if (e && strcmp(e, "plain") == 0)
+        want = DVK_SIMD_PLAIN;
+    else if (e && strcmp(e, "sse2") == 0)
+        want = DVK_SIMD_SSE2;
+    else if (e && strcmp(e, "avx2") == 0)
+        want = DVK_SIMD_AVX2;
+    return want < best ? want : best;
+}
+
+typedef void scan_fn(const unsigned char *p, const struct scan_bytes *b,
+                     struct scan_masks *m);
+
+enum { FAST_NO = -3 };
+
+/* A line with no quote and no stray line-end byte, split in one pass over
+ * its bytes: sixty-four at a time are scanned for delimiters, line ends
+ * and quotes together and copied to the row, where each delimiter becomes
+ * its field's NUL.  The same scan tells whether some field may begin a
+ * total row's label (r->maybe_total), so rows.c tests only those rows.
+ * FAST_NO, with nothing kept, for any other line, a line not all read
+ * yet, or a limit passed: the paths after it decide those, as before.
+ * The scan never reads past the text: the last bytes are copied to a
+ * padded block first. */
+static inline __attribute__((always_inline)) int
+split_fast_with(dvk_reader *r, scan_fn *scan64)
+{
+    const unsigned char *base = (const unsigned char *)r->text.data + r->pos;
+    size_t avail = r->text.len - r->pos;
+    if (avail == 0 || r->bad_pending)
+        return FAST_NO;
+    if (dvk_buf_reserve(&r->rowbuf, avail + 64))
+        return FAST_NO;
+    unsigned char *row = (unsigned char *)r->rowbuf.data;
+    const struct scan_bytes bytes = {(unsigned char)r->delimiter, (unsigned char)r->term,
+                                     (unsigned char)r->other_term};
+    unsigned char pad[64];
+    uint64_t carry = 1; /* the line's first byte starts a field */
+    size_t i = 0, start = 0, content, linelen;
+    int label = 0;
+    for (;; i += 64) {
+        if (i >= avail) {
+            if (!r->text_eof)
+                goto no; /* the line goes on in the next block */
+            content = linelen = avail;
+            break;
+        }
+        const unsigned char *p = base + i;
+        size_t k = avail - i;
+        if (k < 64) {
+            memcpy(pad, p, k);
+            memset(pad + k, 0, 64 - k);
+            p = pad;
+        }
+        struct scan_masks m;
+        scan64(p, &bytes, &m);
+        uint64_t valid = k < 64 ? ((uint64_t)1 << k) - 1 : ~(uint64_t)0;
+        memcpy(row + i, p, 64);
+        uint64_t stop = (m.term | m.odd) & valid;
+        uint64_t before = stop ? (stop & (0 - stop)) - 1 : valid;
+        uint64_t starts = (m.delim << 1) | carry;
+        carry = m.delim >> 63;
+        /* A label's first two bytes, the second maybe in the next block. */
+        uint64_t label_at = (m.first & ((m.second >> 1) | (uint64_t)1 << 63)) | m.blank;
+        if (label_at & starts & before)
+            label = 1;
+        uint64_t d = m.delim & before;
+        if (d) {
+            size_t n = r->nfields, need = n + (size_t)__builtin_popcountll(d) + 1;
+            while (r->fields_cap < need) {
+                /* (dvk_record_grow() grows a full record, and says when
+                 * the limit on columns is passed: the slow path says it) */
+                r->nfields = r->fields_cap;
+                int st = dvk_record_grow(r);
+                r->nfields = n;
+                if (st)
+                    goto no;
+            }
+            size_t *off = r->field_off, *len = r->field_len;
+            for (; d; d &= d - 1) {
+                size_t end = i + (size_t)__builtin_ctzll(d);
+                off[n] = start;
+                len[n] = end - start;
+                n++;
+                row[end] = '\0';
+                start = end + 1;
+            }
+            r->nfields = n;
+        }
+        if (stop) {
+            size_t at = i + (size_t)__builtin_ctzll(stop);
+            if (base[at] == r->term) {
+                content = at;
+                linelen = at + 1;
+            } else if (r->term == '\n' && base[at] == '\r' && at + 1 < avail &&
+                       base[at + 1] == '\n') {
+                content = at; /* CRLF */
+                linelen = at + 2;
+            } else if (base[at] == '"') {
+                goto quoted;
+            } else {
+                goto no;
+            }
+            break;
+        }
+    }
+    if (linelen > r->max_record)
+        goto no;
+    if (content > 0) {
+        if (dvk_record_room(r))
+            goto no;
+        r->field_off[r->nfields] = start;
+        r->field_len[r->nfields] = content - start;
+        r->nfields++;
+        row[content] = '\0';
+        r->rowbuf.len = content + 1;
+    }
+    r->maybe_total = label;
+    int st = finish_record_lines(r, linelen, linelen > content);
+    return st ? st : DVK_ROW;
+quoted:
+    /* A quote: the line is split by quoted_line() when it is one line
+     * with no stray line-end byte, found from where the scan stopped. */
+    r->nfields = 0;
+    r->rowbuf.len = 0;
+    {
+        const unsigned char *nl = memchr(base + i, r->term, avail - i);
+        if (!nl)
+            return FAST_NO;
+        content = (size_t)(nl - base);
+        linelen = content + 1;
+        if (r->term == '\n' && content > 0 && base[content - 1] == '\r')
+            content--;
+        if (linelen > r->max_record || memchr(base + i, r->other_term, content - i))
+            return FAST_NO;
+        st = quoted_line(r, (const char *)base, content);
+        if (st) {
+            r->nfields = 0;
+            r->rowbuf.len = 0;
+            return FAST_NO;
+        }
+        r->maybe_total = 1;
+        st = finish_record_lines(r, linelen, 1);
+        return st ? st : DVK_ROW;
+    }
+no:
+    r->nfields = 0;
+    r->rowbuf.len = 0;
+    return FAST_NO;
+}
+
+/* One copy of the split for each set of instructions, the scan inlined. */
+static int split_fast_plain(dvk_reader *r)
+{
+    return split_fast_with(r, scan_plain);
+}
+
+#ifdef __SSE2__
+static int split_fast_sse2(dvk_reader *r)
+{
+    return split_fast_with(r, scan_sse2);
+}
+#endif
+
+#ifdef HAVE_AVX2_TARGET
+__attribute__((target("avx2")))
+static int split_fast_avx2(dvk_reader *r)
+{
+    return split_fast_with(r, scan_avx2);
+}
+#endif
+
+static int split_fast(dvk_reader *r)
+{
+#ifdef HAVE_AVX2_TARGET
+    if (r->simd == DVK_SIMD_AVX2)
+        return split_fast_avx2(r);
+#endif
+#ifdef __SSE2__
+    if (r->simd == DVK_SIMD_SSE2)
+        return split_fast_sse2(r);
+#endif
+    return split_fast_plain(r);
+}
+
 /* Read the next record into the row fields.  DVK_ROW, DVK_DONE or error. */
 int dvk_split_next(dvk_reader *r)
 {
     r->nfields = 0;
     dvk_buf_clear(&r->rowbuf);
+    if (!r->libcsv_only) {
+        int fast = split_fast(r);
+        if (fast != FAST_NO)
+            return fast;
+    }
+    r->maybe_total = 1;
     size_t scan = 0, linelen, field_start = 0;
     int has_term;
     for (;;) {

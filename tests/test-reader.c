@@ -929,6 +929,226 @@ static void test_quoted_lines_match_libcsv(void **state)
     free(text);
 }
 
+/* Read TEXT (N bytes) with the scan SIMD ("plain", "sse2", "avx2") and
+ * DVKSTAT_BLOCK BLOCK, and all through libcsv in the usual blocks: the
+ * same header, rows, fields, lines, columns, errors and counts, or fail
+ * with ROUND. */
+static void read_both_ways(const char *text, size_t n, const char *simd, unsigned block,
+                           int round)
+{
+    char blocktext[32];
+    snprintf(blocktext, sizeof blocktext, "%u", block);
+    setenv("DVKSTAT_SIMD", "libcsv", 1);
+    unsetenv("DVKSTAT_BLOCK");
+    dvk_reader *b = dvk_reader_new();
+    setenv("DVKSTAT_SIMD", simd, 1);
+    setenv("DVKSTAT_BLOCK", blocktext, 1);
+    dvk_reader *a = dvk_reader_new();
+    unsetenv("DVKSTAT_SIMD");
+    unsetenv("DVKSTAT_BLOCK");
+    assert_non_null(a);
+    assert_non_null(b);
+    dvk_reader_set_encoding(a, "utf-8");
+    dvk_reader_set_encoding(b, "utf-8");
+    dvk_reader_set_delimiter(a, ',');
+    dvk_reader_set_delimiter(b, ',');
+    int oa = dvk_reader_open_memory(a, text, n, "t"), ob = dvk_reader_open_memory(b, text, n, "t");
+    if (oa != ob)
+        fail_msg("round %d %s/%u: open %d, by libcsv %d", round, simd, block, oa, ob);
+    if (oa == DVK_OK) {
+        assert_int_equal(dvk_reader_column_count(a), dvk_reader_column_count(b));
+        for (size_t j = 0; j < dvk_reader_column_count(a); j++)
+            assert_string_equal(dvk_reader_column_name(a, j), dvk_reader_column_name(b, j));
+    }
+    for (int rows = 0; oa == DVK_OK; rows++) {
+        int sa = dvk_reader_next(a), sb = dvk_reader_next(b);
+        if (sa != sb)
+            fail_msg("round %d %s/%u row %d: status %d, by libcsv %d", round, simd, block, rows,
+                     sa, sb);
+        if (sa != DVK_ROW && !dvk_status_is_row_error(sa))
+            break;
+        if (sa != DVK_ROW) {
+            assert_int_equal(dvk_reader_error_line(a), dvk_reader_error_line(b));
+            assert_int_equal(dvk_reader_error_column(a), dvk_reader_error_column(b));
+            continue;
+        }
+        assert_int_equal(dvk_reader_line(a), dvk_reader_line(b));
+        assert_int_equal(dvk_reader_field_count(a), dvk_reader_field_count(b));
+        for (size_t j = 0; j < dvk_reader_field_count(a); j++) {
+            size_t la, lb;
+            const char *fa = dvk_reader_field(a, j, &la), *fb = dvk_reader_field(b, j, &lb);
+            if (la != lb || memcmp(fa, fb, la) != 0)
+                fail_msg("round %d %s/%u line %ld field %zu: [%s], by libcsv [%s]", round, simd,
+                         block, dvk_reader_line(a), j, fa, fb);
+            assert_int_equal(dvk_reader_field_column(a, j), dvk_reader_field_column(b, j));
+        }
+    }
+    if (oa == DVK_OK) {
+        assert_string_equal(dvk_reader_errmsg(a), dvk_reader_errmsg(b));
+        assert_int_equal(dvk_reader_error_line(a), dvk_reader_error_line(b));
+        assert_int_equal(dvk_reader_error_column(a), dvk_reader_error_column(b));
+    }
+    assert_int_equal(dvk_reader_rows_read(a), dvk_reader_rows_read(b));
+    assert_int_equal(dvk_reader_rows_rejected(a), dvk_reader_rows_rejected(b));
+    assert_int_equal(dvk_reader_rows_blank(a), dvk_reader_rows_blank(b));
+    assert_int_equal(dvk_reader_total_rows_left_out(a, NULL), dvk_reader_total_rows_left_out(b, NULL));
+    dvk_reader_free(a);
+    dvk_reader_free(b);
+}
+
+/* Random registers read by each scan (plain C, SSE2, AVX2 where the CPU
+ * has them; a missing one falls back and is read all the same) and with
+ * blocks of every size from 1 byte, so that every byte of the short
+ * inputs falls on a block's edge, must give what libcsv gives: quotes,
+ * CRLF, line breaks inside quotes, a BOM, total rows, long fields across
+ * many 64-byte scans, invalid UTF-8 and cut sequences, and a NUL. */
+static void test_scans_match_libcsv(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "bc", "ệ", "Đường", " ", ",", ",", ",", "\n", "\n", "\r\n", "\r\n", "\"", "\"\"",
+        "\"x,y\"", "\"q\nr\"", "Tổng cộng", " tổng: ", "Cộng", "total", "Total", "Thôn",
+        "\xff", "\xe1\xbb", "\xc3", "\x80", "\r",
+        "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789"};
+    const size_t npieces = sizeof pieces / sizeof *pieces;
+    static const char *const simds[] = {"plain", "sse2", "avx2"};
+    static const unsigned blocks[] = {1, 2, 3, 5, 63, 64, 65, 100, 1u << 20};
+    unsigned seed = 11;
+    size_t cap = 1 << 14;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (int round = 0; round < 120; round++) {
+        size_t n = (size_t)snprintf(text, cap, "%sh1,h2,h3\n", round % 5 == 0 ? "\xef\xbb\xbf" : "");
+        for (int k = 0; k < 50; k++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly good rows, so that most lines go the fast ways; the
+             * rare bad byte or NUL ends much of a round early */
+            const char *p = pieces[(seed >> 16) % npieces];
+            if ((p[0] == '\xff' || p[0] == '\xc3' || p[0] == '\x80') && (seed >> 4) % 4)
+                p = "x";
+            else if ((seed >> 8) % 3 == 0)
+                p = (seed >> 4) % 2 ? "u,v ệ,w\n" : "1,\"a, b\",\"\"\r\n";
+            n += (size_t)snprintf(text + n, cap - n, "%s", p);
+        }
+        if (round % 9 == 4) /* a NUL, which ends the text */
+            text[n / 2] = '\0';
+        for (size_t s = 0; s < sizeof simds / sizeof *simds; s++)
+            for (size_t b = 0; b < sizeof blocks / sizeof *blocks; b++)
+                read_both_ways(text, n, simds[s], blocks[b], round);
+    }
+    free(text);
+}
+
+/* BYTES (N of them) converted by iconv from ENCODING, flushed; -1 when
+ * iconv refuses them. */
+static long iconv_text(const char *encoding, const char *bytes, size_t n, char *out, size_t cap)
+{
+    iconv_t cd = iconv_open("UTF-8", encoding);
+    assert_true(cd != (iconv_t)-1);
+    char *src = (char *)bytes, *dst = out;
+    size_t left = n, room = cap;
+    long len = -1;
+    if (iconv(cd, &src, &left, &dst, &room) != (size_t)-1 &&
+        iconv(cd, NULL, NULL, &dst, &room) != (size_t)-1)
+        len = (long)(dst - out);
+    iconv_close(cd);
+    return len;
+}
+
+/* Windows-1258 and TCVN3 are decoded by tables of the library's own:
+ * every byte value, and every pair of them (a letter and a tone mark
+ * make one letter), read in blocks of 1 MiB and of a few bytes (a letter
+ * and its mark in two blocks) must give what iconv gives; and a byte the
+ * encoding lacks is an error at the column iconv stops at. */
+static void test_legacy_tables_match_iconv(void **state)
+{
+    (void)state;
+    static const char *const names[][2] = {{"windows-1258", "CP1258"}, {"tcvn3", "TCVN5712-1"}};
+    static const char *const blocks[] = {NULL, "1", "2", "7"};
+    size_t cap = 4 + 256 * 256 * 4;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (size_t e = 0; e < 2; e++) {
+        /* every pair of bytes that iconv takes, one a line, none of them
+         * a delimiter, quote or line end */
+        size_t n = (size_t)snprintf(text, cap, "h\n");
+        unsigned short *pairs = malloc(256 * 256 * sizeof *pairs);
+        size_t npairs = 0;
+        for (unsigned a = 1; a < 256; a++)
+            for (unsigned b = 1; b < 256; b++) {
+                char two[2] = {(char)a, (char)b}, out[16];
+                if (a == ',' || a == '"' || a == '\n' || a == '\r' || b == ',' || b == '"' ||
+                    b == '\n' || b == '\r')
+                    continue;
+                if (iconv_text(names[e][1], two, 2, out, sizeof out) < 0)
+                    continue;
+                text[n++] = 'x'; /* no line is blank */
+                text[n++] = (char)a;
+                text[n++] = (char)b;
+                text[n++] = '\n';
+                pairs[npairs++] = (unsigned short)(a << 8 | b);
+            }
+        assert_true(npairs > 200 * 200);
+        for (size_t k = 0; k < sizeof blocks / sizeof *blocks; k++) {
+            if (blocks[k])
+                setenv("DVKSTAT_BLOCK", blocks[k], 1);
+            dvk_reader *r = dvk_reader_new();
+            unsetenv("DVKSTAT_BLOCK");
+            dvk_reader_set_encoding(r, names[e][0]);
+            dvk_reader_set_delimiter(r, ',');
+            dvk_reader_set_keep_totals(r, 1);
+            assert_int_equal(dvk_reader_open_memory(r, text, n, "t"), DVK_OK);
+            size_t i = 0;
+            int st;
+            while ((st = dvk_reader_next(r)) == DVK_ROW || dvk_status_is_row_error(st)) {
+                if (st != DVK_ROW)
+                    continue;
+                char two[2] = {(char)(pairs[i] >> 8), (char)(pairs[i] & 0xFF)}, want[16];
+                long len = iconv_text(names[e][1], two, 2, want, sizeof want);
+                size_t got_len;
+                const char *got = dvk_reader_field(r, 0, &got_len);
+                got++, got_len--; /* the x */
+                if ((long)got_len != len || memcmp(got, want, got_len) != 0)
+                    fail_msg("%s bytes %02X %02X: [%.*s], iconv [%.*s] (block %s)", names[e][0],
+                             pairs[i] >> 8, pairs[i] & 0xFF, (int)got_len, got, (int)len, want,
+                             blocks[k] ? blocks[k] : "1 MiB");
+                i++;
+            }
+            assert_int_equal(st, DVK_DONE);
+            assert_int_equal(i, npairs);
+            dvk_reader_free(r);
+        }
+        free(pairs);
+    }
+    /* Bytes Windows-1258 lacks: the error comes where iconv stops, after
+     * what it wrote (a letter it held back for a mark is not written). */
+    for (unsigned bad = 0x80; bad < 0xA0; bad++) {
+        char one = (char)bad, out[16];
+        if (iconv_text("CP1258", &one, 1, out, sizeof out) >= 0)
+            continue;
+        for (const char *before = "a1\xe2\xd0"; *before; before++) {
+            char line[16];
+            int len = snprintf(line, sizeof line, "h\nx%c%c\n", *before, bad);
+            iconv_t cd = iconv_open("UTF-8", "CP1258");
+            char *src = line + 2, *dst = out;
+            size_t left = (size_t)len - 2, room = sizeof out;
+            assert_true(iconv(cd, &src, &left, &dst, &room) == (size_t)-1);
+            iconv_close(cd);
+            long column = 1;
+            for (char *p = out; p < dst; p++)
+                column += ((unsigned char)*p & 0xC0) != 0x80;
+            dvk_reader *r = dvk_reader_new();
+            dvk_reader_set_encoding(r, "windows-1258");
+            assert_int_equal(dvk_reader_open_memory(r, line, (size_t)len, "t"), DVK_OK);
+            assert_int_equal(dvk_reader_next(r), DVK_ENCODING);
+            assert_int_equal(dvk_reader_error_line(r), 2);
+            assert_int_equal(dvk_reader_error_column(r), column);
+            dvk_reader_free(r);
+        }
+    }
+    free(text);
+}
+
 static void test_large_input_from_fd(void **state)
 {
     (void)state;
@@ -1213,6 +1433,8 @@ int main(void)
         cmocka_unit_test(test_invalid_bytes),
         cmocka_unit_test(test_fast_path_matches_general),
         cmocka_unit_test(test_quoted_lines_match_libcsv),
+        cmocka_unit_test(test_scans_match_libcsv),
+        cmocka_unit_test(test_legacy_tables_match_iconv),
         cmocka_unit_test(test_large_input_from_fd),
         cmocka_unit_test(test_filters),
         cmocka_unit_test(test_reject_positions),
