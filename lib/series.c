@@ -436,6 +436,27 @@ DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r)
     return dvk_series_add(s, r, NULL, NULL, &one);
 }
 
+/* Add candidate C's table, rows without a time, serials and time span to
+ * D's (NVALUES values a row). */
+static int merge_candidate(struct candidate *d, const struct candidate *c, size_t nvalues)
+{
+    int st = dvk_agg_merge(d->table, c->table);
+    if (st)
+        return st;
+    d->untimed_rows += c->untimed_rows;
+    for (size_t v = 0; v < nvalues; v++)
+        d->untimed[v] += c->untimed[v];
+    d->serials += c->serials;
+    if (c->parsed) {
+        if (d->parsed == 0 || c->first < d->first)
+            d->first = c->first;
+        if (d->parsed == 0 || c->last > d->last)
+            d->last = c->last;
+        d->parsed += c->parsed;
+    }
+    return DVK_OK;
+}
+
 /* Lay out the plain series (value 0 over all groups) from FIRST to LAST. */
 static int lay_out(dvk_series *s)
 {
@@ -523,23 +544,8 @@ DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src)
     if (!dst || !src || dst->period != src->period || dst->nparts != src->nparts ||
         dst->nvalues != src->nvalues)
         return DVK_USAGE;
-    struct candidate *d = &dst->cands[dst->chosen];
-    const struct candidate *c = &src->cands[src->chosen];
-    int st = dvk_agg_merge(d->table, c->table);
-    if (st)
-        return st;
-    d->untimed_rows += c->untimed_rows;
-    for (size_t v = 0; v < dst->nvalues; v++)
-        d->untimed[v] += c->untimed[v];
-    d->serials += c->serials;
-    if (c->parsed) {
-        if (d->parsed == 0 || c->first < d->first)
-            d->first = c->first;
-        if (d->parsed == 0 || c->last > d->last)
-            d->last = c->last;
-        d->parsed += c->parsed;
-    }
-    return lay_out(dst);
+    int st = merge_candidate(&dst->cands[dst->chosen], &src->cands[src->chosen], dst->nvalues);
+    return st ? st : lay_out(dst);
 }
 
 /* The part of a file read by another thread: its rows follow S's. */
@@ -572,20 +578,9 @@ DVK_API int dvk_series_join(dvk_series *s, const dvk_series *part)
             c->nmemo = 0;
             continue;
         }
-        int st = dvk_agg_merge(c->table, p->table);
+        int st = merge_candidate(c, p, s->nvalues);
         if (st)
             return st;
-        c->untimed_rows += p->untimed_rows;
-        for (size_t v = 0; v < s->nvalues; v++)
-            c->untimed[v] += p->untimed[v];
-        c->serials += p->serials;
-        if (p->parsed) {
-            if (c->parsed == 0 || p->first < c->first)
-                c->first = p->first;
-            if (c->parsed == 0 || p->last > c->last)
-                c->last = p->last;
-            c->parsed += p->parsed;
-        }
         if (!c->year_line && p->year_line) {
             c->year_line = p->year_line;
             memcpy(c->year_text, p->year_text, sizeof c->year_text);
