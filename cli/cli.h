@@ -328,6 +328,10 @@ void cli_roman(unsigned n, char *buf, size_t size);
 
 /* Take a grouping option; 1 if OPT was one, 0 if not. */
 int cli_grouping_option(struct cli_grouping *g, int opt, const char *arg);
+/* The unit key of TEXT without its kind ("Xã Long Mai" -> "long mai"),
+ * malloc'd, or NULL: how a register's unit meets a roster's or a levels
+ * file's. */
+char *cli_bare_unit(const char *text);
 /* Load the --map file (with O's input settings).  Returns an exit status,
  * or -1 to go on. */
 int cli_grouping_load(struct cli_grouping *g, const struct cli_options *o);

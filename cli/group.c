@@ -180,8 +180,9 @@ static int serial_column(const struct roster *t, size_t col)
     return values > 0;
 }
 
-/* The unit key (name without its kind prefix) of TEXT, or NULL. */
-static char *bare_key(const char *text)
+/* The unit key of TEXT without its kind ("Xã Long Mai" -> "long mai"),
+ * malloc'd, or NULL. */
+char *cli_bare_unit(const char *text)
 {
     char *k;
     if (dvk_unit_key(text, strlen(text), &k, NULL, NULL))
@@ -196,7 +197,7 @@ static size_t match_score(const struct roster *t, size_t col, char **data, size_
 {
     size_t score = 0;
     for (size_t i = 0; i < t->nrows; i++) {
-        char *k = bare_key(t->cells[i * t->ncols + col]);
+        char *k = cli_bare_unit(t->cells[i * t->ncols + col]);
         for (size_t j = 0; k && k[0] && j < ndata; j++)
             if (data[j] && strcmp(k, data[j]) == 0) {
                 score++;
@@ -255,7 +256,7 @@ int cli_roster_read(const struct cli_options *o, const char *path, const char *k
         size_t ndata = data_units ? dvk_agg_size(data_units) : 0, best = 0, named = SIZE_MAX;
         char **data = calloc(ndata ? ndata : 1, sizeof *data);
         for (size_t g = 0; data && g < ndata; g++)
-            data[g] = bare_key(dvk_agg_label(data_units, g, 0));
+            data[g] = cli_bare_unit(dvk_agg_label(data_units, g, 0));
         if (dvk_reader_find_column(r, key, &named) != DVK_OK)
             named = SIZE_MAX;
         col = SIZE_MAX;

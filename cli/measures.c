@@ -97,17 +97,6 @@ int cli_measure_option(struct cli_grouping *g, int opt, const char *arg)
 
 /* ------------------------------------------------------------- levels */
 
-/* The key of a unit without its kind ("Xã Long Mai" -> "long mai"). */
-static char *bare_unit(const char *text)
-{
-    char *k;
-    if (dvk_unit_key(text, strlen(text), &k, NULL, NULL))
-        return NULL;
-    char *copy = strdup(k);
-    dvk_free(k);
-    return copy;
-}
-
 /* Whether column I's heading names serial numbers (STT, TT, No.). */
 static int serial_heading(dvk_reader *r, size_t i)
 {
@@ -175,7 +164,7 @@ static int levels_add(struct cli_levels *l, dvk_reader *r, size_t p, const char 
     double one = 1;
     if (dvk_agg_add(l->units, keys, keys, &one))
         return DVK_NOMEM;
-    char *b = bare_unit(clean);
+    char *b = cli_bare_unit(clean);
     const char *bkeys[] = {b};
     double v[2] = {1, (double)l->n};
     l->n++;
@@ -259,7 +248,7 @@ static size_t levels_find(const struct cli_levels *l, const char *key, const cha
         return at;
     /* "Xã Long Mai" in the register, "Long Mai" in the file: the same
      * unit when one entry only bears that name. */
-    char *b = bare_unit(label);
+    char *b = cli_bare_unit(label);
     const char *bkeys[] = {b};
     size_t g = b && b[0] ? dvk_agg_find(l->bare, bkeys) : (size_t)-1;
     free(b);
