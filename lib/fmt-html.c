@@ -65,33 +65,16 @@ static int html_start(dvk_writer *w)
     return st;
 }
 
-/* A figure on a chart (a tick, a bar's value) as text: the one place a
- * chart formats a number.  DECIMALS places, a share as a percentage; the
- * decimal comma and a grouping point under DVK_WRITE_DECIMAL_COMMA ("1,5 %",
- * "1.234"), else the point and a grouping comma ("1.5%", "1,234"). */
+/* A figure on a chart (a tick, a bar's value) as text, as the tables
+ * write it: DECIMALS places, a share as a percentage, in the vi-VN
+ * convention when the writer's figures are ("1,5%", "1.234"), else
+ * "1.5%", "1,234". */
 static void chart_number(const dvk_writer *w, dvk_buf *b, double x, int decimals, int pct)
 {
-    int comma = (w->flags & DVK_WRITE_DECIMAL_COMMA) != 0;
-    dvk_buf num = {0};
-    dvk_buf_printf(&num, "%.*f", decimals, pct ? x * 100 : x);
-    if (!num.data)
-        return;
-    const char *s = num.data, *dot = strchr(s, '.');
-    size_t lead = *s == '-' ? 1 : 0;
-    size_t int_end = dot ? (size_t)(dot - s) : num.len;
-    dvk_buf_append(b, s, lead);
-    for (size_t i = lead; i < int_end; i++) {
-        if (i > lead && (int_end - i) % 3 == 0)
-            dvk_buf_putc(b, comma ? '.' : ',');
-        dvk_buf_putc(b, s[i]);
-    }
-    if (dot) {
-        dvk_buf_putc(b, comma ? ',' : '.');
-        dvk_buf_append(b, dot + 1, num.len - int_end - 1);
-    }
-    if (pct)
-        dvk_buf_append(b, comma ? "\xc2\xa0%" : "%", comma ? 3 : 1);
-    dvk_buf_free(&num);
+    char buf[64];
+    if (dvk_figure_format(buf, sizeof buf, x, decimals,
+                          dvk_writer_figure_flags(w) | (pct ? DVK_FIGURE_PERCENT : 0)) == DVK_OK)
+        dvk_buf_append(b, buf, strlen(buf));
 }
 
 /* The places tick V needs, at most the axis's: "0", "0.5", "1", "1.5". */

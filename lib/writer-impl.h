@@ -155,4 +155,8 @@ void dvk_chart_nice_axis(double lo, double hi, int pct, int whole, struct dvk_ch
 /* Forget the next chart once its table is written (writer.c). */
 void dvk_writer_chart_done(dvk_writer *w);
 
+/* The dvk_figure_format() flags of W's numbers: the vi-VN convention when
+ * DVK_WRITE_VI_FIGURES or DVK_WRITE_DECIMAL_COMMA asks for it. */
+unsigned dvk_writer_figure_flags(const dvk_writer *w);
+
 #endif

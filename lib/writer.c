@@ -453,7 +453,7 @@ DVK_API int dvk_writer_text(dvk_writer *w, const char *s, long len)
 /* The convention of the figures in a format people read (table, md,
  * html: those that round to significant digits): Vietnamese readers' when
  * asked for by DVK_WRITE_VI_FIGURES or DVK_WRITE_DECIMAL_COMMA. */
-static unsigned figure_flags(const dvk_writer *w)
+unsigned dvk_writer_figure_flags(const dvk_writer *w)
 {
     return (w->flags & (DVK_WRITE_VI_FIGURES | DVK_WRITE_DECIMAL_COMMA)) ? DVK_FIGURE_VI : 0;
 }
@@ -467,7 +467,7 @@ DVK_API int dvk_writer_number(dvk_writer *w, double x, int decimals)
         return dvk_writer_null(w);
     if (w->ops->significant) {
         int st = dvk_figure_format(buf, sizeof buf, x, decimals > 17 ? 17 : decimals,
-                                   figure_flags(w));
+                                   dvk_writer_figure_flags(w));
         if (st)
             return st;
         w->pending_kind = CELL_NUMBER;
@@ -511,7 +511,7 @@ DVK_API int dvk_writer_number_sig(dvk_writer *w, double x, int digits)
     w->pending_value = x;
     char buf[512];
     int st = dvk_figure_format(buf, sizeof buf, x, digits < 1 ? 1 : digits > 17 ? 17 : digits,
-                               figure_flags(w) | DVK_FIGURE_SIGNIFICANT);
+                               dvk_writer_figure_flags(w) | DVK_FIGURE_SIGNIFICANT);
     if (st)
         return st;
     return add_cell(w, buf, strlen(buf), 1, 0);
@@ -531,7 +531,7 @@ DVK_API int dvk_writer_percent(dvk_writer *w, double fraction, int decimals)
     char buf[512];
     int st = dvk_figure_format(buf, sizeof buf, fraction,
                                decimals < 0 ? 1 : decimals > 10 ? 10 : decimals,
-                               figure_flags(w) | DVK_FIGURE_PERCENT);
+                               dvk_writer_figure_flags(w) | DVK_FIGURE_PERCENT);
     if (st)
         return st;
     return add_cell(w, buf, strlen(buf), 1, 0);
