@@ -492,8 +492,9 @@ void cli_layout_notes(const dvk_reader *r, int rows, const unsigned long long *p
             break;
         case DVK_LAYOUT_FILL_DOWN:
             fprintf(stderr, _("dvkstat: note: %s: column '%s' names each unit once over "
-                    "its rows (cells merged down): its empty cells take the value above "
-                    "(--no-fill-down leaves them empty)\n"), name, col);
+                    "its rows (cells merged down): an empty cell inside a block takes the "
+                    "unit above; one the file leaves open is asked about (--no-fill-down "
+                    "leaves them empty)\n"), name, col);
             break;
         case DVK_LAYOUT_NUMBERS:
             fprintf(stderr, n.value == DVK_DECIMAL_COMMA
