@@ -453,15 +453,23 @@ static __thread locale_t lang_current;
 
 const char *dvk_gettext(const char *msgid)
 {
+    /* A message is often looked up between a failed call and the errno
+     * its text reports: finding the catalogue (the first lookup probes
+     * directories) must not change it. */
+    int saved_errno = errno;
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     pthread_once(&once, bind_catalogue);
-    if (!lang_current)
-        return dgettext(PACKAGE, msgid);
-    /* gettext looks the thread's LC_MESSAGES up (uselocale), so a handle's
-     * language holds for this lookup and this thread only. */
-    locale_t old = uselocale(lang_current);
-    const char *s = dgettext(PACKAGE, msgid);
-    uselocale(old);
+    const char *s;
+    if (!lang_current) {
+        s = dgettext(PACKAGE, msgid);
+    } else {
+        /* gettext looks the thread's LC_MESSAGES up (uselocale), so a
+         * handle's language holds for this lookup and this thread only. */
+        locale_t old = uselocale(lang_current);
+        s = dgettext(PACKAGE, msgid);
+        uselocale(old);
+    }
+    errno = saved_errno;
     return s;
 }
 

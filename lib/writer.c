@@ -729,9 +729,6 @@ DVK_API int dvk_writer_end(dvk_writer *w)
         return DVK_USAGE;
     int st = w->ops->end_table ? w->ops->end_table(w) : DVK_OK;
     free_cells(w);
-    /* a table ended is in the stream: the caller may write there next */
-    if (!st && w->out)
-        st = drain_rows(w);
     return st;
 }
 /* Copy the finished book in TMP_PATH to the device or FIFO at PATH. */
