@@ -332,6 +332,23 @@ static int unit_column(const char *name)
     return yes;
 }
 
+/* A column's name says it holds a level ("Cấp", "Cấp đơn vị"): where it
+ * changes inside a run of empty unit cells, the row may be another unit's
+ * (a district's own row under a commune's block). */
+static int level_column(const char *name)
+{
+    static const char *const words[] = {"cap", "capdonvi", "caphanhchinh", "capquanly",
+                                        "loaidonvi"};
+    char *k = NULL;
+    if (dvk_text_normalize(name, strlen(name), DVK_TEXT_NAME, &k, NULL))
+        return 0;
+    int yes = 0;
+    for (size_t w = 0; w < sizeof words / sizeof *words && !yes; w++)
+        yes = strcmp(k, words[w]) == 0;
+    free(k);
+    return yes;
+}
+
 /* ----------------------------------------------------- cells merged down
  *
  * In a workbook a merged cell is an area the file itself draws; in a CSV
@@ -340,15 +357,16 @@ static int unit_column(const char *name)
  * district agency in a column of communes).  The reader fills such a
  * column down of its own accord only where the file closes each block: a
  * run of empty cells must end with the next unit's name in the column,
- * and no unit column to its left may be written on a row of the run (a
- * new district's row, or one of the district's own, is not the commune's
- * above).  A run that reaches a heading, a subtotal, the end of the table
+ * and no unit column to its left, nor a level column ("Cấp"), may change
+ * on a row of the run (a new district's row, or one of the district's
+ * own, is not the commune's above).  A run that reaches a heading, a subtotal, the end of the table
  * or of the input, or the same name again, is not closed: the reader asks
  * rather than guesses. */
 
 struct dvk_fill_guess {
     size_t col;
-    size_t *outer;          /* the unit columns to its left */
+    size_t *outer;          /* the unit columns to its left, and level
+                             * columns anywhere */
     size_t nouter;
     uint64_t *open;         /* per outer column: its cell on the row that
                              * opened the block (a hash; 0 when empty) */
@@ -382,12 +400,13 @@ static int guess_add(dvk_reader *r, size_t col)
     r->guess = grown;
     struct dvk_fill_guess *f = &r->guess[r->nguess++];
     *f = (struct dvk_fill_guess){.col = col};
-    f->outer = dvk_calloc(col ? col : 1, sizeof *f->outer);
-    f->open = dvk_calloc(col ? col : 1, sizeof *f->open);
+    size_t nc = r->ncols ? r->ncols : 1;
+    f->outer = dvk_calloc(nc, sizeof *f->outer);
+    f->open = dvk_calloc(nc, sizeof *f->open);
     if (!f->outer || !f->open)
         return DVK_NOMEM;
-    for (size_t j = 0; j < col; j++)
-        if (unit_column(r->colnames[j]))
+    for (size_t j = 0; j < r->ncols; j++)
+        if ((j < col && unit_column(r->colnames[j])) || (j != col && level_column(r->colnames[j])))
             f->outer[f->nouter++] = j;
     return DVK_OK;
 }

@@ -78,4 +78,15 @@ expect_err "sig.csv:6:3: the table ended at line 5 (a signature block or notes),
     "the end's line named"
 expect_err "hint: --table-end none reads on to the end of the input" "the option"
 
+# a level column that changes inside a run: a district's own row under a
+# commune's block (counted by hand: Xã A 2, Xã B 2, Xã C 1, and one row
+# of the district)
+printf 'Cấp,Xã,Tên mô hình,Năm\nXã,Xã A,M1,2022\nXã,,M2,2022\nHuyện,,Phòng Nội vụ,2022\nXã,Xã B,M3,2022\nXã,,M4,2022\nXã,Xã C,M5,2022\n' >"$tmp/lv.csv"
+run "$DVKSTAT" count --by Xã "$tmp/lv.csv"
+expect_status 1 "a level column changing inside a run"
+expect_err "lv.csv:4:7: column 'Xã' is empty here after 'Xã A', and column 'Cấp'" "the row and the level column named"
+expect_err "hint: --fill-down 'Xã'" "the option"
+run "$DVKSTAT" count --by Xã --no-fill-down -f json "$tmp/lv.csv"
+expect_json '[.groups[] | {(.key["Xã"]): .count}] | add' '{"":3,"Xã A":1,"Xã B":1,"Xã C":1}' "--no-fill-down leaves them empty"
+
 finish
