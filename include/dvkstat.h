@@ -415,7 +415,9 @@ DVK_API size_t dvk_reader_field_count(const dvk_reader *r);
 DVK_API const char *dvk_reader_field(const dvk_reader *r, size_t i,
                                      size_t *len);
 /* Field I normalised into FORM (enum dvk_text_form).  Each distinct raw
- * value is normalised once and cached.  NULL on error (see errmsg). */
+ * value is normalised once and cached.  NULL on error (see errmsg).  The
+ * text lives until the next normalisation through R (another call, a
+ * filter, a grouper, the next row): copy it to keep it or to hold two. */
 DVK_API const char *dvk_reader_field_text(dvk_reader *r, size_t i, int form,
                                           size_t *len);
 /* The current (or rejected) row as it was read, converted to UTF-8, with
