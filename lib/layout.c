@@ -240,6 +240,38 @@ int dvk_layout_classify(dvk_reader *r)
     return 0;
 }
 
+/* A row with an empty key cell whose text says it is a subtotal ("Cộng xã
+ * A", "Cộng: 3 mô hình") but that fills half or more of the key columns,
+ * as a record missing a cell does.  In a form whose subtotals add up their
+ * rows, numbers that are those sums settle it: *KIND is set to a subtotal.
+ * Otherwise either reading changes a count: DVK_AMBIGUOUS, message set. */
+int dvk_layout_check_labelled(dvk_reader *r, int *kind)
+{
+    size_t len, at = (size_t)-1;
+    for (size_t i = 0; i < r->nfields && at == (size_t)-1; i++) {
+        const char *s = dvk_row_cell(r, i, &len);
+        if (len && dvk_number_shape(s, len) == DVK_SHAPE_TEXT && says_subtotal(r, s, len))
+            at = i;
+    }
+    if (at == (size_t)-1)
+        return DVK_OK;
+    if (r->form && r->nsum && sums_match(r)) {
+        *kind = DVK_LAYOUT_SUBTOTAL;
+        return DVK_OK;
+    }
+    const char *s = dvk_row_cell(r, at, &len);
+    int n = len > 60 ? 60 : (int)len;
+    long line, column;
+    dvk_record_place(r, at, &line, &column);
+    dvk_error_set(&r->err, DVK_AMBIGUOUS, line, column,
+                  _("this row says '%.*s' as a subtotal does, but fills key columns as a "
+                    "record with an empty cell does, and its numbers are not the sums of "
+                    "the rows above: a total or a record?"), n, s);
+    dvk_error_hint(&r->err, _("--keep-subtotals reads such rows as records; a total row "
+                   "left out must leave the key columns empty or hold the sums"));
+    return DVK_AMBIGUOUS;
+}
+
 /* --------------------------------------------------------- a first look */
 
 /* Rows looked at past the header to learn the table: its key columns,

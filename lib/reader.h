@@ -267,6 +267,10 @@ int dvk_layout_sample(dvk_reader *r);
 /* The kind of a row that fills too few of the key columns to be data
  * (DVK_LAYOUT_SECTION, _SUBTOTAL, _TABLE_END, or 0: data after all). */
 int dvk_layout_classify(dvk_reader *r);
+/* A row with an empty key cell that says "Cộng …" yet fills half the key
+ * columns or more: a subtotal (*KIND set) when its numbers are the sums of
+ * a form's rows, else DVK_AMBIGUOUS with the message set. */
+int dvk_layout_check_labelled(dvk_reader *r, int *kind);
 /* Whether the current row, read as KIND (a section heading, a subtotal,
  * a row past the table's end), could be a record all the same: it fills
  * two thirds as many cells as the fullest record and every key column (a

@@ -288,6 +288,9 @@ static int reader_next_body(dvk_reader *r)
                 kind = dvk_layout_classify(r);
             } else if (some_empty && dvk_layout_classify(r) == DVK_LAYOUT_SUBTOTAL) {
                 kind = DVK_LAYOUT_SUBTOTAL;
+            } else if (some_empty && !kept(r, DVK_LAYOUT_SUBTOTAL) &&
+                       dvk_layout_check_labelled(r, &kind)) {
+                return DVK_AMBIGUOUS;
             }
         }
         if (kind && kept(r, kind))

@@ -139,4 +139,24 @@ run "$DVKSTAT" count --by 'Lĩnh vực' -f csv "$tmp/words.csv"
 grep -q '^Cộng đồng,2,' "$tmp/out" && ok || not_ok "Cộng đồng counted: $(cat "$tmp/out")"
 grep -q '^Total,2,1$' "$tmp/out" && ok || not_ok "the rows that say only a total word are totals: $(cat "$tmp/out")"
 expect_err "words.csv:3: a subtotal or total row (Cộng …, Tổng cộng …) is left out of the counts; 4 in all" "four totals"
+# A row that says "Cộng xã A" as a subtotal does but fills key columns as
+# a record missing a cell does: in a table that is not a form its numbers
+# prove nothing, and either reading changes Xã A's count (2 or 3) and its
+# sum (8 or 16), so the run stops at it.
+printf 'STT,Xã,Tên mô hình,Lĩnh vực,Số hộ\n1,Xã A,M1,Kinh tế,5\n2,Xã A,M2,Kinh tế,3\n,Xã A,Cộng xã A,,8\n3,Xã B,M3,Y tế,4\n4,Xã B,M4,Y tế,6\n5,Xã B,M5,Y tế,1\n,Xã B,Cộng: 3 mô hình,,11\n' >"$tmp/labelled.csv"
+run "$DVKSTAT" count --by Xã --sum 'Số hộ' -f csv "$tmp/labelled.csv"
+expect_status 1 "a labelled subtotal that fills key columns"
+expect_err "labelled.csv:4:7: this row says 'Cộng xã A' as a subtotal does" "the row asked about, line and column"
+expect_err "--keep-subtotals" "the option that settles it"
+[ ! -s "$tmp/out" ] && ok || not_ok "no figures before the question: $(cat "$tmp/out")"
+run "$DVKSTAT" count --by Xã --sum 'Số hộ' --keep-subtotals -q -f csv "$tmp/labelled.csv"
+grep -q '^Xã A,3,' "$tmp/out" && ok || not_ok "--keep-subtotals counts them: $(cat "$tmp/out")"
+# In a form (a section heading makes it one) whose labelled rows hold the
+# sums of the rows above them, they are subtotals: Xã A 2 (5+3), Xã B 2
+# (4+6), the grand total 18 left out too.
+printf 'STT,Xã,Tên mô hình,Lĩnh vực,Số hộ\nI,Huyện A,,,\n1,Xã A,M1,Kinh tế,5\n2,Xã A,M2,Kinh tế,3\n,Xã A,Cộng xã A,,8\n3,Xã B,M3,Y tế,4\n4,Xã B,M4,Y tế,6\n,Xã B,Cộng xã B,,10\n,,Tổng cộng,,18\n' >"$tmp/summed.csv"
+run "$DVKSTAT" count --by Xã --sum 'Số hộ' -q -f csv "$tmp/summed.csv"
+expect_status 0 "labelled subtotals holding the sums"
+grep -q '^Xã A,2,.*,8$' "$tmp/out" && grep -q '^Xã B,2,.*,10$' "$tmp/out" && ok ||
+    not_ok "subtotals that hold the sums are left out: $(cat "$tmp/out")"
 finish
