@@ -73,6 +73,17 @@ static const char *cell_text(dvk_writer *w, size_t i, int md, dvk_buf *b)
     return b->data ? b->data : c->text;
 }
 
+/* A form's row of column numbers ("(1)", "(2)" …) is text above numbers:
+ * it must not turn a column of figures to the left. */
+static int column_number(const char *t)
+{
+    if (*t++ != '(' || *t < '0' || *t > '9')
+        return 0;
+    while (*t >= '0' && *t <= '9')
+        t++;
+    return t[0] == ')' && t[1] == '\0';
+}
+
 int dvk_table_write_aligned(dvk_writer *w, int md)
 {
     size_t nc = w->ncols;
@@ -93,7 +104,8 @@ int dvk_table_write_aligned(dvk_writer *w, int md)
         size_t cw = cell_width(cell_text(w, i, md, &bold), md);
         if (cw > width[j])
             width[j] = cw;
-        if (!w->cells[i].numeric && w->cells[i].text[0])
+        if (!w->cells[i].numeric && w->cells[i].text[0] &&
+            !column_number(w->cells[i].text))
             numeric[j] = 0;
     }
     dvk_buf b = {0};
