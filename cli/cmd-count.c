@@ -230,30 +230,35 @@ static int write_rows(struct count *c, dvk_writer *w, const struct cli_rollup *r
         }
         dvk_writer_end_row(w);
     }
-    unsigned section = 0, stt = 0;
+    /* STT: the top level I, II …; below it 1, 2 … and 1.1, 1.2 … within
+     * each group, as a form numbers its districts and their communes */
+    unsigned stt = 0, *at = calloc(parts + 1, sizeof *at);
+    if (!at)
+        st = DVK_NOMEM;
     int fmt = c->t.o.format;
-    for (size_t i = 0; i < ru->nrows; i++) {
+    for (size_t i = 0; at && i < ru->nrows; i++) {
         size_t level = ru->rows[i].level, group = ru->rows[i].group;
         const dvk_agg *a = ru->levels[level];
-        char buf[400], num[24] = "";
+        char buf[400], num[64] = "";
         int sub = level < parts;
         dvk_writer_set_bold(w, sub);
-        if (sections && level == 1) {
-            cli_roman(++section, num, sizeof num);
-            stt = 0;
+        if (sections) {
+            at[level]++;
+            for (size_t k = level + 1; k <= parts; k++)
+                at[k] = 0;
+            if (level == 1)
+                cli_roman(at[1], num, sizeof num);
+            for (size_t k = 2; k <= level; k++)
+                snprintf(num + strlen(num), sizeof num - strlen(num), "%s%u", k > 2 ? "." : "",
+                         at[k]);
         } else if (!sub) {
             snprintf(num, sizeof num, "%u", ++stt);
         }
         if (form)
             dvk_writer_text(w, num, -1);
         if (sections) {
-            const char *label = cli_label(fmt, dvk_agg_label(a, group, level - 1));
-            if (level == 1 || !sub) {
-                dvk_writer_text(w, label, -1);
-            } else {
-                snprintf(buf, sizeof buf, _("Total %s"), label);
-                dvk_writer_text(w, buf, -1);
-            }
+            /* each subtotal heads its rows: the name alone */
+            dvk_writer_text(w, cli_label(fmt, dvk_agg_label(a, group, level - 1)), -1);
         } else {
             for (size_t p = 0; p < parts; p++) {
                 if (p + 1 < level || (!sub && p < parts)) {
@@ -270,6 +275,7 @@ static int write_rows(struct count *c, dvk_writer *w, const struct cli_rollup *r
         write_figures(w, a, group, total);
         dvk_writer_end_row(w);
     }
+    free(at);
     /* the total */
     const dvk_agg *all = ru->levels[0];
     dvk_writer_set_bold(w, g->rollup || form);

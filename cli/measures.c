@@ -641,10 +641,13 @@ int cli_rollup_make(struct cli_rollup *ru, const dvk_agg *a, int rollup, int by_
                 while (same < parts - 1 &&
                        strcmp(dvk_agg_key(a, g, same), dvk_agg_key(a, order[i - 1], same)) == 0)
                     same++;
-            if (rollup && form_first && parts > 1 && (i == 0 || same == 0)) {
-                for (size_t p = 0; p < 1; p++)
+            /* a form's subtotals head their groups, at every level */
+            for (size_t k = 1; rollup && form_first && k < parts; k++) {
+                if (i > 0 && same >= k)
+                    continue;
+                for (size_t p = 0; p < k; p++)
                     keys[p] = dvk_agg_key(a, g, p);
-                ru->rows[ru->nrows++] = (struct cli_row){1, dvk_agg_find(ru->levels[1], keys)};
+                ru->rows[ru->nrows++] = (struct cli_row){k, dvk_agg_find(ru->levels[k], keys)};
             }
             ru->rows[ru->nrows++] = (struct cli_row){parts, g};
             size_t next_same = 0;
@@ -653,12 +656,10 @@ int cli_rollup_make(struct cli_rollup *ru, const dvk_agg *a, int rollup, int by_
                        strcmp(dvk_agg_key(a, g, next_same),
                               dvk_agg_key(a, order[i + 1], next_same)) == 0)
                     next_same++;
-            if (!rollup)
+            if (!rollup || form_first)
                 continue;
             /* levels parts-1 … next_same+1 close here, innermost first */
             for (size_t k = parts - 1; k > next_same && k >= 1; k--) {
-                if (form_first && k == 1)
-                    continue;
                 for (size_t p = 0; p < k; p++)
                     keys[p] = dvk_agg_key(a, g, p);
                 ru->rows[ru->nrows++] = (struct cli_row){k, dvk_agg_find(ru->levels[k], keys)};

@@ -170,6 +170,38 @@ run "$DVKSTAT" count --by Xã --form -q -f md --lang en "$reg"
 sed -n 4p "$tmp/out" | grep -q '^| 1 *| Phú Mỹ *| *10 ' && sed -n 8p "$tmp/out" | grep -q '^| 5 *| Vĩnh Thành *| *8 ' &&
     ok || not_ok "--form without --rollup: STT 1 to 5: $(cat "$tmp/out")"
 
+# ---- --form at any depth: each subtotal heads its rows, numbered I, 1,
+# 1.1 …; counts per prefix from Python's collections.Counter over the rows
+# (csv.DictReader; Counter(tuple(r[x] for x in keys[:k]) for r in rows)):
+# V1 5, V2 2; V1/T1 4, V1/T2 1, V2/T3 2; H1 3, H2 1, H3 1, H4 2; X2 2, the
+# other communes 1.
+printf 'Vùng,Tỉnh,Huyện,Xã\nV1,T1,H1,X1\nV1,T1,H1,X2\nV1,T1,H1,X2\nV1,T1,H2,X3\nV1,T2,H3,X4\nV2,T3,H4,X5\nV2,T3,H4,X6\n' >"$tmp/deep.csv"
+run "$DVKSTAT" count --by Vùng,Tỉnh,Huyện,Xã --rollup --form --sort key -q -f csv --lang en "$tmp/deep.csv"
+expect_out 'No.,Vùng / Tỉnh / Huyện / Xã,count,share
+(1),(2),(3),(4)
+I,V1,5,0.714285714285714
+1,T1,4,0.571428571428571
+1.1,H1,3,0.428571428571429
+1.1.1,X1,1,0.142857142857143
+1.1.2,X2,2,0.285714285714286
+1.2,H2,1,0.142857142857143
+1.2.1,X3,1,0.142857142857143
+2,T2,1,0.142857142857143
+2.1,H3,1,0.142857142857143
+2.1.1,X4,1,0.142857142857143
+II,V2,2,0.285714285714286
+1,T3,2,0.285714285714286
+1.1,H4,2,0.285714285714286
+1.1.1,X5,1,0.142857142857143
+1.1.2,X6,1,0.142857142857143
+,Total,7,1' "--form with four levels: every subtotal heads its rows, numbered"
+run "$DVKSTAT" count --by Tỉnh,Huyện,Xã --rollup --form --sort key -q -f md --lang en "$tmp/deep.csv"
+grep -q '^| \*\*1\*\* *| \*\*H1\*\* *| *\*\*3\*\* |' "$tmp/out" && grep -q '^| 1\.2 *| X2 *| *2 |' "$tmp/out" &&
+    ! grep -q 'Total H' "$tmp/out" && ok || not_ok "--form with three levels in md: $(cat "$tmp/out")"
+run "$DVKSTAT" count --by Tỉnh,Huyện,Xã --rollup --sort key -q -f json "$tmp/deep.csv"
+expect_json '[.groups[] | select(.subtotal) | [.level, .count]]' '[[2,3],[2,1],[1,4],[2,1],[1,1],[2,2],[1,2],[0,7]]' \
+    "three levels in JSON: each subtotal after its rows, marked with its level"
+
 # ---- numbers as the file writes them: --decimal-comma
 printf 'Xã;Kinh phí\nA;1.234,5\nA;10\nB;2,5\nB;\n' >"$tmp/comma.csv"
 run "$DVKSTAT" count --by Xã --sum 'Kinh phí' --decimal-comma -q -f csv "$tmp/comma.csv"
