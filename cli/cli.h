@@ -266,6 +266,8 @@ struct cli_measure {
 /* The options of measures, and of roll-up and levels (cli/measures.c),
  * taken by cli_grouping_option(); count's --form too. */
 extern const struct cli_option cli_measure_options[], cli_rollup_options[];
+/* The measures but --min and --max (report's --min is the roster's). */
+extern const struct cli_option cli_report_measure_options[];
 enum {
     OPT_M_SUM = 1550, OPT_M_MEAN, OPT_M_MEDIAN, OPT_M_MIN, OPT_M_MAX, OPT_M_DISTINCT, OPT_M_COUNT_IF,
     OPT_M_ROLLUP, OPT_M_LEVELS, OPT_M_FORM, OPT_M_MEASURE_BUDGET

@@ -128,6 +128,7 @@ const struct cli_option cli_report_options[] = {
     CLI_OPTION("format", 'f', N_("FMT"), N_("html, md or xlsx (default: from the name given\n"
                 "to -o)")),
     CLI_HIDDEN("by", OPT_BY, "COLS"), /* refused: not listed */
+    CLI_MORE(cli_report_measure_options),
     CLI_MORE(cli_grouping_options),
     CLI_MORE(cli_common_options),
     CLI_TEXT(N_("\n"
@@ -298,7 +299,8 @@ static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
         return dvk_reader_errmsg(rd)[0] ? DVK_COLUMN : DVK_NOMEM;
     if (r->max_periods)
         dvk_series_set_max_periods(r->series, r->max_periods);
-    if (!r->fields && !(r->fields = dvk_agg_new(1, 2)))
+    /* by field: the count and the maintained, and the measures asked for */
+    if (!r->fields && !(r->fields = cli_grouping_table(&r->g, 2)))
         return DVK_NOMEM;
     if (!r->levels && !(r->levels = dvk_agg_new(1, 1)))
         return DVK_NOMEM;
@@ -395,9 +397,8 @@ static int on_row(dvk_reader *rd, void *ctx)
     if ((st = dvk_grouper_key(r->g.grouper, rd, &keys, &labels)) ||
         (st = dvk_series_add(r->series, rd, keys, labels, v)))
         return st;
-    if ((st = dvk_grouper_key(r->g.grouper, rd, &keys, &labels)) ||
-        dvk_agg_add(r->fields, keys, labels, v))
-        return st ? st : DVK_NOMEM;
+    if ((st = cli_grouping_add_values(&r->g, rd, r->fields, v)))
+        return st;
     if (r->level_grouper && (st = dvk_grouper_add(r->level_grouper, rd, r->levels, &w)))
         return st;
     if (r->key_grouper) {

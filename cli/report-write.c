@@ -17,25 +17,44 @@
 #define W(id) report_word(id)
 
 /* A heading, then each group of A (in ORDER) with its count and share, a
- * total row and a bar chart. */
+ * total row and a bar chart; A's measures (G's, with ALL the whole) in
+ * columns after the share. */
 static void write_counts(dvk_writer *w, const char *heading, const dvk_agg *a,
-                         const size_t *order, const char *name, double total)
+                         const size_t *order, const char *name, double total,
+                         const struct cli_grouping *g, const dvk_agg *all)
 {
-    size_t n = dvk_agg_size(a);
+    size_t n = dvk_agg_size(a), nm = dvk_agg_measures(a);
     dvk_writer_heading(w, 2, heading);
-    const char *names[] = {name, W(S_MODELS), W(S_SHARE)};
+    const char *names[3 + nm];
+    char heads[nm ? nm : 1][300];
+    names[0] = name;
+    names[1] = W(S_MODELS);
+    names[2] = W(S_SHARE);
+    for (size_t m = 0; m < nm; m++) {
+        names[3 + m] = cli_measure_heading(g, m, heads[m], sizeof heads[m]);
+        /* the report's headers are capitalised ("Sum of …") */
+        if (names[3 + m] == heads[m] && heads[m][0] >= 'a' && heads[m][0] <= 'z')
+            heads[m][0] = (char)(heads[m][0] - 'a' + 'A');
+    }
     dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 1, n);
-    dvk_writer_begin(w, 3, names);
+    dvk_writer_begin(w, 3 + nm, names);
     for (size_t i = 0; i < n; i++) {
         double v = dvk_agg_value(a, order[i], 0);
         dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(a, order[i], 0)), -1);
         dvk_writer_number(w, v, -1);
         dvk_writer_percent(w, v / total, 1);
+        for (size_t m = 0; m < nm; m++)
+            cli_write_measure(w, a, order[i], m);
         dvk_writer_end_row(w);
     }
     dvk_writer_text(w, W(S_TOTAL_ROW), -1);
     dvk_writer_number(w, total, -1);
     dvk_writer_percent(w, 1, 1);
+    for (size_t m = 0; m < nm; m++)
+        if (all && dvk_agg_size(all))
+            cli_write_measure(w, all, 0, m);
+        else
+            dvk_writer_null(w);
     dvk_writer_end_row(w);
     dvk_writer_end(w);
 }
@@ -46,7 +65,14 @@ static void write_fields(struct report *r, dvk_writer *w, double total)
     size_t *order = cli_sort_groups(r->fields, 0, 0);
     if (!order)
         return;
-    write_counts(w, W(S_BY_FIELD), r->fields, order, r->field_name, total);
+    /* the whole's measures: the table summed to no key */
+    dvk_agg *all = NULL;
+    if (dvk_agg_measures(r->fields) && dvk_agg_rollup(r->fields, 0, &all))
+        all = NULL;
+    if (all)
+        cli_measure_notes(&r->o, &r->g, all);
+    write_counts(w, W(S_BY_FIELD), r->fields, order, r->field_name, total, &r->g, all);
+    dvk_agg_free(all);
 
     /* maintained of registered, with intervals and the test */
     if (!r->has_status && !r->maintained) {
@@ -159,7 +185,7 @@ static void write_levels(struct report *r, dvk_writer *w, double total)
     size_t *order = dvk_agg_size(r->levels) ? cli_sort_groups(r->levels, 0, 0) : NULL;
     if (!order)
         return;
-    write_counts(w, W(S_BY_LEVEL), r->levels, order, r->level_name, total);
+    write_counts(w, W(S_BY_LEVEL), r->levels, order, r->level_name, total, &r->g, NULL);
     free(order);
 }
 

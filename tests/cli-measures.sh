@@ -202,6 +202,24 @@ run "$DVKSTAT" count --by Tỉnh,Huyện,Xã --rollup --sort key -q -f json "$tm
 expect_json '[.groups[] | select(.subtotal) | [.level, .count]]' '[[2,3],[2,1],[1,4],[2,1],[1,1],[2,2],[1,2],[0,7]]' \
     "three levels in JSON: each subtotal after its rows, marked with its level"
 
+# ---- report: the measures as columns of its by-field table, the figures
+# of measures-cli.py above (count's, here by commune as the field)
+run "$DVKSTAT" report --field Xã --sum "$S" --distinct 'Mã mô hình' --count-if 'Tình trạng=Duy trì' \
+    --lang en -o "$tmp/rep.md" "$reg"
+expect_status 0 "report with measures"
+expect_err "sum of Số hộ hưởng lợi: 18 rows" "report says what each measure left out"
+grep -q '^| Xã *| Models *| *Share *| *Sum of Số hộ hưởng lợi *| *Distinct Mã mô hình *| *Count where Tình trạng=Duy trì *|$' "$tmp/rep.md" &&
+    ok || not_ok "report: measure headers: $(grep '^| Xã' "$tmp/rep.md" | head -1)"
+grep -q '^| Phú Thạnh *| *8 | *18.2% | *2,361.5 | *4 | *5 |$' "$tmp/rep.md" &&
+    grep -q '^| Vĩnh Thành *| *8 | *18.2% | *| *4 | *4 |$' "$tmp/rep.md" &&
+    grep -q '^| Total *| *44 | *100.0% | *15,265.5 | *21 | *26 |$' "$tmp/rep.md" &&
+    ok || not_ok "report: the measures' figures: $(sed -n 9,17p "$tmp/rep.md")"
+run "$DVKSTAT" report --field Xã --sum "$S" --lang en -q -o "$tmp/rep.xlsx" "$reg"
+unzip -p "$tmp/rep.xlsx" xl/worksheets/sheet1.xml | grep -q '<v>15265.5</v>' && ok ||
+    not_ok "report -f xlsx: the measure's total as a number"
+run "$DVKSTAT" report --field Xã --max "$S" -o "$tmp/rep.md" "$reg"
+expect_status 2 "report takes no --max (its --min is the roster's)"
+
 # ---- numbers as the file writes them: --decimal-comma
 printf 'Xã;Kinh phí\nA;1.234,5\nA;10\nB;2,5\nB;\n' >"$tmp/comma.csv"
 run "$DVKSTAT" count --by Xã --sum 'Kinh phí' --decimal-comma -q -f csv "$tmp/comma.csv"
