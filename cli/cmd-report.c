@@ -80,6 +80,7 @@ static const char *const words[] = {
     [S_PARTIAL_OUT] = N_("The register's last date is %d/%d/%s, so %s is not a whole year: "
                          "it is left out of the trend and its verdict (--include-partial "
                          "puts it in)."),
+    [S_STT] = N_("No."),
     [S_PARTIAL_IN] = N_("The register's last date is %d/%d/%s, so %s is not a whole year; "
                         "the trend counts it as one (--include-partial)."),
 };
@@ -128,6 +129,9 @@ const struct cli_option cli_report_options[] = {
     CLI_OPTION("format", 'f', N_("FMT"), N_("html, md or xlsx (default: from the name given\n"
                 "to -o)")),
     CLI_HIDDEN("by", OPT_BY, "COLS"), /* refused: not listed */
+    CLI_OPTION("form", OPT_M_FORM, NULL, N_("lay the by-field and by-level tables out as a\n"
+                "form: an STT column and the row of column\n"
+                "numbers (1) (2) (3) under the header")),
     CLI_MORE(cli_report_measure_options),
     CLI_MORE(cli_grouping_options),
     CLI_MORE(cli_common_options),

@@ -24,22 +24,39 @@ static void write_counts(dvk_writer *w, const char *heading, const dvk_agg *a,
                          const struct cli_grouping *g, const dvk_agg *all)
 {
     size_t n = dvk_agg_size(a), nm = dvk_agg_measures(a);
+    int form = g->form;  /* --form: an STT column and the column numbers */
+    size_t lead = form ? 1 : 0, ncols = lead + 3 + nm;
     dvk_writer_heading(w, 2, heading);
-    const char *names[3 + nm];
+    const char *names[ncols];
     char heads[nm ? nm : 1][300];
-    names[0] = name;
-    names[1] = W(S_MODELS);
-    names[2] = W(S_SHARE);
+    if (form)
+        names[0] = W(S_STT);
+    names[lead] = name;
+    names[lead + 1] = W(S_MODELS);
+    names[lead + 2] = W(S_SHARE);
     for (size_t m = 0; m < nm; m++) {
-        names[3 + m] = cli_measure_heading(g, m, heads[m], sizeof heads[m]);
+        names[lead + 3 + m] = cli_measure_heading(g, m, heads[m], sizeof heads[m]);
         /* the report's headers are capitalised ("Sum of …") */
-        if (names[3 + m] == heads[m] && heads[m][0] >= 'a' && heads[m][0] <= 'z')
+        if (heads[m][0] >= 'a' && heads[m][0] <= 'z')
             heads[m][0] = (char)(heads[m][0] - 'a' + 'A');
     }
-    dvk_writer_set_chart(w, DVK_CHART_BAR, 0, 1, n);
-    dvk_writer_begin(w, 3 + nm, names);
+    dvk_writer_set_chart(w, DVK_CHART_BAR, lead, lead + 1, n);
+    dvk_writer_begin(w, ncols, names);
+    if (form) {
+        for (size_t k = 0; k < ncols; k++) {
+            char num[24];
+            snprintf(num, sizeof num, "(%zu)", k + 1);
+            dvk_writer_text(w, num, -1);
+        }
+        dvk_writer_end_row(w);
+    }
     for (size_t i = 0; i < n; i++) {
         double v = dvk_agg_value(a, order[i], 0);
+        if (form) {
+            char num[24];
+            snprintf(num, sizeof num, "%zu", i + 1);
+            dvk_writer_text(w, num, -1);
+        }
         dvk_writer_text(w, cli_label(DVK_FORMAT_HTML, dvk_agg_label(a, order[i], 0)), -1);
         dvk_writer_number(w, v, -1);
         dvk_writer_percent(w, v / total, 1);
@@ -47,6 +64,8 @@ static void write_counts(dvk_writer *w, const char *heading, const dvk_agg *a,
             cli_write_measure(w, a, order[i], m);
         dvk_writer_end_row(w);
     }
+    if (form)
+        dvk_writer_null(w);
     dvk_writer_text(w, W(S_TOTAL_ROW), -1);
     dvk_writer_number(w, total, -1);
     dvk_writer_percent(w, 1, 1);

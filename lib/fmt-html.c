@@ -316,7 +316,19 @@ static void svg_columns(const dvk_writer *w, dvk_buf *b, struct chart *ch)
  * an SVG picture in an <img>: a word processor importing the page keeps
  * it as a picture, where it turns inline SVG into stray text.  A line of
  * one period is a sentence instead of a chart with nothing to show. */
+static void html_chart_rows(dvk_writer *w, dvk_buf *out, size_t nrows);
+
 static void html_chart(dvk_writer *w, dvk_buf *out, size_t nrows)
+{
+    /* a form's row of column numbers is not a point of the chart */
+    size_t skip = dvk_table_lead_rows(w, nrows);
+    struct cell *all = w->cells;
+    w->cells += skip * w->ncols;
+    html_chart_rows(w, out, nrows - skip);
+    w->cells = all;
+}
+
+static void html_chart_rows(dvk_writer *w, dvk_buf *out, size_t nrows)
 {
     struct chart ch = {.nc = w->ncols};
     ch.rows = w->chart_rows && w->chart_rows < nrows ? w->chart_rows : nrows;

@@ -84,6 +84,16 @@ static int column_number(const char *t)
     return t[0] == ')' && t[1] == '\0';
 }
 
+size_t dvk_table_lead_rows(const dvk_writer *w, size_t nrows)
+{
+    if (nrows < 2 || !w->ncols || w->ncells < w->ncols)
+        return 0;
+    for (size_t j = 0; j < w->ncols; j++)
+        if (!column_number(w->cells[j].text))
+            return 0;
+    return 1;
+}
+
 int dvk_table_write_aligned(dvk_writer *w, int md)
 {
     size_t nc = w->ncols;

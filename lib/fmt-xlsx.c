@@ -291,6 +291,9 @@ static int place_chart(dvk_writer *w)
 
 /* Write the header and data rows FIRST .. FIRST+NROWS-1 of the buffered
  * table as one sheet named NAME. */
+static int sheet_chart(dvk_writer *w, lxw_worksheet *ws, const char *name, size_t nrows,
+                       lxw_row_t top);
+
 static int write_sheet_part(dvk_writer *w, const char *name, size_t first, size_t nrows,
                             int with_chart)
 {
@@ -346,19 +349,40 @@ static int write_sheet_part(dvk_writer *w, const char *name, size_t first, size_
     w->next_note_row = (lxw_row_t)(nrows + 2);
     if (!with_chart || !w->chart_type || nrows == 0 || w->chart_category >= nc || w->chart_value >= nc)
         return DVK_OK;
+    /* a form's row of column numbers is not a point of the chart: the
+     * chart reads the rows under it */
+    size_t skip = dvk_table_lead_rows(w, nrows);
+    struct cell *all = w->cells;
+    w->cells += skip * nc;
+    st = sheet_chart(w, ws, name, nrows - skip, (lxw_row_t)(1 + skip));
+    w->cells = all;
+    return st;
+}
+
+/* The chart of the sheet WS (NAME) just written: its first NROWS rows of W's
+ * cells, the first on sheet row TOP. */
+static int sheet_chart(dvk_writer *w, lxw_worksheet *ws, const char *name, size_t nrows,
+                       lxw_row_t top)
+{
+    int st;
+    size_t nc = w->ncols;
     size_t rows = w->chart_rows && w->chart_rows < nrows ? w->chart_rows : nrows;
+    if (rows == 0)
+        return DVK_OK;
+    lxw_row_t bottom = (lxw_row_t)(top + rows - 1);
     int line = w->chart_type == DVK_CHART_LINE;
     if (line && rows < 2) {
         /* one point is no line: say so where the chart would be */
         dvk_buf b = {0};
         dvk_buf_printf(&b, W_("%s: one period only, so there is no line to draw."),
-                       w->cells[first * nc + w->chart_category].text);
+                       w->cells[w->chart_category].text);
         st = b.data ? xlsx_note(w, b.data, b.len) : DVK_NOMEM;
         dvk_buf_free(&b);
         return st;
     }
     int pct = w->cells[w->chart_value].kind == CELL_PERCENT;
-    int whiskers = w->chart_low < nc && w->chart_high < nc;
+    /* the interval's ranges start on the first row of the sheet */
+    int whiskers = w->chart_low < nc && w->chart_high < nc && top == 1;
     /* long labels read better along horizontal bars than slanted */
     size_t longest = 0;
     for (size_t i = 0; i < rows; i++) {
@@ -376,10 +400,10 @@ static int write_sheet_part(dvk_writer *w, const char *name, size_t first, size_
     char *title, *xtitle, *ytitle;
     if ((st = dvk_writer_chart_titles(w, &title, &xtitle, &ytitle)))
         return st;
-    chart_series_set_categories(series, name, 1, (lxw_col_t)w->chart_category,
-                                (lxw_row_t)rows, (lxw_col_t)w->chart_category);
-    chart_series_set_values(series, name, 1, (lxw_col_t)w->chart_value,
-                            (lxw_row_t)rows, (lxw_col_t)w->chart_value);
+    chart_series_set_categories(series, name, top, (lxw_col_t)w->chart_category,
+                                bottom, (lxw_col_t)w->chart_category);
+    chart_series_set_values(series, name, top, (lxw_col_t)w->chart_value,
+                            bottom, (lxw_col_t)w->chart_value);
     chart_series_set_name(series, ytitle);
     chart_title_set_name(chart, title);
     /* libxlsxwriter's x axis is the horizontal one: the values' when the

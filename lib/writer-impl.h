@@ -152,6 +152,10 @@ struct dvk_chart_axis {
     int decimals;
 };
 void dvk_chart_nice_axis(double lo, double hi, int pct, int whole, struct dvk_chart_axis *a);
+/* 1 when the buffered table's first of NROWS rows is a form's row of
+ * column numbers ("(1)", "(2)" …), which charts leave out; else 0
+ * (fmt-table.c). */
+size_t dvk_table_lead_rows(const dvk_writer *w, size_t nrows);
 /* Forget the next chart once its table is written (writer.c). */
 void dvk_writer_chart_done(dvk_writer *w);
 

@@ -220,6 +220,27 @@ unzip -p "$tmp/rep.xlsx" xl/worksheets/sheet1.xml | grep -q '<v>15265.5</v>' && 
 run "$DVKSTAT" report --field Xã --max "$S" -o "$tmp/rep.md" "$reg"
 expect_status 2 "report takes no --max (its --min is the roster's)"
 
+# ---- report --form: an STT column and the column numbers over its
+# by-field table; the charts read the rows under the numbers
+run "$DVKSTAT" report --field Xã --form --lang en -q -o "$tmp/form.md" "$reg"
+grep -q '^| No\. | Xã *| *Models | *Share |$' "$tmp/form.md" && grep -q '^| (1) | (2) *| *(3) | *(4) |$' "$tmp/form.md" &&
+    grep -q '^| 1 *| Phú Mỹ *| *10 | *22.7% |$' "$tmp/form.md" && grep -q '^| *| Total *| *44 | *100.0% |$' "$tmp/form.md" &&
+    ok || not_ok "report --form -f md: $(sed -n 7,18p "$tmp/form.md")"
+run "$DVKSTAT" report --field Xã --form --lang en -q -o "$tmp/form.xlsx" "$reg"
+unzip -p "$tmp/form.xlsx" xl/charts/chart1.xml | grep -q "<c:f>'By field'!\$C\$3:\$C\$7</c:f>" && ok ||
+    not_ok "report --form -f xlsx: the chart reads rows 3-7, under the column numbers: $(unzip -p "$tmp/form.xlsx" xl/charts/chart1.xml | grep -o '<c:f>[^<]*</c:f>')"
+run "$DVKSTAT" report --field Xã --form --lang en -q -o "$tmp/form.html" "$reg"
+if [ -x /usr/bin/python3 ]; then
+    /usr/bin/python3 -c '
+import re, sys, base64, urllib.parse
+h = open(sys.argv[1]).read()
+m = re.search(r"src=\"data:image/svg\+xml(;base64)?,([^\"]*)\"", h)
+svg = base64.b64decode(m.group(2)).decode() if m.group(1) else urllib.parse.unquote(m.group(2))
+t = re.findall(r">([^<>]+)</text>", svg)
+sys.exit(0 if "Vĩnh Thành" in t and "(2)" not in t else 1)' "$tmp/form.html" && ok ||
+        not_ok "report --form -f html: the chart has every field and no column-number row"
+fi
+
 # ---- numbers as the file writes them: --decimal-comma
 printf 'Xã;Kinh phí\nA;1.234,5\nA;10\nB;2,5\nB;\n' >"$tmp/comma.csv"
 run "$DVKSTAT" count --by Xã --sum 'Kinh phí' --decimal-comma -q -f csv "$tmp/comma.csv"
