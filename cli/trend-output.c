@@ -459,6 +459,25 @@ static const char *value_header(const struct trend *t, const struct layout *l)
     return l->kind == DVK_TREND_RATIO ? _("ratio") : l->kind == DVK_TREND_VALUE ? t->value_name : _("count");
 }
 
+/* A header or label of the human tables with its first letter a capital,
+ * as offices write them ("Thống kê", "Kỳ đầu", "Count"), in one of eight
+ * buffers (a table's six headers are in use together).  A lone "p" stays a
+ * symbol ("p của OLS"). */
+static const char *cap(const char *text)
+{
+    static _Thread_local char ring[8][256];
+    static _Thread_local unsigned next;
+    if (!text || strlen(text) >= sizeof ring[0] || (text[0] == 'p' && (!text[1] || text[1] == ' ')))
+        return text;
+    char *b = ring[next++ % 8];
+    strcpy(b, text);
+    if (b[0] >= 'a' && b[0] <= 'z')
+        b[0] = (char)(b[0] - 'a' + 'A');
+    else if ((unsigned char)b[0] == 0xC4 && (unsigned char)b[1] == 0x91)
+        b[1] = (char)0x90; /* đ, Đ */
+    return b;
+}
+
 static void write_stats_rows(dvk_writer *w, const struct group_series *s, int adjusted)
 {
     const struct dvk_trend_stats *st = &s->stats;
@@ -503,7 +522,7 @@ static void write_stats_rows(dvk_writer *w, const struct group_series *s, int ad
     for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
         if (!isfinite(f[i].v))
             continue;
-        dvk_writer_text(w, _(f[i].name), -1);
+        dvk_writer_text(w, cap(_(f[i].name)), -1);
         if (f[i].pct)
             dvk_writer_percent(w, f[i].v, 1);
         else
@@ -533,10 +552,11 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
             dvk_writer_raw(w, "\n\n", t->o.format == DVK_FORMAT_MD ? 2 : 1);
         }
         int first = t->compare == DVK_CHANGE_FIRST;
-        const char *names[] = {t->time_name, value_header(t, l),
-                               first ? _("change from first") : _("change from previous"),
-                               first ? _("relative change from first") : _("relative change from previous"),
-                               _("num"), _("den")};
+        const char *names[] = {t->time_name, cap(value_header(t, l)),
+                               cap(first ? _("change from first") : _("change from previous")),
+                               cap(first ? _("relative change from first")
+                                         : _("relative change from previous")),
+                               cap(_("num")), cap(_("den"))};
         dvk_writer_set_sheet(w, l->nparts ? cli_label(t->o.format, dvk_agg_label(table, s->rep, 0))
                                          : "trend");
         dvk_writer_set_chart(w, DVK_CHART_LINE, 0, 1, 0);
@@ -570,7 +590,7 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         /* each group's statistics sheet names its field, in its name and
          * over its column of values */
         int book = l->nparts && t->o.format == DVK_FORMAT_XLSX;
-        const char *stat_names[] = {_("statistic"), book ? head : _("value")};
+        const char *stat_names[] = {cap(_("statistic")), book ? head : cap(_("value"))};
         char sheet[1200];
         snprintf(sheet, sizeof sheet, "%s%s%s", _("statistics"), book ? " " : "",
                  book ? cli_label(t->o.format, dvk_agg_label(table, s->rep, 0)) : "");
@@ -580,11 +600,11 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         dvk_writer_end(w);
         if (t->forecast > 0) {
             dvk_writer_raw(w, "\n", 1);
-            const char *fc_names[] = {_("forecast"), _("value"),
+            const char *fc_names[] = {cap(_("forecast")), cap(_("value")),
                                       /* xgettext:no-c-format */
-                                      _("95% low"),
+                                      cap(_("95% low")),
                                       /* xgettext:no-c-format */
-                                      _("95% high")};
+                                      cap(_("95% high"))};
             dvk_writer_set_sheet(w, _("forecast"));
             /* the forecast drawn with its prediction interval: a line
              * from two periods on */
@@ -610,7 +630,7 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         char v[256];
         verdict(t, l, s, v, sizeof v);
         char line[320];
-        int n = snprintf(line, sizeof line, "\n%s\n", v);
+        int n = snprintf(line, sizeof line, "\n%s\n", cap(v));
         dvk_writer_raw(w, line, (size_t)n);
     }
 }

@@ -30,7 +30,7 @@ expect_close '.groups[0].series[1].change_rel' '14 / 38' "relative change from t
 run "$DVKSTAT" trend --compare first -f json "$samples/minh-long.csv"
 expect_json '[.compare, [.groups[0].series[].change]]' '["first",[null,14,23,20,17,-6]]' "--compare first"
 run "$DVKSTAT" trend -f table "$samples/minh-long.csv"
-grep -q '^quasi-Poisson 95% low  *-17.2%$' "$tmp/out" && ok || not_ok "table: quasi-Poisson low"
+grep -q '^Quasi-Poisson 95% low  *-17.2%$' "$tmp/out" && ok || not_ok "table: quasi-Poisson low"
 grep -q '^Pearson dispersion  *3.42648$' "$tmp/out" && ok || not_ok "table: dispersion"
 grep -q '^2022     32  *-23  *-41.8%$' "$tmp/out" && ok || not_ok "table: the change of 2022"
 run "$DVKSTAT" trend --stats -f csv "$samples/minh-long.csv"

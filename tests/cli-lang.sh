@@ -28,7 +28,7 @@ expect_json '[.total, .groups[0].count]' '[296,157]' "JSON keys stay English"
 run "$DVKSTAT" count --lang vi "$samples/minh-long.csv"
 expect_err "count cần --by CỘT" "messages in Vietnamese"
 run "$DVKSTAT" trend --lang vi "$data/growing.csv" --weight so_mo_hinh
-grep -qx 'tăng, bình quân +49,2% mỗi năm, p = 0,0028' "$tmp/out" && ok || not_ok "trend verdict in Vietnamese: $(tail -1 "$tmp/out")"
+grep -qx 'Tăng, bình quân +49,2% mỗi năm, p = 0,0028' "$tmp/out" && ok || not_ok "trend verdict in Vietnamese: $(tail -1 "$tmp/out")"
 
 # The usage errors of ratio and trend, each in Vietnamese.
 for args in "ratio --num a=1 --num-col b" "ratio" "ratio --num-col b" "ratio --den a=1" \

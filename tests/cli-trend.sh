@@ -5,7 +5,7 @@
 run "$DVKSTAT" trend "$samples/minh-long.csv"
 expect_status 0 "trend with no option"
 head -8 "$tmp/out" | sed -E 's/^([^ ]+ +[^ ]+).*/\1/' >"$tmp/head" && mv "$tmp/head" "$tmp/out"
-expect_out "$(printf 'Năm   count\n----  -----\n2017     38\n2018     52\n2019     61\n2020     58\n2021     55\n2022     32')" \
+expect_out "$(printf 'Năm   Count\n----  -----\n2017     38\n2018     52\n2019     61\n2020     58\n2021     55\n2022     32')" \
     "Minh Long per year"
 for f in minh-long-excel.csv minh-long-utf16.csv minh-long-cp1258.csv minh-long-tcvn3.csv; do
     run "$DVKSTAT" trend -f json "$samples/$f"
