@@ -271,14 +271,7 @@ static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
     }
     /* a column of dates ("Ngày đăng ký", "Date"): its last date tells
      * whether the last year is whole */
-    r->has_date = 0;
-    for (size_t i = 0; i < dvk_reader_column_count(rd) && !r->has_date; i++) {
-        const char *name = dvk_reader_column_name(rd, i);
-        if (strstr(name, "gày") || strcasestr(name, "date")) {
-            r->date_col = i;
-            r->has_date = 1;
-        }
-    }
+    r->has_date = dvk_reader_find_role(rd, DVK_ROLE_DATE, &r->date_col) == DVK_OK;
     dvk_expr_free(r->maintained_expr);
     r->maintained_expr = NULL;
     if (r->maintained && (st = dvk_expr_new(rd, r->maintained, &r->maintained_expr)))
@@ -360,26 +353,6 @@ static int is_maintained(struct report *r, dvk_reader *rd, int *yes)
     return DVK_OK;
 }
 
-/* A date "dd/mm/yyyy" or "yyyy-mm-dd" as yyyymmdd, or 0. */
-static long date_of(const char *s, size_t len)
-{
-    char buf[32];
-    int d, m, y, n = 0;
-    if (len >= sizeof buf)
-        return 0;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    if (sscanf(buf, "%d/%d/%d%n", &d, &m, &y, &n) == 3 && n > 0)
-        ;
-    else if (sscanf(buf, "%d-%d-%d%n", &y, &m, &d, &n) == 3 && n > 0)
-        ;
-    else
-        return 0;
-    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
-        return 0;
-    return (long)y * 10000 + m * 100 + d;
-}
-
 static int on_row(dvk_reader *rd, void *ctx)
 {
     struct report *r = ctx;
@@ -388,7 +361,7 @@ static int on_row(dvk_reader *rd, void *ctx)
     if (r->has_date) {
         size_t len;
         const char *raw = dvk_reader_field(rd, r->date_col, &len);
-        long d = raw ? date_of(raw, len) : 0;
+        long d = raw ? dvk_date_parse(raw, len) : 0;
         if (d > r->last_date)
             r->last_date = d;
     }

@@ -13,7 +13,7 @@
 
 enum { OPT_TIME = 2000, OPT_PERIOD, OPT_VALUE, OPT_NUM, OPT_DEN, OPT_FROM,
        OPT_TO, OPT_FORECAST, OPT_ALPHA, OPT_STATS, OPT_MAX_PERIODS, OPT_WIDE,
-       OPT_COMPARE, OPT_ADJUST };
+       OPT_COMPARE, OPT_ADJUST, OPT_INCLUDE_PARTIAL };
 
 const struct cli_option cli_trend_options[] = {
     CLI_TEXT(N_("Usage: dvkstat trend [OPTION]... [FILE]...\n"
@@ -54,6 +54,9 @@ const struct cli_option cli_trend_options[] = {
                 "use the adjusted p")),
     CLI_OPTION("max-periods", OPT_MAX_PERIODS, N_("N"), N_("the most periods a series may span (10000): a\n"
                 "stray value is an error, not millions of lines")),
+    CLI_OPTION("include-partial", OPT_INCLUDE_PARTIAL, NULL, N_("count a last year that the dates show to end\n"
+                "before December in the statistics (default:\n"
+                "marked \"2022, to 30/6\" and left out of them)")),
     CLI_OPTION("stats", OPT_STATS, NULL, N_("with -f csv or tsv: one row of statistics per\n"
                 "group instead of the series")),
     CLI_OPTION("wide", OPT_WIDE, NULL, N_("a wide table: the columns headed by years (2019,\n"
@@ -90,6 +93,7 @@ static int handle(int opt, const char *arg, void *ctx)
             return EXIT_USAGE;
         break;
     case OPT_WIDE: t->wide = 1; break;
+    case OPT_INCLUDE_PARTIAL: t->include_partial = 1; break;
     case OPT_COMPARE: {
         static const char *const names[] = {"previous", "first"};
         static const int bases[] = {DVK_CHANGE_PREVIOUS, DVK_CHANGE_FIRST};
@@ -240,6 +244,8 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
         return dvk_reader_errmsg(r)[0] ? DVK_COLUMN : DVK_NOMEM;
     if (t->max_periods)
         dvk_series_set_max_periods(t->series, t->max_periods);
+    /* a column of dates: its latest tells whether the last year is whole */
+    t->has_date = !t->nwide && dvk_reader_find_role(r, DVK_ROLE_DATE, &t->date_col) == DVK_OK;
     return DVK_OK;
 }
 
@@ -253,6 +259,13 @@ static int on_row(dvk_reader *r, void *ctx)
     if (st || skip)
         return st;
     v[V_COUNT] = w;
+    if (t->has_date) {
+        size_t len;
+        const char *raw = dvk_reader_field(r, t->date_col, &len);
+        long d = raw && len ? dvk_date_parse(raw, len) : 0;
+        if (d > t->last_date)
+            t->last_date = d;
+    }
     if (t->nwide) {
         const char *const *keys = NULL, *const *labels = NULL;
         if (dvk_grouper_columns(t->g.grouper) &&
@@ -347,6 +360,7 @@ static void *trend_fork(void *ctx)
     part->wide_years = NULL;
     part->nwide = 0;
     part->rows = part->num_rows = part->den_rows = 0;
+    part->last_date = 0;
     if (cli_grouping_fork(&t->g, &part->g)) {
         free(part);
         return NULL;
@@ -378,6 +392,8 @@ static int trend_join(void *ctx, void *part_ctx)
         t->rows += part->rows;
         t->num_rows += part->num_rows;
         t->den_rows += part->den_rows;
+        if (part->last_date > t->last_date)
+            t->last_date = part->last_date;
     }
     return st;
 }

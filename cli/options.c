@@ -50,7 +50,7 @@ static void print_entry(FILE *out, const struct cli_option *e)
     }
     size_t width = utf8_chars(column);
     fputs(column, out);
-    if (width < HELP_COLUMN)
+    if (width + 2 <= HELP_COLUMN) /* two spaces at least before the text */
         fprintf(out, "%*s", (int)(HELP_COLUMN - width), "");
     else
         fprintf(out, "\n%*s", HELP_COLUMN, "");

@@ -215,10 +215,7 @@ static int partial_last(const struct report *r, int *day, int *month)
     size_t len = dvk_series_length(r->total);
     if (!len || !r->last_date)
         return 0;
-    long year = dvk_series_time(r->total, len - 1);
-    *day = (int)(r->last_date % 100);
-    *month = (int)(r->last_date / 100 % 100);
-    return r->last_date / 10000 == year && *month < 12;
+    return dvk_year_partial(dvk_series_time(r->total, len - 1), r->last_date, day, month);
 }
 
 /* The label of year T, marked "2022, to 30/6" when it is the partial

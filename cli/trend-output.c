@@ -29,6 +29,10 @@ struct group_series {
 struct layout {
     int kind;
     size_t nparts, ngroups, length;
+    /* the periods the statistics read: all, or all but a partial last
+     * year (its day and month, PARTIAL set, whether or not left out) */
+    size_t whole;
+    int partial, pday, pmonth;
     long first;
     double *t;
     struct group_series *groups;
@@ -117,14 +121,14 @@ static int infer(const struct trend *t, struct layout *l)
     size_t period = seasons(t->period);
     /* two full years: 2 × PERIOD periods from a year's first season on */
     size_t full = 0;
-    if (period && l->length >= 2 * period) {
+    if (period && l->whole >= 2 * period) {
         size_t lead = (size_t)((long)period - (l->first % (long)period)) % period;
-        full = (l->length - lead) / period;
+        full = (l->whole - lead) / period;
     }
     double nan = NAN;
     for (size_t gi = 0; gi < l->ngroups; gi++) {
         struct group_series *s = &l->groups[gi];
-        s->qp_used = l->kind == DVK_TREND_COUNT ? cli_trend_quasi(l->t, s->y, l->length, &s->qp)
+        s->qp_used = l->kind == DVK_TREND_COUNT ? cli_trend_quasi(l->t, s->y, l->whole, &s->qp)
                                                 : cli_trend_quasi(NULL, NULL, 0, &s->qp);
         s->chg_abs = malloc(l->length * sizeof *s->chg_abs);
         s->chg_rel = malloc(l->length * sizeof *s->chg_rel);
@@ -134,10 +138,10 @@ static int infer(const struct trend *t, struct layout *l)
         s->smk_s = s->smk_var_s = s->smk_z = s->smk_p = s->smk_tau = s->smk_slope = nan;
         if (full >= 2) {
             double b0;
-            if (dvk_trend_seasonal_mann_kendall(s->y, l->length, period, &s->smk_s,
+            if (dvk_trend_seasonal_mann_kendall(s->y, l->whole, period, &s->smk_s,
                                                 &s->smk_var_s, &s->smk_z, &s->smk_p,
                                                 &s->smk_tau) == DVK_NOMEM ||
-                dvk_trend_seasonal_sen(s->y, l->length, period, &s->smk_slope, &b0) == DVK_NOMEM)
+                dvk_trend_seasonal_sen(s->y, l->whole, period, &s->smk_slope, &b0) == DVK_NOMEM)
                 return EXIT_DATA;
             if (!isfinite(s->smk_slope))
                 s->smk_slope = nan;
@@ -146,7 +150,7 @@ static int infer(const struct trend *t, struct layout *l)
         if (l->kind == DVK_TREND_RATIO) {
             /* the last two periods that have a denominator */
             size_t a = SIZE_MAX, b = SIZE_MAX;
-            for (size_t i = l->length; i-- > 0 && a == SIZE_MAX;)
+            for (size_t i = l->whole; i-- > 0 && a == SIZE_MAX;)
                 if (s->n[i] > 0) {
                     if (b == SIZE_MAX)
                         b = i;
@@ -199,6 +203,20 @@ static void verdict(const struct trend *t, const struct layout *l,
         cli_trend_verdict_quasi(&st, &s->qp, buf, size);
 }
 
+/* The sentence on a partial last year, as the report writes it. */
+static void partial_sentence(const struct trend *t, const struct layout *l, char *buf, size_t size)
+{
+    char y[32];
+    snprintf(y, sizeof y, "%ld", t->last_date / 10000);
+    snprintf(buf, size, t->include_partial
+                 ? _("The register's last date is %d/%d/%s, so %s is not a whole year; "
+                     "the trend counts it as one (--include-partial).")
+                 : _("The register's last date is %d/%d/%s, so %s is not a whole year: "
+                     "it is left out of the trend and its verdict (--include-partial "
+                     "puts it in)."),
+             l->pday, l->pmonth, y, y);
+}
+
 static int build_layout(struct trend *t, struct layout *l)
 {
     const dvk_agg *table = dvk_series_table(t->total);
@@ -234,6 +252,17 @@ static int build_layout(struct trend *t, struct layout *l)
         return EXIT_DATA;
     for (size_t i = 0; i < l->length; i++)
         l->t[i] = (double)(first + (long)i);
+    /* A last year the dates end before December: marked, and left out of
+     * the statistics unless --include-partial. */
+    int kind = dvk_series_period(t->total);
+    l->whole = l->length;
+    if ((kind == DVK_PERIOD_AUTO || kind == DVK_PERIOD_YEAR) && last >= 1900 && last <= 2100 &&
+        dvk_series_time(t->total, dvk_series_length(t->total) - 1) == last &&
+        dvk_year_partial(last, t->last_date, &l->pday, &l->pmonth)) {
+        l->partial = 1;
+        if (!t->include_partial && l->length > 1)
+            l->whole = l->length - 1;
+    }
     /* One series per distinct group key. */
     dvk_agg *index = dvk_agg_new(l->nparts, 1);
     l->groups = calloc(n ? n : 1, sizeof *l->groups);
@@ -304,8 +333,8 @@ static int build_layout(struct trend *t, struct layout *l)
         struct group_series *s = &l->groups[gi];
         s->stats.size = sizeof s->stats;
         int st = l->kind == DVK_TREND_RATIO
-                     ? dvk_trend_analyze_ratio(l->t, s->k, s->n, l->length, t->alpha, &s->stats)
-                     : dvk_trend_analyze(l->t, s->y, l->length, l->kind, t->alpha, &s->stats);
+                     ? dvk_trend_analyze_ratio(l->t, s->k, s->n, l->whole, t->alpha, &s->stats)
+                     : dvk_trend_analyze(l->t, s->y, l->whole, l->kind, t->alpha, &s->stats);
         if (st)
             return EXIT_DATA;
         s->ca_stat = s->stats.ca_statistic;
@@ -315,7 +344,7 @@ static int build_layout(struct trend *t, struct layout *l)
             s->fc_low = malloc((size_t)t->forecast * sizeof(double));
             s->fc_high = malloc((size_t)t->forecast * sizeof(double));
             if (!s->fc_value || !s->fc_low || !s->fc_high ||
-                dvk_trend_forecast(l->t, s->y, l->length, 0.95, (size_t)t->forecast, NULL,
+                dvk_trend_forecast(l->t, s->y, l->whole, 0.95, (size_t)t->forecast, NULL,
                                    s->fc_value, s->fc_low, s->fc_high) == DVK_NOMEM)
                 return EXIT_DATA;
         }
@@ -369,6 +398,23 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
     dvk_json_string(j, t->compare == DVK_CHANGE_FIRST ? "first" : "previous", -1);
     dvk_json_key(j, "adjust");
     dvk_json_string(j, adjust_name(t->adjust), -1);
+    /* a last year the dates end before December */
+    dvk_json_key(j, "partial");
+    if (l->partial) {
+        char until[48];
+        snprintf(until, sizeof until, "%04ld-%02d-%02d", t->last_date / 10000, l->pmonth,
+                 l->pday);
+        dvk_json_object(j);
+        dvk_json_key(j, "time"); /* a year, as each point's "time" */
+        dvk_json_integer(j, l->first + (long)l->length - 1);
+        dvk_json_key(j, "until");
+        dvk_json_string(j, until, -1);
+        dvk_json_key(j, "included");
+        dvk_json_bool(j, t->include_partial);
+        dvk_json_end(j);
+    } else {
+        dvk_json_null(j);
+    }
     dvk_json_key(j, "groups");
     dvk_json_array(j);
     for (size_t gi = 0; gi < l->ngroups; gi++) {
@@ -431,7 +477,7 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
         dvk_json_array(j);
         for (long k = 0; k < t->forecast; k++) {
             dvk_json_object(j);
-            json_time(j, t, l->first + (long)l->length + k);
+            json_time(j, t, l->first + (long)l->whole + k);
             json_num(j, "value", s->fc_value[k]);
             json_num(j, "low", s->fc_low[k]);
             json_num(j, "high", s->fc_high[k]);
@@ -570,7 +616,14 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         dvk_writer_begin(w, l->kind == DVK_TREND_RATIO ? 6 : 4, names);
         for (size_t i = 0; i < l->length; i++) {
             size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
-            dvk_writer_text(w, label, (long)len);
+            if (l->partial && i + 1 == l->length) {
+                /* "2022, to 17/6" */
+                char marked[96];
+                snprintf(marked, sizeof marked, _("%s, to %d/%d"), label, l->pday, l->pmonth);
+                dvk_writer_text(w, marked, -1);
+            } else {
+                dvk_writer_text(w, label, (long)len);
+            }
             if (l->kind == DVK_TREND_RATIO) {
                 /* a ratio's change is in points */
                 dvk_writer_percent(w, s->y[i], 1);
@@ -617,7 +670,7 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
             dvk_writer_set_chart_titles(w, fc_title, t->time_name, value_header(t, l));
             dvk_writer_begin(w, 4, fc_names);
             for (long k = 0; k < t->forecast; k++) {
-                size_t len = dvk_time_format(l->first + (long)l->length + k, t->period,
+                size_t len = dvk_time_format(l->first + (long)l->whole + k, t->period,
                                              label, sizeof label);
                 dvk_writer_text(w, label, (long)len);
                 dvk_writer_number(w, s->fc_value[k], 2);
@@ -632,6 +685,13 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         char line[320];
         int n = snprintf(line, sizeof line, "\n%s\n", cap(v));
         dvk_writer_raw(w, line, (size_t)n);
+        if (l->partial) {
+            char said[400];
+            partial_sentence(t, l, said, sizeof said);
+            n = snprintf(line, sizeof line, "%s\n", said);
+            if (n > 0)
+                dvk_writer_raw(w, line, strlen(line));
+        }
     }
 }
 
@@ -736,6 +796,13 @@ int trend_write_output(void *ctx)
         write_csv(t, &l, w);
     else
         write_tables(t, &l, w);
+    /* CSV keeps the year as a period; the sentence goes to standard error */
+    if (l.partial && !t->o.quiet &&
+        (t->o.format == DVK_FORMAT_CSV || t->o.format == DVK_FORMAT_TSV)) {
+        char said[400];
+        partial_sentence(t, &l, said, sizeof said);
+        fprintf(stderr, _("dvkstat: note: %s\n"), said);
+    }
     const dvk_agg *table = dvk_series_table(t->total);
     for (size_t gi = 0; gi < l.ngroups && !t->o.quiet; gi++) {
         const struct group_series *s = &l.groups[gi];

@@ -21,6 +21,12 @@ struct trend {
     int wide;                /* --wide */
     int compare;             /* --compare: enum dvk_change_base */
     int adjust;              /* --adjust: enum dvk_adjust_method */
+    int include_partial;     /* --include-partial */
+    /* the latest date of a date column (yyyymmdd, 0: none): a last year
+     * that ends before December is partial */
+    long last_date;
+    size_t date_col;
+    int has_date;
     /* the current file */
     size_t *wide_cols;       /* a wide table's year columns, and their years */
     long *wide_years;

@@ -378,13 +378,25 @@ enum dvk_role {
     DVK_ROLE_FIELD = 1, /* "Lĩnh vực", "Field", "Nhóm lĩnh vực" … */
     DVK_ROLE_STATUS,    /* "Tình trạng", "Trạng thái", "Status", "Kết quả" */
     DVK_ROLE_LEVEL,     /* "Cấp", "Level", "Cấp đăng ký", "Cấp đơn vị" */
-    DVK_ROLE_TIME       /* "Năm", "Year", "Ngày đăng ký", "Date", "Tháng" … */
+    DVK_ROLE_TIME,      /* "Năm", "Year", "Ngày đăng ký", "Date", "Tháng" … */
+    DVK_ROLE_DATE       /* a header holding "Ngày" or "Date": "Ngày đăng ký" */
 };
 /* After dvk_reader_open(): the first column whose header names ROLE (enum
  * dvk_role), compared as DVK_TEXT_NAME, into *INDEX (0-based): how
  * "dvkstat report" finds its columns.  DVK_COLUMN (message on the reader)
  * when no header does; DVK_USAGE for another ROLE. */
 DVK_API int dvk_reader_find_role(dvk_reader *r, int role, size_t *index);
+
+/* A date as yyyymmdd (20220617): "17/6/2022", "17/06/2022" or
+ * "2022-06-17" (a time after it ignored), years 1900 to 2100; 0 when TEXT
+ * is no such date. */
+DVK_API long dvk_date_parse(const char *text, size_t len);
+/* Whether YEAR, a series' last, is partial: LAST_DATE (yyyymmdd, the
+ * latest date of a register's date column, DVK_ROLE_DATE) falls in YEAR
+ * before December.  Then 1, with the last date's *DAY and *MONTH (either
+ * may be NULL); else 0.  How "dvkstat report" and "dvkstat trend" mark
+ * "2022, đến 17/6" and leave it out of the verdict. */
+DVK_API int dvk_year_partial(long year, long last_date, int *day, int *month);
 
 /* A condition on a row: "COL=V", "COL!=V", "COL=V1|V2" (text, compared
  * as DVK_TEXT_KEY), or "COL>=N", "COL<=N", "COL>N", "COL<N" (numbers; an

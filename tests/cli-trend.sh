@@ -5,7 +5,7 @@
 run "$DVKSTAT" trend "$samples/minh-long.csv"
 expect_status 0 "trend with no option"
 head -8 "$tmp/out" | sed -E 's/^([^ ]+ +[^ ]+).*/\1/' >"$tmp/head" && mv "$tmp/head" "$tmp/out"
-expect_out "$(printf 'Năm   Count\n----  -----\n2017     38\n2018     52\n2019     61\n2020     58\n2021     55\n2022     32')" \
+expect_out "$(printf 'Năm            Count\n-------------  -----\n2017              38\n2018              52\n2019              61\n2020              58\n2021              55\n2022, to')" \
     "Minh Long per year"
 for f in minh-long-excel.csv minh-long-utf16.csv minh-long-cp1258.csv minh-long-tcvn3.csv; do
     run "$DVKSTAT" trend -f json "$samples/$f"
@@ -40,4 +40,30 @@ run "$DVKSTAT" trend "$tmp/n.csv"
 expect_status 2 "no time column"
 expect_err "no time column found" "no time column"
 expect_err "hint: name it with --time COL" "no time column hint"
+# ---- a partial last year: Minh Long's dates end on 17/6/2022, so 2022 is
+# marked and left out of the statistics.  On 2017-2021 (38 52 61 58 55):
+# R's summary(lm(y ~ t))$coefficients[2, ] gives slope 4 (p
+# 0.180494210836911); exp(coef(glm(y ~ t, family = poisson))[2]) - 1 gives
+# 0.078905119574181.
+run "$DVKSTAT" trend -f json "$samples/minh-long.csv"
+expect_json '.partial' '{"time":2022,"until":"2022-06-17","included":false}' "the partial year in JSON"
+expect_json '.groups[0].stats.n_periods' '5' "five whole years read"
+expect_close '.groups[0].stats.ols_slope' 3.999999999999948 "OLS slope on the whole years (R lm)"
+expect_close '.groups[0].stats.ols_p' 0.180494210836911 "OLS p on the whole years (R lm)"
+expect_close '.groups[0].stats.poisson_growth' 0.078905119574181 "Poisson growth on the whole years (R glm)"
+expect_json '[.groups[0].series[].value]' '[38,52,61,58,55,32]' "the series still shows 2022"
+run "$DVKSTAT" trend --include-partial -f json "$samples/minh-long.csv"
+expect_json '[.partial.included, .groups[0].stats.n_periods]' '[true,6]' "--include-partial counts it"
+expect_close '.groups[0].stats.ols_slope' -0.685714285714426 "OLS slope on six years (R lm on 38 52 61 58 55 32)"
+run "$DVKSTAT" trend --lang en "$samples/minh-long.csv"
+grep -q '^2022, to 17/6  *32 ' "$tmp/out" && ok || not_ok "the table marks 2022: $(grep 2022 "$tmp/out")"
+grep -q "^The register's last date is 17/6/2022, so 2022 is not a whole year: it is left out" "$tmp/out" &&
+    ok || not_ok "the sentence under the verdict: $(tail -2 "$tmp/out")"
+run "$DVKSTAT" trend -f csv "$samples/minh-long.csv"
+grep -q '^2022,32,' "$tmp/out" && ok || not_ok "CSV keeps 2022 as a period"
+expect_err "note: The register's last date is 17/6/2022" "CSV: the sentence on standard error"
+# a register whose dates reach December is whole
+printf 'Năm,Ngày đăng ký\n2021,03/02/2021\n2022,05/05/2022\n2022,2022-12-20\n2023,01/03/2023\n2023,15/12/2023\n' >"$tmp/whole.csv"
+run "$DVKSTAT" trend -f json "$tmp/whole.csv"
+expect_json '[.partial, .groups[0].stats.n_periods]' '[null,3]' "dates to December: no partial year"
 finish

@@ -69,11 +69,51 @@ static void test_errors(void **state)
     dvk_reader_free(r);
 }
 
+/* The date column by its header, dates read, and a partial last year. */
+static void test_partial_year(void **state)
+{
+    (void)state;
+    static const char t[] = "Mã,Năm,Ngày đăng ký,Lĩnh vực\n1,2022,17/06/2022,KT\n";
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(r, t, strlen(t), "t"), DVK_OK);
+    size_t i = 99;
+    assert_int_equal(dvk_reader_find_role(r, DVK_ROLE_DATE, &i), DVK_OK);
+    assert_int_equal(i, 2);
+    dvk_reader_free(r);
+    static const char u[] = "Mã,Năm\n1,2022\n";
+    r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(r, u, strlen(u), "u"), DVK_OK);
+    assert_int_equal(dvk_reader_find_role(r, DVK_ROLE_DATE, &i), DVK_COLUMN);
+    dvk_reader_free(r);
+
+    assert_int_equal(dvk_date_parse("17/06/2022", 10), 20220617);
+    assert_int_equal(dvk_date_parse("7/6/2022", 8), 20220607);
+    assert_int_equal(dvk_date_parse(" 2022-06-17", 11), 20220617);
+    assert_int_equal(dvk_date_parse("2022-06-17 08:30", 16), 20220617);
+    assert_int_equal(dvk_date_parse("2022-06-17", 7), 0);      /* cut short */
+    assert_int_equal(dvk_date_parse("32/01/2022", 10), 0);
+    assert_int_equal(dvk_date_parse("17/13/2022", 10), 0);
+    assert_int_equal(dvk_date_parse("17/06/22", 8), 0);
+    assert_int_equal(dvk_date_parse("2022", 4), 0);
+    assert_int_equal(dvk_date_parse("17/06/2022x", 11), 0);
+    assert_int_equal(dvk_date_parse("", 0), 0);
+    assert_int_equal(dvk_date_parse(NULL, 3), 0);
+
+    int d = 0, m = 0;
+    assert_int_equal(dvk_year_partial(2022, 20220617, &d, &m), 1);
+    assert_int_equal(d, 17);
+    assert_int_equal(m, 6);
+    assert_int_equal(dvk_year_partial(2022, 20221220, &d, &m), 0); /* December: whole */
+    assert_int_equal(dvk_year_partial(2023, 20220617, NULL, NULL), 0); /* another year */
+    assert_int_equal(dvk_year_partial(2022, 0, NULL, NULL), 0);       /* no dates */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_by_name_index_and_loose),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_partial_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

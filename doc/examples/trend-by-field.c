@@ -4,8 +4,10 @@
  *   cc -o trend-by-field trend-by-field.c $(pkg-config --cflags --libs dvkstat)
  *   ./trend-by-field models.csv "Lĩnh vực"
  *
- * The time column is found by its header (or its values); the figures are
- * those of "dvkstat trend -f json --by COL".
+ * The time column is found by its header (or its values); a last year that
+ * a column of dates ends before December is left out of the statistics, as
+ * the program leaves it out; the figures are those of
+ * "dvkstat trend -f json --by COL".
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <locale.h>
 #include <stdio.h>
@@ -38,9 +40,19 @@ int main(int argc, char **argv)
     dvk_series *s = dvk_series_new_grouped(r, NULL, DVK_PERIOD_AUTO, 1, 1);
     if (!s)
         return fail(r);
+    size_t date_col;
+    int has_date = dvk_reader_find_role(r, DVK_ROLE_DATE, &date_col) == DVK_OK;
+    long last_date = 0;
     while ((st = dvk_reader_next(r)) == DVK_ROW) {
         const char *const *keys, *const *labels;
         double one = 1;
+        if (has_date) {
+            size_t dlen;
+            const char *d = dvk_reader_field(r, date_col, &dlen);
+            long day = dvk_date_parse(d, dlen);
+            if (day > last_date)
+                last_date = day;
+        }
         if (dvk_grouper_key(g, r, &keys, &labels) ||
             dvk_agg_add(fields, keys, labels, &one))
             return fail(r);
@@ -52,6 +64,10 @@ int main(int argc, char **argv)
         return fail(r);
 
     size_t len = dvk_series_length(s), n = dvk_agg_size(fields);
+    /* the statistics read whole years */
+    size_t whole = len;
+    if (len > 1 && dvk_year_partial(dvk_series_time(s, len - 1), last_date, NULL, NULL))
+        whole = len - 1;
     double *t = malloc(len * sizeof *t), *y = malloc(len * sizeof *y);
     dvk_writer *w = dvk_writer_new(DVK_FORMAT_JSON, 0);
     dvk_json *j = w && dvk_writer_open(w, NULL) == DVK_OK ? dvk_json_new(w) : NULL;
@@ -62,7 +78,7 @@ int main(int argc, char **argv)
         const char *key[] = {dvk_agg_key(fields, i, 0)};
         struct dvk_trend_stats ts = {.size = sizeof ts};
         if (dvk_series_group_values(s, key, 0, t, y, len) ||
-            dvk_trend_analyze(t, y, len, DVK_TREND_COUNT, 0.05, &ts))
+            dvk_trend_analyze(t, y, whole, DVK_TREND_COUNT, 0.05, &ts))
             return 1;
         dvk_json_newline(j);
         dvk_json_object(j);
