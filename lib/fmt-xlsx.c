@@ -138,7 +138,8 @@ static char *range_ref(const char *name, lxw_col_t col, size_t rows)
  * marked, and dvk_xlsx_error_bars() points them at those columns once the
  * book is closed. */
 static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
-                          lxw_chart *chart, lxw_chart_series *series, size_t rows)
+                          lxw_chart *chart, lxw_chart_series *series, size_t rows,
+                          int horizontal)
 {
     dvk_error_bars *more = dvk_realloc_array(w->bars, w->nbars + 1, sizeof *more);
     if (!more)
@@ -190,7 +191,9 @@ static int add_error_bars(dvk_writer *w, lxw_worksheet *ws, const char *name,
     }
     /* Hidden cells are left out of a chart unless it is told otherwise. */
     chart_show_hidden_data(chart);
-    lxw_series_error_bars *bars = chart_series_get_error_bars(series, LXW_CHART_ERROR_BAR_AXIS_Y);
+    /* along the values: the x axis of horizontal bars */
+    lxw_series_error_bars *bars = chart_series_get_error_bars(
+        series, horizontal ? LXW_CHART_ERROR_BAR_AXIS_X : LXW_CHART_ERROR_BAR_AXIS_Y);
     if (!bars)
         return DVK_NOMEM;
     chart_series_set_error_bars(bars, LXW_CHART_ERROR_BAR_TYPE_FIXED, (double)e->id);
@@ -391,7 +394,7 @@ static int sheet_chart(dvk_writer *w, lxw_worksheet *ws, const char *name, size_
         if (tw > longest)
             longest = tw;
     }
-    int horizontal = !line && !whiskers && (longest > 10 || rows > 12);
+    int horizontal = !line && (longest > 10 || rows > 12);
     lxw_chart *chart = workbook_add_chart(w->book, line ? LXW_CHART_LINE
                                                    : horizontal ? LXW_CHART_BAR : LXW_CHART_COLUMN);
     lxw_chart_series *series = chart ? chart_add_series(chart, NULL, NULL) : NULL;
@@ -431,7 +434,7 @@ static int sheet_chart(dvk_writer *w, lxw_worksheet *ws, const char *name, size_
         chart_series_set_labels_num_format(series, "0.0%");
         chart_axis_set_min(val, 0); /* a share has no axis below 0 */
     }
-    if (whiskers && (st = add_error_bars(w, ws, name, chart, series, rows)))
+    if (whiskers && (st = add_error_bars(w, ws, name, chart, series, rows, horizontal)))
         return st;
     /* the value axis in the round steps the HTML chart takes, from 0
      * (the spreadsheet's own choice is steps of a tenth, 0 % to 90 %) */

@@ -135,6 +135,11 @@ done
 unzip -p "$book" xl/charts/chart2.xml | grep -q '<c:max val="1"/><c:min val="0"/>' && ok || not_ok "the share's axis from 0 to 100 %"
 unzip -p "$book" xl/charts/chart1.xml | grep -q '<c:max val="200"/><c:min val="0"/>.*<c:majorUnit val="50"/>' && ok || not_ok "the counts' axis in round steps"
 unzip -p "$book" xl/charts/chart1.xml | grep -q '<c:barDir val="bar"/>' && ok || not_ok "long labels: horizontal bars"
+# the maintained chart: long field names, so horizontal bars, its
+# intervals as error bars along the values (libxlsxwriter's x bars)
+m=$(unzip -p "$book" xl/charts/chart2.xml)
+echo "$m" | grep -q '<c:barDir val="bar"/>' && echo "$m" | grep -q '<c:errBars>.*<c:errValType val="cust"/>' &&
+    ok || not_ok "the maintained chart: horizontal bars with their intervals"
 
 # trend by field: each page and statistics sheet names its field; a long
 # name is cut at a word, and two alike stay apart
