@@ -76,7 +76,7 @@ run "$DVKSTAT" trend --skip-bad-rows --rejects "$tmp/rejects.csv" bad-year.csv
 expect_status 0 "trend --skip-bad-rows"
 expect_err "2 rows read, 1 rejected" "closing count"
 head -3 "$tmp/out" | sed -E 's/^([^ ]+ +[^ ]+).*/\1/' >"$tmp/head" && mv "$tmp/head" "$tmp/out"
-expect_out "$(printf 'Năm   count\n----  -----\n2020      1')" "the good row is counted"
+expect_out "$(printf 'Năm   Count\n----  -----\n2020      1')" "the good row is counted"
 printf 'A2,Hai,hai nghìn\n' >"$tmp/want"
 expect_same "$tmp/want" "$tmp/rejects.csv" "the rejected row, as read"
 run "$DVKSTAT" clean --skip-bad-rows --rejects "$tmp/rejects.csv" unterminated-quote.csv

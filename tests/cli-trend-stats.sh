@@ -17,8 +17,8 @@ done
 expect_json '.groups[0].stats | [.n_periods, .direction]' '[360,"no trend"]' "360 periods, no trend"
 expect_json '[.groups[0].series[] | select(.value == null)] | length' 7 "7 missing values keep their place"
 
-# --- Minh Long, models per year
-run "$DVKSTAT" trend --forecast 2 -f json "$samples/minh-long.csv"
+# --- Minh Long, models per year, the half year 2022 counted as R counts it
+run "$DVKSTAT" trend --include-partial --forecast 2 -f json "$samples/minh-long.csv"
 s='.groups[0].stats'
 expect_json "$s | [.n_periods, .first, .last, .change]" '[6,38,32,-6]' "first, last, change"
 expect_close "$s.change_rel" '-6 / 38' "relative change (a fraction)"
@@ -95,7 +95,7 @@ expect_close "$s.mk_tau" 0.9285714285714286 "value MK tau"
 expect_json "$s.poisson_growth" null "no Poisson rate for a value"
 
 # --- a ratio over time: maintained of registered, Minh Long
-run "$DVKSTAT" trend --num 'Tình trạng=Duy trì, hiệu quả' -f json "$samples/minh-long.csv"
+run "$DVKSTAT" trend --include-partial --num 'Tình trạng=Duy trì, hiệu quả' -f json "$samples/minh-long.csv"
 expect_json '[.groups[0].series[] | [.num, .den]]' '[[3,38],[11,52],[10,61],[8,58],[6,55],[2,32]]' "k and n per year"
 # prop.trend.test(c(3, 11, 10, 8, 6, 2), c(38, 52, 61, 58, 55, 32), score = 2017:2022)
 expect_close "$s.ca_statistic" 1.0636634292155309 "Cochran-Armitage"
@@ -128,8 +128,9 @@ run "$DVKSTAT" trend --by Cấp --stats -f csv "$samples/minh-long.csv"
 [ "$(head -1 "$tmp/out" | cut -d, -f1-4)" = "Cấp,n_periods,first,last" ] && ok || not_ok "--stats header"
 [ "$(wc -l <"$tmp/out")" -eq 4 ] && ok || not_ok "--stats: a row per group"
 run "$DVKSTAT" trend -f md "$samples/minh-long.csv"
-grep -q '^| Năm  | Count | Change from previous | Relative change from previous |$' "$tmp/out" && ok || not_ok "markdown series"
-grep -q '^| Mann-Kendall p  *|  *1 |$' "$tmp/out" && ok || not_ok "markdown statistics"
+grep -q '^| Năm  *| Count | Change from previous | Relative change from previous |$' "$tmp/out" && ok || not_ok "markdown series"
+grep -q '^| 2022, to 17/6 |  *32 |' "$tmp/out" && ok || not_ok "markdown: the partial year marked"
+grep -q '^| Mann-Kendall p  *|  *0.462433 |$' "$tmp/out" && ok || not_ok "markdown statistics"
 run "$DVKSTAT" trend --num Năm=2020 --value so_ho "$data/value-series.csv"
 expect_status 2 "--num with --value"
 finish
