@@ -43,7 +43,7 @@ static const char page_css[] =
     "h3{font-size:1.05em}"
     "h1,h2,h3{break-after:avoid;page-break-after:avoid}"
     "table{border-collapse:collapse;margin:.6em 0;width:auto}"
-    "th,td{border:1px solid #bbb;padding:.25em .6em}"
+    "th,td{border:1px solid #bbb;padding:.25em .6em}th p,td p{margin:0}"
     "th{background:#f3f3f3;text-align:left}"
     "td.num{text-align:right;font-variant-numeric:tabular-nums}"
     "img.chart{display:block;margin:.4em 0 1em;max-width:100%;height:auto}"
@@ -402,6 +402,10 @@ static void html_chart_rows(dvk_writer *w, dvk_buf *out, size_t nrows)
     free(ch.ytitle);
 }
 
+/* A cell's paragraph: no margin in a browser (the style sheet) nor in a
+ * word processor's import, which takes only this inline form. */
+#define CELL_P "<p style=\"margin-bottom: 0cm\">"
+
 static int write_html_table(dvk_writer *w)
 {
     int st = html_start(w);
@@ -413,11 +417,17 @@ static int write_html_table(dvk_writer *w)
     int keep = w->chart_type && nrows <= 30;
     if (keep)
         PUT(&b, "<div class=\"keep\">\n");
-    PUT(&b, "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\">\n<tr>");
+    /* Inline, for a word processor's import, which reads no style sheet
+     * here: a table kept on one page, and each cell's text in a paragraph
+     * with no space under it (else each row is half a centimetre taller). */
+    PUT(&b, "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" width=\"100%\"");
+    if (keep)
+        PUT(&b, " style=\"page-break-inside: avoid\"");
+    PUT(&b, ">\n<tr>");
     for (size_t j = 0; j < nc; j++) {
-        PUT(&b, "<th>");
+        PUT(&b, "<th>" CELL_P);
         dvk_html_escape(&b, w->names[j]);
-        PUT(&b, "</th>");
+        PUT(&b, "</p></th>");
     }
     PUT(&b, "</tr>\n");
     for (size_t i = 0; i < nrows; i++) {
@@ -425,16 +435,18 @@ static int write_html_table(dvk_writer *w)
         for (size_t j = 0; j < nc; j++) {
             const struct cell *c = &w->cells[i * nc + j];
             if (c->numeric)
-                PUT(&b, "<td class=\"num\" align=\"right\">");
+                PUT(&b, "<td class=\"num\" align=\"right\">" CELL_P);
             else
-                PUT(&b, "<td>");
+                PUT(&b, "<td>" CELL_P);
             int strong = c->bold && (c->kind == CELL_PERCENT || c->text[0]);
             if (strong)
                 PUT(&b, "<strong>");
             dvk_html_escape(&b, c->text);
+            if (!c->text[0])
+                PUT(&b, "&#160;"); /* an empty paragraph is dropped, and its space with it */
             if (strong)
                 PUT(&b, "</strong>");
-            PUT(&b, "</td>");
+            PUT(&b, "</p></td>");
         }
         PUT(&b, "</tr>\n");
     }

@@ -199,10 +199,23 @@ if command -v soffice >/dev/null; then
         # the import reads as 100 % of the text's width)
         echo "$doc" | grep -o '<w:tblW [^>]*>' | grep -vq 'w:w="5000" w:type="pct"' && not_ok "docx: tables as wide as the text" || ok
         echo "$doc" | grep -q '>0</w:t>.*>50</w:t>.*>100</w:t>' && not_ok "docx: no chart as stray text" || ok
+        # rows as tall as their text: no half-centimetre paragraph space in a cell
+        echo "$doc" | sed 's#</w:tbl>#\n#g' | grep -o '<w:tbl>.*' | grep -q 'w:after="283"' &&
+            not_ok "docx: table rows without space under their text" || ok
         office --convert-to pdf --outdir "$lo" "$lo/report.docx"
         if command -v pdfinfo >/dev/null && [ -s "$lo/report.pdf" ]; then
             pdfinfo "$lo/report.pdf" | grep -q 'Page size: *595.* x 841.* pts (A4)' && ok || not_ok "docx: A4 pages"
             pdftotext "$lo/report.pdf" - | grep -q 'Văn hóa - Xã hội' && ok || not_ok "docx: the tables' text"
+            # each section heading on the page of its table's first row
+            pages=$(pdfinfo "$lo/report.pdf" | sed -n 's/^Pages: *//p')
+            for h in 'By field' 'Maintained of registered'; do
+                same=0
+                for p in $(seq 1 "$pages"); do
+                    t=$(pdftotext -f "$p" -l "$p" "$lo/report.pdf" -)
+                    case "$t" in *"$h"*) echo "$t" | sed -n "/^$h\$/,\$p" | grep -q 'Kinh tế' && same=1 ;; esac
+                done
+                [ "$same" -eq 1 ] && ok || not_ok "docx: '$h' on the page of its table"
+            done
         else
             echo "pdfinfo (poppler-utils) is not installed or no PDF was made: the docx's pages are not checked"
         fi

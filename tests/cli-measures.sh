@@ -69,6 +69,7 @@ grep -q '^| \*\*Total Phú Tân\*\* *| *| \*\*27\*\* | *\*\*61.4%\*\* | *\*\*11,
     ok || not_ok "md: the subtotal in bold: $(grep Total "$tmp/out")"
 grep -q '^| Phú Tân  *| Phú Mỹ  *| *10 |' "$tmp/out" && ok || not_ok "md: a commune's row is plain"
 run "$DVKSTAT" count --by Huyện,Xã --rollup --sum "$S" -q -f html --lang en "$reg"
+html_cells "$tmp/out"
 grep -q '<tr><td><strong>Total Phú Tân</strong></td><td></td><td class="num" align="right"><strong>27</strong></td><td class="num" align="right"><strong>61.4%</strong></td><td class="num" align="right"><strong>11,234.5</strong></td></tr>' "$tmp/out" &&
     ok || not_ok "html: the subtotal in bold: $(grep 'Total Phú Tân' "$tmp/out")"
 run "$DVKSTAT" count --by Huyện,Xã --rollup --sum "$S" -q -f tsv --lang en "$reg"
@@ -163,6 +164,7 @@ styles=$(unzip -p "$tmp/f.xlsx" xl/styles.xml)
 is_bold B3 && ! is_bold B4 && ok || not_ok "--form -f xlsx: the section row bold, the commune's not"
 
 run "$DVKSTAT" count --by Huyện,Xã --rollup --form --sum "$S" -q -f html --lang en "$reg"
+html_cells "$tmp/out"
 grep -q '^<tr><td>(1)</td><td>(2)</td><td>(3)</td><td>(4)</td><td>(5)</td></tr>$' "$tmp/out" && ok || not_ok "--form -f html: column numbers"
 grep -q '^<tr><td><strong>II</strong></td><td><strong>Châu Thành</strong></td><td class="num" align="right"><strong>17</strong></td>' "$tmp/out" &&
     ok || not_ok "--form -f html: section II in bold: $(grep 'Châu Thành' "$tmp/out")"

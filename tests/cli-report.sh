@@ -52,6 +52,7 @@ grep -qx 'Tổng số mô hình, điển hình đăng ký: 416 (2022).' "$tmp/vt
 run "$DVKSTAT" report --lang en --map "$samples/map-minh-long-fields.csv" -o "$tmp/r.html" "$samples/minh-long-cp1258.csv"
 expect_status 0 "report .html"
 html="$tmp/r.html"
+html_cells "$html"
 grep -q '^<html lang="en">' "$html" && ok || not_ok "html lang"
 grep -q '<h2>Maintained of registered</h2>' "$html" && ok || not_ok "English headings"
 grep -q '<td>Kinh tế</td><td class="num" align="right">4</td><td class="num" align="right">7</td><td class="num" align="right">57.1%</td><td class="num" align="right">25.0%</td><td class="num" align="right">84.2%</td>' "$html" \

@@ -42,6 +42,7 @@ grep -q ';0,2027' "$tmp/out" && ok || not_ok "--decimal-comma asks it of CSV too
 
 # HTML cells.
 run "$DVKSTAT" count --by 'Lĩnh vực' --lang vi -f html "$ml"
+html_cells "$tmp/out"
 grep -q '<td class="num" align="right">20,3%</td>' "$tmp/out" && ok || not_ok "vi HTML: 20,3%"
 
 # The report's sentences, Vietnamese by default.

@@ -23,6 +23,12 @@ run() {
     status=$?
 }
 
+# html_cells FILE: FILE's table cells without the paragraph each holds for
+# a word processor's import (<td><p style=…>x</p></td> as <td>x</td>).
+html_cells() {
+    sed -i 's#<p style="margin-bottom: 0cm">##g; s#</p></td>#</td>#g; s#</p></th>#</th>#g; s#&\#160;##g' "$1"
+}
+
 # expect_status N WHAT
 expect_status() {
     if [ "$status" -eq "$1" ]; then ok; else
