@@ -8,11 +8,12 @@
 # Each expected value names the R call that produced it.
 . "$srcdir/tests/lib.sh"
 
-# --- Minh Long, models per year (38, 52, 61, 58, 55, 32): dispersion 3.43
+# --- Minh Long, models per year (38, 52, 61, 58, 55, 32, the half year 2022
+# counted, --include-partial): dispersion 3.43
 # s <- summary(glm(y ~ t, family = quasipoisson)); s$dispersion;
 # b <- coef(s)[2, 1]; se <- coef(s)[2, 2]; q <- qt(0.975, 4);
 # exp(c(b - q * se, b + q * se)) - 1; coef(s)[2, 4]
-run "$DVKSTAT" trend -f json "$samples/minh-long.csv"
+run "$DVKSTAT" trend --include-partial -f json "$samples/minh-long.csv"
 expect_status 0 "trend, Minh Long"
 s='.groups[0].stats'
 expect_close "$s.dispersion" 3.426480705091052 "Pearson dispersion"
@@ -27,13 +28,13 @@ expect_json "$s.verdict" '"no trend, about -1.4% a year, p = 1 (quasi-Poisson: t
 # each year's change from the one before, and from the first
 expect_json '[.groups[0].series[].change]' '[null,14,9,-3,-3,-23]' "change from the previous year"
 expect_close '.groups[0].series[1].change_rel' '14 / 38' "relative change from the previous year"
-run "$DVKSTAT" trend --compare first -f json "$samples/minh-long.csv"
+run "$DVKSTAT" trend --include-partial --compare first -f json "$samples/minh-long.csv"
 expect_json '[.compare, [.groups[0].series[].change]]' '["first",[null,14,23,20,17,-6]]' "--compare first"
-run "$DVKSTAT" trend -f table "$samples/minh-long.csv"
+run "$DVKSTAT" trend --include-partial -f table "$samples/minh-long.csv"
 grep -q '^Quasi-Poisson 95% low  *-17.2%$' "$tmp/out" && ok || not_ok "table: quasi-Poisson low"
 grep -q '^Pearson dispersion  *3.42648$' "$tmp/out" && ok || not_ok "table: dispersion"
-grep -q '^2022     32  *-23  *-41.8%$' "$tmp/out" && ok || not_ok "table: the change of 2022"
-run "$DVKSTAT" trend --stats -f csv "$samples/minh-long.csv"
+grep -q '^2022, to 17/6  *32  *-23  *-41.8%$' "$tmp/out" && ok || not_ok "table: the change of 2022"
+run "$DVKSTAT" trend --include-partial --stats -f csv "$samples/minh-long.csv"
 col=$(head -1 "$tmp/out" | tr ',' '\n' | grep -nx qp_low | cut -d: -f1)
 [ -n "$col" ] && sed -n 2p "$tmp/out" | cut -d, -f"$col" |
     awk '{ d = $1 + 0.172086246304458124; exit !(d < 1e-9 && d > -1e-9) }' && ok ||
@@ -81,7 +82,7 @@ expect_status 2 "--adjust takes R's names"
 # --- a ratio over time: the last two periods, Newcombe's hybrid score
 # interval (tests/reference/inference.R, newcombe("newcombe minh-long",
 # 2, 32, 6, 55)) and prop.test(c(2, 6), c(32, 55), correct = FALSE)
-run "$DVKSTAT" trend --num 'Tình trạng=Duy trì, hiệu quả' -f json "$samples/minh-long.csv"
+run "$DVKSTAT" trend --include-partial --num 'Tình trạng=Duy trì, hiệu quả' -f json "$samples/minh-long.csv"
 expect_close "$s.last_diff" -0.046590909090909086 "last two periods: difference"
 expect_close "$s.last_diff_low" -0.164739082018089011 "Newcombe low"
 expect_close "$s.last_diff_high" 0.104045616737279259 "Newcombe high"

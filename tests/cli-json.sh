@@ -48,7 +48,7 @@ d=$(jq -c '[.groups[].direction] | unique - ["higher", "lower", "no difference",
   "$(jq -c '.groups[0].stats.verdict' "$tmp/trend.json")" ] && ok ||
     not_ok "trend --lang vi: the verdict sentence not translated"
 # rates are fractions: each period's change on the one before
-run "$DVKSTAT" trend -f json "$ml"
+run "$DVKSTAT" trend --include-partial -f json "$ml"
 expect_close '.groups[0].series[1].change_rel' '14 / 38' "change_rel is a fraction"
 expect_close '.groups[0].stats.change_rel' '-6 / 38' "stats change_rel is a fraction"
 finish
