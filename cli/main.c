@@ -39,7 +39,7 @@ static void usage(FILE *out)
             "\n"
             "Commands:\n"));
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, _("  %-10s %s\n"), commands[i].name, commands[i].summary);
+        fprintf(out, _("  %-10s %s\n"), commands[i].name, _(commands[i].summary));
     fprintf(out,
             _("\n"
             "Any encoding (UTF-8, UTF-16, Windows-1258, TCVN3), delimiter (, ; tab |)\n"

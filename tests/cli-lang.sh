@@ -63,5 +63,10 @@ else
     grep -q '^Tổng  *296' "$tmp/out" && ok || not_ok "LANG=vi_VN.UTF-8: Tổng"
     env -u LC_ALL -u LANGUAGE LANG=vi_VN.UTF-8 "$DVKSTAT" count --by Cấp --lang en "$samples/minh-long.csv" >"$tmp/out" 2>"$tmp/err"
     grep -q '^Total  *296' "$tmp/out" && ok || not_ok "--lang en overrides the locale"
+    # the list of commands too, not only its headings
+    env -u LC_ALL -u LANGUAGE LANG=vi_VN.UTF-8 "$DVKSTAT" --help >"$tmp/out" 2>"$tmp/err"
+    grep -q '^  count  *số dòng (hoặc trọng số) theo nhóm' "$tmp/out" &&
+        grep -q '^  trend  *số lượng theo năm' "$tmp/out" && ok ||
+        not_ok "dvkstat --help: the commands' summaries in Vietnamese: $(grep '^  count' "$tmp/out")"
 fi
 finish
