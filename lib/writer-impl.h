@@ -156,6 +156,9 @@ void dvk_chart_nice_axis(double lo, double hi, int pct, int whole, struct dvk_ch
  * column numbers ("(1)", "(2)" …), which charts leave out; else 0
  * (fmt-table.c). */
 size_t dvk_table_lead_rows(const dvk_writer *w, size_t nrows);
+/* Write the whole rows held in w->line, keeping a row being made
+ * (writer.c; writer-file.c's commit drains the last). */
+int dvk_writer_drain_rows(dvk_writer *w);
 /* Forget the next chart once its table is written (writer.c). */
 void dvk_writer_chart_done(dvk_writer *w);
 

@@ -150,9 +150,15 @@ static void test_bold(void **state)
                         "| An Phú   |        |     25.0% |\n");
     assert_string_equal(write_bold(DVK_FORMAT_CSV), "Xã,Số,Tỉ lệ\nCộng,12,0.5\nAn Phú,,0.25\n");
     const char *html = write_bold(DVK_FORMAT_HTML);
-    assert_non_null(strstr(html, "<tr><td><strong>Cộng</strong></td><td class=\"num\" align=\"right\"><strong>12"
-                                 "</strong></td><td class=\"num\" align=\"right\"><strong>50.0%</strong></td></tr>\n"
-                                 "<tr><td>An Phú</td><td></td><td class=\"num\" align=\"right\">25.0%</td></tr>"));
+    /* each cell's text a paragraph with no space under it, for a word
+     * processor's import; an empty cell a no-break space */
+#define P "<p style=\"margin-bottom: 0cm\">"
+    assert_non_null(strstr(html, "<tr><td>" P "<strong>Cộng</strong></p></td><td class=\"num\" align=\"right\">" P
+                                 "<strong>12</strong></p></td><td class=\"num\" align=\"right\">" P
+                                 "<strong>50.0%</strong></p></td></tr>\n"
+                                 "<tr><td>" P "An Phú</p></td><td>" P "&#160;</p></td><td class=\"num\" align=\"right\">" P
+                                 "25.0%</p></td></tr>"));
+#undef P
 }
 
 static void test_atomic(void **state)
