@@ -1,5 +1,5 @@
-/* trend.h: what cmd-trend.c (options, reading) shares with trend-output.c
- * (the series laid out and written).
+/* trend.h: what cmd-trend.c (options, reading) shares with trend-layout.c
+ * (the series laid out) and trend-output.c (written).
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #ifndef DVK_CLI_TREND_H
 #define DVK_CLI_TREND_H
@@ -44,5 +44,45 @@ struct trend {
 /* Lay out the series of every group and write them in T's format: the
  * visitor's last step once every file is read.  Returns an exit status. */
 int trend_write_output(void *ctx);
+
+/* One group's series and what is worked out from it. */
+struct group_series {
+    size_t rep;          /* a table group of this series, for its labels */
+    const char **keys;   /* the group's key parts */
+    double *y, *k, *n;
+    struct dvk_trend_stats stats;
+    double ca_stat, ca_p;
+    double *fc_value, *fc_low, *fc_high;
+    struct dvk_quasipoisson qp; /* counts: NaN where there is no fit */
+    int qp_used;                /* the dispersion exceeds 1: its interval is the one */
+    double mk_p_adj;            /* mk_p adjusted across the groups */
+    double *chg_abs, *chg_rel;  /* each period's change from its base */
+    double smk_s, smk_var_s, smk_z, smk_p, smk_tau, smk_slope; /* seasonal */
+    double last_diff, last_low, last_high, last_stat, last_p;  /* ratio: last two */
+};
+
+/* Every group's series over the same periods. */
+struct layout {
+    int kind;
+    size_t nparts, ngroups, length;
+    /* the periods the statistics read: all, or all but a partial last
+     * year (its day and month, PARTIAL set, whether or not left out) */
+    size_t whole;
+    int partial, pday, pmonth;
+    long first;
+    double *t;
+    struct group_series *groups;
+};
+
+/* Every group's series over the same periods, with its statistics and
+ * forecast (trend-layout.c): an exit status, L freed by
+ * trend_free_layout() either way. */
+int trend_build_layout(struct trend *t, struct layout *l);
+void trend_free_layout(struct layout *l);
+/* A series' verdict in words, and the sentence on a partial last year. */
+void trend_verdict(const struct trend *t, const struct layout *l,
+                   const struct group_series *s, char *buf, size_t size);
+void trend_partial_sentence(const struct trend *t, const struct layout *l, char *buf,
+                            size_t size);
 
 #endif
