@@ -293,6 +293,8 @@ int cli_grouping_add_values(struct cli_grouping *g, dvk_reader *r, dvk_agg *a,
                             const double *values);
 /* Measure M's heading, in the user's language ("sum of Số hộ"). */
 const char *cli_measure_heading(const struct cli_grouping *g, size_t m, char *buf, size_t size);
+/* A form's row of column numbers, "(1)" to "(NCOLS)", under the header. */
+void cli_write_column_numbers(dvk_writer *w, size_t ncols);
 /* Write measure M of GROUP of A as a cell. */
 void cli_write_measure(dvk_writer *w, const dvk_agg *a, size_t group, size_t m);
 /* Say on standard error how many values each measure left out, and which

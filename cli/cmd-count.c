@@ -222,14 +222,8 @@ static int write_rows(struct count *c, dvk_writer *w, const struct cli_rollup *r
     int st = dvk_writer_begin(w, ncols, names);
     free(names);
     free(heads);
-    if (form) {
-        for (size_t k = 0; k < ncols; k++) {
-            char num[24];
-            snprintf(num, sizeof num, "(%zu)", k + 1);
-            dvk_writer_text(w, num, -1);
-        }
-        dvk_writer_end_row(w);
-    }
+    if (form)
+        cli_write_column_numbers(w, ncols);
     /* STT: the top level I, II …; below it 1, 2 … and 1.1, 1.2 … within
      * each group, as a form numbers its districts and their communes */
     unsigned stt = 0, *at = calloc(parts + 1, sizeof *at);

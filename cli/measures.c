@@ -711,3 +711,13 @@ void cli_roman(unsigned n, char *buf, size_t size)
             n -= digits[i].v;
         }
 }
+
+void cli_write_column_numbers(dvk_writer *w, size_t ncols)
+{
+    for (size_t k = 0; k < ncols; k++) {
+        char num[24];
+        snprintf(num, sizeof num, "(%zu)", k + 1);
+        dvk_writer_text(w, num, -1);
+    }
+    dvk_writer_end_row(w);
+}

@@ -42,14 +42,8 @@ static void write_counts(dvk_writer *w, const char *heading, const dvk_agg *a,
     }
     dvk_writer_set_chart(w, DVK_CHART_BAR, lead, lead + 1, n);
     dvk_writer_begin(w, ncols, names);
-    if (form) {
-        for (size_t k = 0; k < ncols; k++) {
-            char num[24];
-            snprintf(num, sizeof num, "(%zu)", k + 1);
-            dvk_writer_text(w, num, -1);
-        }
-        dvk_writer_end_row(w);
-    }
+    if (form)
+        cli_write_column_numbers(w, ncols);
     for (size_t i = 0; i < n; i++) {
         double v = dvk_agg_value(a, order[i], 0);
         if (form) {
