@@ -237,8 +237,11 @@ int dvk_agg_add_row(dvk_agg *a, const char *const *keys, const char *const *labe
 static int agg_add(dvk_agg *a, const char *const *keys, const char *const *labels,
                    const double *values, const double *measures, const char *const *texts)
 {
-    if (!a || (a->nparts && (!keys || !labels)) || !values)
+    if (!a)
         return DVK_USAGE;
+    if ((a->nparts && (!keys || !labels)) || !values)
+        return dvk_error_set(&a->err, DVK_USAGE, 0, 0,
+                             _("a row of a table needs its keys, labels and values"));
     size_t g;
     if (dvk_agg_add_row(a, keys, labels, values, &g, NULL))
         return dvk_error_nomem(&a->err);
@@ -302,10 +305,18 @@ static int merge_groups(dvk_agg *dst, const dvk_agg *src)
 
 DVK_API int dvk_agg_merge(dvk_agg *dst, const dvk_agg *src)
 {
-    /* a table merged into itself would read what it is writing */
-    if (!dst || !src || dst == src || dst->nparts != src->nparts ||
-        dst->nvalues != src->nvalues || !dvk_measures_same_shape(dst->measures, src->measures))
+    if (!dst)
         return DVK_USAGE;
+    /* a table merged into itself would read what it is writing */
+    if (!src || dst == src)
+        return dvk_error_set(&dst->err, DVK_USAGE, 0, 0,
+                             _("a table is merged from another table, not from itself"));
+    if (dst->nparts != src->nparts || dst->nvalues != src->nvalues ||
+        !dvk_measures_same_shape(dst->measures, src->measures))
+        return dvk_error_set(&dst->err, DVK_USAGE, 0, 0,
+                             _("tables of other shapes cannot be merged: %zu key parts and "
+                               "%zu values against %zu and %zu, or other measures"),
+                             dst->nparts, dst->nvalues, src->nparts, src->nvalues);
     return merge_groups(dst, src);
 }
 
@@ -386,20 +397,29 @@ DVK_API size_t dvk_agg_find(const dvk_agg *a, const char *const *keys)
 
 DVK_API int dvk_agg_add_measure(dvk_agg *a, enum dvk_measure kind, const char *label)
 {
-    if (!a || !label || kind < DVK_MEASURE_SUM || kind > DVK_MEASURE_COUNT_IF ||
-        a->ngroups)
+    if (!a)
         return DVK_USAGE;
+    if (!label || kind < DVK_MEASURE_SUM || kind > DVK_MEASURE_COUNT_IF)
+        return dvk_error_set(&a->err, DVK_USAGE, 0, 0,
+                             _("a measure needs a kind (enum dvk_measure) and a label"));
+    if (a->ngroups)
+        return dvk_error_set(&a->err, DVK_USAGE, 0, 0,
+                             _("measures are added to a table before its first row"));
     if (!a->measures && !(a->measures = dvk_measures_new()))
-        return DVK_NOMEM;
-    return dvk_measures_define(a->measures, kind, label);
+        return dvk_error_nomem(&a->err);
+    int st = dvk_measures_define(a->measures, kind, label);
+    return st == DVK_NOMEM ? dvk_error_nomem(&a->err) : st;
 }
 
 DVK_API int dvk_agg_set_measure_budget(dvk_agg *a, size_t values)
 {
-    if (!a || a->ngroups)
+    if (!a)
         return DVK_USAGE;
+    if (a->ngroups)
+        return dvk_error_set(&a->err, DVK_USAGE, 0, 0,
+                             _("a measure budget is set before a table's first row"));
     if (!a->measures && !(a->measures = dvk_measures_new()))
-        return DVK_NOMEM;
+        return dvk_error_nomem(&a->err);
     dvk_measures_set_budget(a->measures, values);
     return DVK_OK;
 }
@@ -561,8 +581,11 @@ static int aliases_add(dvk_aliases *al, const char *from, const char *to,
 
 DVK_API int dvk_aliases_add(dvk_aliases *al, const char *from, const char *to)
 {
-    if (!al || !from || !to)
+    if (!al)
         return DVK_USAGE;
+    if (!from || !to)
+        return dvk_error_set(&al->err, DVK_USAGE, 0, 0,
+                             _("a mapping needs a value to map and one to map it onto"));
     int conflict;
     int st = aliases_add(al, from, to, &conflict);
     if (st == DVK_NOMEM)

@@ -259,8 +259,10 @@ static struct value_memo *memo_new(struct column_profile *c, const char *raw, si
 
 static int profile_add_row(dvk_profile *p, dvk_reader *r)
 {
-    if (!p || !r)
+    if (!p)
         return DVK_USAGE;
+    if (!r)
+        return dvk_error_set(&p->err, DVK_USAGE, 0, 0, _("a profile adds a reader's row"));
     size_t n = p->ncols < dvk_reader_field_count(r) ? p->ncols
                                                     : dvk_reader_field_count(r);
     for (size_t i = 0; i < p->ncols; i++) {

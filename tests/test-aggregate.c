@@ -67,7 +67,7 @@ static void test_merge_halves(void **state)
     /* shapes must agree */
     dvk_agg *other = dvk_agg_new(1, 2);
     assert_int_equal(dvk_agg_merge(whole, other), DVK_USAGE);
-    assert_string_equal(dvk_agg_errmsg(whole), ""); /* no call failed on it */
+    assert_non_null(strstr(dvk_agg_errmsg(whole), "other shapes cannot be merged"));
     assert_string_equal(dvk_agg_errmsg(NULL), "out of memory");
     dvk_agg_free(other);
     dvk_agg_free(whole);
@@ -249,6 +249,44 @@ static void test_aliases(void **state)
     dvk_reader_free(mr);
 }
 
+/* Each handle says why a call was refused, not only out of memory. */
+static void test_error_records(void **state)
+{
+    (void)state;
+    dvk_agg *a = dvk_agg_new(1, 1), *b = dvk_agg_new(2, 1);
+    assert_non_null(a);
+    assert_non_null(b);
+    double one = 1;
+    assert_int_equal(dvk_agg_add(a, NULL, NULL, &one), DVK_USAGE);
+    assert_non_null(strstr(dvk_agg_errmsg(a), "keys, labels and values"));
+    assert_int_equal(dvk_agg_merge(a, a), DVK_USAGE);
+    assert_non_null(strstr(dvk_agg_errmsg(a), "not from itself"));
+    assert_int_equal(dvk_agg_merge(a, b), DVK_USAGE);
+    assert_non_null(strstr(dvk_agg_errmsg(a), "1 key parts and 1 values against 2 and 1"));
+    assert_int_equal(dvk_agg_add_measure(a, (enum dvk_measure)99, "x"), DVK_USAGE);
+    assert_non_null(strstr(dvk_agg_errmsg(a), "a measure needs a kind"));
+    const char *k[] = {"K"};
+    assert_int_equal(dvk_agg_add(a, k, k, &one), DVK_OK);
+    assert_int_equal(dvk_agg_add_measure(a, DVK_MEASURE_SUM, "x"), DVK_USAGE);
+    assert_non_null(strstr(dvk_agg_errmsg(a), "before its first row"));
+    assert_int_equal(dvk_agg_set_measure_budget(a, 10), DVK_USAGE);
+    assert_non_null(strstr(dvk_agg_errmsg(a), "before a table's first row"));
+    dvk_agg_free(a);
+    dvk_agg_free(b);
+
+    dvk_aliases *al = dvk_aliases_new();
+    assert_non_null(al);
+    assert_int_equal(dvk_aliases_add(al, NULL, "x"), DVK_USAGE);
+    assert_non_null(strstr(dvk_aliases_errmsg(al), "a value to map"));
+    dvk_aliases_free(al);
+
+    dvk_profile *p = dvk_profile_new(2, 0);
+    assert_non_null(p);
+    assert_int_equal(dvk_profile_add_row(p, NULL), DVK_USAGE);
+    assert_non_null(strstr(dvk_profile_errmsg(p), "a reader's row"));
+    dvk_profile_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_label_ties),
         cmocka_unit_test(test_grouper_memo),
         cmocka_unit_test(test_aliases),
+        cmocka_unit_test(test_error_records),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
