@@ -59,32 +59,6 @@ static int split(struct condition *c)
     return DVK_USAGE;
 }
 
-/* Levenshtein distance of two short ASCII strings (folded names). */
-static size_t distance(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    if (na > 200 || nb > 200)
-        return SIZE_MAX;
-    size_t row[201];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
-}
-
 static char *folded(const char *s, size_t len)
 {
     char *out = NULL;
@@ -105,7 +79,11 @@ static size_t closeness(const char *value, const char *label)
         size_t len = bar ? (size_t)(bar - p) : strlen(p);
         char *v = folded(p, len);
         if (v && v[0]) {
-            size_t d = strncmp(l, v, strlen(v)) == 0 ? 0 : 1 + distance(v, l);
+            /* a value the typed text begins stays nearest (0), the others
+             * 1 + their distance; too long to weigh, last */
+            size_t d = 0;
+            if (strncmp(l, v, strlen(v)) != 0 && (d = dvk_text_distance(v, l)) != SIZE_MAX)
+                d++;
             if (d < best)
                 best = d;
         }

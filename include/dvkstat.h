@@ -117,6 +117,12 @@ DVK_API int dvk_text_normalize(const char *s, size_t len, int form,
  * none, wide characters two). */
 DVK_API size_t dvk_text_width(const char *s, size_t len);
 
+/* The edit distance (Levenshtein, in bytes) between A and B, as "did you
+ * mean" suggestions weigh a typed name or value against the real ones
+ * (compare DVK_TEXT_NAME forms to leave accents and case aside).
+ * SIZE_MAX when either is longer than 200 bytes or NULL. */
+DVK_API size_t dvk_text_distance(const char *a, const char *b);
+
 /* --------------------------------------------------------------- numbers */
 
 /* Parse a number as spreadsheets write it: "1234", "-12.5", "1,234,567",

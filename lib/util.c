@@ -338,9 +338,9 @@ dvk_map_entry *dvk_map_insert(dvk_map *m, const char *key, size_t n,
 
 size_t dvk_edit_distance(const char *a, size_t na, const char *b, size_t nb)
 {
-    if (na > 64 || nb > 64)
+    if (na > 200 || nb > 200)
         return (size_t)-1;
-    size_t row[65];
+    size_t row[201];
     for (size_t j = 0; j <= nb; j++)
         row[j] = j;
     for (size_t i = 1; i <= na; i++) {
@@ -359,6 +359,13 @@ size_t dvk_edit_distance(const char *a, size_t na, const char *b, size_t nb)
         }
     }
     return row[nb];
+}
+
+DVK_API size_t dvk_text_distance(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (size_t)-1;
+    return dvk_edit_distance(a, strlen(a), b, strlen(b));
 }
 
 /* One C locale object for the process, made once and never freed (what

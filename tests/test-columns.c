@@ -108,12 +108,27 @@ static void test_partial_year(void **state)
     assert_int_equal(dvk_year_partial(2022, 0, NULL, NULL), 0);       /* no dates */
 }
 
+static void test_distance(void **state)
+{
+    (void)state;
+    assert_int_equal(dvk_text_distance("linhvuc", "linhvuc"), 0);
+    assert_int_equal(dvk_text_distance("linhvuk", "linhvuc"), 1);
+    assert_int_equal(dvk_text_distance("duytri", "duytrihieuqua"), 7);
+    assert_int_equal(dvk_text_distance("", "abc"), 3);
+    assert_true(dvk_text_distance(NULL, "a") == SIZE_MAX);
+    char long_text[202];
+    memset(long_text, 'a', 201);
+    long_text[201] = '\0';
+    assert_true(dvk_text_distance(long_text, "a") == SIZE_MAX);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_by_name_index_and_loose),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_partial_year),
+        cmocka_unit_test(test_distance),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
