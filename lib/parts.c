@@ -25,23 +25,26 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
         return DVK_USAGE;
     part->opened = 1;
     dvk_error_clear(&part->err);
+    /* the part speaks the whole's language */
+    if (whole->msg_lang && !part->msg_lang && !(part->msg_lang = duplocale(whole->msg_lang)))
+        return dvk_error_nomem(&part->err);
     part->name = dvk_strndup(whole->name ? whole->name : "", whole->name ? strlen(whole->name) : 0);
     if (!part->name)
         return dvk_error_nomem(&part->err);
     if (whole->book)
-        return dvk_reader_usage(part, _("a workbook sheet is read by one reader"));
+        return dvk_reader_usage(part, N_("a workbook sheet is read by one reader"));
     if (whole->fill)
-        return dvk_reader_usage(part, _("a column filled down is read by one reader"));
+        return dvk_reader_usage(part, N_("a column filled down is read by one reader"));
     /* A form's subtotal without a label is found by its sums, which add
      * the rows above it since the last subtotal: rows the part has not
      * read when the block began before its offset. */
     if (whole->form && whole->nsum && !whole->keep_totals && !(whole->keep & DVK_KEEP_SUBTOTALS))
-        return dvk_reader_usage(part, _("a form whose subtotals are found by their sums is "
+        return dvk_reader_usage(part, N_("a form whose subtotals are found by their sums is "
                                         "read by one reader"));
     if (!whole->colnames || whole->failed || !whole->decoder.utf8 ||
         (!whole->mem && !whole->path) || offset <= dvk_reader_offset(whole) ||
         offset > whole->input_size)
-        return dvk_reader_usage(part, _("only a UTF-8 file or memory input, from past "
+        return dvk_reader_usage(part, N_("only a UTF-8 file or memory input, from past "
                              "the reader's position, is read in parts"));
     /* The dialect and the header are the whole's. */
     part->has_header = whole->has_header;
@@ -106,8 +109,10 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
             return dvk_error_nomem(&part->err);
         part->fd = open(whole->path, O_RDONLY | O_CLOEXEC);
         if (part->fd < 0)
-            return dvk_error_set(&part->err, DVK_IO, 0, 0, _("cannot open: %s"),
-                                 strerror(errno));
+            return dvk_error_set(&part->err, DVK_IO, 0, 0,
+                                 dvk_gettext_lang(part->msg_lang, N_("cannot open: %s")),
+                                 part->msg_lang ? strerror_l(errno, part->msg_lang)
+                                                : strerror(errno));
         part->own_fd = 1;
         part->check_size = whole->check_size;
         part->size_at_open = part->size_expected = whole->size_at_open;

@@ -99,7 +99,7 @@ DVK_API void dvk_reader_free(dvk_reader *r)
 
 int dvk_reader_usage(dvk_reader *r, const char *what)
 {
-    return dvk_error_set(&r->err, DVK_USAGE, 0, 0, "%s", what);
+    return dvk_error_set(&r->err, DVK_USAGE, 0, 0, "%s", dvk_gettext_lang(r->msg_lang, what));
 }
 
 DVK_API int dvk_reader_set_encoding(dvk_reader *r, const char *name)
@@ -107,7 +107,7 @@ DVK_API int dvk_reader_set_encoding(dvk_reader *r, const char *name)
     if (!r)
         return DVK_USAGE;
     if (r->opened)
-        return dvk_reader_usage(r, _("the encoding must be set before the input is opened"));
+        return dvk_reader_usage(r, N_("the encoding must be set before the input is opened"));
     free(r->encoding_request);
     r->encoding_request = NULL;
     if (!name || strcmp(name, "auto") == 0)
@@ -145,10 +145,10 @@ DVK_API int dvk_reader_set_delimiter(dvk_reader *r, int delimiter)
     if (!r)
         return DVK_USAGE;
     if (r->opened)
-        return dvk_reader_usage(r, _("the delimiter must be set before the input is opened"));
+        return dvk_reader_usage(r, N_("the delimiter must be set before the input is opened"));
     if (delimiter == '"' || delimiter == '\n' || delimiter == '\r' ||
         delimiter < 0 || delimiter > 255)
-        return dvk_reader_usage(r, _("the delimiter cannot be a quote or a line end"));
+        return dvk_reader_usage(r, N_("the delimiter cannot be a quote or a line end"));
     r->delimiter_request = delimiter;
     return DVK_OK;
 }
@@ -158,7 +158,7 @@ DVK_API int dvk_reader_set_header(dvk_reader *r, int has_header)
     if (!r)
         return DVK_USAGE;
     if (r->opened)
-        return dvk_reader_usage(r, _("the header setting must come before the input is opened"));
+        return dvk_reader_usage(r, N_("the header setting must come before the input is opened"));
     r->has_header = has_header != 0;
     return DVK_OK;
 }
@@ -189,7 +189,7 @@ DVK_API int dvk_reader_set_skip_lines(dvk_reader *r, long lines)
     if (!r || lines < -1)
         return DVK_USAGE;
     if (r->opened)
-        return dvk_reader_usage(r, _("set the reader up before opening it"));
+        return dvk_reader_usage(r, N_("set the reader up before opening it"));
     r->skip_lines = lines;
     return DVK_OK;
 }
@@ -200,7 +200,7 @@ DVK_API int dvk_reader_set_limits(dvk_reader *r, size_t record, size_t field,
     if (!r)
         return DVK_USAGE;
     if (r->opened)
-        return dvk_reader_usage(r, _("set the reader up before opening it"));
+        return dvk_reader_usage(r, N_("set the reader up before opening it"));
     r->max_record = record ? record : DVK_READER_MAX_RECORD;
     r->max_field = field ? field : DVK_READER_MAX_FIELD;
     r->max_columns = columns ? columns : DVK_READER_MAX_COLUMNS;
@@ -220,7 +220,7 @@ DVK_API int dvk_reader_set_header_rows(dvk_reader *r, long rows)
     if (!r || rows < 0)
         return DVK_USAGE;
     if (r->opened)
-        return dvk_reader_usage(r, _("set the reader up before opening it"));
+        return dvk_reader_usage(r, N_("set the reader up before opening it"));
     r->header_rows_request = rows;
     return DVK_OK;
 }
@@ -252,7 +252,7 @@ DVK_API int dvk_reader_column_decimal(const dvk_reader *r, size_t i, int *certai
 static int open_common(dvk_reader *r, const char *name)
 {
     if (r->opened)
-        return dvk_reader_usage(r, _("a reader opens one input; make a new reader"));
+        return dvk_reader_usage(r, N_("a reader opens one input; make a new reader"));
     r->opened = 1;
     dvk_error_clear(&r->err);
     r->name = dvk_strndup(name, strlen(name));
@@ -274,8 +274,10 @@ static int reader_open_body(dvk_reader *r, const char *path)
     if (fd < 0) {
         r->opened = 1;
         r->name = dvk_strndup(path, strlen(path));
-        return dvk_error_set(&r->err, DVK_IO, 0, 0, _("cannot open: %s"),
-                             strerror(errno));
+        int e = errno;
+        return dvk_error_set(&r->err, DVK_IO, 0, 0,
+                             dvk_gettext_lang(r->msg_lang, N_("cannot open: %s")),
+                             r->msg_lang ? strerror_l(e, r->msg_lang) : strerror(e));
     }
     r->fd = fd;
     r->own_fd = 1;
@@ -457,7 +459,7 @@ DVK_API int dvk_reader_set_sheet(dvk_reader *r, const char *sheet)
     if (!r)
         return DVK_USAGE;
     if (r->opened)
-        return dvk_reader_usage(r, _("the sheet must be set before the input is opened"));
+        return dvk_reader_usage(r, N_("the sheet must be set before the input is opened"));
     free(r->sheet_request);
     r->sheet_request = NULL;
     if (!sheet)

@@ -182,6 +182,7 @@ struct dvk_reader {
 };
 
 /* reader.c */
+/* A usage error on R: WHAT, a message id (N_()), in R's language. */
 int dvk_reader_usage(dvk_reader *r, const char *what);
 void dvk_names_free(char **names, size_t n);
 

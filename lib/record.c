@@ -200,7 +200,7 @@ DVK_API const char *dvk_reader_field_text(dvk_reader *r, size_t i, int form,
 {
     if (!r || form < DVK_TEXT_CLEAN || form > DVK_TEXT_TRIM) {
         if (r)
-            dvk_reader_usage(r, _("bad text form"));
+            dvk_reader_usage(r, N_("bad text form"));
         return NULL;
     }
     size_t n;

@@ -68,7 +68,7 @@ DVK_API int dvk_reader_set_fill_down(dvk_reader *r, const char *column)
     if (!r || !column)
         return DVK_USAGE;
     if (!r->colnames)
-        return dvk_reader_usage(r, _("the reader is not open"));
+        return dvk_reader_usage(r, N_("the reader is not open"));
     size_t i;
     int st = dvk_reader_find_column(r, column, &i);
     if (st)
@@ -243,7 +243,7 @@ static int reader_next_body(dvk_reader *r)
     if (!r)
         return DVK_USAGE;
     if (!r->colnames)
-        return dvk_reader_usage(r, _("the reader is not open"));
+        return dvk_reader_usage(r, N_("the reader is not open"));
     if (r->failed)
         return r->failed; /* the error stands; nothing after it is read */
     for (;;) {

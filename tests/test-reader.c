@@ -10,6 +10,7 @@
 #include <iconv.h>
 #include <unistd.h>
 #include <cmocka.h>
+#include <locale.h>
 
 #include <dvkstat.h>
 
@@ -1415,10 +1416,39 @@ static void test_file_changed(void **state)
     }
 }
 
+/* A reader told its language speaks it whatever the host's locale: the
+ * usage errors of its setters and an input that cannot be opened, in
+ * English under a vi_VN host, in Vietnamese when told so (the test
+ * catalogue, DVKSTAT_LOCALEDIR, and the vi_VN locale where they exist). */
+static void test_handle_language(void **state)
+{
+    (void)state;
+    if (!setlocale(LC_ALL, "vi_VN.UTF-8"))
+        skip();
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_language(r, "en"), DVK_OK);
+    assert_int_equal(dvk_reader_set_delimiter(r, '"'), DVK_USAGE);
+    assert_string_equal(dvk_reader_errmsg(r), "the delimiter cannot be a quote or a line end");
+    assert_int_not_equal(dvk_reader_open(r, "/nonexistent/register.csv"), DVK_OK);
+    assert_string_equal(dvk_reader_errmsg(r), "cannot open: No such file or directory");
+    dvk_reader_free(r);
+    r = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_language(r, "vi"), DVK_OK);
+    assert_int_equal(dvk_reader_set_delimiter(r, '"'), DVK_USAGE);
+    const char *vi = dvk_reader_errmsg(r);
+    setlocale(LC_ALL, "C");
+    /* Vietnamese where the catalogue is found; never the host's C English
+     * mixed with another language */
+    if (getenv("DVKSTAT_LOCALEDIR"))
+        assert_string_not_equal(vi, "the delimiter cannot be a quote or a line end");
+    dvk_reader_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple),
+        cmocka_unit_test(test_handle_language),
         cmocka_unit_test(test_delimiters),
         cmocka_unit_test(test_line_ends),
         cmocka_unit_test(test_quotes),
