@@ -96,6 +96,7 @@ enum { OPT_FIELD = 2000, OPT_TIME, OPT_STATUS, OPT_LEVEL, OPT_MAINTAINED,
        OPT_EXACT_UNITS, OPT_INCLUDE_PARTIAL };
 
 const struct cli_option cli_report_options[] = {
+    /* xgettext:no-c-format */
     CLI_TEXT(N_("Usage: dvkstat report -o FILE.html|FILE.md|FILE.xlsx [OPTION]... [FILE]...\n"
                  "The year-end summary of a register in one document: the total registered,\n"
                  "by field and by level, maintained of registered with 95% intervals and\n"

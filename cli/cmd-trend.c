@@ -16,6 +16,7 @@ enum { OPT_TIME = 2000, OPT_PERIOD, OPT_VALUE, OPT_NUM, OPT_DEN, OPT_FROM,
        OPT_COMPARE, OPT_ADJUST, OPT_INCLUDE_PARTIAL };
 
 const struct cli_option cli_trend_options[] = {
+    /* xgettext:no-c-format */
     CLI_TEXT(N_("Usage: dvkstat trend [OPTION]... [FILE]...\n"
                  "One series per group over time, with its trend statistics: first, last,\n"
                  "change, CAGR; OLS slope, its standard error, p and R² (as R's lm);\n"
@@ -44,7 +45,9 @@ const struct cli_option cli_trend_options[] = {
     CLI_OPTION("den", OPT_DEN, N_("COND"), N_("… among the rows where this holds (default all)")),
     CLI_SHOWN("from", OPT_FROM, "T", N_("--from T, --to T"), N_("the first and last period shown (widen or narrow)")),
     CLI_HIDDEN("to", OPT_TO, "T"),
-    CLI_OPTION("forecast", OPT_FORECAST, N_("K"), N_("forecast the next K periods (OLS, 95% intervals)")),
+    CLI_OPTION("forecast", OPT_FORECAST, N_("K"),
+               /* xgettext:no-c-format */
+               N_("forecast the next K periods (OLS, 95% intervals)")),
     CLI_OPTION("alpha", OPT_ALPHA, N_("A"), N_("the level of the Mann-Kendall direction (0.05)")),
     CLI_OPTION("compare", OPT_COMPARE, N_("B"), N_("each period's change from the previous period\n"
                 "(previous, the default) or from the first")),
