@@ -163,6 +163,26 @@ static void put(dvk_writer *w, const struct crosstab *c, double x)
         dvk_writer_number(w, x, -1);
 }
 
+/* A JSON row of the table: the rows' array closed and "totals" opened for
+ * the margin, then the row's object; and after its cells, its total. */
+static void json_row_open(dvk_json *json, int margin)
+{
+    if (margin) {
+        dvk_json_end(json); /* the table */
+        dvk_json_key(json, "totals");
+    } else {
+        dvk_json_newline(json);
+    }
+    dvk_json_object(json);
+}
+
+static void json_row_total(dvk_json *json, double total)
+{
+    dvk_json_end(json); /* the cells */
+    dvk_json_key(json, "total");
+    dvk_json_number(json, total);
+}
+
 /* The table with nested rows, measures or subtotals: the rows are the
  * groups of the table summed over the column (each row's measures are of
  * all its cells), laid out as count's are; a subtotal row's cells add up
@@ -272,13 +292,7 @@ static int write_nested(struct crosstab *c)
         double row_total = margin ? total : dvk_agg_value(lv, group, 0);
         char buf[400];
         if (json) {
-            if (margin) {
-                dvk_json_end(json); /* the table */
-                dvk_json_key(json, "totals");
-            } else {
-                dvk_json_newline(json);
-            }
-            dvk_json_object(json);
+            json_row_open(json, margin);
             if (!margin) {
                 dvk_json_key(json, "key");
                 dvk_json_string(json, dvk_agg_label(lv, group, level - 1), -1);
@@ -328,9 +342,7 @@ static int write_nested(struct crosstab *c)
         }
         double x = cell_value(c, row_total, row_total, total, total);
         if (json) {
-            dvk_json_end(json); /* the cells */
-            dvk_json_key(json, "total");
-            dvk_json_number(json, x);
+            json_row_total(json, x);
             if (nm && dvk_agg_size(lv))
                 cli_json_group_measures(json, lv, group);
             dvk_json_end(json);
@@ -431,13 +443,7 @@ static int write_output(void *ctx)
         double row_total = margin ? total : rows.total[i];
         const char *label = margin ? _("Total") : dvk_agg_label(c->t.agg, rows.group[i], 0);
         if (json) {
-            if (margin) {
-                dvk_json_end(json); /* the table */
-                dvk_json_key(json, "totals");
-            } else {
-                dvk_json_newline(json);
-            }
-            dvk_json_object(json);
+            json_row_open(json, margin);
             if (!margin) { /* the row's value, as every group's key */
                 dvk_json_key(json, "key");
                 dvk_json_object(json);
@@ -469,9 +475,7 @@ static int write_output(void *ctx)
         }
         double x = cell_value(c, row_total, row_total, total, total);
         if (json) {
-            dvk_json_end(json); /* the cells */
-            dvk_json_key(json, "total");
-            dvk_json_number(json, x);
+            json_row_total(json, x);
             dvk_json_end(json);
         } else {
             put(w, c, x);
