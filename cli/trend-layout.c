@@ -183,7 +183,7 @@ void trend_partial_sentence(const struct trend *t, const struct layout *l, char 
 {
     char y[32];
     snprintf(y, sizeof y, "%ld", t->last_date / 10000);
-    snprintf(buf, size, t->include_partial
+    snprintf(buf, size, l->whole == l->length /* counted: asked, or the only year */
                  ? _("The register's last date is %d/%d/%s, so %s is not a whole year; "
                      "the trend counts it as one (--include-partial).")
                  : _("The register's last date is %d/%d/%s, so %s is not a whole year: "

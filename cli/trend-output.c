@@ -69,7 +69,7 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
         dvk_json_key(j, "until");
         dvk_json_string(j, until, -1);
         dvk_json_key(j, "included");
-        dvk_json_bool(j, t->include_partial);
+        dvk_json_bool(j, l->whole == l->length);
         dvk_json_end(j);
     } else {
         dvk_json_null(j);

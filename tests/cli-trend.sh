@@ -62,6 +62,10 @@ grep -q "^The register's last date is 17/6/2022, so 2022 is not a whole year: it
 run "$DVKSTAT" trend -f csv "$samples/minh-long.csv"
 grep -q '^2022,32,' "$tmp/out" && ok || not_ok "CSV keeps 2022 as a period"
 expect_err "note: The register's last date is 17/6/2022" "CSV: the sentence on standard error"
+# a single partial year is marked but is the only one there is: counted
+printf 'Năm,Ngày đăng ký\n2022,17/06/2022\n' >"$tmp/one.csv"
+run "$DVKSTAT" trend -f json "$tmp/one.csv"
+expect_json '[.partial.included, .groups[0].stats.n_periods]' '[true,1]' "one partial year: counted, said so"
 # a register whose dates reach December is whole
 printf 'Năm,Ngày đăng ký\n2021,03/02/2021\n2022,05/05/2022\n2022,2022-12-20\n2023,01/03/2023\n2023,15/12/2023\n' >"$tmp/whole.csv"
 run "$DVKSTAT" trend -f json "$tmp/whole.csv"
