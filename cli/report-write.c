@@ -271,12 +271,13 @@ static void write_trends(struct report *r, dvk_writer *w)
     /* a last year the dates show to be partial would read as a fall:
      * the trend is of the whole years unless told */
     int pday, pmonth, partial = partial_last(r, &pday, &pmonth);
-    size_t tlen = partial && !r->include_partial ? len - 1 : len;
+    /* a partial year that is the only one is counted, and said to be */
+    size_t tlen = partial && !r->include_partial && len > 1 ? len - 1 : len;
     if (partial) {
         char yl[64], yr[24];
         dvk_time_format(first + (long)len - 1, DVK_PERIOD_AUTO, yl, sizeof yl);
         snprintf(yr, sizeof yr, "%ld", r->last_date / 10000);
-        snprintf(buf, sizeof buf, W(r->include_partial ? S_PARTIAL_IN : S_PARTIAL_OUT), pday,
+        snprintf(buf, sizeof buf, W(tlen == len ? S_PARTIAL_IN : S_PARTIAL_OUT), pday,
                  pmonth, yr, yl);
         dvk_writer_paragraph(w, buf);
     }
