@@ -312,12 +312,12 @@ static void svg_columns(const dvk_writer *w, dvk_buf *b, struct chart *ch)
     dvk_buf_free(&points);
 }
 
+static void html_chart_rows(dvk_writer *w, dvk_buf *out, size_t nrows);
+
 /* The chart of the buffered table (column VALUE over column CATEGORY) as
  * an SVG picture in an <img>: a word processor importing the page keeps
  * it as a picture, where it turns inline SVG into stray text.  A line of
  * one period is a sentence instead of a chart with nothing to show. */
-static void html_chart_rows(dvk_writer *w, dvk_buf *out, size_t nrows);
-
 static void html_chart(dvk_writer *w, dvk_buf *out, size_t nrows)
 {
     /* a form's row of column numbers is not a point of the chart */
