@@ -430,11 +430,13 @@ static int write_html_table(dvk_writer *w)
         PUT(&b, "</p></th>");
     }
     PUT(&b, "</tr>\n");
+    /* a form's column numbers stand over their column: right over figures */
+    size_t lead = dvk_table_lead_rows(w, nrows);
     for (size_t i = 0; i < nrows; i++) {
         PUT(&b, "<tr>");
         for (size_t j = 0; j < nc; j++) {
             const struct cell *c = &w->cells[i * nc + j];
-            if (c->numeric)
+            if (c->numeric || (i < lead && nrows > lead && w->cells[lead * nc + j].numeric))
                 PUT(&b, "<td class=\"num\" align=\"right\">" CELL_P);
             else
                 PUT(&b, "<td>" CELL_P);

@@ -165,7 +165,9 @@ is_bold B3 && ! is_bold B4 && ok || not_ok "--form -f xlsx: the section row bold
 
 run "$DVKSTAT" count --by Huyện,Xã --rollup --form --sum "$S" -q -f html --lang en "$reg"
 html_cells "$tmp/out"
-grep -q '^<tr><td>(1)</td><td>(2)</td><td>(3)</td><td>(4)</td><td>(5)</td></tr>$' "$tmp/out" && ok || not_ok "--form -f html: column numbers"
+num='<td class="num" align="right">'
+grep -q "^<tr><td>(1)</td><td>(2)</td>$num(3)</td>$num(4)</td>$num(5)</td></tr>\$" "$tmp/out" && ok ||
+    not_ok "--form -f html: column numbers, right over the figures: $(grep '(1)' "$tmp/out")"
 grep -q '^<tr><td><strong>II</strong></td><td><strong>Châu Thành</strong></td><td class="num" align="right"><strong>17</strong></td>' "$tmp/out" &&
     ok || not_ok "--form -f html: section II in bold: $(grep 'Châu Thành' "$tmp/out")"
 run "$DVKSTAT" count --by Xã --form -q -f md --lang en "$reg"
