@@ -227,15 +227,19 @@ int trend_build_layout(struct trend *t, struct layout *l)
         return EXIT_DATA;
     for (size_t i = 0; i < l->length; i++)
         l->t[i] = (double)(first + (long)i);
-    /* A last year the dates end before December: marked, and left out of
-     * the statistics unless --include-partial. */
+    /* The data's last year, when the dates end it before December: marked
+     * wherever the range shows it, and left out of the statistics when it
+     * is the range's last (unless --include-partial); with periods after
+     * it (--to), it stays in and the sentence says so. */
     int kind = dvk_series_period(t->total);
+    long data_last = dvk_series_time(t->total, dvk_series_length(t->total) - 1);
     l->whole = l->length;
-    if ((kind == DVK_PERIOD_AUTO || kind == DVK_PERIOD_YEAR) && last >= 1900 && last <= 2100 &&
-        dvk_series_time(t->total, dvk_series_length(t->total) - 1) == last &&
-        dvk_year_partial(last, t->last_date, &l->pday, &l->pmonth)) {
+    if ((kind == DVK_PERIOD_AUTO || kind == DVK_PERIOD_YEAR) && data_last >= 1900 &&
+        data_last <= 2100 && data_last >= first && data_last <= last &&
+        dvk_year_partial(data_last, t->last_date, &l->pday, &l->pmonth)) {
         l->partial = 1;
-        if (!t->include_partial && l->length > 1)
+        l->partial_at = (size_t)(data_last - first);
+        if (!t->include_partial && data_last == last && l->length > 1)
             l->whole = l->length - 1;
     }
     /* One series per distinct group key. */

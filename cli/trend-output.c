@@ -65,7 +65,7 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
                  l->pday);
         dvk_json_object(j);
         dvk_json_key(j, "time"); /* a year, as each point's "time" */
-        dvk_json_integer(j, l->first + (long)l->length - 1);
+        dvk_json_integer(j, l->first + (long)l->partial_at);
         dvk_json_key(j, "until");
         dvk_json_string(j, until, -1);
         dvk_json_key(j, "included");
@@ -275,7 +275,7 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         dvk_writer_begin(w, l->kind == DVK_TREND_RATIO ? 6 : 4, names);
         for (size_t i = 0; i < l->length; i++) {
             size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
-            if (l->partial && i + 1 == l->length) {
+            if (l->partial && i == l->partial_at) {
                 /* "2022, to 17/6" */
                 char marked[96];
                 snprintf(marked, sizeof marked, _("%s, to %d/%d"), label, l->pday, l->pmonth);

@@ -69,6 +69,7 @@ struct layout {
      * year (its day and month, PARTIAL set, whether or not left out) */
     size_t whole;
     int partial, pday, pmonth;
+    size_t partial_at;   /* the partial year's period index */
     long first;
     double *t;
     struct group_series *groups;

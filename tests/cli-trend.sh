@@ -62,6 +62,10 @@ grep -q "^The register's last date is 17/6/2022, so 2022 is not a whole year: it
 run "$DVKSTAT" trend -f csv "$samples/minh-long.csv"
 grep -q '^2022,32,' "$tmp/out" && ok || not_ok "CSV keeps 2022 as a period"
 expect_err "note: The register's last date is 17/6/2022" "CSV: the sentence on standard error"
+# a range past the data (--to 2023): 2022 is still marked, and counted, said so
+run "$DVKSTAT" trend --to 2023 -f json "$samples/minh-long.csv"
+expect_json '[.partial, .groups[0].stats.n_periods]' '[{"time":2022,"until":"2022-06-17","included":true},7]' \
+    "--to past a partial year: marked, counted and said"
 # a single partial year is marked but is the only one there is: counted
 printf 'Năm,Ngày đăng ký\n2022,17/06/2022\n' >"$tmp/one.csv"
 run "$DVKSTAT" trend -f json "$tmp/one.csv"
