@@ -393,7 +393,8 @@ enum dvk_role {
  * when no header does; DVK_USAGE for another ROLE. */
 DVK_API int dvk_reader_find_role(dvk_reader *r, int role, size_t *index);
 
-/* A date as yyyymmdd (20220617): "17/6/2022", "17/06/2022" or
+/* A date as yyyymmdd (20220617), read as a time column's dates are
+ * (dvk_time_parse()): "17/6/2022", "17/06/2022", "17.06.2022" or
  * "2022-06-17" (a time after it ignored), years 1900 to 2100; 0 when TEXT
  * is no such date. */
 DVK_API long dvk_date_parse(const char *text, size_t len);

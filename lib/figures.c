@@ -64,60 +64,6 @@ DVK_API int dvk_reader_find_role(dvk_reader *r, int role, size_t *index)
 
 /* ---------------------------------------------------------- partial year */
 
-/* D digits from S as a number, or -1. */
-static long digits(const char *s, size_t d)
-{
-    long v = 0;
-    for (size_t i = 0; i < d; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
-DVK_API long dvk_date_parse(const char *text, size_t len)
-{
-    if (!text)
-        return 0;
-    while (len && (*text == ' ' || *text == '\t')) {
-        text++;
-        len--;
-    }
-    long d = -1, m = -1, y = -1;
-    if (len >= 10 && text[4] == '-' && text[7] == '-') {
-        /* yyyy-mm-dd, a time after it ignored */
-        y = digits(text, 4);
-        m = digits(text + 5, 2);
-        d = digits(text + 8, 2);
-        if (len > 10 && text[10] != ' ' && text[10] != 'T')
-            return 0;
-    } else {
-        /* d/m/yyyy, dd/mm/yyyy */
-        size_t i = 0, a = 0, b;
-        while (i < len && text[i] >= '0' && text[i] <= '9')
-            i++;
-        if (i < 1 || i > 2 || i >= len || text[i] != '/')
-            return 0;
-        d = digits(text, i);
-        b = ++i;
-        while (i < len && text[i] >= '0' && text[i] <= '9')
-            i++;
-        if (i - b < 1 || i - b > 2 || i >= len || text[i] != '/')
-            return 0;
-        m = digits(text + b, i - b);
-        a = ++i;
-        while (i < len && text[i] >= '0' && text[i] <= '9')
-            i++;
-        if (i - a != 4 || (i < len && text[i] != ' '))
-            return 0;
-        y = digits(text + a, 4);
-    }
-    if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
-        return 0;
-    return y * 10000 + m * 100 + d;
-}
-
 DVK_API int dvk_year_partial(long year, long last_date, int *day, int *month)
 {
     if (last_date <= 0 || last_date / 10000 != year)

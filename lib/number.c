@@ -177,6 +177,17 @@ static int parse_date(const char *s, size_t len, long *y, long *m, long *d)
     return 1;
 }
 
+DVK_API long dvk_date_parse(const char *text, size_t len)
+{
+    long y, m, d;
+    if (!text)
+        return 0;
+    trim(&text, &len);
+    if (!parse_date(text, len, &y, &m, &d) || y < 1900 || y > 2100)
+        return 0;
+    return y * 10000 + m * 100 + d;
+}
+
 DVK_API int dvk_time_parse(const char *s, size_t len, int period, long *out)
 {
     if (!s || !out)

@@ -91,6 +91,9 @@ static void test_partial_year(void **state)
     assert_int_equal(dvk_date_parse(" 2022-06-17", 11), 20220617);
     assert_int_equal(dvk_date_parse("2022-06-17 08:30", 16), 20220617);
     assert_int_equal(dvk_date_parse("2022-06-17", 7), 0);      /* cut short */
+    assert_int_equal(dvk_date_parse("17.06.2022", 10), 20220617); /* as a time column reads it */
+    assert_int_equal(dvk_date_parse("31/02/2022", 10), 0);        /* no such day */
+    assert_int_equal(dvk_date_parse("17/06/1899", 10), 0);
     assert_int_equal(dvk_date_parse("32/01/2022", 10), 0);
     assert_int_equal(dvk_date_parse("17/13/2022", 10), 0);
     assert_int_equal(dvk_date_parse("17/06/22", 8), 0);
