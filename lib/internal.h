@@ -157,6 +157,8 @@ int dvk_lang_new(const char *name, locale_t *out);
 locale_t dvk_lang_enter(locale_t lang);
 void dvk_lang_leave(locale_t saved);
 const char *dvk_gettext_lang(locale_t lang, const char *msgid) __attribute__((format_arg(2)));
+/* The system's words for errno value E in LANG (the process's when 0). */
+const char *dvk_strerror_lang(locale_t lang, int e);
 
 /* Custom error bars for a closed workbook (xlsxbars.c): the bars that the
  * writer marked with fixed size ID take their distances above and below

@@ -111,8 +111,7 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
         if (part->fd < 0)
             return dvk_error_set(&part->err, DVK_IO, 0, 0,
                                  dvk_gettext_lang(part->msg_lang, N_("cannot open: %s")),
-                                 part->msg_lang ? strerror_l(errno, part->msg_lang)
-                                                : strerror(errno));
+                                 dvk_strerror_lang(part->msg_lang, errno));
         part->own_fd = 1;
         part->check_size = whole->check_size;
         part->size_at_open = part->size_expected = whole->size_at_open;

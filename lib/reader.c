@@ -277,7 +277,7 @@ static int reader_open_body(dvk_reader *r, const char *path)
         int e = errno;
         return dvk_error_set(&r->err, DVK_IO, 0, 0,
                              dvk_gettext_lang(r->msg_lang, N_("cannot open: %s")),
-                             r->msg_lang ? strerror_l(e, r->msg_lang) : strerror(e));
+                             dvk_strerror_lang(r->msg_lang, e));
     }
     r->fd = fd;
     r->own_fd = 1;

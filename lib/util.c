@@ -480,6 +480,11 @@ const char *dvk_gettext(const char *msgid)
     return s;
 }
 
+const char *dvk_strerror_lang(locale_t lang, int e)
+{
+    return lang ? strerror_l(e, lang) : strerror(e);
+}
+
 const char *dvk_gettext_lang(locale_t lang, const char *msgid)
 {
     locale_t saved = lang_current;

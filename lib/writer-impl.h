@@ -123,7 +123,7 @@ struct dvk_writer {
 
 /* A message or label in the handle's language. */
 #define W_(s) dvk_gettext_lang(w->msg_lang, s)
-#define W_STRERROR(e) (w->msg_lang ? strerror_l(e, w->msg_lang) : strerror(e))
+#define W_STRERROR(e) dvk_strerror_lang(w->msg_lang, e)
 
 /* Record "cannot ACTION PATH: reason" from errno (writer.c). */
 int dvk_writer_fail(dvk_writer *w, const char *action, const char *path);
