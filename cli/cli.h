@@ -477,6 +477,22 @@ const char *cli_comparison_verdict(const struct cli_comparison *c);
 
 /* Parse --max-periods ARG into *OUT; EXIT_USAGE after a message. */
 int cli_max_periods(const char *arg, size_t *out);
+
+/* A register's last date (yyyymmdd, 0: none) from its date column
+ * (DVK_ROLE_DATE), which tells whether its last year is whole: found by
+ * cli_last_date_open() for each file, kept by cli_last_date_row(). */
+struct cli_last_date {
+    long date;
+    size_t col;
+    int has;
+};
+void cli_last_date_open(struct cli_last_date *d, dvk_reader *r);
+void cli_last_date_row(struct cli_last_date *d, const dvk_reader *r);
+/* A partial last year in words: its label "2022, to 17/6" (YEAR, the
+ * last date's day and month), and the sentence under a verdict that says
+ * it is left out of the trend, or COUNTED as a year. */
+const char *cli_partial_label(char *buf, size_t size, const char *year, long last_date);
+void cli_partial_sentence(char *buf, size_t size, long last_date, int counted);
 /* Merge the series SRC of a further file into DST (freeing SRC), saying
  * when the periods of all files together span more than the limit.
  * DVK_OK, or minus an exit status after a message. */

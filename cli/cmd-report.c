@@ -76,13 +76,7 @@ static const char *const words[] = {
                       "method across the %zu fields compared, and a field is called higher "
                       "or lower only when its adjusted p is below 0.05."),
     /* TRANSLATORS: a year whose register ends on day/month, "2022, to 30/6" */
-    [S_PARTIAL] = N_("%s, to %d/%d"),
-    [S_PARTIAL_OUT] = N_("The register's last date is %d/%d/%s, so %s is not a whole year: "
-                         "it is left out of the trend and its verdict (--include-partial "
-                         "puts it in)."),
     [S_STT] = N_("No."),
-    [S_PARTIAL_IN] = N_("The register's last date is %d/%d/%s, so %s is not a whole year; "
-                        "the trend counts it as one (--include-partial)."),
 };
 
 const char *report_word(int id)
@@ -272,7 +266,7 @@ static int on_open(dvk_reader *rd, size_t file_index, void *ctx)
     }
     /* a column of dates ("Ngày đăng ký", "Date"): its last date tells
      * whether the last year is whole */
-    r->has_date = dvk_reader_find_role(rd, DVK_ROLE_DATE, &r->date_col) == DVK_OK;
+    cli_last_date_open(&r->last, rd);
     dvk_expr_free(r->maintained_expr);
     r->maintained_expr = NULL;
     if (r->maintained && (st = dvk_expr_new(rd, r->maintained, &r->maintained_expr)))
@@ -359,13 +353,7 @@ static int on_row(dvk_reader *rd, void *ctx)
     struct report *r = ctx;
     double w;
     int skip, yes, st;
-    if (r->has_date) {
-        size_t len;
-        const char *raw = dvk_reader_field(rd, r->date_col, &len);
-        long d = raw ? dvk_date_parse(raw, len) : 0;
-        if (d > r->last_date)
-            r->last_date = d;
-    }
+    cli_last_date_row(&r->last, rd);
     if ((st = cli_grouping_weight(&r->g, rd, &w, &skip)) || skip)
         return st;
     if ((st = is_maintained(r, rd, &yes)))

@@ -248,7 +248,9 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
     if (t->max_periods)
         dvk_series_set_max_periods(t->series, t->max_periods);
     /* a column of dates: its latest tells whether the last year is whole */
-    t->has_date = !t->nwide && dvk_reader_find_role(r, DVK_ROLE_DATE, &t->date_col) == DVK_OK;
+    t->last.has = 0; /* a wide table's years are its columns */
+    if (!t->nwide)
+        cli_last_date_open(&t->last, r);
     return DVK_OK;
 }
 
@@ -262,13 +264,7 @@ static int on_row(dvk_reader *r, void *ctx)
     if (st || skip)
         return st;
     v[V_COUNT] = w;
-    if (t->has_date) {
-        size_t len;
-        const char *raw = dvk_reader_field(r, t->date_col, &len);
-        long d = raw && len ? dvk_date_parse(raw, len) : 0;
-        if (d > t->last_date)
-            t->last_date = d;
-    }
+    cli_last_date_row(&t->last, r);
     if (t->nwide) {
         const char *const *keys = NULL, *const *labels = NULL;
         if (dvk_grouper_columns(t->g.grouper) &&
@@ -363,7 +359,7 @@ static void *trend_fork(void *ctx)
     part->wide_years = NULL;
     part->nwide = 0;
     part->rows = part->num_rows = part->den_rows = 0;
-    part->last_date = 0;
+    part->last.date = 0;
     if (cli_grouping_fork(&t->g, &part->g)) {
         free(part);
         return NULL;
@@ -395,8 +391,8 @@ static int trend_join(void *ctx, void *part_ctx)
         t->rows += part->rows;
         t->num_rows += part->num_rows;
         t->den_rows += part->den_rows;
-        if (part->last_date > t->last_date)
-            t->last_date = part->last_date;
+        if (part->last.date > t->last.date)
+            t->last.date = part->last.date;
     }
     return st;
 }

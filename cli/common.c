@@ -703,6 +703,22 @@ int cli_read_inputs(const struct cli_options *o, const struct cli_visitor *v)
     return status;
 }
 
+void cli_last_date_open(struct cli_last_date *d, dvk_reader *r)
+{
+    d->has = dvk_reader_find_role(r, DVK_ROLE_DATE, &d->col) == DVK_OK;
+}
+
+void cli_last_date_row(struct cli_last_date *d, const dvk_reader *r)
+{
+    if (!d->has)
+        return;
+    size_t len;
+    const char *raw = dvk_reader_field(r, d->col, &len);
+    long day = raw && len ? dvk_date_parse(raw, len) : 0;
+    if (day > d->date)
+        d->date = day;
+}
+
 int cli_max_periods(const char *arg, size_t *out)
 {
     char *end;

@@ -202,14 +202,12 @@ static void write_levels(struct report *r, dvk_writer *w, double total)
     free(order);
 }
 
-/* Whether the last year is partial: the register's last date (*DAY,
- * *MONTH) falls in it before December. */
-static int partial_last(const struct report *r, int *day, int *month)
+/* Whether the last year is partial: the register's last date falls in
+ * it before December. */
+static int partial_last(const struct report *r)
 {
     size_t len = dvk_series_length(r->total);
-    if (!len || !r->last_date)
-        return 0;
-    return dvk_year_partial(dvk_series_time(r->total, len - 1), r->last_date, day, month);
+    return len && dvk_year_partial(dvk_series_time(r->total, len - 1), r->last.date, NULL, NULL);
 }
 
 /* The label of year T, marked "2022, to 30/6" when it is the partial
@@ -217,11 +215,10 @@ static int partial_last(const struct report *r, int *day, int *month)
 static void year_label(const struct report *r, long t, char *buf, size_t size)
 {
     char y[64];
-    int d, m;
     size_t len = dvk_series_length(r->total);
     dvk_time_format(t, DVK_PERIOD_AUTO, y, sizeof y);
-    if (len && t == dvk_series_time(r->total, len - 1) && partial_last(r, &d, &m))
-        snprintf(buf, size, W(S_PARTIAL), y, d, m);
+    if (len && t == dvk_series_time(r->total, len - 1) && partial_last(r))
+        cli_partial_label(buf, size, y, r->last.date);
     else
         snprintf(buf, size, "%s", y);
 }
@@ -270,15 +267,11 @@ static void write_trends(struct report *r, dvk_writer *w)
     dvk_writer_end(w);
     /* a last year the dates show to be partial would read as a fall:
      * the trend is of the whole years unless told */
-    int pday, pmonth, partial = partial_last(r, &pday, &pmonth);
+    int partial = partial_last(r);
     /* a partial year that is the only one is counted, and said to be */
     size_t tlen = partial && !r->include_partial && len > 1 ? len - 1 : len;
     if (partial) {
-        char yl[64], yr[24];
-        dvk_time_format(first + (long)len - 1, DVK_PERIOD_AUTO, yl, sizeof yl);
-        snprintf(yr, sizeof yr, "%ld", r->last_date / 10000);
-        snprintf(buf, sizeof buf, W(tlen == len ? S_PARTIAL_IN : S_PARTIAL_OUT), pday,
-                 pmonth, yr, yl);
+        cli_partial_sentence(buf, sizeof buf, r->last.date, tlen == len);
         dvk_writer_paragraph(w, buf);
     }
     struct dvk_trend_stats st = {.size = sizeof st};

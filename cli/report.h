@@ -17,8 +17,7 @@ enum {
     S_VERDICT, S_FIELD_TRENDS, S_FIRST, S_LAST, S_COVERAGE_H, S_UNIT, S_STATUS,
     S_MET, S_BELOW, S_NOT_IN_ROSTER, S_COVERAGE, S_NO_STATUS, S_NO_YEAR,
     S_QUASI, S_POISSON, S_UP, S_DOWN, S_SAME, S_UP_FROM_NONE, S_SMALL, S_EXACT,
-    S_NO_EXACT, S_MK_P, S_MK_P_ADJ, S_ADJUSTED, S_VS_REST, S_COMPARED, S_PARTIAL,
-    S_PARTIAL_OUT, S_PARTIAL_IN, S_STT, S_COUNT
+    S_NO_EXACT, S_MK_P, S_MK_P_ADJ, S_ADJUSTED, S_VS_REST, S_COMPARED, S_STT, S_COUNT
 };
 
 struct report {
@@ -30,10 +29,7 @@ struct report {
     size_t max_periods;  /* --max-periods (0: the library's) */
     int exact_units;
     int include_partial;           /* --include-partial */
-    /* the last date a date column holds (yyyymmdd), 0: none */
-    long last_date;
-    size_t date_col;
-    int has_date;
+    struct cli_last_date last; /* a last year ending before December is partial */
     /* the current file */
     size_t status_col, level_col, key_col;
     int has_status, has_level;

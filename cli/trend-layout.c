@@ -177,21 +177,6 @@ void trend_verdict(const struct trend *t, const struct layout *l,
         cli_trend_verdict_quasi(&st, &s->qp, buf, size);
 }
 
-/* The sentence on a partial last year, as the report writes it. */
-void trend_partial_sentence(const struct trend *t, const struct layout *l, char *buf,
-                            size_t size)
-{
-    char y[32];
-    snprintf(y, sizeof y, "%ld", t->last_date / 10000);
-    snprintf(buf, size, l->whole == l->length /* counted: asked, or the only year */
-                 ? _("The register's last date is %d/%d/%s, so %s is not a whole year; "
-                     "the trend counts it as one (--include-partial).")
-                 : _("The register's last date is %d/%d/%s, so %s is not a whole year: "
-                     "it is left out of the trend and its verdict (--include-partial "
-                     "puts it in)."),
-             l->pday, l->pmonth, y, y);
-}
-
 int trend_build_layout(struct trend *t, struct layout *l)
 {
     const dvk_agg *table = dvk_series_table(t->total);
@@ -236,7 +221,7 @@ int trend_build_layout(struct trend *t, struct layout *l)
     l->whole = l->length;
     if ((kind == DVK_PERIOD_AUTO || kind == DVK_PERIOD_YEAR) && data_last >= 1900 &&
         data_last <= 2100 && data_last >= first && data_last <= last &&
-        dvk_year_partial(data_last, t->last_date, &l->pday, &l->pmonth)) {
+        dvk_year_partial(data_last, t->last.date, NULL, NULL)) {
         l->partial = 1;
         l->partial_at = (size_t)(data_last - first);
         if (!t->include_partial && data_last == last && l->length > 1)

@@ -61,8 +61,8 @@ static void write_json(struct trend *t, const struct layout *l, dvk_writer *w)
     dvk_json_key(j, "partial");
     if (l->partial) {
         char until[48];
-        snprintf(until, sizeof until, "%04ld-%02d-%02d", t->last_date / 10000, l->pmonth,
-                 l->pday);
+        long d = t->last.date;
+        snprintf(until, sizeof until, "%04ld-%02ld-%02ld", d / 10000, d / 100 % 100, d % 100);
         dvk_json_object(j);
         dvk_json_key(j, "time"); /* a year, as each point's "time" */
         dvk_json_integer(j, l->first + (long)l->partial_at);
@@ -276,10 +276,9 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         for (size_t i = 0; i < l->length; i++) {
             size_t len = dvk_time_format(l->first + (long)i, t->period, label, sizeof label);
             if (l->partial && i == l->partial_at) {
-                /* "2022, to 17/6" */
                 char marked[96];
-                snprintf(marked, sizeof marked, _("%s, to %d/%d"), label, l->pday, l->pmonth);
-                dvk_writer_text(w, marked, -1);
+                dvk_writer_text(w, cli_partial_label(marked, sizeof marked, label, t->last.date),
+                                -1);
             } else {
                 dvk_writer_text(w, label, (long)len);
             }
@@ -346,7 +345,7 @@ static void write_tables(struct trend *t, const struct layout *l, dvk_writer *w)
         dvk_writer_raw(w, line, (size_t)n);
         if (l->partial) {
             char said[400];
-            trend_partial_sentence(t, l, said, sizeof said);
+            cli_partial_sentence(said, sizeof said, t->last.date, l->whole == l->length);
             n = snprintf(line, sizeof line, "%s\n", said);
             if (n > 0)
                 dvk_writer_raw(w, line, strlen(line));
@@ -459,7 +458,7 @@ int trend_write_output(void *ctx)
     if (l.partial && !t->o.quiet &&
         (t->o.format == DVK_FORMAT_CSV || t->o.format == DVK_FORMAT_TSV)) {
         char said[400];
-        trend_partial_sentence(t, &l, said, sizeof said);
+        cli_partial_sentence(said, sizeof said, t->last.date, l.whole == l.length);
         fprintf(stderr, _("dvkstat: note: %s\n"), said);
     }
     const dvk_agg *table = dvk_series_table(t->total);

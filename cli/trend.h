@@ -22,11 +22,7 @@ struct trend {
     int compare;             /* --compare: enum dvk_change_base */
     int adjust;              /* --adjust: enum dvk_adjust_method */
     int include_partial;     /* --include-partial */
-    /* the latest date of a date column (yyyymmdd, 0: none): a last year
-     * that ends before December is partial */
-    long last_date;
-    size_t date_col;
-    int has_date;
+    struct cli_last_date last; /* a last year ending before December is partial */
     /* the current file */
     size_t *wide_cols;       /* a wide table's year columns, and their years */
     long *wide_years;
@@ -68,7 +64,7 @@ struct layout {
     /* the periods the statistics read: all, or all but a partial last
      * year (its day and month, PARTIAL set, whether or not left out) */
     size_t whole;
-    int partial, pday, pmonth;
+    int partial;
     size_t partial_at;   /* the partial year's period index */
     long first;
     double *t;
@@ -80,10 +76,8 @@ struct layout {
  * trend_free_layout() either way. */
 int trend_build_layout(struct trend *t, struct layout *l);
 void trend_free_layout(struct layout *l);
-/* A series' verdict in words, and the sentence on a partial last year. */
+/* A series' verdict in words. */
 void trend_verdict(const struct trend *t, const struct layout *l,
                    const struct group_series *s, char *buf, size_t size);
-void trend_partial_sentence(const struct trend *t, const struct layout *l, char *buf,
-                            size_t size);
 
 #endif

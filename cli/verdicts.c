@@ -1,6 +1,6 @@
 /* verdicts.c: the statistics put in words for every command: a trend's
- * direction and verdict (with its quasi-Poisson reason), and each group
- * compared with the rest of them.
+ * direction and verdict (with its quasi-Poisson reason), a partial last
+ * year, and each group compared with the rest of them.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <config.h>
 #include "cli.h"
@@ -145,4 +145,24 @@ void cli_trend_verdict_quasi(const struct dvk_trend_stats *st,
     if (n < size)
         snprintf(buf + n, size - n, _(" (quasi-Poisson: the counts vary %s times more "
                                       "than chance)"), cli_fig(fig, sizeof fig, qp->dispersion, 1, 0));
+}
+
+const char *cli_partial_label(char *buf, size_t size, const char *year, long last_date)
+{
+    snprintf(buf, size, _("%s, to %d/%d"), year, (int)(last_date % 100),
+             (int)(last_date / 100 % 100));
+    return buf;
+}
+
+void cli_partial_sentence(char *buf, size_t size, long last_date, int counted)
+{
+    char y[24];
+    snprintf(y, sizeof y, "%ld", last_date / 10000);
+    snprintf(buf, size, counted
+                 ? _("The register's last date is %d/%d/%s, so %s is not a whole year; "
+                     "the trend counts it as one (--include-partial).")
+                 : _("The register's last date is %d/%d/%s, so %s is not a whole year: "
+                     "it is left out of the trend and its verdict (--include-partial "
+                     "puts it in)."),
+             (int)(last_date % 100), (int)(last_date / 100 % 100), y, y);
 }
