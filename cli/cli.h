@@ -491,6 +491,9 @@ void cli_last_date_row(struct cli_last_date *d, const dvk_reader *r);
 /* A partial last year in words: its label "2022, to 17/6" (YEAR, the
  * last date's day and month), and the sentence under a verdict that says
  * it is left out of the trend, or COUNTED as a year. */
+/* S with its first letter a capital, in place, as offices write headers
+ * ("Sum of …", "Đầu kỳ"): ASCII letters and đ. */
+void cli_capitalise(char *s);
 const char *cli_partial_label(char *buf, size_t size, const char *year, long last_date);
 void cli_partial_sentence(char *buf, size_t size, long last_date, int counted);
 /* Merge the series SRC of a further file into DST (freeing SRC), saying

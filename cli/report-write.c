@@ -36,9 +36,7 @@ static void write_counts(dvk_writer *w, const char *heading, const dvk_agg *a,
     names[lead + 2] = W(S_SHARE);
     for (size_t m = 0; m < nm; m++) {
         names[lead + 3 + m] = cli_measure_heading(g, m, heads[m], sizeof heads[m]);
-        /* the report's headers are capitalised ("Sum of …") */
-        if (heads[m][0] >= 'a' && heads[m][0] <= 'z')
-            heads[m][0] = (char)(heads[m][0] - 'a' + 'A');
+        cli_capitalise(heads[m]); /* the report's headers are capitalised */
     }
     dvk_writer_set_chart(w, DVK_CHART_BAR, lead, lead + 1, n);
     dvk_writer_begin(w, ncols, names);

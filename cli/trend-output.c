@@ -176,10 +176,7 @@ static const char *cap(const char *text)
         return text;
     char *b = ring[next++ % 8];
     strcpy(b, text);
-    if (b[0] >= 'a' && b[0] <= 'z')
-        b[0] = (char)(b[0] - 'a' + 'A');
-    else if ((unsigned char)b[0] == 0xC4 && (unsigned char)b[1] == 0x91)
-        b[1] = (char)0x90; /* đ, Đ */
+    cli_capitalise(b);
     return b;
 }
 

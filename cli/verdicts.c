@@ -147,6 +147,14 @@ void cli_trend_verdict_quasi(const struct dvk_trend_stats *st,
                                       "than chance)"), cli_fig(fig, sizeof fig, qp->dispersion, 1, 0));
 }
 
+void cli_capitalise(char *s)
+{
+    if (s[0] >= 'a' && s[0] <= 'z')
+        s[0] = (char)(s[0] - 'a' + 'A');
+    else if ((unsigned char)s[0] == 0xC4 && (unsigned char)s[1] == 0x91)
+        s[1] = (char)0x90; /* đ, Đ */
+}
+
 const char *cli_partial_label(char *buf, size_t size, const char *year, long last_date)
 {
     snprintf(buf, size, _("%s, to %d/%d"), year, (int)(last_date % 100),
