@@ -426,6 +426,10 @@ int cli_tally_run(struct cli_tally *t, int st, int (*open)(dvk_reader *r, size_t
 /* Order group indices of A for output: by value V descending (ties by
  * label), or by label ("natural": numbers by value). */
 size_t *cli_sort_groups(const dvk_agg *a, int by_label, size_t value);
+/* T's output opened, and its groups ordered into *ORDER as
+ * cli_sort_groups() orders them on value 0: NULL, said, when either
+ * cannot be. */
+dvk_writer *cli_tally_writer(const struct cli_tally *t, int by_label, size_t **order);
 /* A group's label as shown: an empty value reads "(empty)" in the formats
  * people read (table, md, xlsx, html; FORMAT is enum dvk_format), and
  * stays empty in CSV, TSV and JSON. */

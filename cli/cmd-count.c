@@ -322,11 +322,10 @@ static int write_output(void *ctx)
     cli_note_empty(&c->t.o, &c->t.g, c->t.agg, 0);
     if (c->t.g.nmeasures || c->t.g.rollup || c->t.g.form || c->t.g.levels)
         return write_measures(c);
-    size_t *order = cli_sort_groups(c->t.agg, c->sort_by_key, 0);
-    if (!order) {
-        cli_error(_("out of memory"));
+    size_t *order;
+    dvk_writer *w = cli_tally_writer(&c->t, c->sort_by_key, &order);
+    if (!w)
         return EXIT_DATA;
-    }
     size_t n = dvk_agg_size(c->t.agg), parts = dvk_agg_parts(c->t.agg);
     size_t shown = c->top && (size_t)c->top < n ? (size_t)c->top : n;
     double total = 0, other = 0;
@@ -334,11 +333,6 @@ static int write_output(void *ctx)
         total += dvk_agg_value(c->t.agg, order[i], 0);
         if (i >= shown)
             other += dvk_agg_value(c->t.agg, order[i], 0);
-    }
-    dvk_writer *w = cli_open_writer(&c->t.o, 0);
-    if (!w) {
-        free(order);
-        return EXIT_DATA;
     }
     int status = EXIT_OK;
     if (c->t.o.format == DVK_FORMAT_JSON) {

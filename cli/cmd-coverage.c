@@ -245,17 +245,11 @@ static int write_output(void *ctx)
     for (size_t i = 0; i < c->nunits; i++)
         met += count_of(c, c->units[i].key) >= c->min;
     double share = (double)met / (double)c->nunits;
-    size_t *order = cli_sort_groups(c->t.agg, 1, 0);
-    if (!order) {
-        cli_error(_("out of memory"));
+    size_t *order;
+    dvk_writer *w = cli_tally_writer(&c->t, 1, &order);
+    if (!w)
         return EXIT_DATA;
-    }
     size_t n = dvk_agg_size(c->t.agg);
-    dvk_writer *w = cli_open_writer(&c->t.o, 0);
-    if (!w) {
-        free(order);
-        return EXIT_DATA;
-    }
     int status = EXIT_OK;
     if (c->t.o.format == DVK_FORMAT_JSON) {
         dvk_json *j = dvk_json_new(w);

@@ -460,6 +460,46 @@ void cli_layout_rows(const dvk_reader *r, unsigned long long rows[3])
             rows[n.kind - DVK_LAYOUT_SECTION] += n.count;
 }
 
+/* What each layout note says on standard error, and what it is told:
+ * the input's name, then the line (and a count), or a column's name. */
+enum { SAYS_LINE, SAYS_LINE_COUNT, SAYS_COLUMN };
+static const struct {
+    const char *text;
+    int args;
+} layout_says[DVK_LAYOUT_TABLE_END + 1] = {
+    [DVK_LAYOUT_TITLE] = {N_("dvkstat: note: %s: the table starts at line %ld; the "
+                             "title above it is skipped (--skip-lines 0 reads it)\n"), SAYS_LINE},
+    [DVK_LAYOUT_HEADER_ROWS] = {N_("dvkstat: note: %s:%ld: the header takes %llu rows; a "
+                                   "column is named by its headings joined with ' / ' and "
+                                   "found by either (--header-rows 1 reads one)\n"),
+                                SAYS_LINE_COUNT},
+    [DVK_LAYOUT_COLUMN_NUMBERS] = {N_("dvkstat: note: %s:%ld: a row of column numbers under "
+                                      "the header is left out (--header-rows N with the row "
+                                      "counted in reads it as a header row)\n"), SAYS_LINE},
+    [DVK_LAYOUT_FILL_DOWN] = {N_("dvkstat: note: %s: column '%s' names each unit once over "
+                                 "its rows (cells merged down): an empty cell inside a block "
+                                 "takes the unit above; one the file leaves open is asked "
+                                 "about (--no-fill-down leaves them empty)\n"), SAYS_COLUMN},
+    [DVK_LAYOUT_NUMBERS] = {N_("dvkstat: note: %s: in column '%s', '.' is read as grouping "
+                               "thousands (1.650 = 1650), as the file writes numbers so "
+                               "elsewhere (--decimal-point reads it as a decimal point)\n"),
+                            SAYS_COLUMN},
+    [DVK_LAYOUT_SECTION] = {N_("dvkstat: note: %s:%ld: a section heading (a row that names "
+                               "a part of the table) is left out; %llu in all "
+                               "(--keep-sections reads them as rows)\n"), SAYS_LINE_COUNT},
+    [DVK_LAYOUT_SUBTOTAL] = {N_("dvkstat: note: %s:%ld: a subtotal or total row (Cộng …, "
+                                "Tổng cộng …) is left out of the counts; %llu in all "
+                                "(--keep-subtotals counts them)\n"), SAYS_LINE_COUNT},
+    [DVK_LAYOUT_TABLE_END] = {N_("dvkstat: note: %s:%ld: the table ends here (a signature "
+                                 "block or notes): %llu rows from here are left out "
+                                 "(--table-end none reads on)\n"), SAYS_LINE_COUNT},
+};
+/* DVK_LAYOUT_NUMBERS's other reading */
+static const char decimal_point_note[] =
+    N_("dvkstat: note: %s: in column '%s', '.' is read as a decimal point (2.178 = 2.178), "
+       "as the file writes numbers so elsewhere (--decimal-comma reads it as grouping "
+       "thousands)\n");
+
 /* The reader's decisions about the layout, each once on standard error:
  * those made on opening (ROWS 0), or those about rows (ROWS 1, with the
  * counts of a part read beside, or NULL). */
@@ -475,53 +515,26 @@ void cli_layout_notes(const dvk_reader *r, int rows, const unsigned long long *p
             n.count += part ? part[n.kind - DVK_LAYOUT_SECTION] : 0;
             said[n.kind] = 1;
         }
+        if (n.kind < DVK_LAYOUT_TITLE || n.kind > DVK_LAYOUT_TABLE_END)
+            continue;
         const char *col = n.column != (size_t)-1 ? dvk_reader_column_name(r, n.column) : "";
-        switch (n.kind) {
-        case DVK_LAYOUT_TITLE:
-            fprintf(stderr, _("dvkstat: note: %s: the table starts at line %ld; the "
-                    "title above it is skipped (--skip-lines 0 reads it)\n"), name, n.line);
+        const char *text = n.kind == DVK_LAYOUT_NUMBERS && n.value != DVK_DECIMAL_COMMA
+                           ? decimal_point_note : layout_says[n.kind].text;
+        /* the formats are the table's, each a literal marked for translation */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        switch (layout_says[n.kind].args) {
+        case SAYS_LINE:
+            fprintf(stderr, _(text), name, n.line);
             break;
-        case DVK_LAYOUT_HEADER_ROWS:
-            fprintf(stderr, _("dvkstat: note: %s:%ld: the header takes %llu rows; a column "
-                    "is named by its headings joined with ' / ' and found by either "
-                    "(--header-rows 1 reads one)\n"), name, n.line, n.count);
+        case SAYS_LINE_COUNT:
+            fprintf(stderr, _(text), name, n.line, n.count);
             break;
-        case DVK_LAYOUT_COLUMN_NUMBERS:
-            fprintf(stderr, _("dvkstat: note: %s:%ld: a row of column numbers under the "
-                    "header is left out (--header-rows N with the row counted in reads "
-                    "it as a header row)\n"), name, n.line);
-            break;
-        case DVK_LAYOUT_FILL_DOWN:
-            fprintf(stderr, _("dvkstat: note: %s: column '%s' names each unit once over "
-                    "its rows (cells merged down): an empty cell inside a block takes the "
-                    "unit above; one the file leaves open is asked about (--no-fill-down "
-                    "leaves them empty)\n"), name, col);
-            break;
-        case DVK_LAYOUT_NUMBERS:
-            fprintf(stderr, n.value == DVK_DECIMAL_COMMA
-                    ? _("dvkstat: note: %s: in column '%s', '.' is read as grouping "
-                        "thousands (1.650 = 1650), as the file writes numbers so "
-                        "elsewhere (--decimal-point reads it as a decimal point)\n")
-                    : _("dvkstat: note: %s: in column '%s', '.' is read as a decimal "
-                        "point (2.178 = 2.178), as the file writes numbers so elsewhere "
-                        "(--decimal-comma reads it as grouping thousands)\n"), name, col);
-            break;
-        case DVK_LAYOUT_SECTION:
-            fprintf(stderr, _("dvkstat: note: %s:%ld: a section heading (a row that names "
-                    "a part of the table) is left out; %llu in all (--keep-sections "
-                    "reads them as rows)\n"), name, n.line, n.count);
-            break;
-        case DVK_LAYOUT_SUBTOTAL:
-            fprintf(stderr, _("dvkstat: note: %s:%ld: a subtotal or total row (Cộng …, "
-                    "Tổng cộng …) is left out of the counts; %llu in all "
-                    "(--keep-subtotals counts them)\n"), name, n.line, n.count);
-            break;
-        case DVK_LAYOUT_TABLE_END:
-            fprintf(stderr, _("dvkstat: note: %s:%ld: the table ends here (a signature "
-                    "block or notes): %llu rows from here are left out "
-                    "(--table-end none reads on)\n"), name, n.line, n.count);
+        case SAYS_COLUMN:
+            fprintf(stderr, _(text), name, col);
             break;
         }
+#pragma GCC diagnostic pop
     }
     /* rows only the part met */
     for (int k = DVK_LAYOUT_SECTION; rows && part && k <= DVK_LAYOUT_TABLE_END; k++)

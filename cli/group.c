@@ -644,6 +644,20 @@ void cli_tally_free(struct cli_tally *t)
     cli_grouping_free(&t->g);
 }
 
+dvk_writer *cli_tally_writer(const struct cli_tally *t, int by_label, size_t **order)
+{
+    if (!(*order = cli_sort_groups(t->agg, by_label, 0))) {
+        cli_error(_("out of memory"));
+        return NULL;
+    }
+    dvk_writer *w = cli_open_writer(&t->o, 0);
+    if (!w) {
+        free(*order);
+        *order = NULL;
+    }
+    return w;
+}
+
 int cli_tally_run(struct cli_tally *t, int st, int (*open)(dvk_reader *r, size_t file, void *t),
                   int (*row)(dvk_reader *r, void *t), int parts, int (*write)(void *t))
 {

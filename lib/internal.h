@@ -134,6 +134,15 @@ size_t dvk_edit_distance(const char *a, size_t na, const char *b, size_t nb);
  * the host's again after (util.c says how, and what that cannot cover). */
 void dvk_gsl_enter(void);
 void dvk_gsl_leave(void);
+/* The body of a public call that only runs CALL (an int status) with
+ * GSL's handler off. */
+#define DVK_GSL_RETURN(call)                                                   \
+    do {                                                                       \
+        dvk_gsl_enter();                                                       \
+        int dvk_gsl_status_ = (call);                                          \
+        dvk_gsl_leave();                                                       \
+        return dvk_gsl_status_;                                                \
+    } while (0)
 
 /* Numbers in the C convention, whatever the host's locale.  The C locale
  * object of the process; dvk_c_enter() makes it the calling thread's

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -15,6 +16,29 @@ static char **copy_names(char **names, size_t n)
             dvk_names_free(out, i);
             return NULL;
         }
+    return out;
+}
+
+/* What a part takes over from the whole as it is: a table, so that a
+ * setting added to the reader is added here once. */
+#define INHERIT(field) { offsetof(dvk_reader, field), sizeof ((dvk_reader *)0)->field }
+static const struct { size_t offset, size; } inherited[] = {
+    INHERIT(has_header),    INHERIT(decimal_comma),   INHERIT(keep_totals),
+    INHERIT(keep),          INHERIT(form),            INHERIT(table_ended),
+    INHERIT(table_end_line), INHERIT(file_decimal),   INHERIT(nkey),
+    INHERIT(nsum),          INHERIT(most_filled),     INHERIT(max_record),
+    INHERIT(max_field),     INHERIT(max_columns),     INHERIT(detected),
+    INHERIT(encoding_display), INHERIT(delimiter),    INHERIT(line_end),
+    INHERIT(term),          INHERIT(other_term),      INHERIT(ncols),
+};
+
+/* CAP elements of SIZE bytes, zeroed, the first N copied from FROM (which
+ * may be NULL). */
+static void *copy_array(const void *from, size_t n, size_t cap, size_t size)
+{
+    void *out = dvk_calloc(cap, size);
+    if (out && from && n)
+        memcpy(out, from, n * size);
     return out;
 }
 
@@ -46,48 +70,21 @@ DVK_API int dvk_reader_open_part(dvk_reader *part, const dvk_reader *whole,
         offset > whole->input_size)
         return dvk_reader_usage(part, N_("only a UTF-8 file or memory input, from past "
                              "the reader's position, is read in parts"));
-    /* The dialect and the header are the whole's. */
-    part->has_header = whole->has_header;
-    part->decimal_comma = whole->decimal_comma;
-    part->keep_totals = whole->keep_totals;
-    part->keep = whole->keep;
-    part->form = whole->form;
-    part->table_ended = whole->table_ended;
-    part->file_decimal = whole->file_decimal;
+    /* The dialect, the limits, the header and the form's layout are the
+     * whole's. */
+    for (size_t i = 0; i < sizeof inherited / sizeof *inherited; i++)
+        memcpy((char *)part + inherited[i].offset, (const char *)whole + inherited[i].offset,
+               inherited[i].size);
     size_t nc = whole->ncols ? whole->ncols : 1;
-    part->key_cols = dvk_calloc(nc, sizeof *part->key_cols);
-    part->sum_cols = dvk_calloc(nc, sizeof *part->sum_cols);
-    part->sums = dvk_calloc(nc, sizeof *part->sums);
-    part->sums_all = dvk_calloc(nc, sizeof *part->sums_all);
-    part->numconv = dvk_calloc(nc, 1);
-    part->numsure = dvk_calloc(nc, 1);
-    if (!part->key_cols || !part->sum_cols || !part->sums || !part->sums_all ||
-        !part->numconv || !part->numsure)
-        return dvk_error_set(&part->err, DVK_NOMEM, 0, 0, _("out of memory"));
-    if (whole->key_cols)
-        memcpy(part->key_cols, whole->key_cols, whole->nkey * sizeof *part->key_cols);
-    part->nkey = whole->nkey;
-    part->most_filled = whole->most_filled;
-    part->table_end_line = whole->table_end_line;
-    if (whole->sum_cols)
-        memcpy(part->sum_cols, whole->sum_cols, whole->nsum * sizeof *part->sum_cols);
-    part->nsum = whole->nsum;
-    if (whole->numconv) {
-        memcpy(part->numconv, whole->numconv, whole->ncols);
-        memcpy(part->numsure, whole->numsure, whole->ncols);
-    } else {
+    if (!(part->key_cols = copy_array(whole->key_cols, whole->nkey, nc, sizeof *part->key_cols)) ||
+        !(part->sum_cols = copy_array(whole->sum_cols, whole->nsum, nc, sizeof *part->sum_cols)) ||
+        !(part->sums = dvk_calloc(nc, sizeof *part->sums)) ||
+        !(part->sums_all = dvk_calloc(nc, sizeof *part->sums_all)) ||
+        !(part->numconv = copy_array(whole->numconv, whole->ncols, nc, 1)) ||
+        !(part->numsure = copy_array(whole->numsure, whole->ncols, nc, 1)))
+        return dvk_error_nomem(&part->err);
+    if (!whole->numconv)
         memset(part->numconv, DVK_DECIMAL_AUTO, nc);
-    }
-    part->max_record = whole->max_record;
-    part->max_field = whole->max_field;
-    part->max_columns = whole->max_columns;
-    part->detected = whole->detected;
-    part->encoding_display = whole->encoding_display;
-    part->delimiter = whole->delimiter;
-    part->line_end = whole->line_end;
-    part->term = whole->term;
-    part->other_term = whole->other_term;
-    part->ncols = whole->ncols;
     part->colnames = copy_names(whole->colnames, whole->ncols);
     if (!part->colnames)
         return dvk_error_nomem(&part->err);

@@ -45,10 +45,7 @@ static int prop_wilson_body(double k, double n, double level, double *low,
 DVK_API int dvk_prop_wilson(double k, double n, double level, double *low,
                             double *high)
 {
-    dvk_gsl_enter();
-    int st = prop_wilson_body(k, n, level, low, high);
-    dvk_gsl_leave();
-    return st;
+    DVK_GSL_RETURN(prop_wilson_body(k, n, level, low, high));
 }
 
 /* The P-quantile of Beta(A, B).  GSL's own inversion gives up (NaN) for
@@ -113,10 +110,7 @@ static int prop_exact_body(double k, double n, double level, double *low,
 DVK_API int dvk_prop_exact(double k, double n, double level, double *low,
                            double *high)
 {
-    dvk_gsl_enter();
-    int st = prop_exact_body(k, n, level, low, high);
-    dvk_gsl_leave();
-    return st;
+    DVK_GSL_RETURN(prop_exact_body(k, n, level, low, high));
 }
 
 /* The margins of the k-by-2 table K, N - K: the rows in all and those
@@ -170,10 +164,7 @@ static int prop_chisq_body(const double *k, const double *n, size_t groups,
 DVK_API int dvk_prop_chisq(const double *k, const double *n, size_t groups,
                            double *statistic, double *df, double *p_value)
 {
-    dvk_gsl_enter();
-    int st = prop_chisq_body(k, n, groups, statistic, df, p_value);
-    dvk_gsl_leave();
-    return st;
+    DVK_GSL_RETURN(prop_chisq_body(k, n, groups, statistic, df, p_value));
 }
 
 DVK_API int dvk_prop_chisq_expected(const double *k, const double *n,
@@ -287,8 +278,5 @@ DVK_API int dvk_prop_trend(const double *k, const double *n,
                            const double *score, size_t m, double *statistic,
                            double *p_value)
 {
-    dvk_gsl_enter();
-    int st = prop_trend_body(k, n, score, m, statistic, p_value);
-    dvk_gsl_leave();
-    return st;
+    DVK_GSL_RETURN(prop_trend_body(k, n, score, m, statistic, p_value));
 }

@@ -26,6 +26,7 @@
 
 #include "internal.h"
 #include <csv.h>
+#include <string.h>
 #include "encoding.h"
 
 enum line_end { LE_NONE, LE_LF, LE_CRLF, LE_CR };
@@ -226,6 +227,25 @@ int dvk_record_grow(dvk_reader *r);
 static inline int dvk_record_room(dvk_reader *r)
 {
     return r->nfields < r->fields_cap ? DVK_OK : dvk_record_grow(r);
+}
+/* The N bytes at S as the current record's next field, NUL terminated in
+ * r->rowbuf. */
+static inline int dvk_record_push(dvk_reader *r, const char *s, size_t n)
+{
+    int st = dvk_record_room(r);
+    if (st)
+        return st;
+    if (dvk_buf_reserve(&r->rowbuf, n + 1))
+        return DVK_NOMEM;
+    r->field_off[r->nfields] = r->rowbuf.len;
+    r->field_len[r->nfields] = n;
+    r->nfields++;
+    char *d = r->rowbuf.data + r->rowbuf.len;
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    r->rowbuf.len += n + 1;
+    return DVK_OK;
 }
 /* A limit's size for a message: "64 MiB", "1000 bytes". */
 const char *dvk_limit_text(size_t n, char *buf, size_t size);

@@ -113,10 +113,7 @@ DVK_API int dvk_regression_predict(const struct dvk_ols *fit, double x0,
 {
     if (!fit || fit->size < offsetof(struct dvk_ols, sxx) + sizeof fit->sxx)
         return DVK_USAGE;
-    dvk_gsl_enter();
-    int st = regression_predict_body(fit, x0, level, value, low, high);
-    dvk_gsl_leave();
-    return st;
+    DVK_GSL_RETURN(regression_predict_body(fit, x0, level, value, low, high));
 }
 
 /* Whether the Poisson log-linear fit of Y on X has no finite maximum: the

@@ -202,6 +202,23 @@ DVK_API dvk_series *dvk_series_new_given(dvk_reader *r, size_t time_column, int 
     return s;
 }
 
+/* Period T as the last key of the row's group. */
+static void set_period_key(dvk_series *s, long t)
+{
+    snprintf(s->period_key, sizeof s->period_key, "%ld", t);
+    s->keys[s->nparts] = s->labels[s->nparts] = s->period_key;
+}
+
+/* One more row of C in period T: the range widens to hold it. */
+static void count_period(struct candidate *c, long t)
+{
+    if (c->parsed == 0 || t < c->first)
+        c->first = t;
+    if (c->parsed == 0 || t > c->last)
+        c->last = t;
+    c->parsed++;
+}
+
 DVK_API int dvk_series_add_at(dvk_series *s, dvk_reader *r, long t,
                               const char *const *keys, const char *const *labels,
                               const double *values)
@@ -213,15 +230,10 @@ DVK_API int dvk_series_add_at(dvk_series *s, dvk_reader *r, long t,
         s->keys[i] = keys[i];
         s->labels[i] = labels[i];
     }
-    snprintf(s->period_key, sizeof s->period_key, "%ld", t);
-    s->keys[s->nparts] = s->labels[s->nparts] = s->period_key;
+    set_period_key(s, t);
     if (dvk_agg_add(c->table, s->keys, s->labels, values))
         return dvk_error_nomem(&r->err);
-    if (c->parsed == 0 || t < c->first)
-        c->first = t;
-    if (c->parsed == 0 || t > c->last)
-        c->last = t;
-    c->parsed++;
+    count_period(c, t);
     return DVK_OK;
 }
 
@@ -400,19 +412,14 @@ static int series_add_body(dvk_series *s, dvk_reader *r,
             if (st)
                 return st;
         }
-        snprintf(s->period_key, sizeof s->period_key, "%ld", t);
-        s->keys[s->nparts] = s->labels[s->nparts] = s->period_key;
+        set_period_key(s, t);
         if (s->no_memo || len == 0) {
             if (dvk_agg_add(c->table, s->keys, s->labels, values))
                 return dvk_error_nomem(&r->err);
         } else if (memo_add(s, c, t, serial, values)) {
             return dvk_error_nomem(&r->err);
         }
-        if (c->parsed == 0 || t < c->first)
-            c->first = t;
-        if (c->parsed == 0 || t > c->last)
-            c->last = t;
-        c->parsed++;
+        count_period(c, t);
     }
     return DVK_OK;
 }

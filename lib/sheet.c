@@ -231,21 +231,13 @@ static int type_room(dvk_reader *r)
 
 static int add_field(dvk_reader *r, const char *s, size_t len, int type, double x)
 {
-    int st = dvk_record_room(r);
+    int st = dvk_record_push(r, s, len);
     if (!st)
         st = type_room(r);
     if (st)
         return st;
-    if (dvk_buf_reserve(&r->rowbuf, len + 1))
-        return DVK_NOMEM;
-    r->field_off[r->nfields] = r->rowbuf.len;
-    r->field_len[r->nfields] = len;
-    r->field_type[r->nfields] = (unsigned char)type;
-    r->field_num[r->nfields] = x;
-    r->nfields++;
-    memcpy(r->rowbuf.data + r->rowbuf.len, s, len);
-    r->rowbuf.data[r->rowbuf.len + len] = '\0';
-    r->rowbuf.len += len + 1;
+    r->field_type[r->nfields - 1] = (unsigned char)type;
+    r->field_num[r->nfields - 1] = x;
     return DVK_OK;
 }
 

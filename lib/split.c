@@ -141,28 +141,11 @@ static int check_field_sizes(dvk_reader *r)
     return DVK_OK;
 }
 
-static int push_field(dvk_reader *r, const char *s, size_t len)
-{
-    int st = dvk_record_room(r);
-    if (st)
-        return st;
-    if (dvk_buf_reserve(&r->rowbuf, len + 1))
-        return DVK_NOMEM;
-    r->field_off[r->nfields] = r->rowbuf.len;
-    r->field_len[r->nfields] = len;
-    r->nfields++;
-    char *d = r->rowbuf.data + r->rowbuf.len;
-    if (len)
-        memcpy(d, s, len);
-    d[len] = '\0';
-    r->rowbuf.len += len + 1;
-    return DVK_OK;
-}
 
 static void on_csv_field(void *s, size_t len, void *data)
 {
     dvk_reader *r = data;
-    int st = push_field(r, s ? s : "", s ? len : 0);
+    int st = dvk_record_push(r, s ? s : "", s ? len : 0);
     if (st)
         r->csv_row_done = st == DVK_LIMIT ? -2 : -1;
 }

@@ -95,50 +95,51 @@ static void memo_keep(struct status_memo *m, const char *text, size_t len, int a
     memcpy(m->text, text, len);
 }
 
-DVK_API int dvk_status_classify(const char *text, size_t len, int *status)
+/* The status KEY (normalised text) says. */
+static int classify_key(const char *key)
 {
-    if (!text || !status)
+    if (has_word(key, not_yet_words))
+        return DVK_MODEL_NOT_YET;
+    if (has_word(key, stop_words))
+        return DVK_MODEL_STOPPED;
+    if (has_word(key, kept_words))
+        return DVK_MODEL_MAINTAINED;
+    if (has_word(key, registered_words))
+        return DVK_MODEL_REGISTERED;
+    return DVK_MODEL_UNKNOWN;
+}
+
+/* DECIDE's answer for TEXT, normalised, from MEMO when it was asked
+ * before. */
+static int memo_answer(struct status_memo *memo, int (*decide)(const char *key),
+                       const char *text, size_t len, int *answer)
+{
+    if (!text || !answer)
         return DVK_USAGE;
     int hit;
-    struct status_memo *m = memo_slot(classify_memo, text, len, &hit);
+    struct status_memo *m = memo_slot(memo, text, len, &hit);
     if (hit) {
-        *status = m->answer;
+        *answer = m->answer;
         return DVK_OK;
     }
-    *status = DVK_MODEL_UNKNOWN;
     char *key;
     int st = dvk_text_normalize(text, len, DVK_TEXT_KEY, &key, NULL);
     if (st)
         return st;
-    if (has_word(key, not_yet_words))
-        *status = DVK_MODEL_NOT_YET;
-    else if (has_word(key, stop_words))
-        *status = DVK_MODEL_STOPPED;
-    else if (has_word(key, kept_words))
-        *status = DVK_MODEL_MAINTAINED;
-    else if (has_word(key, registered_words))
-        *status = DVK_MODEL_REGISTERED;
+    *answer = decide(key);
     dvk_free(key);
-    memo_keep(m, text, len, *status);
+    memo_keep(m, text, len, *answer);
     return DVK_OK;
+}
+
+DVK_API int dvk_status_classify(const char *text, size_t len, int *status)
+{
+    if (status)
+        *status = DVK_MODEL_UNKNOWN;
+    return memo_answer(classify_memo, classify_key, text, len, status);
 }
 
 DVK_API int dvk_status_is_mark(const char *text, size_t len, int *marked)
 {
-    if (!text || !marked)
-        return DVK_USAGE;
-    int hit;
-    struct status_memo *m = memo_slot(mark_memo, text, len, &hit);
-    if (hit) {
-        *marked = m->answer;
-        return DVK_OK;
-    }
-    char *key;
-    int st = dvk_text_normalize(text, len, DVK_TEXT_KEY, &key, NULL);
-    if (st)
-        return st;
-    *marked = is_mark(key);
-    dvk_free(key);
-    memo_keep(m, text, len, *marked);
-    return DVK_OK;
+    return memo_answer(mark_memo, is_mark, text, len, marked);
 }

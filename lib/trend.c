@@ -117,10 +117,7 @@ DVK_API int dvk_trend_mann_kendall(const double *y, size_t n, double *s,
                                    double *var_s, double *z, double *p,
                                    double *tau)
 {
-    dvk_gsl_enter();
-    int st = trend_mann_kendall_body(y, n, s, var_s, z, p, tau);
-    dvk_gsl_leave();
-    return st;
+    DVK_GSL_RETURN(trend_mann_kendall_body(y, n, s, var_s, z, p, tau));
 }
 
 static double median_sorted(const double *s, size_t n)
@@ -198,10 +195,7 @@ DVK_API int dvk_trend_sen(const double *x, const double *y, size_t n,
                           double level, double *slope, double *intercept,
                           double *low, double *high)
 {
-    dvk_gsl_enter();
-    int st = trend_sen_body(x, y, n, level, slope, intercept, low, high);
-    dvk_gsl_leave();
-    return st;
+    DVK_GSL_RETURN(trend_sen_body(x, y, n, level, slope, intercept, low, high));
 }
 
 static int trend_analyze_body(const double *t, const double *y, size_t n,
