@@ -59,14 +59,10 @@ static int labels_room(struct labels *l)
             return DVK_NOMEM;
         l->spell_cap = cap;
     }
-    if (l->nkeys == l->keys_cap) {
-        size_t cap = l->keys_cap ? l->keys_cap * 2 : 16;
-        size_t *shown = dvk_realloc_array(l->shown, cap, sizeof *shown);
-        if (!shown)
-            return DVK_NOMEM;
-        l->shown = shown;
-        l->keys_cap = cap;
-    }
+    size_t *shown = dvk_grow_array(l->shown, &l->keys_cap, l->nkeys + 1, sizeof *shown);
+    if (!shown)
+        return DVK_NOMEM;
+    l->shown = shown;
     return DVK_OK;
 }
 
@@ -601,7 +597,7 @@ DVK_API const char *dvk_aliases_errmsg(const dvk_aliases *al)
     return al ? al->err.message : "out of memory";
 }
 
-DVK_API int dvk_aliases_read(dvk_aliases *al, dvk_reader *r)
+static int aliases_read_body(dvk_aliases *al, dvk_reader *r)
 {
     if (!al || !r)
         return DVK_USAGE;
@@ -629,6 +625,12 @@ DVK_API int dvk_aliases_read(dvk_aliases *al, dvk_reader *r)
         }
     }
     return st == DVK_DONE ? DVK_OK : st;
+}
+
+/* Messages in the reader's language (dvk_reader_set_language()). */
+DVK_API int dvk_aliases_read(dvk_aliases *al, dvk_reader *r)
+{
+    DVK_READER_LANG_RETURN(r, aliases_read_body(al, r));
 }
 
 DVK_API int dvk_aliases_lookup(const dvk_aliases *al, const char *key,

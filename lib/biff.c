@@ -245,16 +245,10 @@ static int model_write(struct model *m, unsigned row, unsigned col, unsigned cou
      * cells: only writing a cell twice matters then. */
     if (m->dims[m->active] && (row >= m->rows || col + (unsigned long)count > m->cols))
         return DVK_SYNTAX;
-    if (m->ncells + count > m->cells_cap) {
-        size_t ncap = m->cells_cap ? 2 * m->cells_cap : 256;
-        while (ncap < m->ncells + count)
-            ncap *= 2;
-        uint64_t *p = dvk_realloc_array(m->cells, ncap, sizeof *p);
-        if (!p)
-            return DVK_NOMEM;
-        m->cells = p;
-        m->cells_cap = ncap;
-    }
+    uint64_t *p = dvk_grow_array(m->cells, &m->cells_cap, m->ncells + count, sizeof *p);
+    if (!p)
+        return DVK_NOMEM;
+    m->cells = p;
     for (unsigned k = 0; k < count; k++)
         m->cells[m->ncells++] = (uint64_t)m->active << 32 | (uint64_t)row << 16 | (col + k);
     return DVK_OK;

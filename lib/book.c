@@ -502,14 +502,11 @@ int dvk_book_add_merge(dvk_book *b, unsigned long r1, unsigned long c1, unsigned
     if (b->nmerges >= DVK_BOOK_MAX_MERGES)
         return dvk_error_set(err, DVK_LIMIT, (long)r1, (long)c1,
                              _("more than %lu merged areas in one sheet"), DVK_BOOK_MAX_MERGES);
-    if (b->nmerges == b->merges_cap) {
-        size_t cap = b->merges_cap ? b->merges_cap * 2 : 16;
-        struct dvk_book_merge *m = dvk_realloc_array(b->merges, cap, sizeof *m);
-        if (!m)
-            return dvk_error_nomem(err);
-        b->merges = m;
-        b->merges_cap = cap;
-    }
+    struct dvk_book_merge *m = dvk_grow_array(b->merges, &b->merges_cap, b->nmerges + 1,
+                                              sizeof *m);
+    if (!m)
+        return dvk_error_nomem(err);
+    b->merges = m;
     b->merges[b->nmerges++] = (struct dvk_book_merge){r1, c1, r2, c2, DVK_CELL_EMPTY, NULL, 0, 0};
     return DVK_OK;
 }

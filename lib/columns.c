@@ -228,9 +228,6 @@ done:
 DVK_API int dvk_reader_find_column(dvk_reader *r, const char *spec,
                                    size_t *index)
 {
-    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
-    int st = reader_find_column_body(r, spec, index);
-    dvk_lang_leave(saved);
-    return st;
+    DVK_READER_LANG_RETURN(r, reader_find_column_body(r, spec, index));
 }
 

@@ -121,13 +121,10 @@ static int expr_new_body(dvk_reader *r, const char *text, dvk_expr **out)
 /* Messages in the reader's language (dvk_reader_set_language()). */
 DVK_API int dvk_expr_new(dvk_reader *r, const char *text, dvk_expr **out)
 {
-    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
-    int st = expr_new_body(r, text, out);
-    dvk_lang_leave(saved);
-    return st;
+    DVK_READER_LANG_RETURN(r, expr_new_body(r, text, out));
 }
 
-DVK_API int dvk_expr_eval(const dvk_expr *e, dvk_reader *r, int *result)
+static int expr_eval_body(const dvk_expr *e, dvk_reader *r, int *result)
 {
     if (!e || !r || !result)
         return DVK_USAGE;
@@ -167,4 +164,10 @@ DVK_API int dvk_expr_eval(const dvk_expr *e, dvk_reader *r, int *result)
     default: *result = x < e->number; break;
     }
     return DVK_OK;
+}
+
+/* Messages in the reader's language (dvk_reader_set_language()). */
+DVK_API int dvk_expr_eval(const dvk_expr *e, dvk_reader *r, int *result)
+{
+    DVK_READER_LANG_RETURN(r, expr_eval_body(e, r, result));
 }

@@ -24,6 +24,10 @@ void *dvk_alloc(size_t n);
 void *dvk_calloc(size_t count, size_t size);
 void *dvk_realloc(void *p, size_t n);
 void *dvk_realloc_array(void *p, size_t count, size_t size);
+/* ARRAY (of *CAP elements of SIZE bytes) with room for NEED: as it is, or
+ * grown to twice (16 the first time, more if NEED asks) with *CAP set; NULL,
+ * ARRAY and *CAP kept, when memory runs out. */
+void *dvk_grow_array(void *array, size_t *cap, size_t need, size_t size);
 char *dvk_strndup(const char *s, size_t n);
 
 /* A growable byte buffer, always NUL terminated when data != NULL. */
@@ -166,6 +170,15 @@ int dvk_lang_new(const char *name, locale_t *out);
 locale_t dvk_lang_enter(locale_t lang);
 void dvk_lang_leave(locale_t saved);
 const char *dvk_gettext_lang(locale_t lang, const char *msgid) __attribute__((format_arg(2)));
+/* The body of a public call that runs CALL (an int status) with the
+ * messages in the language of reader R (R may be NULL). */
+#define DVK_READER_LANG_RETURN(r, call)                                        \
+    do {                                                                       \
+        locale_t dvk_lang_saved_ = dvk_lang_enter((r) ? (r)->msg_lang : (locale_t)0); \
+        int dvk_lang_status_ = (call);                                         \
+        dvk_lang_leave(dvk_lang_saved_);                                       \
+        return dvk_lang_status_;                                               \
+    } while (0)
 /* The system's words for errno value E in LANG (the process's when 0). */
 const char *dvk_strerror_lang(locale_t lang, int e);
 

@@ -246,16 +246,10 @@ static size_t keep_alnum(int32_t *cps, size_t n)
 
 static int scratch_reserve(dvk_text_scratch *s, size_t n)
 {
-    if (n <= s->cap)
-        return DVK_OK;
-    size_t cap = s->cap ? s->cap : 64;
-    while (cap < n)
-        cap *= 2;
-    int32_t *p = dvk_realloc_array(s->cps, cap, sizeof *p);
+    int32_t *p = dvk_grow_array(s->cps, &s->cap, n, sizeof *p);
     if (!p)
         return DVK_NOMEM;
     s->cps = p;
-    s->cap = cap;
     return DVK_OK;
 }
 

@@ -130,14 +130,10 @@ static int add_value(dvk_profile *p, struct column_profile *c, dvk_reader *r,
     if (!e)
         return DVK_NOMEM;
     if (added) {
-        if (c->nstats == c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 16;
-            struct key_stat *s = dvk_realloc_array(c->stats, cap, sizeof *s);
-            if (!s)
-                return DVK_NOMEM;
-            c->stats = s;
-            c->cap = cap;
-        }
+        struct key_stat *s = dvk_grow_array(c->stats, &c->cap, c->nstats + 1, sizeof *s);
+        if (!s)
+            return DVK_NOMEM;
+        c->stats = s;
         memset(&c->stats[c->nstats], 0, sizeof *c->stats);
         c->nstats++;
     }

@@ -17,6 +17,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
+/* DVK_VALUE for K of N that is no proportion or a LEVEL outside (0, 1). */
 static int check(double k, double n, double level)
 {
     if (!(n > 0) || !(k >= 0) || !(k <= n) || !isfinite(n) ||
@@ -25,13 +26,19 @@ static int check(double k, double n, double level)
     return DVK_OK;
 }
 
+/* And DVK_USAGE, first, without somewhere to put the interval. */
+static int check_interval(double k, double n, double level, const double *low,
+                          const double *high)
+{
+    return !low || !high ? DVK_USAGE : check(k, n, level);
+}
+
 static int prop_wilson_body(double k, double n, double level, double *low,
                             double *high)
 {
-    if (!low || !high)
-        return DVK_USAGE;
-    if (check(k, n, level))
-        return DVK_VALUE;
+    int st = check_interval(k, n, level, low, high);
+    if (st)
+        return st;
     double p = k / n;
     double z = gsl_cdf_ugaussian_Pinv((1 + level) / 2);
     double z22n = z * z / (2 * n);
@@ -88,10 +95,9 @@ static int beta_quantile(double p, double a, double b, double *out)
 static int prop_exact_body(double k, double n, double level, double *low,
                            double *high)
 {
-    if (!low || !high)
-        return DVK_USAGE;
-    if (check(k, n, level))
-        return DVK_VALUE;
+    int st = check_interval(k, n, level, low, high);
+    if (st)
+        return st;
     /* GSL's beta CDF runs for minutes near the middle of Beta(a, b) once
      * a + b passes a few million; the exact interval stops here, where
      * the Wilson interval agrees with it to several digits anyway. */

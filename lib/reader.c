@@ -102,7 +102,7 @@ int dvk_reader_usage(dvk_reader *r, const char *what)
     return dvk_error_set(&r->err, DVK_USAGE, 0, 0, "%s", dvk_gettext_lang(r->msg_lang, what));
 }
 
-DVK_API int dvk_reader_set_encoding(dvk_reader *r, const char *name)
+static int reader_set_encoding_body(dvk_reader *r, const char *name)
 {
     if (!r)
         return DVK_USAGE;
@@ -121,6 +121,12 @@ DVK_API int dvk_reader_set_encoding(dvk_reader *r, const char *name)
     }
     r->encoding_request = dvk_strndup(name, strlen(name));
     return r->encoding_request ? DVK_OK : DVK_NOMEM;
+}
+
+/* Messages in the reader's language (dvk_reader_set_language()). */
+DVK_API int dvk_reader_set_encoding(dvk_reader *r, const char *name)
+{
+    DVK_READER_LANG_RETURN(r, reader_set_encoding_body(r, name));
 }
 
 DVK_API int dvk_reader_set_language(dvk_reader *r, const char *lang)
@@ -302,10 +308,7 @@ static int reader_open_body(dvk_reader *r, const char *path)
 /* Messages in the reader's language (dvk_reader_set_language()). */
 DVK_API int dvk_reader_open(dvk_reader *r, const char *path)
 {
-    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
-    int st = reader_open_body(r, path);
-    dvk_lang_leave(saved);
-    return st;
+    DVK_READER_LANG_RETURN(r, reader_open_body(r, path));
 }
 
 static int reader_open_fd_body(dvk_reader *r, int fd, const char *name)
@@ -328,10 +331,7 @@ static int reader_open_fd_body(dvk_reader *r, int fd, const char *name)
 
 DVK_API int dvk_reader_open_fd(dvk_reader *r, int fd, const char *name)
 {
-    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
-    int st = reader_open_fd_body(r, fd, name);
-    dvk_lang_leave(saved);
-    return st;
+    DVK_READER_LANG_RETURN(r, reader_open_fd_body(r, fd, name));
 }
 
 static int reader_open_memory_body(dvk_reader *r, const void *data, size_t len,
@@ -348,10 +348,7 @@ static int reader_open_memory_body(dvk_reader *r, const void *data, size_t len,
 DVK_API int dvk_reader_open_memory(dvk_reader *r, const void *data, size_t len,
                                    const char *name)
 {
-    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
-    int st = reader_open_memory_body(r, data, len, name);
-    dvk_lang_leave(saved);
-    return st;
+    DVK_READER_LANG_RETURN(r, reader_open_memory_body(r, data, len, name));
 }
 
 DVK_API long dvk_reader_header_line(const dvk_reader *r)

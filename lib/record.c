@@ -118,7 +118,7 @@ static void number_hint(dvk_reader *r, size_t field)
     }
 }
 
-DVK_API int dvk_reader_reject(dvk_reader *r, int status, size_t field,
+static int reader_reject_body(dvk_reader *r, int status, size_t field,
                               const char *message)
 {
     if (!r)
@@ -132,6 +132,13 @@ DVK_API int dvk_reader_reject(dvk_reader *r, int status, size_t field,
     if (status == DVK_VALUE && field < r->nfields)
         number_hint(r, field);
     return status;
+}
+
+/* Messages in the reader's language (dvk_reader_set_language()). */
+DVK_API int dvk_reader_reject(dvk_reader *r, int status, size_t field,
+                              const char *message)
+{
+    DVK_READER_LANG_RETURN(r, reader_reject_body(r, status, field, message));
 }
 
 /* ---------------------------------------------------- normalisation cache */

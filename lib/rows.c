@@ -44,10 +44,7 @@ static int reader_add_filter_body(dvk_reader *r, const char *text)
 
 DVK_API int dvk_reader_add_filter(dvk_reader *r, const char *text)
 {
-    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
-    int st = reader_add_filter_body(r, text);
-    dvk_lang_leave(saved);
-    return st;
+    DVK_READER_LANG_RETURN(r, reader_add_filter_body(r, text));
 }
 
 static int filter_row(dvk_reader *r, int *pass)
@@ -63,7 +60,7 @@ static int filter_row(dvk_reader *r, int *pass)
 
 /* ------------------------------------------------------------- the rows */
 
-DVK_API int dvk_reader_set_fill_down(dvk_reader *r, const char *column)
+static int reader_set_fill_down_body(dvk_reader *r, const char *column)
 {
     if (!r || !column)
         return DVK_USAGE;
@@ -82,6 +79,12 @@ DVK_API int dvk_reader_set_fill_down(dvk_reader *r, const char *column)
     r->fill[i] = 1;
     dvk_layout_guess_off(r, i);
     return DVK_OK;
+}
+
+/* Messages in the reader's language (dvk_reader_set_language()). */
+DVK_API int dvk_reader_set_fill_down(dvk_reader *r, const char *column)
+{
+    DVK_READER_LANG_RETURN(r, reader_set_fill_down_body(r, column));
 }
 
 static int check_field_count(dvk_reader *r)
@@ -349,10 +352,7 @@ static int reader_next_body(dvk_reader *r)
 /* Messages in the reader's language (dvk_reader_set_language()). */
 DVK_API int dvk_reader_next(dvk_reader *r)
 {
-    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
-    int st = reader_next_body(r);
-    dvk_lang_leave(saved);
-    return st;
+    DVK_READER_LANG_RETURN(r, reader_next_body(r));
 }
 
 DVK_API unsigned long long dvk_reader_rows_read(const dvk_reader *r)

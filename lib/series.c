@@ -202,6 +202,16 @@ DVK_API dvk_series *dvk_series_new_given(dvk_reader *r, size_t time_column, int 
     return s;
 }
 
+/* C is not the time column after all: what it gathered is freed. */
+static void rule_out(struct candidate *c)
+{
+    c->alive = 0;
+    dvk_agg_free(c->table);
+    c->table = NULL;
+    dvk_map_free(&c->memo);
+    c->nmemo = 0;
+}
+
 /* Period T as the last key of the row's group. */
 static void set_period_key(dvk_series *s, long t)
 {
@@ -219,7 +229,7 @@ static void count_period(struct candidate *c, long t)
     c->parsed++;
 }
 
-DVK_API int dvk_series_add_at(dvk_series *s, dvk_reader *r, long t,
+static int series_add_at_body(dvk_series *s, dvk_reader *r, long t,
                               const char *const *keys, const char *const *labels,
                               const double *values)
 {
@@ -235,6 +245,14 @@ DVK_API int dvk_series_add_at(dvk_series *s, dvk_reader *r, long t,
         return dvk_error_nomem(&r->err);
     count_period(c, t);
     return DVK_OK;
+}
+
+/* Messages in the reader's language (dvk_reader_set_language()). */
+DVK_API int dvk_series_add_at(dvk_series *s, dvk_reader *r, long t,
+                              const char *const *keys, const char *const *labels,
+                              const double *values)
+{
+    DVK_READER_LANG_RETURN(r, series_add_at_body(s, r, t, keys, labels, values));
 }
 
 DVK_API dvk_series *dvk_series_new(dvk_reader *r, const char *time_column,
@@ -390,11 +408,7 @@ static int series_add_body(dvk_series *s, dvk_reader *r,
         }
         if (st) {
             if (!s->by_header) {
-                c->alive = 0;
-                dvk_agg_free(c->table);
-                c->table = NULL;
-                dvk_map_free(&c->memo);
-                c->nmemo = 0;
+                rule_out(c);
                 continue;
             }
             char msg[320];
@@ -429,10 +443,7 @@ DVK_API int dvk_series_add(dvk_series *s, dvk_reader *r,
                            const char *const *keys, const char *const *labels,
                            const double *values)
 {
-    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
-    int st = series_add_body(s, r, keys, labels, values);
-    dvk_lang_leave(saved);
-    return st;
+    DVK_READER_LANG_RETURN(r, series_add_body(s, r, keys, labels, values));
 }
 
 DVK_API int dvk_series_add_row(dvk_series *s, dvk_reader *r)
@@ -540,10 +551,7 @@ static int series_finish_body(dvk_series *s, dvk_reader *r)
 
 DVK_API int dvk_series_finish(dvk_series *s, dvk_reader *r)
 {
-    locale_t saved = dvk_lang_enter(r ? r->msg_lang : (locale_t)0);
-    int st = series_finish_body(s, r);
-    dvk_lang_leave(saved);
-    return st;
+    DVK_READER_LANG_RETURN(r, series_finish_body(s, r));
 }
 
 DVK_API int dvk_series_merge(dvk_series *dst, const dvk_series *src)
@@ -578,11 +586,7 @@ DVK_API int dvk_series_join(dvk_series *s, const dvk_series *part)
         if (!c->alive)
             continue;
         if (!p->alive) { /* a value of the part ruled the column out */
-            c->alive = 0;
-            dvk_agg_free(c->table);
-            c->table = NULL;
-            dvk_map_free(&c->memo);
-            c->nmemo = 0;
+            rule_out(c);
             continue;
         }
         int st = merge_candidate(c, p, s->nvalues);

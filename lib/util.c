@@ -33,6 +33,22 @@ void *dvk_realloc_array(void *p, size_t count, size_t size)
     return dvk_realloc(p, count * size);
 }
 
+void *dvk_grow_array(void *array, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap && array)
+        return array;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return NULL;
+        ncap *= 2;
+    }
+    void *grown = dvk_realloc_array(array, ncap, size);
+    if (grown)
+        *cap = ncap;
+    return grown;
+}
+
 char *dvk_strndup(const char *s, size_t n)
 {
     char *d = dvk_alloc(n + 1);

@@ -193,14 +193,10 @@ static int add_cell(dvk_writer *w, const char *s, size_t len, int numeric,
     if (!w || (!w->out && !w->book) || !w->names)
         return DVK_USAGE;
     if (w->ops->buffered) {
-        if (w->ncells == w->cells_cap) {
-            size_t cap = w->cells_cap ? w->cells_cap * 2 : 64;
-            struct cell *c = dvk_realloc_array(w->cells, cap, sizeof *c);
-            if (!c)
-                return DVK_NOMEM;
-            w->cells = c;
-            w->cells_cap = cap;
-        }
+        struct cell *c = dvk_grow_array(w->cells, &w->cells_cap, w->ncells + 1, sizeof *c);
+        if (!c)
+            return DVK_NOMEM;
+        w->cells = c;
         char *text = dvk_strndup(s, len);
         if (!text)
             return DVK_NOMEM;

@@ -258,14 +258,10 @@ static void XMLCALL strings_end(void *ud, const XML_Char *name)
     else if (strcmp(local, "si") == 0) {
         x->in_si = 0;
         unescape(&x->value);
-        if (x->nstrings == x->strings_cap) {
-            size_t cap = x->strings_cap ? x->strings_cap * 2 : 256;
-            size_t *at = dvk_realloc_array(x->string_at, cap, sizeof *at);
-            if (!at)
-                return dvk_xml_nomem(s);
-            x->string_at = at;
-            x->strings_cap = cap;
-        }
+        size_t *at = dvk_grow_array(x->string_at, &x->strings_cap, x->nstrings + 1, sizeof *at);
+        if (!at)
+            return dvk_xml_nomem(s);
+        x->string_at = at;
         x->string_at[x->nstrings++] = x->strings.len;
         if (dvk_buf_append(&x->strings, x->value.data ? x->value.data : "", x->value.len)
             || dvk_buf_putc(&x->strings, '\0'))

@@ -1416,6 +1416,14 @@ static void test_file_changed(void **state)
     }
 }
 
+/* The host's locale as the other tests expect it, even after a failure. */
+static int back_to_c_locale(void **state)
+{
+    (void)state;
+    setlocale(LC_ALL, "C");
+    return 0;
+}
+
 /* A reader told its language speaks it whatever the host's locale: the
  * usage errors of its setters and an input that cannot be opened, in
  * English under a vi_VN host, in Vietnamese when told so (the test
@@ -1429,8 +1437,27 @@ static void test_handle_language(void **state)
     assert_int_equal(dvk_reader_set_language(r, "en"), DVK_OK);
     assert_int_equal(dvk_reader_set_delimiter(r, '"'), DVK_USAGE);
     assert_string_equal(dvk_reader_errmsg(r), "the delimiter cannot be a quote or a line end");
+    assert_int_equal(dvk_reader_set_encoding(r, "no-such-encoding"), DVK_USAGE);
+    assert_string_equal(dvk_reader_errmsg(r), "unknown encoding 'no-such-encoding'");
     assert_int_not_equal(dvk_reader_open(r, "/nonexistent/register.csv"), DVK_OK);
     assert_string_equal(dvk_reader_errmsg(r), "cannot open: No such file or directory");
+    dvk_reader_free(r);
+    /* and a row refused by a filter, and by the caller */
+    static const char text[] = "n,x\nabc,1.234\n";
+    r = dvk_reader_new();
+    assert_int_equal(dvk_reader_set_language(r, "en"), DVK_OK);
+    assert_int_equal(dvk_reader_open_memory(r, text, sizeof text - 1, "mem"), DVK_OK);
+    dvk_expr *e;
+    assert_int_equal(dvk_expr_new(r, "n>=2", &e), DVK_OK);
+    assert_int_equal(dvk_reader_next(r), DVK_ROW);
+    int holds;
+    assert_int_equal(dvk_expr_eval(e, r, &holds), DVK_VALUE);
+    assert_string_equal(dvk_reader_errmsg(r), "'abc' in column 'n' is not a number");
+    assert_non_null(strstr(dvk_reader_errhint(r), "numbers are written 1234 or 12.5"));
+    assert_int_equal(dvk_reader_reject(r, DVK_VALUE, 1, NULL), DVK_VALUE);
+    assert_non_null(strstr(dvk_reader_errhint(r), "'1.234' may group thousands or have three "
+                           "decimals"));
+    dvk_expr_free(e);
     dvk_reader_free(r);
     r = dvk_reader_new();
     assert_int_equal(dvk_reader_set_language(r, "vi"), DVK_OK);
@@ -1448,7 +1475,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple),
-        cmocka_unit_test(test_handle_language),
+        cmocka_unit_test_teardown(test_handle_language, back_to_c_locale),
         cmocka_unit_test(test_delimiters),
         cmocka_unit_test(test_line_ends),
         cmocka_unit_test(test_quotes),
