@@ -14,6 +14,7 @@ struct clean {
     size_t ncols;
     char **keys;        /* the first file's column names, as keys */
     char *first;        /* the first file's name */
+    int part;           /* the second half of a file, read by its own thread */
 };
 
 enum { OPT_RAW = 2000 };
@@ -54,7 +55,7 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
 {
     struct clean *c = ctx;
     size_t n = dvk_reader_column_count(r);
-    if (file_index == 0) {
+    if (file_index == 0 && !c->part) {
         const char **names = calloc(n, sizeof *names);
         c->keys = calloc(n, sizeof *c->keys);
         if (!names || !c->keys) {
@@ -95,6 +96,16 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
     return DVK_OK;
 }
 
+/* A cell or row not written: said once (a part's failure is not said: its
+ * rows are read again by the first thread). */
+static int write_failed(const struct clean *c)
+{
+    if (c->part)
+        return DVK_IO;
+    cli_error("%s", dvk_writer_errmsg(c->w));
+    return -EXIT_DATA;
+}
+
 static int on_row(dvk_reader *r, void *ctx)
 {
     struct clean *c = ctx;
@@ -104,16 +115,47 @@ static int on_row(dvk_reader *r, void *ctx)
                                : dvk_reader_field_text(r, i, DVK_TEXT_CLEAN, &len);
         if (!s)
             return DVK_ENCODING;
-        if (dvk_writer_text(c->w, s, (long)len)) {
-            cli_error("%s", dvk_writer_errmsg(c->w));
-            return -EXIT_DATA;
-        }
+        if (dvk_writer_text(c->w, s, (long)len))
+            return write_failed(c);
     }
-    if (dvk_writer_end_row(c->w)) {
-        cli_error("%s", dvk_writer_errmsg(c->w));
-        return -EXIT_DATA;
-    }
+    if (dvk_writer_end_row(c->w))
+        return write_failed(c);
     return DVK_OK;
+}
+
+/* The second half of a large file is cleaned by a thread of its own into
+ * a part of the output (dvk_writer_new_part(): an unnamed file in
+ * $TMPDIR), copied after the first half's rows; where no part can be
+ * made, one thread reads the file. */
+static void *fork_part(void *ctx)
+{
+    const struct clean *c = ctx;
+    struct clean *p = malloc(sizeof *p);
+    if (!p)
+        return NULL;
+    *p = *c;
+    p->part = 1;
+    if (!(p->w = dvk_writer_new_part(c->w))) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+static int join_part(void *ctx, void *part)
+{
+    struct clean *c = ctx;
+    const struct clean *p = part;
+    /* When nothing was copied the first thread reads the rows again; when
+     * the output failed on the way, its next row says so. */
+    return dvk_writer_append(c->w, p->w) == DVK_OK ? 0 : CLI_PART_REREAD;
+}
+
+static void drop_part(void *part)
+{
+    struct clean *p = part;
+    dvk_writer_free(p->w);
+    free(p);
 }
 
 int cmd_clean(int argc, char **argv, const struct cli_command *self)
@@ -126,7 +168,8 @@ int cmd_clean(int argc, char **argv, const struct cli_command *self)
     c.w = cli_open_writer(&c.o, DVK_WRITE_JSON_STRINGS);
     if (!c.w)
         return EXIT_DATA;
-    struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c};
+    struct cli_visitor v = {.open = on_open, .row = on_row, .ctx = &c,
+                            .fork = fork_part, .join = join_part, .drop = drop_part};
     st = cli_read_inputs(&c.o, &v);
     if (st == EXIT_OK && dvk_writer_end(c.w))
         st = EXIT_DATA;

@@ -1248,6 +1248,15 @@ DVK_API int dvk_writer_end_row(dvk_writer *w);
  * **cell**, HTML <strong>, xlsx a bold cell; the other formats ignore it. */
 DVK_API int dvk_writer_set_bold(dvk_writer *w, int bold);
 DVK_API int dvk_writer_end(dvk_writer *w);
+/* The later rows of W's table written apart, by another thread: a part
+ * of the streaming formats (CSV, TSV, JSON) once W's table has begun,
+ * NULL otherwise or out of memory.  The part writes rows as W does (its
+ * header is W's and not written again), to a file in $TMPDIR without a
+ * name; dvk_writer_append() copies them after W's rows written so far and
+ * empties the part.  DVK_IO with nothing copied when the part's rows could
+ * not be written or read back (W's output is then as it was). */
+DVK_API dvk_writer *dvk_writer_new_part(const dvk_writer *w);
+DVK_API int dvk_writer_append(dvk_writer *w, dvk_writer *part);
 /* Write raw bytes (for outputs that are not tables, such as JSON shapes);
  * in xlsx each line becomes a row of text below the last table. */
 DVK_API int dvk_writer_raw(dvk_writer *w, const char *s, size_t len);

@@ -52,6 +52,33 @@ same_both "ratio" ratio --by 'Lĩnh vực' --num 'Tình trạng=Duy trì, hiệu
 read_as "ratio" two
 same_both "ratio with a denominator" ratio --by Cấp --num 'Năm>=2020' --den 'Năm>=2018' "$tmp/big.csv"
 
+# clean: the second half written by its own thread to a part of the
+# output and copied after the first half's rows, in every streaming format;
+# a filter that leaves the first half no row (the JSON array's first
+# object then comes from the part, with no comma before it), or the second
+# half none.
+for fmt in csv tsv json; do
+    same_both "clean -f $fmt" clean -f $fmt "$tmp/big.csv"
+    read_as "clean -f $fmt" two
+done
+same_both "clean --raw" clean --raw "$tmp/big.csv"
+{
+    head -1 "$tmp/big.csv"
+    sed -n 2p "$tmp/big.csv" | sed 's/^[^,]*,/FIRST-1,/'
+    tail -n +2 "$tmp/big.csv"
+    tail -1 "$tmp/big.csv" | sed 's/^[^,]*,/LAST-1,/'
+} >"$tmp/ends.csv"
+same_both "clean, rows only in the second half" clean -f json --where "Mã=LAST-1" "$tmp/ends.csv"
+read_as "rows only in the second half" two
+[ "$(jq length "$tmp/out2")" = 1 ] && [ "$(head -c 3 "$tmp/out2")" = '[
+{' ] && ok || not_ok "rows only in the second half: $(head -c 300 "$tmp/out2")"
+same_both "clean, rows only in the first half" clean -f json --where "Mã=FIRST-1" "$tmp/ends.csv"
+[ "$(jq length "$tmp/out2")" = 1 ] && ok || not_ok "rows only in the first half"
+same_both "clean, no row" clean -f json --where "Mã=none" "$tmp/ends.csv"
+same_both "clean to a file" clean -o "$tmp/cleaned.csv" "$tmp/big.csv"
+"$DVKSTAT" clean --jobs 1 "$tmp/big.csv" | cmp -s - "$tmp/cleaned.csv" && ok ||
+    not_ok "clean -o with two threads"
+
 # The middle of the file inside a quoted field of many lines: the part
 # starts on a line that is not a row start.  Read from there, every line
 # looks like a good row (the last one too, with its quote inside a field),

@@ -79,6 +79,65 @@ static void test_csv(void **state)
                         "\"a,\"\"b\"\"\nc\"\t0.13\n");
 }
 
+/* Rows WHOLE_ROWS of the whole, then PART_ROWS written by a part and
+ * appended: the file as one writer would have written it. */
+static char *write_in_parts(int format, int whole_rows, int part_rows)
+{
+    static char path[256];
+    snprintf(path, sizeof path, "%s/parts", dir);
+    dvk_writer *w = dvk_writer_new(format, DVK_WRITE_BOM);
+    assert_non_null(w);
+    assert_null(dvk_writer_new_part(w)); /* not begun */
+    assert_int_equal(dvk_writer_open(w, path), DVK_OK);
+    const char *names[] = {"Xã", "Số"};
+    assert_int_equal(dvk_writer_begin(w, 2, names), DVK_OK);
+    dvk_writer *p = dvk_writer_new_part(w);
+    assert_non_null(p);
+    for (int i = 0; i < whole_rows; i++) {
+        dvk_writer_text(w, "Long Mai", -1);
+        dvk_writer_number(w, i, 0);
+        dvk_writer_end_row(w);
+    }
+    for (int i = 0; i < part_rows; i++) {
+        dvk_writer_text(p, "a,\"b\"", -1);
+        dvk_writer_number(p, 10 + i, 0);
+        dvk_writer_end_row(p);
+    }
+    assert_int_equal(dvk_writer_append(w, p), DVK_OK);
+    assert_int_equal(dvk_writer_append(w, p), DVK_OK); /* emptied: nothing again */
+    dvk_writer_free(p);
+    assert_int_equal(dvk_writer_end(w), DVK_OK);
+    assert_int_equal(dvk_writer_commit(w), DVK_OK);
+    dvk_writer_free(w);
+    return slurp(path);
+}
+
+static void test_parts(void **state)
+{
+    (void)state;
+    assert_string_equal(write_in_parts(DVK_FORMAT_CSV, 2, 2),
+                        "\xEF\xBB\xBFXã,Số\nLong Mai,0\nLong Mai,1\n"
+                        "\"a,\"\"b\"\"\",10\n\"a,\"\"b\"\"\",11\n");
+    assert_string_equal(write_in_parts(DVK_FORMAT_JSON, 1, 1),
+                        "[\n{\"Xã\":\"Long Mai\",\"Số\":0},\n{\"Xã\":\"a,\\\"b\\\"\",\"Số\":10}\n]\n");
+    /* the part's rows first: no comma before them */
+    assert_string_equal(write_in_parts(DVK_FORMAT_JSON, 0, 2),
+                        "[\n{\"Xã\":\"a,\\\"b\\\"\",\"Số\":10},\n{\"Xã\":\"a,\\\"b\\\"\",\"Số\":11}\n]\n");
+    assert_string_equal(write_in_parts(DVK_FORMAT_JSON, 0, 0), "[]\n");
+    /* the formats laid out at the end have no parts */
+    dvk_writer *w = dvk_writer_new(DVK_FORMAT_MD, 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/md", dir);
+    assert_int_equal(dvk_writer_open(w, path), DVK_OK);
+    const char *names[] = {"Xã"};
+    assert_int_equal(dvk_writer_begin(w, 1, names), DVK_OK);
+    assert_null(dvk_writer_new_part(w));
+    dvk_writer_free(w);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/parts", dir);
+    unlink(path);
+}
+
 static void test_json_md_table(void **state)
 {
     (void)state;
@@ -251,6 +310,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_parts),
         cmocka_unit_test(test_json_md_table),
         cmocka_unit_test(test_bold),
         cmocka_unit_test(test_atomic),
