@@ -402,6 +402,75 @@ static int on_close(dvk_reader *rd, size_t file_index, void *ctx)
     return DVK_OK;
 }
 
+/* The second half of a large file, read by another thread: the settings
+ * and the names found in the header copied (the whole's, not freed with
+ * the part), a series, tables, expressions and groupers of its own (made
+ * by on_open). */
+static void *report_fork(void *ctx)
+{
+    const struct report *r = ctx;
+    struct report *part = malloc(sizeof *part);
+    if (!part)
+        return NULL;
+    *part = *r;
+    part->series = part->total = NULL;
+    part->fields = part->levels = part->units = NULL;
+    part->maintained_expr = NULL;
+    part->level_grouper = part->key_grouper = NULL;
+    part->mark_cols = NULL;
+    part->mark_status = NULL;
+    part->nmarks = 0;
+    memset(part->by_status, 0, sizeof part->by_status);
+    part->double_marks = 0;
+    part->last.date = 0;
+    part->names = NULL;
+    part->nfiles = 0;
+    if (cli_grouping_fork(&r->g, &part->g)) {
+        free(part);
+        return NULL;
+    }
+    return part;
+}
+
+static void report_drop(void *ctx)
+{
+    struct report *part = ctx;
+    dvk_series_free(part->series);
+    dvk_agg_free(part->fields);
+    dvk_agg_free(part->levels);
+    dvk_agg_free(part->units);
+    dvk_expr_free(part->maintained_expr);
+    dvk_grouper_free(part->level_grouper);
+    dvk_grouper_free(part->key_grouper);
+    free(part->mark_cols);
+    free(part->mark_status);
+    cli_grouping_drop(&part->g);
+    free(part);
+}
+
+/* The part's rows follow the whole's: its series joined (a series the
+ * halves read differently is read again by the first thread), its tables
+ * merged, its counts added. */
+static int report_join(void *ctx, void *part_ctx)
+{
+    struct report *r = ctx;
+    const struct report *part = part_ctx;
+    int st = dvk_series_join(r->series, part->series);
+    if (st == DVK_VALUE)
+        return CLI_PART_REREAD;
+    if (st || (st = dvk_agg_merge(r->fields, part->fields)) ||
+        (st = dvk_agg_merge(r->levels, part->levels)) ||
+        (st = dvk_agg_merge(r->units, part->units)))
+        return st;
+    cli_grouping_join(&r->g, &part->g);
+    for (size_t i = 0; i < sizeof r->by_status / sizeof *r->by_status; i++)
+        r->by_status[i] += part->by_status[i];
+    r->double_marks += part->double_marks;
+    if (part->last.date > r->last.date)
+        r->last.date = part->last.date;
+    return DVK_OK;
+}
+
 static int format_of(const char *path)
 {
     const char *dot = strrchr(path, '.');
@@ -434,7 +503,9 @@ int cmd_report(int argc, char **argv, const struct cli_command *self)
     if (st < 0 && !r.o.lang)
         cli_set_language("vi");
     if (st < 0) {
-        struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &r};
+        struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &r,
+                                .fork = report_fork, .join = report_join,
+                                .drop = report_drop};
         st = cli_run_grouped(&r.o, &r.g, &v, report_write);
     }
     if (r.series != r.total)

@@ -99,7 +99,7 @@ for f in "$samples/minh-long.csv" "$tmp/random.csv"; do
     same_ways "$name: coverage" coverage --roster "$roster" --key Xã "$f"
     same_ways "$name: coverage as JSON" coverage --roster "$roster" --key Xã -f json "$f"
     same_ways "$name: crosstab" crosstab --rows Cấp --cols Năm "$f"
-    same_ways "$name: report" report --map "$samples/map-minh-long-fields.csv" -f md "$f"
+    same_ways "$name: report" report --map "$samples/map-minh-long-fields.csv" -o /dev/stdout -f md "$f"
 done
 same_ways "vung-tau: coverage" coverage --roster "$samples/vung-tau-roster.csv" --key 'Phường, xã' \
     "$samples/vung-tau-2022.csv"

@@ -79,6 +79,25 @@ same_both "clean to a file" clean -o "$tmp/cleaned.csv" "$tmp/big.csv"
 "$DVKSTAT" clean --jobs 1 "$tmp/big.csv" | cmp -s - "$tmp/cleaned.csv" && ok ||
     not_ok "clean -o with two threads"
 
+# report: the series joined, the tables by field, level and unit merged,
+# the statuses and the last date added, whatever the options.
+same_both "report" report -o /dev/stdout -f md "$tmp/big.csv"
+read_as "report" two
+same_both "report as HTML with a map and a measure" report -o /dev/stdout -f html --sum 'Số hộ hưởng lợi' \
+    --map "$samples/map-minh-long-fields.csv" "$tmp/big.csv"
+read_as "report with a measure" two
+{ echo Xã; echo Long Mai; echo Long Môn; echo Xã Khác; } >"$tmp/roster.csv"
+same_both "report with a roster" report -o /dev/stdout -f md --roster "$tmp/roster.csv" --key Xã \
+    --min 3 "$tmp/big.csv"
+grep -q 'Long Môn' "$tmp/out2" && ok || not_ok "report with a roster: $(head -c 300 "$tmp/err2")"
+# statuses the rule does not know, in both halves: the note counts them all
+sed 's/,Đã đăng ký,/,Xem lại,/' "$tmp/big.csv" >"$tmp/unknown.csv"
+same_both "report with unknown statuses" report -o /dev/stdout -f md "$tmp/unknown.csv"
+read_as "report with unknown statuses" two
+n=$(grep -c ',Xem lại,' "$tmp/unknown.csv")
+grep -q "$n" "$tmp/err2" && ok || not_ok "report: $n unknown statuses: $(cat "$tmp/err2")"
+same_both "report of a form" report -o /dev/stdout -f md --form "$tmp/big.csv"
+
 # The middle of the file inside a quoted field of many lines: the part
 # starts on a line that is not a row start.  Read from there, every line
 # looks like a good row (the last one too, with its quote inside a field),
