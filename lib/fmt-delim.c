@@ -29,25 +29,45 @@ static int looks_numeric(const char *s, size_t len)
 
 /* Where in S[0, LEN) the first byte that needs quoting is (a quote, the
  * delimiter, a line end), LEN if none: sixteen bytes at a time, since
- * most cells need none and every cell of clean's output is looked at. */
+ * most cells need none and every cell of clean's output is looked at.  The
+ * last few bytes (most cells are shorter than sixteen) are copied to a
+ * zeroed block and looked at in one step too: a zero byte is none of
+ * them. */
 static size_t first_special(const char *s, size_t len, char delim)
 {
-    size_t i = 0;
 #ifdef __SSE2__
     const __m128i q = _mm_set1_epi8('"'), d = _mm_set1_epi8(delim),
                   n = _mm_set1_epi8('\n'), r = _mm_set1_epi8('\r');
-    for (; i + 16 <= len; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+    size_t i = 0;
+    for (;; i += 16) {
+        __m128i x;
+        if (i + 16 <= len) {
+            x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        } else if (i < len) {
+            char tail[16] = {0};
+            memcpy(tail, s + i, len - i);
+            x = _mm_loadu_si128((const __m128i *)(const void *)tail);
+        } else {
+            return len;
+        }
         __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, d)),
                                    _mm_or_si128(_mm_cmpeq_epi8(x, n), _mm_cmpeq_epi8(x, r)));
-        if (_mm_movemask_epi8(hit))
-            break;
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
     }
-#endif
-    for (; i < len; i++)
+#else
+    for (size_t i = 0; i < len; i++)
         if (s[i] == '"' || s[i] == delim || s[i] == '\n' || s[i] == '\r')
             return i;
     return len;
+#endif
+}
+
+/* Text a spreadsheet would run as a formula starts so. */
+static int formula_start(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
 static int delim_open(dvk_writer *w)
@@ -80,7 +100,7 @@ static int delim_cell(dvk_writer *w, const char *s, size_t len, int numeric, int
         *o++ = delim;
     w->col++;
     int prefix = !numeric && !(w->flags & DVK_WRITE_NO_SANITIZE) && len > 0 &&
-                 strchr("=+-@\t\r", s[0]) != NULL && !looks_numeric(s, len);
+                 formula_start(s[0]) && !looks_numeric(s, len);
     size_t first = first_special(s, len, delim);
     int quote = first < len, quotes = quote && memchr(s + first, '"', len - first) != NULL;
     if (quote)
