@@ -14,6 +14,14 @@ struct summary {
     dvk_writer *w;
     dvk_json *json;           /* -f json: the document being written */
     size_t files_done;
+    /* the second half of a large file, read by another thread: its
+     * reader, and what it counted, added to the first half's */
+    const dvk_reader *reader;
+    const dvk_profile *whole;  /* in a part: the profile it merges into */
+    struct part_counts {
+        unsigned long long read, filtered, rejected, blank, totals, left_out;
+        unsigned long long layout[DVK_LAYOUT_TABLE_END + 1];
+    } more;
 };
 
 enum { OPT_TOP = 2000 };
@@ -56,7 +64,10 @@ static int on_open(dvk_reader *r, size_t file_index, void *ctx)
     struct summary *s = ctx;
     (void)file_index;
     (void)type_names;
-    s->profile = dvk_profile_new(dvk_reader_column_count(r), s->o.decimal_comma);
+    s->reader = r;
+    memset(&s->more, 0, sizeof s->more);
+    s->profile = s->whole ? dvk_profile_new_part(s->whole)
+                          : dvk_profile_new(dvk_reader_column_count(r), s->o.decimal_comma);
     return s->profile ? DVK_OK : DVK_NOMEM;
 }
 
@@ -171,9 +182,9 @@ static int write_json(struct summary *s, dvk_reader *r)
 {
     dvk_json *j = s->json;
     char d[2];
-    unsigned long long read = dvk_reader_rows_read(r),
-                       filtered = dvk_reader_rows_filtered(r),
-                       rejected = dvk_reader_rows_rejected(r);
+    unsigned long long read = dvk_reader_rows_read(r) + s->more.read,
+                       filtered = dvk_reader_rows_filtered(r) + s->more.filtered,
+                       rejected = dvk_reader_rows_rejected(r) + s->more.rejected;
     dvk_json_newline(j);
     dvk_json_object(j);
     json_field(j, "file", dvk_reader_name(r));
@@ -186,18 +197,20 @@ static int write_json(struct summary *s, dvk_reader *r)
     json_number(j, "rows_counted", read - filtered - rejected);
     json_number(j, "rows_filtered", filtered);
     json_number(j, "rows_rejected", rejected);
-    json_number(j, "rows_blank", dvk_reader_rows_blank(r));
+    json_number(j, "rows_blank", dvk_reader_rows_blank(r) + s->more.blank);
     json_number(j, "header_line", (unsigned long long)dvk_reader_header_line(r));
-    json_number(j, "rows_total", dvk_reader_total_rows_left_out(r, NULL));
+    json_number(j, "rows_total", dvk_reader_total_rows_left_out(r, NULL) + s->more.totals);
     unsigned long long lay[DVK_LAYOUT_TABLE_END + 1];
     layout_counts(r, lay);
+    for (int k = 0; k <= DVK_LAYOUT_TABLE_END; k++)
+        lay[k] += s->more.layout[k];
     json_number(j, "title_rows", lay[DVK_LAYOUT_TITLE]);
     json_number(j, "header_rows", lay[DVK_LAYOUT_HEADER_ROWS]);
     json_number(j, "column_numbers_line", lay[DVK_LAYOUT_COLUMN_NUMBERS]);
     json_number(j, "rows_section", lay[DVK_LAYOUT_SECTION]);
     json_number(j, "rows_subtotal", lay[DVK_LAYOUT_SUBTOTAL]);
     json_number(j, "rows_after_table", lay[DVK_LAYOUT_TABLE_END]);
-    json_number(j, "rows_left_out", dvk_reader_rows_left_out(r));
+    json_number(j, "rows_left_out", dvk_reader_rows_left_out(r) + s->more.left_out);
     json_sheets(j, r);
     dvk_json_key(j, "columns");
     dvk_json_array(j);
@@ -235,9 +248,9 @@ static int write_tables(struct summary *s, dvk_reader *r)
 {
     dvk_writer *w = s->w;
     char d[2], buf[64];
-    unsigned long long read = dvk_reader_rows_read(r),
-                       filtered = dvk_reader_rows_filtered(r),
-                       rejected = dvk_reader_rows_rejected(r);
+    unsigned long long read = dvk_reader_rows_read(r) + s->more.read,
+                       filtered = dvk_reader_rows_filtered(r) + s->more.filtered,
+                       rejected = dvk_reader_rows_rejected(r) + s->more.rejected;
     const char *head[] = {_("property"), _("value")};
     int tabular = s->o.format == DVK_FORMAT_TABLE || s->o.format == DVK_FORMAT_MD;
     if (tabular) {
@@ -273,15 +286,17 @@ static int write_tables(struct summary *s, dvk_reader *r)
         }
         unsigned long long lay[DVK_LAYOUT_TABLE_END + 1];
         layout_counts(r, lay);
+        for (int k = 0; k <= DVK_LAYOUT_TABLE_END; k++)
+            lay[k] += s->more.layout[k];
         const struct { const char *name; unsigned long long v; } counts[] = {
             {_("columns"), dvk_reader_column_count(r)},
             {_("rows read"), read},
             {_("rows counted"), read - filtered - rejected},
             {_("rows filtered out"), filtered},
             {_("rows rejected"), rejected},
-            {_("blank rows skipped"), dvk_reader_rows_blank(r)},
+            {_("blank rows skipped"), dvk_reader_rows_blank(r) + s->more.blank},
             {_("header at line"), (unsigned long long)dvk_reader_header_line(r)},
-            {_("total rows left out"), dvk_reader_total_rows_left_out(r, NULL)},
+            {_("total rows left out"), dvk_reader_total_rows_left_out(r, NULL) + s->more.totals},
             {_("title rows skipped"), lay[DVK_LAYOUT_TITLE]},
             {_("header rows"), lay[DVK_LAYOUT_HEADER_ROWS]},
             {_("column numbers at line"), lay[DVK_LAYOUT_COLUMN_NUMBERS]},
@@ -358,6 +373,56 @@ static int on_close(dvk_reader *r, size_t file_index, void *ctx)
     return st ? -EXIT_DATA : DVK_OK;
 }
 
+/* The second half of a large file, read by another thread into a part
+ * of the profile (dvk_profile_new_part()), made by on_open. */
+static void *summary_fork(void *ctx)
+{
+    const struct summary *s = ctx;
+    struct summary *part = malloc(sizeof *part);
+    if (!part)
+        return NULL;
+    *part = *s;
+    part->whole = s->profile;
+    part->profile = NULL;
+    return part;
+}
+
+static void summary_drop(void *ctx)
+{
+    struct summary *part = ctx;
+    dvk_profile_free(part->profile);
+    free(part);
+}
+
+/* The part's rows follow the whole's: its profile merged, what its reader
+ * counted added.  A column whose numbers the halves read differently is
+ * read again by the first thread. */
+static int summary_join(void *ctx, void *part_ctx)
+{
+    struct summary *s = ctx;
+    const struct summary *part = part_ctx;
+    const dvk_reader *r = s->reader, *pr = part->reader;
+    for (size_t i = 0; i < dvk_reader_column_count(r); i++)
+        if (dvk_reader_column_decimal(r, i, NULL) != dvk_reader_column_decimal(pr, i, NULL))
+            return CLI_PART_REREAD;
+    if (dvk_profile_merge(s->profile, part->profile)) {
+        cli_error("%s", dvk_profile_errmsg(s->profile));
+        return 1;
+    }
+    struct part_counts *m = &s->more;
+    m->read += dvk_reader_rows_read(pr);
+    m->filtered += dvk_reader_rows_filtered(pr);
+    m->rejected += dvk_reader_rows_rejected(pr);
+    m->blank += dvk_reader_rows_blank(pr);
+    m->totals += dvk_reader_total_rows_left_out(pr, NULL);
+    m->left_out += dvk_reader_rows_left_out(pr);
+    unsigned long long lay[DVK_LAYOUT_TABLE_END + 1];
+    layout_counts(pr, lay);
+    for (int k = DVK_LAYOUT_SECTION; k <= DVK_LAYOUT_TABLE_END; k++)
+        m->layout[k] += lay[k];
+    return 0;
+}
+
 int cmd_summary(int argc, char **argv, const struct cli_command *self)
 {
     struct summary s = {0};
@@ -378,7 +443,8 @@ int cmd_summary(int argc, char **argv, const struct cli_command *self)
         dvk_json_key(s.json, "files");
         dvk_json_array(s.json);
     }
-    struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &s};
+    struct cli_visitor v = {.open = on_open, .row = on_row, .close = on_close, .ctx = &s,
+                            .fork = summary_fork, .join = summary_join, .drop = summary_drop};
     st = cli_read_inputs(&s.o, &v);
     dvk_profile_free(s.profile);
     if (st == EXIT_OK) {

@@ -561,6 +561,18 @@ DVK_API void dvk_profile_free(dvk_profile *p);
 DVK_API int dvk_profile_add_row(dvk_profile *p, dvk_reader *r);
 /* The message of the last failed call on P ("" when none failed). */
 DVK_API const char *dvk_profile_errmsg(const dvk_profile *p);
+/* A profile of the later rows of the same file as WHOLE (another
+ * thread's), to be merged into it: NULL when out of memory.  Past
+ * DVK_PROFILE_EXACT keys in a column the part keeps each value whose key
+ * it has no room for in an unnamed file in $TMPDIR (the whole's table may
+ * hold that key), so that memory stays bounded and the merge is exact. */
+DVK_API dvk_profile *dvk_profile_new_part(const dvk_profile *whole);
+/* Add PART's rows to P's as if P had read them after its own: every
+ * result is then what one profile of all the rows gives.  DVK_VALUE for a
+ * profile that is not a part and went past its limit in a column (the
+ * values it could not hold are lost), DVK_IO when a part's kept values
+ * cannot be read back. */
+DVK_API int dvk_profile_merge(dvk_profile *p, dvk_profile *part);
 /* Results for column I. */
 DVK_API int dvk_profile_type(const dvk_profile *p, size_t i);
 DVK_API const char *dvk_profile_type_name(int type);

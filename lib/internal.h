@@ -6,6 +6,7 @@
 #include <config.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <locale.h>
 #include "dvkstat.h"
@@ -29,6 +30,10 @@ void *dvk_realloc_array(void *p, size_t count, size_t size);
  * ARRAY and *CAP kept, when memory runs out. */
 void *dvk_grow_array(void *array, size_t *cap, size_t need, size_t size);
 char *dvk_strndup(const char *s, size_t n);
+/* A file open for writing and reading in $TMPDIR (/tmp) whose name is
+ * gone, so that nothing is left behind however the process ends; NULL
+ * with errno set when none can be made. */
+FILE *dvk_temp_file(void);
 
 /* A growable byte buffer, always NUL terminated when data != NULL. */
 typedef struct dvk_buf {
@@ -72,18 +77,22 @@ enum dvk_number_shape {
 };
 int dvk_number_shape(const char *s, size_t len);
 
-/* A map from byte strings to a size_t, open addressing, keys copied into
+/* A map from byte strings to a number, open addressing, keys copied into
  * an arena of the map.  Used for normalisation caches, distinct counts
- * and group tables. */
+ * and group tables.  A slot is 16 bytes (a table of a million keys is
+ * 32 MiB of slots at most), so a key is shorter than 4 GiB, the arena
+ * holds at most 4 GiB of keys and a value is below 2^32: past those an
+ * insert fails as out of memory would. */
 typedef struct dvk_map_entry {
-    uint64_t hash;
-    size_t key_offset;
-    size_t key_len;
-    size_t value;
+    uint32_t hash;        /* the low half of the key's dvk_hash_bytes() */
+    uint32_t key_len;     /* DVK_MAP_FREE: the slot is free */
+    uint32_t key_offset;
+    uint32_t value;
 } dvk_map_entry;
+#define DVK_MAP_FREE UINT32_MAX
 
 typedef struct dvk_map {
-    dvk_map_entry *slots; /* capacity slots; key_len == SIZE_MAX is empty */
+    dvk_map_entry *slots; /* capacity slots */
     size_t capacity;
     size_t count;
     dvk_buf keys;

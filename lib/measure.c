@@ -248,7 +248,7 @@ static int distinct_over(dvk_measures *ms, struct measure *m)
         return DVK_NOMEM;
     for (size_t i = 0; i < m->seen.capacity; i++) {
         const dvk_map_entry *e = &m->seen.slots[i];
-        if (e->key_len == SIZE_MAX)
+        if (e->key_len == DVK_MAP_FREE)
             continue;
         const char *key = dvk_map_key(&m->seen, e);
         size_t group;
@@ -378,7 +378,7 @@ static int merge_distinct(dvk_measures *dst, struct measure *d, const struct mea
     }
     for (size_t i = 0; i < s->seen.capacity; i++) {
         const dvk_map_entry *e = &s->seen.slots[i];
-        if (e->key_len == SIZE_MAX)
+        if (e->key_len == DVK_MAP_FREE)
             continue;
         const char *key = dvk_map_key(&s->seen, e);
         size_t g;

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "internal.h"
 
+#include <errno.h>
 #include <libintl.h>
 #include <locale.h>
 #include <pthread.h>
@@ -47,6 +48,25 @@ void *dvk_grow_array(void *array, size_t *cap, size_t need, size_t size)
     if (grown)
         *cap = ncap;
     return grown;
+}
+
+FILE *dvk_temp_file(void)
+{
+    const char *dir = getenv("TMPDIR");
+    dvk_buf name = {0};
+    if (dvk_buf_printf(&name, "%s/dvkstat-XXXXXX", dir && *dir ? dir : "/tmp"))
+        return NULL;
+    int fd = mkstemp(name.data);
+    if (fd >= 0)
+        unlink(name.data);
+    dvk_buf_free(&name);
+    FILE *f = fd >= 0 ? fdopen(fd, "w+") : NULL;
+    if (!f && fd >= 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+    }
+    return f;
 }
 
 char *dvk_strndup(const char *s, size_t n)
@@ -249,7 +269,7 @@ static int map_alloc_slots(dvk_map *m, size_t capacity)
     if (!slots)
         return DVK_NOMEM;
     for (size_t i = 0; i < capacity; i++)
-        slots[i].key_len = SIZE_MAX;
+        slots[i].key_len = DVK_MAP_FREE;
     m->slots = slots;
     m->capacity = capacity;
     return DVK_OK;
@@ -274,18 +294,18 @@ void dvk_map_free(dvk_map *m)
 void dvk_map_clear(dvk_map *m)
 {
     for (size_t i = 0; i < m->capacity; i++)
-        m->slots[i].key_len = SIZE_MAX;
+        m->slots[i].key_len = DVK_MAP_FREE;
     m->count = 0;
     dvk_buf_clear(&m->keys);
 }
 
-static dvk_map_entry *map_probe(const dvk_map *m, uint64_t h, const char *key,
+static dvk_map_entry *map_probe(const dvk_map *m, uint32_t h, const char *key,
                                 size_t n)
 {
     size_t mask = m->capacity - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
         dvk_map_entry *e = &m->slots[i];
-        if (e->key_len == SIZE_MAX)
+        if (e->key_len == DVK_MAP_FREE)
             return e;
         if (e->hash == h && e->key_len == n &&
             memcmp(m->keys.data + e->key_offset, key, n) == 0)
@@ -297,8 +317,8 @@ dvk_map_entry *dvk_map_find(const dvk_map *m, const char *key, size_t n)
 {
     if (!m->slots)
         return NULL;
-    dvk_map_entry *e = map_probe(m, dvk_hash_bytes(key, n), key, n);
-    return e->key_len == SIZE_MAX ? NULL : e;
+    dvk_map_entry *e = map_probe(m, (uint32_t)dvk_hash_bytes(key, n), key, n);
+    return e->key_len == DVK_MAP_FREE ? NULL : e;
 }
 
 static int map_grow(dvk_map *m)
@@ -308,11 +328,11 @@ static int map_grow(dvk_map *m)
         return DVK_NOMEM;
     for (size_t i = 0; i < old.capacity; i++) {
         dvk_map_entry *e = &old.slots[i];
-        if (e->key_len == SIZE_MAX)
+        if (e->key_len == DVK_MAP_FREE)
             continue;
         size_t mask = m->capacity - 1;
         size_t j = e->hash & mask;
-        while (m->slots[j].key_len != SIZE_MAX)
+        while (m->slots[j].key_len != DVK_MAP_FREE)
             j = (j + 1) & mask;
         m->slots[j] = *e;
     }
@@ -325,12 +345,14 @@ dvk_map_entry *dvk_map_insert(dvk_map *m, const char *key, size_t n,
 {
     if (!m->slots && dvk_map_init(m, 16))
         return NULL;
-    uint64_t h = dvk_hash_bytes(key, n);
+    uint32_t h = (uint32_t)dvk_hash_bytes(key, n);
     dvk_map_entry *e = map_probe(m, h, key, n);
     if (added)
         *added = 0;
-    if (e->key_len != SIZE_MAX)
+    if (e->key_len != DVK_MAP_FREE)
         return e;
+    if (n >= DVK_MAP_FREE || value > UINT32_MAX || m->keys.len + n + 1 > UINT32_MAX)
+        return NULL;
     if ((m->count + 1) * 4 > m->capacity * 3) {
         if (map_grow(m))
             return NULL;
@@ -341,9 +363,9 @@ dvk_map_entry *dvk_map_insert(dvk_map *m, const char *key, size_t n,
     if (dvk_buf_append(&m->keys, key, n) || dvk_buf_putc(&m->keys, '\0'))
         return NULL;
     e->hash = h;
-    e->key_offset = offset;
-    e->key_len = n;
-    e->value = value;
+    e->key_offset = (uint32_t)offset;
+    e->key_len = (uint32_t)n;
+    e->value = (uint32_t)value;
     m->count++;
     if (added)
         *added = 1;

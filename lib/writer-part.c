@@ -10,26 +10,8 @@
 #include "writer-impl.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* An open file in $TMPDIR with no name left, or NULL. */
-static FILE *anonymous_file(void)
-{
-    const char *dir = getenv("TMPDIR");
-    dvk_buf name = {0};
-    if (dvk_buf_printf(&name, "%s/dvkstat-part-XXXXXX", dir && *dir ? dir : "/tmp"))
-        return NULL;
-    int fd = mkstemp(name.data);
-    if (fd >= 0)
-        unlink(name.data);
-    dvk_buf_free(&name);
-    FILE *f = fd >= 0 ? fdopen(fd, "w+") : NULL;
-    if (!f && fd >= 0)
-        close(fd);
-    return f;
-}
 
 DVK_API dvk_writer *dvk_writer_new_part(const dvk_writer *whole)
 {
@@ -48,7 +30,7 @@ DVK_API dvk_writer *dvk_writer_new_part(const dvk_writer *whole)
     }
     if (ok)
         p->ncols = whole->ncols;
-    if (!ok || !(p->out = anonymous_file())) {
+    if (!ok || !(p->out = dvk_temp_file())) {
         dvk_writer_free(p);
         return NULL;
     }

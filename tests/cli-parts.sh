@@ -98,6 +98,29 @@ n=$(grep -c ',Xem lại,' "$tmp/unknown.csv")
 grep -q "$n" "$tmp/err2" && ok || not_ok "report: $n unknown statuses: $(cat "$tmp/err2")"
 same_both "report of a form" report -o /dev/stdout -f md --form "$tmp/big.csv"
 
+# summary: the second half profiled by its own thread and merged.  In a
+# column of more distinct values than a profile holds (65,536) both halves
+# fill their tables: the second half's keys come in reverse, so those the
+# first half holds come after the part's table is full and are kept
+# apart for the merge; key 5 is spelled two ways, more often the second
+# way in the second half.
+same_both "summary" summary "$tmp/big.csv"
+read_as "summary" two
+same_both "summary as JSON" summary -f json --top 5 "$tmp/big.csv"
+awk 'BEGIN {
+    print "Mã,Nhóm";
+    for (i = 0; i < 150000; i++) print "K" i "," (i % 7 == 0 ? "Kinh tế" : "Văn hóa");
+    for (k = 0; k < 3; k++) print "K5,Kinh tế";
+    for (i = 149999; i >= 0; i--) print "K" i "," (i % 3 == 0 ? "kinh tế" : "Văn hóa");
+    for (k = 0; k < 6; k++) print "k5,Y tế";
+}' >"$tmp/many.csv"
+same_both "summary past the table's limit" summary --top 4 "$tmp/many.csv"
+read_as "summary past the table's limit" two
+grep -q 'k5 (11), K0 (2), K1 (2), K2 (2)$' "$tmp/out2" &&
+    grep -q 'Văn hóa (228571), kinh tế (71432), Y tế (6)$' "$tmp/out2" && ok ||
+    not_ok "summary past the limit: $(cat "$tmp/out2")"
+same_both "summary past the table's limit, JSON" summary -f json --top 4 "$tmp/many.csv"
+
 # The middle of the file inside a quoted field of many lines: the part
 # starts on a line that is not a row start.  Read from there, every line
 # looks like a good row (the last one too, with its quote inside a field),

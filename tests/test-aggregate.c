@@ -287,6 +287,109 @@ static void test_error_records(void **state)
     dvk_profile_free(p);
 }
 
+/* ROWS appended to TEXT (of *LEN bytes, *CAP room): keys FROM..TO (a step
+ * of STEP), each spelled with PREFIX, then EXTRA rows of SPELLING. */
+static char *add_rows(char *text, size_t *len, size_t *cap, long from, long to, long step,
+                      const char *prefix, int extra, const char *spelling)
+{
+    for (long i = from; step > 0 ? i <= to : i >= to; i += step)
+        for (int k = 0; k < (i == 5 ? 1 + extra : 1); k++) {
+            if (*cap - *len < 64) {
+                *cap = *cap * 2 + 64;
+                text = realloc(text, *cap);
+                assert_non_null(text);
+            }
+            *len += (size_t)snprintf(text + *len, *cap - *len, "%s%ld,%s\n",
+                                     k ? spelling : prefix, k ? 5L : i,
+                                     i % 7 ? "Văn hóa" : "  Kinh  tế ");
+        }
+    return text;
+}
+
+/* The profile of text T (with its header) as one reader reads it. */
+static dvk_profile *profile_of(const char *t, size_t n, dvk_profile *whole)
+{
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(r, t, n, "mem"), DVK_OK);
+    dvk_profile *p = whole ? dvk_profile_new_part(whole) : dvk_profile_new(2, 0);
+    assert_non_null(p);
+    int st;
+    while ((st = dvk_reader_next(r)) == DVK_ROW)
+        assert_int_equal(dvk_profile_add_row(p, r), DVK_OK);
+    assert_int_equal(st, DVK_DONE);
+    dvk_reader_free(r);
+    return p;
+}
+
+static void same_profiles(const dvk_profile *a, const dvk_profile *b)
+{
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(dvk_profile_type(a, i), dvk_profile_type(b, i));
+        assert_int_equal(dvk_profile_empty(a, i), dvk_profile_empty(b, i));
+        int ea, eb;
+        assert_int_equal(dvk_profile_distinct(a, i, &ea), dvk_profile_distinct(b, i, &eb));
+        assert_int_equal(ea, eb);
+        for (size_t k = 0; k < 8; k++) {
+            unsigned long long ca = 0, cb = 0;
+            const char *va = dvk_profile_top(a, i, k, &ca), *vb = dvk_profile_top(b, i, k, &cb);
+            assert_true((va == NULL) == (vb == NULL));
+            if (va) {
+                assert_string_equal(va, vb);
+                assert_int_equal(ca, cb);
+            }
+        }
+    }
+}
+
+/* A profile of a file's first rows and a part of its later rows, merged,
+ * is the profile of all of them: below the table's limit, and past it in
+ * both halves, where the part keeps apart the values whose keys it has no
+ * room for (the first half's keys, met again in reverse). */
+static void test_profile_parts(void **state)
+{
+    (void)state;
+    static const long sizes[] = {300, 80000};
+    for (size_t z = 0; z < 2; z++) {
+        size_t cap = 64, len = 0, head;
+        char *text = malloc(cap);
+        assert_non_null(text);
+        len = (size_t)snprintf(text, cap, "Mã,Lĩnh vực\n");
+        head = len;
+        text = add_rows(text, &len, &cap, 0, sizes[z] - 1, 1, "K", 3, "K");
+        size_t half = len;
+        text = add_rows(text, &len, &cap, sizes[z] - 1, 0, -1, "K", 6, "k");
+        dvk_profile *all = profile_of(text, len, NULL);
+        dvk_profile *first = profile_of(text, half, NULL);
+        /* the second half with the header before it */
+        char *second = malloc(head + len - half);
+        assert_non_null(second);
+        memcpy(second, text, head);
+        memcpy(second + head, text + half, len - half);
+        dvk_profile *part = profile_of(second, head + len - half, first);
+        int exact;
+        dvk_profile_distinct(all, 0, &exact);
+        assert_int_equal(exact, z == 0);
+        assert_int_equal(dvk_profile_merge(first, part), DVK_OK);
+        same_profiles(all, first);
+        unsigned long long c;
+        /* key 5: 4 rows K5, then 1 more K5 and 6 k5: the most frequent
+         * spelling shows */
+        assert_string_equal(dvk_profile_top(all, 0, 0, &c), "k5");
+        assert_int_equal(c, 11);
+        /* a profile past its limit that is not a part cannot merge */
+        dvk_profile *other = profile_of(second, head + len - half, NULL);
+        dvk_profile *again = profile_of(text, half, NULL);
+        assert_int_equal(dvk_profile_merge(again, other), z ? DVK_VALUE : DVK_OK);
+        dvk_profile_free(other);
+        dvk_profile_free(again);
+        dvk_profile_free(all);
+        dvk_profile_free(first);
+        dvk_profile_free(part);
+        free(second);
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +399,7 @@ int main(void)
         cmocka_unit_test(test_grouper_memo),
         cmocka_unit_test(test_aliases),
         cmocka_unit_test(test_error_records),
+        cmocka_unit_test(test_profile_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
