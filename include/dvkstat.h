@@ -712,7 +712,8 @@ DVK_API int dvk_label_compare(const char *x, const char *y);
 /* The groups of A in the report's order, written into ORDER (dvk_agg_size()
  * entries, which the caller allocates): by value VALUE, largest first, then
  * by the natural order of their labels part by part; or, with BY_LABEL,
- * by the labels alone. */
+ * by the labels alone.  DVK_NOMEM when out of memory (each group's labels
+ * are looked up once, 16 bytes a label). */
 DVK_API int dvk_agg_order(const dvk_agg *a, int by_label, size_t value,
                           size_t *order);
 

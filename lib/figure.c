@@ -12,6 +12,7 @@
  * that a reader may paste into a spreadsheet. */
 #include "internal.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +20,66 @@
 /* Four digits or more are grouped: "1.234" as the issue's readers write
  * a count; a year is a label, never a figure, and is not grouped. */
 enum { GROUP_FROM = 1000 };
+
+/* The digits of X, a whole number below 10^15, as "%.15g" writes it
+ * (DECIMALS < 0) or "%.*f" with DECIMALS zeros: counts, the most common
+ * figures, without the cost of printf's conversion. */
+static void whole_digits(char *out, double x, int decimals)
+{
+    char rev[24];
+    size_t n = 0;
+    unsigned long long v = (unsigned long long)x;
+    do {
+        rev[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *out++ = rev[--n];
+    if (decimals > 0) {
+        *out++ = '.';
+        for (int i = 0; i < decimals; i++)
+            *out++ = '0';
+    }
+    *out = '\0';
+}
+
+/* The digits of X (not negative) to DECIMALS places as "%.*f" writes
+ * them, for up to four places and values below 10^14: X times 10^DECIMALS
+ * is exact in a long double of 64 bits of mantissa (53 bits and at most
+ * ten for 5^4), so rounding it to an integer, half to even as printf does,
+ * gives printf's digits.  0 where that does not hold (the caller uses
+ * printf). */
+static int fixed_digits(char *out, double x, int decimals)
+{
+#if LDBL_MANT_DIG >= 64
+    static const long double scale[] = {1, 10, 100, 1000, 10000};
+    if (decimals > 4 || !(x < 1e14))
+        return 0;
+    long double y = nearbyintl((long double)x * scale[decimals]);
+    unsigned long long v = (unsigned long long)y;
+    char rev[32];
+    size_t n = 0;
+    for (int i = 0; i < decimals; i++) {
+        rev[n++] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    if (decimals)
+        rev[n++] = '.';
+    do {
+        rev[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *out++ = rev[--n];
+    *out = '\0';
+    return 1;
+#else
+    (void)out;
+    (void)x;
+    (void)decimals;
+    return 0;
+#endif
+}
 
 DVK_API int dvk_figure_format(char *buf, size_t size, double x, int decimals,
                               unsigned flags)
@@ -39,6 +100,10 @@ DVK_API int dvk_figure_format(char *buf, size_t size, double x, int decimals,
     int sig = (flags & DVK_FIGURE_SIGNIFICANT) != 0;
     if (isinf(x))
         snprintf(digits, sizeof digits, "%s", "∞");
+    else if (!sig && fabs(x) < 1e15 && x == floor(x))
+        whole_digits(digits, fabs(x), decimals > 17 ? 17 : decimals);
+    else if (!sig && decimals >= 0 && fixed_digits(digits, fabs(x), decimals))
+        ;
     else if (sig)
         dvk_snprintf(digits, sizeof digits, "%.*g", decimals < 1 ? 1 : decimals > 17 ? 17 : decimals,
                      fabs(x));

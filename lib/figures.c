@@ -90,10 +90,20 @@ DVK_API int dvk_label_compare(const char *x, const char *y)
     return strcmp(x, y);
 }
 
+/* What a group is ordered by, worked out once per group and key part
+ * rather than on every comparison: its label, and the label's number
+ * (NaN when it is not one). */
+struct sort_label {
+    const char *text;
+    double number;
+};
+
 struct order_ctx {
     const dvk_agg *a;
     int by_label;
     size_t value;
+    size_t parts;
+    const struct sort_label *labels; /* group × part */
 };
 
 static int compare_groups(const void *pa, const void *pb, void *pctx)
@@ -105,8 +115,15 @@ static int compare_groups(const void *pa, const void *pb, void *pctx)
         if (vx != vy)
             return vx > vy ? -1 : 1;
     }
-    for (size_t p = 0; p < dvk_agg_parts(c->a); p++) {
-        int d = dvk_label_compare(dvk_agg_label(c->a, x, p), dvk_agg_label(c->a, y, p));
+    for (size_t p = 0; p < c->parts; p++) {
+        /* as dvk_label_compare() */
+        const struct sort_label *lx = &c->labels[x * c->parts + p], *ly = &c->labels[y * c->parts + p];
+        int na = !isnan(lx->number), nb = !isnan(ly->number);
+        if (na && nb && lx->number != ly->number)
+            return lx->number < ly->number ? -1 : 1;
+        if (na != nb)
+            return na ? -1 : 1;
+        int d = strcmp(lx->text, ly->text);
         if (d)
             return d;
     }
@@ -117,11 +134,24 @@ DVK_API int dvk_agg_order(const dvk_agg *a, int by_label, size_t value, size_t *
 {
     if (!a || !order)
         return DVK_USAGE;
-    size_t n = dvk_agg_size(a);
-    for (size_t i = 0; i < n; i++)
+    size_t n = dvk_agg_size(a), parts = dvk_agg_parts(a);
+    size_t cells = n * parts;
+    struct sort_label *labels = dvk_realloc_array(NULL, cells ? cells : 1, sizeof *labels);
+    if (!labels)
+        return DVK_NOMEM;
+    for (size_t i = 0; i < n; i++) {
         order[i] = i;
-    struct order_ctx c = {a, by_label, value};
+        for (size_t p = 0; p < parts; p++) {
+            struct sort_label *l = &labels[i * parts + p];
+            l->text = dvk_agg_label(a, i, p);
+            if (dvk_number_parse(l->text, strlen(l->text), 0, &l->number) != DVK_OK ||
+                isnan(l->number))
+                l->number = NAN;
+        }
+    }
+    struct order_ctx c = {a, by_label, value, parts, labels};
     qsort_r(order, n, sizeof *order, compare_groups, &c);
+    free(labels);
     return DVK_OK;
 }
 

@@ -554,6 +554,12 @@ DVK_API size_t dvk_text_width(const char *s, size_t len)
     size_t width = 0;
     utf8proc_ssize_t i = 0;
     while ((size_t)i < len) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) { /* ASCII: one column, none for a control character */
+            width += b >= 0x20 && b != 0x7f;
+            i++;
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                               (utf8proc_ssize_t)len - i, &c);

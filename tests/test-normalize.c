@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <dvkstat.h>
+#include <utf8proc.h>
 #include "fuzz/normalize-properties.h"
 
 static void check_form(const char *in, int form, const char *want)
@@ -110,6 +111,11 @@ static void test_width(void **state)
     /* decomposed marks take no column */
     assert_int_equal(dvk_text_width("Vie\xcc\xa3\xcc\x82t", 8), 4);
     assert_int_equal(dvk_text_width("漢字", strlen("漢字")), 4);
+    /* ASCII is measured without utf8proc: its widths all the same */
+    for (int c = 0; c < 128; c++) {
+        char one = (char)c;
+        assert_int_equal(dvk_text_width(&one, 1), (size_t)utf8proc_charwidth(c));
+    }
 }
 
 /* Two strings fuzzing found where CLEAN and KEY were not NFC or not

@@ -280,6 +280,45 @@ static void test_figures(void **state)
     assert_string_equal(b, "1.234");
     dvk_figure_format(b, sizeof b, 1234567.25, 2, 0);
     assert_string_equal(b, "1,234,567.25");
+    /* whole numbers are written without printf: the same digits as
+     * "%.15g" and "%.*f" give, up to 10^15 and past it */
+    static const double wholes[] = {0, -0.0, 1, 9, 10, 99, 100, 1000, 65536, 4294967296.0,
+                                    123456789012345.0, 999999999999999.0, 1e15, 1e16, -42};
+    setlocale(LC_NUMERIC, "C"); /* for the reference; the library's own is C anyway */
+    for (size_t i = 0; i < sizeof wholes / sizeof *wholes; i++)
+        for (int d = -1; d <= 17; d++) {
+            char want[128];
+            if (d < 0)
+                snprintf(want, sizeof want, "%.15g", fabs(wholes[i]));
+            else
+                snprintf(want, sizeof want, "%.*f", d, fabs(wholes[i]));
+            if (wholes[i] < 0)
+                memmove(want + 1, want, strlen(want) + 1), want[0] = '-';
+            assert_int_equal(dvk_figure_format(b, sizeof b, wholes[i], d, DVK_FIGURE_NO_GROUP),
+                             DVK_OK);
+            assert_string_equal(b, want);
+        }
+    /* and fractions to four places without printf: its digits, ties
+     * (0.125, 2.5) to even as it rounds them, on values of every size */
+    static const double ties[] = {0.5, 1.5, 2.5, 0.125, 0.375, 0.05, 0.15, 0.25, 1.005,
+                                  0.0001, 0.00005, 99999.99995, 1e13 + 0.5, 0.2027};
+    unsigned long long seed = 42;
+    for (int i = 0; i < 200000; i++) {
+        double x;
+        if (i < (int)(sizeof ties / sizeof *ties)) {
+            x = ties[i];
+        } else {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            x = (double)(seed >> 11) / 9007199254740992.0 * pow(10, (int)(seed % 17) - 4);
+        }
+        for (int d = 0; d <= 5; d++) {
+            char want[128];
+            snprintf(want, sizeof want, "%.*f", d, x);
+            assert_int_equal(dvk_figure_format(b, sizeof b, x, d, DVK_FIGURE_NO_GROUP), DVK_OK);
+            assert_string_equal(b, want);
+        }
+    }
+    setlocale(LC_ALL, "vi_VN.UTF-8");
     dvk_figure_format(b, sizeof b, 1234.5, 1, DVK_FIGURE_VI | DVK_FIGURE_NO_GROUP);
     assert_string_equal(b, "1234,5");
     dvk_figure_format(b, sizeof b, 999, -1, DVK_FIGURE_VI);
