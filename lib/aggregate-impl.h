@@ -16,13 +16,13 @@
 struct labels {
     dvk_map spellings;   /* "key\0spelling" -> spelling number */
     dvk_map keys;        /* key -> key number */
-    size_t *shown;       /* per key: the spelling shown */
+    uint32_t *shown;     /* per key: the spelling shown */
     size_t nkeys, keys_cap;
-    /* per spelling */
+    /* per spelling (numbers, offsets and lengths below 2^32, as the maps') */
     double *count;
-    size_t *key_of;      /* its key's number */
-    size_t *offset;      /* of "key\0spelling" in spellings.keys */
-    size_t *klen, *slen;
+    uint32_t *key_of;    /* its key's number */
+    uint32_t *offset;    /* of "key\0spelling" in spellings.keys */
+    uint32_t *klen, *slen;
     size_t nspell, spell_cap;
     dvk_buf tmp;
 };
@@ -31,15 +31,15 @@ struct labels {
 static inline void labels_bump(struct labels *l, size_t id, double count)
 {
     l->count[id] += count;
-    size_t *shown = &l->shown[l->key_of[id]];
+    uint32_t *shown = &l->shown[l->key_of[id]];
     if (l->count[id] > l->count[*shown] || (l->count[id] == l->count[*shown] && id < *shown))
-        *shown = id;
+        *shown = (uint32_t)id;
 }
 
 struct dvk_agg {
     size_t nparts, nvalues;
     dvk_map groups;        /* "k1\0k2\0…" -> group index */
-    size_t *key_offset;    /* of each group's key in groups.keys */
+    uint32_t *key_offset;  /* of each group's key in groups.keys */
     double *values;        /* ngroups × nvalues */
     size_t ngroups, cap;
     struct labels *labels; /* one per key part */

@@ -47,10 +47,10 @@ static int labels_room(struct labels *l)
         double *count = dvk_realloc_array(l->count, cap, sizeof *count);
         if (count)
             l->count = count;
-        size_t **arrays[] = {&l->key_of, &l->offset, &l->klen, &l->slen};
+        uint32_t **arrays[] = {&l->key_of, &l->offset, &l->klen, &l->slen};
         int ok = count != NULL;
         for (size_t i = 0; ok && i < sizeof arrays / sizeof *arrays; i++) {
-            size_t *a = dvk_realloc_array(*arrays[i], cap, sizeof *a);
+            uint32_t *a = dvk_realloc_array(*arrays[i], cap, sizeof *a);
             if (a)
                 *arrays[i] = a;
             ok = a != NULL;
@@ -59,7 +59,7 @@ static int labels_room(struct labels *l)
             return DVK_NOMEM;
         l->spell_cap = cap;
     }
-    size_t *shown = dvk_grow_array(l->shown, &l->keys_cap, l->nkeys + 1, sizeof *shown);
+    uint32_t *shown = dvk_grow_array(l->shown, &l->keys_cap, l->nkeys + 1, sizeof *shown);
     if (!shown)
         return DVK_NOMEM;
     l->shown = shown;
@@ -74,7 +74,7 @@ static long long labels_id(struct labels *l, const char *key, size_t klen,
     if (dvk_buf_append(&l->tmp, key, klen) || dvk_buf_putc(&l->tmp, '\0') ||
         dvk_buf_append(&l->tmp, spelling, slen))
         return -1;
-    if (labels_room(l)) /* before the maps learn of a spelling */
+    if (l->nspell >= UINT32_MAX || labels_room(l)) /* before the maps learn of a spelling */
         return -1;
     int added;
     dvk_map_entry *e = dvk_map_insert(&l->spellings, l->tmp.data, l->tmp.len, l->nspell, &added);
@@ -87,12 +87,12 @@ static long long labels_id(struct labels *l, const char *key, size_t klen,
     if (!k)
         return -1;
     if (added)
-        l->shown[l->nkeys++] = id;
+        l->shown[l->nkeys++] = (uint32_t)id;
     l->count[id] = 0;
     l->key_of[id] = k->value;
-    l->offset[id] = offset;
-    l->klen[id] = klen;
-    l->slen[id] = slen;
+    l->offset[id] = (uint32_t)offset;
+    l->klen[id] = (uint32_t)klen;
+    l->slen[id] = (uint32_t)slen;
     l->nspell++;
     return (long long)id;
 }
@@ -174,7 +174,7 @@ static long long group_of(dvk_agg *a)
     if (added) {
         if (a->ngroups == a->cap) {
             size_t cap = a->cap ? a->cap * 2 : 16;
-            size_t *off = dvk_realloc_array(a->key_offset, cap, sizeof *off);
+            uint32_t *off = dvk_realloc_array(a->key_offset, cap, sizeof *off);
             if (!off)
                 return -1;
             a->key_offset = off;
