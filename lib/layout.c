@@ -74,6 +74,8 @@ static int says_end(dvk_reader *r, const char *s, size_t len)
     if (m && strstr(m, "nam"))
         return 1;
     for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+        if (buf[0] != titles[i][0]) /* most cells: no title starts so */
+            continue;
         size_t t = strlen(titles[i]);
         if (strncmp(buf, titles[i], t) != 0)
             continue;
