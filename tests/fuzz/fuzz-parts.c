@@ -54,7 +54,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     unsigned pick = data[0], where = (unsigned)data[1] << 8 | data[2];
     data += 3, size -= 3;
-    dvk_reader *whole = dvk_reader_new(), *first = dvk_reader_new(), *part = dvk_reader_new();
+    /* the parts scan with another instruction set than the whole, by the
+     * input's length */
+    static const char *const scans[] = {"plain", "sse2", "avx2"};
+    setenv("DVKSTAT_SIMD", scans[size % 3], 1);
+    dvk_reader *whole = dvk_reader_new();
+    setenv("DVKSTAT_SIMD", scans[(size + 1) % 3], 1);
+    dvk_reader *first = dvk_reader_new(), *part = dvk_reader_new();
     if (!whole || !first || !part)
         goto done;
     configure(whole, pick);

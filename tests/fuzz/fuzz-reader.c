@@ -3,7 +3,9 @@
  * Any bytes must give a status, never a crash; and the rows split
  * directly must be the rows libcsv makes (dvk_reader_set_reference()),
  * or the harness aborts.  The first byte picks the settings (encoding,
- * header, delimiter, decimal comma), so they are fuzzed too.  Build and
+ * header, delimiter, decimal comma), so they are fuzzed too; the input's
+ * length picks the scan's instructions (plain C, SSE2, AVX2 where the
+ * processor has them).  Build and
  * run: tests/fuzz/run.sh [SECONDS].
  *
  * Two readers per input, read in step: the one under test also feeds a
@@ -33,6 +35,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     unsigned pick = data[0];
     data++, size--;
+    /* the reader under test scans with each of the instruction sets in
+     * turn (the reference sends every line through libcsv) */
+    static const char *const scans[] = {"plain", "sse2", "avx2"};
+    setenv("DVKSTAT_SIMD", scans[size % 3], 1);
     dvk_reader *a = dvk_reader_new(), *b = dvk_reader_new();
     if (!a || !b)
         goto done;
