@@ -136,6 +136,10 @@ int dvk_text_normalize_buf(const char *s, size_t len, int form,
 void dvk_text_scratch_free(dvk_text_scratch *scratch);
 /* The length of the valid UTF-8 prefix of S (N when all is valid). */
 size_t dvk_utf8_valid_prefix(const char *s, size_t n);
+/* 1 when S[0, LEN) (followed by a NUL) is its own normalisation into
+ * FORM: printable ASCII with single inner spaces, and for DVK_TEXT_KEY no
+ * capital letter; dvk_text_normalize_buf() would copy it as it is. */
+int dvk_text_is_own_form(const char *s, size_t len, int form);
 /* Number of code points in N bytes of UTF-8 (invalid bytes count one). */
 size_t dvk_utf8_count(const char *s, size_t n);
 /* Edit distance of two short strings (bytes), for "did you mean". */

@@ -311,6 +311,17 @@ static int is_plain_ascii_clean(const char *s, size_t len)
     return 1;
 }
 
+int dvk_text_is_own_form(const char *s, size_t len, int form)
+{
+    if (form == DVK_TEXT_NAME || !is_plain_ascii_clean(s, len))
+        return 0;
+    if (form == DVK_TEXT_KEY)
+        for (size_t i = 0; i < len; i++)
+            if (s[i] >= 'A' && s[i] <= 'Z')
+                return 0;
+    return 1;
+}
+
 int dvk_text_normalize_buf(const char *s, size_t len, int form,
                            dvk_text_scratch *scratch, dvk_buf *out)
 {

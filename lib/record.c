@@ -212,5 +212,12 @@ DVK_API const char *dvk_reader_field_text(dvk_reader *r, size_t i, int form,
     }
     size_t n;
     const char *raw = dvk_reader_field(r, i, &n);
+    /* codes, numbers, dates and plain words need no cache: the field is
+     * its own form (and lives until the next row, longer than promised) */
+    if (dvk_text_is_own_form(raw, n, form)) {
+        if (len)
+            *len = n;
+        return raw;
+    }
     return dvk_reader_normalize_cached(r, raw, n, form, len);
 }

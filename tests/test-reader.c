@@ -1416,6 +1416,32 @@ static void test_file_changed(void **state)
     }
 }
 
+/* A field's normal forms are dvk_text_normalize()'s, whether the reader
+ * hands back the field itself (plain ASCII in its own form) or normalises
+ * it. */
+static void test_field_forms(void **state)
+{
+    (void)state;
+    static const char text[] = "a,b,c,d,e,f,g,h\n"
+                               "ML-2017-001,kinh te,Kinh Te, x  y ,x\ty,\"a  b\",Việt, trim\n";
+    dvk_reader *r = dvk_reader_new();
+    assert_int_equal(dvk_reader_open_memory(r, text, sizeof text - 1, "mem"), DVK_OK);
+    assert_int_equal(dvk_reader_next(r), DVK_ROW);
+    for (size_t i = 0; i < dvk_reader_field_count(r); i++)
+        for (int form = DVK_TEXT_CLEAN; form <= DVK_TEXT_TRIM; form++) {
+            size_t n, m;
+            const char *raw = dvk_reader_field(r, i, &n);
+            char *want;
+            assert_int_equal(dvk_text_normalize(raw, n, form, &want, &m), DVK_OK);
+            const char *got = dvk_reader_field_text(r, i, form, &n);
+            assert_non_null(got);
+            assert_int_equal(n, m);
+            assert_string_equal(got, want);
+            dvk_free(want);
+        }
+    dvk_reader_free(r);
+}
+
 /* The host's locale as the other tests expect it, even after a failure. */
 static int back_to_c_locale(void **state)
 {
@@ -1475,6 +1501,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple),
+        cmocka_unit_test(test_field_forms),
         cmocka_unit_test_teardown(test_handle_language, back_to_c_locale),
         cmocka_unit_test(test_delimiters),
         cmocka_unit_test(test_line_ends),
