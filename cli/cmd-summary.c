@@ -395,16 +395,20 @@ static void summary_drop(void *ctx)
 }
 
 /* The part's rows follow the whole's: its profile merged, what its reader
- * counted added.  A column whose numbers the halves read differently is
- * read again by the first thread. */
+ * counted added.  A column whose numbers the halves read differently, or
+ * settle by their values in one half only, is read again by the first
+ * thread. */
 static int summary_join(void *ctx, void *part_ctx)
 {
     struct summary *s = ctx;
     const struct summary *part = part_ctx;
     const dvk_reader *r = s->reader, *pr = part->reader;
-    for (size_t i = 0; i < dvk_reader_column_count(r); i++)
-        if (dvk_reader_column_decimal(r, i, NULL) != dvk_reader_column_decimal(pr, i, NULL))
+    for (size_t i = 0; i < dvk_reader_column_count(r); i++) {
+        int sure, part_sure;
+        if (dvk_reader_column_decimal(r, i, &sure) != dvk_reader_column_decimal(pr, i, &part_sure) ||
+            sure != part_sure)
             return CLI_PART_REREAD;
+    }
     if (dvk_profile_merge(s->profile, part->profile)) {
         cli_error("%s", dvk_profile_errmsg(s->profile));
         return 1;
